@@ -1,0 +1,54 @@
+"""The `landsea` command: one Typer app, one thin module per command group.
+
+Command modules import heavy libraries inside their functions, so `landsea route` in a fresh
+process does not pay for the hub, the assignment or matplotlib.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from landsea.cli import assign, corridor, hub, network, simulate, tntp
+from landsea.cli.output import error_console
+from landsea.errors import LandseaError
+
+app = typer.Typer(
+    name="landsea",
+    help="Corridor model and single-window hub for the ILSTC and the Lancang-Mekong region.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+corridor.register(app)
+assign.register(app)
+app.add_typer(network.app, name="network", help="Validate, import and export networks.")
+app.add_typer(tntp.app, name="tntp", help="TNTP test networks: shortest-path trees, assignment.")
+app.add_typer(simulate.app, name="simulate", help="Border-crossing and queue simulation.")
+hub.register(app)
+
+
+def main() -> None:
+    """Entry point: a LandseaError becomes a message and its exit code, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except LandseaError as err:
+        error_console().print(f"[bold red]error:[/] {err}", highlight=False, markup=True)
+        sys.exit(err.exit_code)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.Abort:
+        error_console().print("aborted")
+        sys.exit(130)
+    except Exception as click_error:  # click's usage errors arrive here with standalone_mode off
+        from click.exceptions import ClickException
+
+        if isinstance(click_error, ClickException):
+            click_error.show()
+            sys.exit(click_error.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

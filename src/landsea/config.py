@@ -1,0 +1,34 @@
+"""Typed settings, read once from the environment (prefix LANDSEA_) and passed down.
+
+Nothing happens at import time: call `Settings()` (or `settings_from_env()`) where a process starts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """What a landsea process may be told from outside."""
+
+    model_config = SettingsConfigDict(env_prefix="LANDSEA_", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///landsea-hub.sqlite3",
+        description="SQLAlchemy URL of the hub database: SQLite by default, PostgreSQL by URL.",
+    )
+    tntp_dir: Path | None = Field(
+        default=None, description="Folder of TNTP test networks, for benchmarks only."
+    )
+    out_dir: Path = Field(default=Path("out"), description="Where reports are written.")
+    max_request_bytes: int = Field(default=1_000_000, description="Hub request-size limit.")
+    min_public_consignments: int = Field(
+        default=5, description="Suppress public statistics below this many consignments."
+    )
+
+
+def settings_from_env() -> Settings:
+    return Settings()

@@ -1,0 +1,112 @@
+"""The landsea error family.
+
+Every error a user can cause is a `LandseaError`. Each also subclasses the matching built-in,
+so callers that catch `ValueError` or `LookupError` keep working. The CLI maps each family to
+an exit code (`exit_code`); the hub maps them to HTTP statuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class LandseaError(Exception):
+    """Base of every error landsea raises on purpose."""
+
+    exit_code: int = 1
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where bad input sits: a file, a 1-based data row (header excluded) and a field."""
+
+    file: str
+    row: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(str(self.row))
+        if self.field is not None:
+            parts.append(self.field)
+        return ":".join(parts)
+
+
+class DataError(LandseaError, ValueError):
+    """Input data that cannot be used: names file, row and field where they are known."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        self.location = location
+        self.reason = message
+        super().__init__(f"{location}: {message}" if location else message)
+
+
+class NetworkError(DataError):
+    """A network that is inconsistent: unknown places, modes or crossings, disconnected parts."""
+
+
+class UnknownPlaceError(LandseaError, LookupError):
+    """A place name or code that matches nothing; carries the closest names."""
+
+    exit_code = 2
+
+    def __init__(self, query: str, suggestions: list[str]) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown place {query!r}{hint}")
+
+
+class NoRouteError(LandseaError, LookupError):
+    """No route satisfies the constraints; `cut_by` names the constraint that cut the last one."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, cut_by: str | None = None) -> None:
+        self.cut_by = cut_by
+        super().__init__(message)
+
+
+class ConvergenceError(LandseaError, RuntimeError):
+    """An iterative method reached its limit without meeting its target."""
+
+    exit_code = 4
+
+
+class SimulationError(LandseaError, ValueError):
+    """A simulation asked of something that has no answer (bad rates, no steady state)."""
+
+    exit_code = 2
+
+
+class ScenarioError(LandseaError, ValueError):
+    """A scenario specification that cannot be applied."""
+
+    exit_code = 2
+
+
+class HubError(LandseaError):
+    """Base of the hub's domain errors; the hub maps each to an HTTP status."""
+
+    status_code: int = 400
+
+
+class NotFoundError(HubError, LookupError):
+    status_code = 404
+
+
+class PermissionDeniedError(HubError, PermissionError):
+    status_code = 403
+
+
+class ConflictError(HubError, ValueError):
+    status_code = 409
+
+
+class SignatureError(HubError, ValueError):
+    """A signed document that does not verify: tampered, unknown key or malformed."""
+
+    status_code = 422
