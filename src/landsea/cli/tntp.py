@@ -4,4 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from landsea.cli import tntp_assign, tntp_paths
+
 app = typer.Typer(no_args_is_help=True)
+tntp_paths.register(app)
+tntp_assign.register(app)
