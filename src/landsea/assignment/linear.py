@@ -1,0 +1,108 @@
+"""Frank-Wolfe and its conjugate (CFW) and bi-conjugate (BFW) variants, and MSA.
+
+Directions follow Mitradjieva & Lindberg (2013), "The stiff is moving - conjugate direction
+Frank-Wolfe methods with applications to traffic assignment", Transportation Science 47(2),
+in the form AequilibraE uses: the conjugacy is with respect to the Hessian of the Beckmann
+objective, diag(t'(x)). A direction that fails to descend, or a step of 0 or 1, restarts from
+a plain Frank-Wolfe step (the conjugate weights break down at those ends).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from landsea.assignment.linesearch import optimal_step
+from landsea.assignment.run import Measure, Run
+
+FloatArray = NDArray[np.float64]
+MAX_CONJUGATE_WEIGHT = 0.99999
+LINEAR_METHODS = ("msa", "frank-wolfe", "cfw", "bfw")
+
+
+@dataclass
+class _Directions:
+    """The previous target points s_{k-1}, s_{k-2} and the last step, for CFW/BFW."""
+
+    target: FloatArray | None = None
+    previous: FloatArray | None = None
+    step: float = 0.0
+
+
+def solve_linear(
+    run: Run, method: str, target_gap: float, max_iterations: int
+) -> tuple[FloatArray, Measure, int]:
+    """Iterate until the gap of the current flow meets the target or the limit is reached."""
+    links = run.problem.csr.links
+    flow = run.initial_flow()
+    memory = _Directions()
+    iteration = 1
+    while True:
+        measure = run.measure(flow)
+        if measure.gap <= target_gap or iteration >= max_iterations:
+            return flow, measure, iteration
+        aon = run.all_or_nothing(measure)
+        if method == "msa":
+            flow = flow + (aon - flow) / (iteration + 1)
+        else:
+            target = _target_point(method, links.derivative(flow), flow, aon, memory)
+            step = optimal_step(links, flow, target - flow)
+            if step <= 0.0 and target is not aon:
+                target, memory = aon, _Directions()
+                step = optimal_step(links, flow, aon - flow)
+            flow = flow + step * (target - flow)
+            memory = _remember(memory, target, step)
+        iteration += 1
+
+
+def _remember(memory: _Directions, target: FloatArray, step: float) -> _Directions:
+    if step <= 0.0 or step >= 1.0 - 1e-12:
+        return _Directions()  # restart: the weights divide by step and by 1 - step
+    return _Directions(target=target, previous=memory.target, step=step)
+
+
+def _target_point(
+    method: str, hessian: FloatArray, flow: FloatArray, aon: FloatArray, memory: _Directions
+) -> FloatArray:
+    if method == "frank-wolfe" or memory.target is None:
+        return aon
+    if method == "cfw" or memory.previous is None:
+        return _conjugate(hessian, flow, aon, memory.target)
+    return _biconjugate(hessian, flow, aon, memory.target, memory.previous, memory.step)
+
+
+def _conjugate(
+    hessian: FloatArray, flow: FloatArray, aon: FloatArray, last: FloatArray
+) -> FloatArray:
+    """s_k = a * s_{k-1} + (1 - a) * y_k, with s_k - x_k conjugate to s_{k-1} - x_k."""
+    back = last - flow
+    numerator = float(np.sum(back * (aon - flow) * hessian))
+    denominator = float(np.sum(back * (aon - last) * hessian))
+    weight = numerator / denominator if denominator != 0.0 else 0.0
+    weight = min(max(weight, 0.0), MAX_CONJUGATE_WEIGHT)
+    return weight * last + (1.0 - weight) * aon
+
+
+def _biconjugate(
+    hessian: FloatArray,
+    flow: FloatArray,
+    aon: FloatArray,
+    last: FloatArray,
+    before: FloatArray,
+    step: float,
+) -> FloatArray:
+    """s_k = b0 * y_k + b1 * s_{k-1} + b2 * s_{k-2}, conjugate to the last two directions."""
+    x_dir = step * last + (1.0 - step) * before - flow
+    y_dir = aon - flow
+    z_dir = last - flow
+    w_dir = before - last
+    mu_den = float(np.sum(x_dir * w_dir * hessian))
+    mu = max(0.0, -float(np.sum(x_dir * y_dir * hessian)) / mu_den) if mu_den != 0.0 else 0.0
+    nu_den = float(np.sum(z_dir * z_dir * hessian))
+    nu = 0.0
+    if nu_den != 0.0:
+        nu = max(0.0, -float(np.sum(z_dir * y_dir * hessian)) / nu_den + mu * step / (1.0 - step))
+    b0 = 1.0 / (1.0 + nu + mu)
+    return b0 * aon + nu * b0 * last + mu * b0 * before
