@@ -1,0 +1,84 @@
+"""SimPy reference model of the kernel's tandem FCFS stages (for tests and benchmarks).
+
+A plainly written discrete-event model of the same system as `kernel.serve_tandem`: each stage a
+`simpy.Resource` with `servers` slots and a FIFO queue; a customer holding a slot outside the
+opening window waits for the next opening, then is served; a service time <= 0 bypasses the
+stage. Fed the same arrival and service times, it must give the same start times to float
+tolerance: that is the check that the compiled recursion models what we say it models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import Any
+
+import numpy as np
+import simpy
+
+from landsea.simulation.kernel import HOURS_PER_DAY
+
+
+def next_open_py(time_h: float, opens_h: float, closes_h: float) -> float:
+    """Plain-Python twin of `kernel.next_open` (same arithmetic, so the same floats)."""
+    if closes_h - opens_h >= HOURS_PER_DAY:
+        return time_h
+    day = float(np.floor(time_h / HOURS_PER_DAY))
+    time_of_day = time_h - day * HOURS_PER_DAY
+    if opens_h < closes_h:
+        if time_of_day < opens_h:
+            return day * HOURS_PER_DAY + opens_h
+        if time_of_day < closes_h:
+            return time_h
+        return (day + 1.0) * HOURS_PER_DAY + opens_h
+    if time_of_day >= opens_h or time_of_day < closes_h:
+        return time_h
+    return day * HOURS_PER_DAY + opens_h
+
+
+def simpy_tandem(
+    arrival_h: np.ndarray,
+    service_h: np.ndarray,
+    servers: np.ndarray,
+    opens_h: np.ndarray,
+    closes_h: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Start and departure times per stage and customer, shaped like `service_h`."""
+    stages, customers = service_h.shape
+    env = simpy.Environment()
+    resources = [simpy.Resource(env, capacity=int(c)) for c in servers]
+    start = np.full((stages, customers), np.nan)
+    depart = np.full((stages, customers), np.nan)
+
+    def customer(index: int) -> Generator[Any, Any, None]:
+        for k in range(stages):
+            service = float(service_h[k, index])
+            if service <= 0.0:
+                start[k, index] = depart[k, index] = env.now
+                continue
+            with resources[k].request() as slot:
+                yield slot
+                opening = next_open_py(env.now, float(opens_h[k]), float(closes_h[k]))
+                if opening > env.now:
+                    yield env.timeout(opening - env.now)
+                start[k, index] = env.now
+                yield env.timeout(service)
+                depart[k, index] = env.now
+
+    def source() -> Generator[Any, Any, None]:
+        for index in np.argsort(arrival_h, kind="stable"):
+            gap = float(arrival_h[index]) - env.now
+            if gap > 0:
+                yield env.timeout(gap)
+            env.process(customer(int(index)))
+
+    env.process(source())
+    env.run()
+    return start, depart
+
+
+def simpy_mmc_waits(arrival_h: np.ndarray, service_h: np.ndarray, servers: int) -> np.ndarray:
+    """Waits in queue at one always-open stage: the benchmark's M/M/c in SimPy."""
+    start, _ = simpy_tandem(
+        arrival_h, service_h[np.newaxis, :], np.array([servers]), np.zeros(1), np.array([24.0])
+    )
+    return start[0] - arrival_h

@@ -1,0 +1,97 @@
+"""The compiled tandem recursion against a SimPy model of the same system, customer by customer."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from landsea.simulation.kernel import next_open, scheduled_departures, serve_tandem
+from landsea.simulation.queue import fcfs_waits, mmc_inputs
+from landsea.simulation.reference import simpy_mmc_waits, simpy_tandem
+from landsea.simulation.streams import stream
+
+
+def test_mm4_waits_equal_simpy_customer_by_customer() -> None:
+    inputs = mmc_inputs(arrival_rate=3.6, service_rate=1.0, customers=5_000, seed=11)
+    ours = fcfs_waits(inputs, servers=4)
+    theirs = simpy_mmc_waits(inputs.arrival_h, inputs.service_h, servers=4)
+    assert np.mean(ours > 0) > 0.5  # a busy queue, so the comparison means something
+    np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-9)
+
+
+def _gate_scenario(seed: int, customers: int = 3_000) -> tuple[np.ndarray, ...]:
+    """Trucks in batches of 5 through a day-time gate, a green-channel bypass, a night stage."""
+    rng = stream(seed, "test/gate")
+    batch_times = np.cumsum(rng.exponential(0.3, customers // 5))
+    arrival = np.repeat(batch_times, 5)
+    service = rng.exponential(1.0, (3, arrival.shape[0]))
+    service[1, rng.random(arrival.shape[0]) < 0.6] = 0.0  # green channel: no inspection
+    servers = np.array([3, 2, 4])
+    opens = np.array([8.0, 0.0, 20.0])
+    closes = np.array([19.0, 24.0, 6.0])  # the third stage works overnight
+    return arrival, service, servers, opens, closes
+
+
+def test_tandem_with_hours_batches_and_bypass_equals_simpy() -> None:
+    arrival, service, servers, opens, closes = _gate_scenario(seed=5)
+    ours_start, ours_depart = serve_tandem(arrival, service, servers, opens, closes)
+    ref_start, ref_depart = simpy_tandem(arrival, service, servers, opens, closes)
+    np.testing.assert_allclose(ours_start, ref_start, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(ours_depart, ref_depart, rtol=1e-9, atol=1e-9)
+
+
+def test_service_starts_only_inside_opening_hours() -> None:
+    arrival, service, servers, opens, closes = _gate_scenario(seed=6)
+    start, _ = serve_tandem(arrival, service, servers, opens, closes)
+    gate_hour = start[0] % 24.0
+    assert np.all((gate_hour >= 8.0) & (gate_hour < 19.0))
+    night = start[2][service[2] > 0] % 24.0
+    assert np.all((night >= 20.0) | (night < 6.0))
+
+
+def test_green_channel_bypasses_the_stage_without_waiting() -> None:
+    arrival, service, servers, opens, closes = _gate_scenario(seed=7)
+    start, depart = serve_tandem(arrival, service, servers, opens, closes)
+    green = service[1] == 0.0
+    np.testing.assert_array_equal(start[1][green], depart[0][green])
+    np.testing.assert_array_equal(depart[1][green], depart[0][green])
+
+
+def test_next_open_handles_day_overnight_and_round_the_clock_windows() -> None:
+    assert next_open(5.0, 8.0, 19.0) == 8.0
+    assert next_open(12.0, 8.0, 19.0) == 12.0
+    assert next_open(19.0, 8.0, 19.0) == 32.0  # closing time is closed: next morning
+    assert next_open(23.0, 20.0, 6.0) == 23.0
+    assert next_open(27.0, 20.0, 6.0) == 27.0  # 03:00 on day 1, still the night shift
+    assert next_open(31.0, 20.0, 6.0) == 44.0
+    assert next_open(31.0, 0.0, 24.0) == 31.0
+
+
+def test_scheduled_departures_fill_each_train_then_wait_for_the_next() -> None:
+    ready = np.array([0.5, 0.6, 0.7, 5.0, 0.8])
+    leave = scheduled_departures(ready, first_h=1.0, headway_h=2.0, capacity=2)
+    np.testing.assert_array_equal(leave, [1.0, 1.0, 3.0, 5.0, 3.0])
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    servers=st.lists(st.integers(1, 6), min_size=1, max_size=3),
+    opens=st.sampled_from([0.0, 6.0, 7.5, 21.0]),
+    span=st.sampled_from([24.0, 10.0, 13.25]),
+)
+def test_any_small_tandem_matches_simpy(
+    seed: int, servers: list[int], opens: float, span: float
+) -> None:
+    rng = stream(seed, "test/property")
+    customers = 200
+    arrival = np.cumsum(rng.exponential(0.4, customers))
+    service = rng.exponential(1.0, (len(servers), customers))
+    closes = (opens + span) % 24.0 if span < 24.0 else opens + span
+    window_opens = np.full(len(servers), opens)
+    window_closes = np.full(len(servers), closes)
+    server_array = np.array(servers)
+    ours, _ = serve_tandem(arrival, service, server_array, window_opens, window_closes)
+    ref, _ = simpy_tandem(arrival, service, server_array, window_opens, window_closes)
+    np.testing.assert_allclose(ours, ref, rtol=1e-9, atol=1e-9)
