@@ -1,9 +1,147 @@
-"""Hub commands: serve, hub token create, hub audit verify (filled in by the hub work)."""
+"""Hub commands: `landsea serve`, `landsea hub token create`, `landsea hub audit verify`, ...
+
+Heavy imports (SQLAlchemy, FastAPI, uvicorn) happen inside the commands so the CLI starts fast.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from landsea.cli.output import console, print_json
+
+if TYPE_CHECKING:
+    from landsea.config import Settings
+    from landsea.hub.db import Database
+
+hub_app = typer.Typer(no_args_is_help=True, help="The single-window hub's database and tokens.")
+token_app = typer.Typer(no_args_is_help=True, help="API tokens (shown once, stored as hashes).")
+audit_app = typer.Typer(no_args_is_help=True, help="The tamper-evident audit log.")
+key_app = typer.Typer(no_args_is_help=True, help="This hub's signing key and trusted peer keys.")
+hub_app.add_typer(token_app, name="token")
+hub_app.add_typer(audit_app, name="audit")
+hub_app.add_typer(key_app, name="key")
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option("--database", help="SQLAlchemy URL (default: LANDSEA_DATABASE_URL)."),
+]
 
 
 def register(app: typer.Typer) -> None:
     """Add the hub commands to the top-level app."""
+    app.command("serve")(serve)
+    app.add_typer(hub_app, name="hub")
+
+
+def _settings(database: str | None) -> Settings:
+    from landsea.config import Settings
+
+    return Settings(database_url=database) if database else Settings()
+
+
+@contextmanager
+def _database(database: str | None) -> Iterator[Database]:
+    """The hub database, upgraded to the newest schema, closed when the command ends."""
+    from landsea.hub import migrate
+    from landsea.hub.db import Database
+
+    db = Database(_settings(database).database_url)
+    try:
+        migrate.upgrade(db.engine)
+        yield db
+    finally:
+        db.dispose()
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    database: DatabaseOption = None,
+) -> None:
+    """Run the hub (FastAPI on uvicorn); the database is upgraded at start."""
+    import uvicorn
+
+    from landsea.hub.app import create_app
+
+    uvicorn.run(create_app(_settings(database)), host=host, port=port, log_level="warning")
+
+
+@token_app.command("create")
+def token_create(
+    role: Annotated[str, typer.Option(help="operator, carrier, authority, public or admin.")],
+    org: Annotated[str, typer.Option("--org", help="Organisation name (made if new).")],
+    country: Annotated[
+        str | None, typer.Option(help="ISO 3166 country (required for authorities).")
+    ] = None,
+    label: Annotated[str, typer.Option(help="A note on what the token is for.")] = "",
+    database: DatabaseOption = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Make an API token and print it once: only its hash is kept."""
+    from landsea.errors import DataError
+    from landsea.hub.auth import Role
+    from landsea.hub.services.identity import issue_token
+
+    try:
+        chosen = Role(role)
+    except ValueError:
+        raise DataError(f"unknown role {role!r}; one of {', '.join(Role)}") from None
+    with _database(database) as db, db.write() as session:
+        issued = issue_token(session, org, chosen, country, label)
+    if json_output:
+        print_json(
+            {
+                "token": issued.token,
+                "token_id": issued.token_id,
+                "role": str(chosen),
+                "organisation": issued.organisation_name,
+                "country": issued.country,
+            }
+        )
+        return
+    console().print(
+        f"token for {issued.organisation_name} ({chosen}"
+        f"{' ' + issued.country if issued.country else ''}), shown once:"
+    )
+    typer.echo(issued.token)
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: str, database: DatabaseOption = None) -> None:
+    """Revoke a token by its id."""
+    from landsea.hub.services.identity import SYSTEM_ACTOR, revoke_token
+
+    with _database(database) as db, db.write() as session:
+        revoke_token(session, token_id, SYSTEM_ACTOR)
+    console().print(f"revoked {token_id}")
+
+
+@audit_app.command("verify")
+def audit_verify(
+    database: DatabaseOption = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Check the audit chain; exit 5 naming every altered, removed or reordered entry."""
+    from landsea.hub.audit import load_chain, verify_chain
+
+    with _database(database) as db, db.read() as session:
+        report = verify_chain(load_chain(session))
+    if json_output:
+        print_json(
+            {
+                "entries": report.entries,
+                "ok": report.ok,
+                "breaks": [{"seq": b.seq, "reason": b.reason} for b in report.breaks],
+            }
+        )
+    else:
+        for broken in report.breaks:
+            console().print(f"entry {broken.seq}: {broken.reason}")
+        verdict = "intact" if report.ok else f"BROKEN at {len(report.breaks)} place(s)"
+        console().print(f"audit log: {report.entries} entries, {verdict}")
+    if not report.ok:
+        raise typer.Exit(5)

@@ -1,0 +1,77 @@
+"""The hub's FastAPI application: `create_app(settings)`; `app_from_env()` for uvicorn.
+
+The database is upgraded to the newest schema when the app is made. Domain errors from
+`landsea.errors` become HTTP statuses here, and nothing a client sends should produce a 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from landsea.config import Settings
+from landsea.errors import DataError, HubError, LandseaError, NoRouteError, UnknownPlaceError
+from landsea.hub import migrate
+from landsea.hub.context import HubContext
+from landsea.hub.db import Database
+from landsea.hub.limits import RequestSizeLimit
+from landsea.hub.routes import ROUTERS
+
+if TYPE_CHECKING:
+    from landsea.network import Network
+
+log = logging.getLogger("landsea.hub")
+
+DESCRIPTION = """The single-window logistics hub of the land-sea corridor: one consignment with one
+document, its itinerary planned on the corridor network, tracking events in the DCSA Track & Trace
+vocabulary, pre-arrival declarations per border crossing shared by the authorities on both sides,
+public statistics, a tamper-evident audit log and signed exchange between national hubs.
+
+Every endpoint but `/health` and `/stats/*` needs `Authorization: Bearer <token>`."""
+
+
+def create_app(
+    settings: Settings | None = None, network_loader: Callable[[], Network] | None = None
+) -> FastAPI:
+    """A hub app on `settings.database_url`, its database upgraded to the newest schema."""
+    settings = settings or Settings()
+    db = Database(settings.database_url)
+    migrate.upgrade(db.engine)
+    context = HubContext(settings, db)
+    if network_loader is not None:
+        context.network_loader = network_loader
+    app = FastAPI(title="landsea hub", version="1", description=DESCRIPTION)
+    app.state.hub = context
+    for router in ROUTERS:
+        app.include_router(router)
+    _install_error_handlers(app)
+    app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The uvicorn factory: settings from the environment (LANDSEA_DATABASE_URL, ...)."""
+    return create_app(Settings())
+
+
+def _status_of(err: LandseaError) -> int:
+    if isinstance(err, HubError):
+        return err.status_code
+    if isinstance(err, DataError | UnknownPlaceError | NoRouteError):
+        return 422
+    return 400
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(LandseaError)
+    async def domain_error(_request: Request, err: LandseaError) -> JSONResponse:
+        body: dict[str, object] = {"detail": str(err)}
+        if isinstance(err, UnknownPlaceError):
+            body["suggestions"] = err.suggestions
+        if isinstance(err, NoRouteError) and err.cut_by:
+            body["cut_by"] = err.cut_by
+        return JSONResponse(body, status_code=_status_of(err))

@@ -1,0 +1,138 @@
+"""The tamper-evident audit log: append-only, each entry hashing the one before.
+
+An entry's hash covers its sequence number, time, actor, action, entity, a digest of the payload
+and the previous entry's hash. Changing, removing or reordering any entry breaks the chain at that
+point, which `verify_chain` reports. Appends are serialised: SQLite writers already are; on
+PostgreSQL an advisory lock held to the end of the transaction orders them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session
+
+from landsea.hub.models import AuditEntry, utcnow
+
+GENESIS_HASH = "0" * 64
+_PG_AUDIT_LOCK = 0x6C616E64  # "land": any constant shared by all hub processes
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """What a write wants logged: who did what to which entity, with its payload."""
+
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    payload: Any
+
+
+def canonical_json(payload: Any) -> bytes:
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str).encode()
+
+
+def entry_hash(
+    seq: int,
+    at: datetime,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    payload_sha256: str,
+    prev_hash: str,
+) -> str:
+    fields = [seq, at.isoformat(), actor, action, entity, entity_id, payload_sha256, prev_hash]
+    return hashlib.sha256(canonical_json(fields)).hexdigest()
+
+
+def append(session: Session, records: Iterable[AuditRecord]) -> None:
+    """Append records to the chain inside the caller's transaction (call it last: it locks)."""
+    records = list(records)
+    if not records:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
+    last = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    seq, prev = (last[0], last[1]) if last else (0, GENESIS_HASH)
+    at = utcnow()
+    rows = []
+    for record in records:
+        seq += 1
+        digest = hashlib.sha256(canonical_json(record.payload)).hexdigest()
+        fields = (seq, at, record.actor, record.action, record.entity, record.entity_id, digest)
+        hash_ = entry_hash(*fields, prev)
+        rows.append(_row(fields, prev, hash_))
+        prev = hash_
+    session.execute(insert(AuditEntry), rows)
+
+
+def _row(fields: tuple[Any, ...], prev_hash: str, hash_: str) -> dict[str, Any]:
+    seq, at, actor, action, entity, entity_id, digest = fields
+    return {
+        "seq": seq,
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "payload_sha256": digest,
+        "prev_hash": prev_hash,
+        "hash": hash_,
+    }
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """Where the chain stops verifying, and why."""
+
+    seq: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    entries: int
+    breaks: tuple[ChainBreak, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.breaks
+
+
+def verify_chain(entries: Iterable[AuditEntry]) -> ChainReport:
+    """Walk the chain in stored order; report every altered, removed or reordered entry."""
+    breaks: list[ChainBreak] = []
+    expected_seq, prev = 1, GENESIS_HASH
+    count = 0
+    for entry in entries:
+        count += 1
+        breaks.extend(_check(entry, expected_seq, prev))
+        expected_seq, prev = entry.seq + 1, entry.hash
+    return ChainReport(count, tuple(breaks))
+
+
+def _check(entry: AuditEntry, expected_seq: int, prev: str) -> Iterator[ChainBreak]:
+    if entry.seq != expected_seq:
+        yield ChainBreak(entry.seq, f"expected entry {expected_seq} here: entries removed")
+    if entry.prev_hash != prev:
+        yield ChainBreak(entry.seq, "previous-hash link broken: an entry removed or reordered")
+    fields = (entry.seq, entry.at, entry.actor, entry.action, entry.entity, entry.entity_id)
+    if entry_hash(*fields, entry.payload_sha256, entry.prev_hash) != entry.hash:
+        yield ChainBreak(entry.seq, "hash does not match its content: entry altered")
+
+
+def load_chain(session: Session) -> Iterator[AuditEntry]:
+    """The stored entries in sequence order, streamed."""
+    yield from session.scalars(
+        select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)
+    )

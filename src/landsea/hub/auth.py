@@ -1,0 +1,46 @@
+"""Roles, principals and API tokens. A token is shown once; only its SHA-256 is stored.
+
+Tokens carry 256 bits of randomness, so a plain SHA-256 (not a slow password hash) is enough to
+make a stolen table useless, and it lets the hub find a token with one indexed lookup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from enum import StrEnum
+
+TOKEN_PREFIX = "lsh_"
+
+
+class Role(StrEnum):
+    OPERATOR = "operator"  # a forwarder or multimodal transport operator: owns consignments
+    CARRIER = "carrier"  # posts events on the legs assigned to it
+    AUTHORITY = "authority"  # customs, quarantine or border agency of one country
+    PUBLIC = "public"  # reads aggregates only
+    ADMIN = "admin"  # runs the hub: organisations, tokens, keys, audit
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: their organisation, its role and (for authorities) country."""
+
+    organisation_id: str
+    organisation_name: str
+    role: Role
+    country: str | None
+    token_id: str
+
+    @property
+    def actor(self) -> str:
+        """How the audit log names this caller."""
+        return f"{self.role}:{self.organisation_id}"
+
+
+def new_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()

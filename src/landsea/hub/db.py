@@ -1,0 +1,92 @@
+"""Database engines and transactions: SQLite (WAL) by default, PostgreSQL by URL.
+
+Every write runs in one transaction (`Database.write()`), so nothing is half-written. SQLite
+serialises writers: a write transaction starts with BEGIN IMMEDIATE (so two writers never
+deadlock upgrading a read lock), and writers of this process queue on a lock first, so they do
+not spin in SQLite's busy handler. Other processes (the CLI beside a running server) wait on the
+busy timeout. PostgreSQL runs writers concurrently; the audit chain takes its own lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+class Database:
+    """The hub's engines and session factories for one database URL."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
+        self.engine = _sqlite_engine(url, immediate=True) if self.is_sqlite else _pg_engine(url)
+        # SQLite readers use their own engine with deferred transactions, so reads never wait
+        # for the writer (WAL gives them a snapshot).
+        self.read_engine = _sqlite_engine(url, immediate=False) if self.is_sqlite else self.engine
+        self._write_factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_factory = sessionmaker(self.read_engine, expire_on_commit=False)
+        self._write_lock = threading.Lock() if self.is_sqlite else None
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back on any error."""
+        if self._write_lock is None:
+            with self._write_factory.begin() as session:
+                yield session
+            return
+        with self._write_lock, self._write_factory.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only transaction (rolled back at the end)."""
+        with self._read_factory() as session:
+            yield session
+            session.rollback()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose()
+
+
+def _pg_engine(url: str) -> Engine:
+    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
+    is_memory = make_url(url).database in (None, "", ":memory:")
+    if is_memory:
+        raise ValueError("the hub needs a SQLite file, not an in-memory database")
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        pool_size=20,
+        max_overflow=20,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # FULL: a commit is on disk (fsync of the WAL) before the hub acknowledges it.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine

@@ -1,0 +1,208 @@
+"""The hub's tables (SQLAlchemy 2 declarative). Alembic migrations in `migrations/` create them.
+
+Times are stored in UTC; identifiers a client sees are UUID strings, except audit sequence
+numbers, which must be dense to show that no entry was removed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware datetime stored as naive UTC (SQLite keeps no offsets)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime,
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    country: Mapped[str | None] = mapped_column(String(2))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class Consignment(Base):
+    __tablename__ = "consignments"
+    __table_args__ = (UniqueConstraint("operator_id", "document_number"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    operator_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    document_number: Mapped[str] = mapped_column(String(64))
+    consignor: Mapped[dict[str, Any]]
+    consignee: Mapped[dict[str, Any]]
+    origin: Mapped[str] = mapped_column(String(5))
+    destination: Mapped[str] = mapped_column(String(5))
+    incoterm: Mapped[str] = mapped_column(String(3))
+    commodity: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="booked")
+    planned_by: Mapped[str] = mapped_column(String(16))
+    planned_departure: Mapped[datetime]
+    eta: Mapped[datetime | None]
+    length_km: Mapped[float] = mapped_column(Float)
+    planned_time_h: Mapped[float] = mapped_column(Float)
+    transfers: Mapped[list[Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    goods: Mapped[list[GoodsItem]] = relationship(order_by="GoodsItem.seq", lazy="selectin")
+    equipment: Mapped[list[Equipment]] = relationship(order_by="Equipment.seq", lazy="selectin")
+    legs: Mapped[list[Leg]] = relationship(order_by="Leg.seq", lazy="selectin")
+    crossings: Mapped[list[ConsignmentCrossing]] = relationship(
+        order_by="ConsignmentCrossing.seq", lazy="selectin"
+    )
+
+
+class GoodsItem(Base):
+    __tablename__ = "goods_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    consignment_id: Mapped[str] = mapped_column(ForeignKey("consignments.id"), index=True)
+    seq: Mapped[int]
+    hs_code: Mapped[str] = mapped_column(String(10))
+    description: Mapped[str] = mapped_column(Text)
+    packages: Mapped[int]
+    package_type: Mapped[str] = mapped_column(String(2))
+    gross_mass_kg: Mapped[float] = mapped_column(Float)
+    value: Mapped[float] = mapped_column(Float)
+    currency: Mapped[str] = mapped_column(String(3))
+
+
+class Equipment(Base):
+    __tablename__ = "equipment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    consignment_id: Mapped[str] = mapped_column(ForeignKey("consignments.id"), index=True)
+    seq: Mapped[int]
+    container_number: Mapped[str] = mapped_column(String(11), index=True)
+    size_type: Mapped[str] = mapped_column(String(4))
+    seal_number: Mapped[str | None] = mapped_column(String(32))
+
+
+class Leg(Base):
+    __tablename__ = "legs"
+    __table_args__ = (UniqueConstraint("consignment_id", "seq"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    consignment_id: Mapped[str] = mapped_column(ForeignKey("consignments.id"), index=True)
+    seq: Mapped[int]
+    mode: Mapped[str] = mapped_column(String(16))
+    from_place: Mapped[str] = mapped_column(String(5))
+    to_place: Mapped[str] = mapped_column(String(5))
+    length_km: Mapped[float] = mapped_column(Float)
+    planned_time_h: Mapped[float] = mapped_column(Float)
+    places: Mapped[list[Any]]
+    carrier_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    planned_departure: Mapped[datetime]
+    planned_arrival: Mapped[datetime]
+    estimated_departure: Mapped[datetime | None]
+    estimated_arrival: Mapped[datetime | None]
+    actual_departure: Mapped[datetime | None]
+    actual_arrival: Mapped[datetime | None]
+
+
+class ConsignmentCrossing(Base):
+    """A border crossing on a consignment's itinerary: what gives authorities their view."""
+
+    __tablename__ = "consignment_crossings"
+    __table_args__ = (UniqueConstraint("consignment_id", "seq"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    consignment_id: Mapped[str] = mapped_column(ForeignKey("consignments.id"), index=True)
+    seq: Mapped[int]
+    leg_seq: Mapped[int]
+    crossing_id: Mapped[str] = mapped_column(String(64))
+    regime: Mapped[str] = mapped_column(String(32))
+    place_a: Mapped[str] = mapped_column(String(5))
+    place_b: Mapped[str] = mapped_column(String(5))
+    country_a: Mapped[str] = mapped_column(String(2), index=True)
+    country_b: Mapped[str] = mapped_column(String(2), index=True)
+
+
+class TrackingEvent(Base):
+    """A DCSA Track & Trace event, idempotent by (posting organisation, client event id)."""
+
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("organisation_id", "event_id"),)
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    event_id: Mapped[str] = mapped_column(String(100))
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
+    consignment_id: Mapped[str] = mapped_column(ForeignKey("consignments.id"), index=True)
+    leg_seq: Mapped[int | None]
+    event_type: Mapped[str] = mapped_column(String(16))
+    classifier: Mapped[str] = mapped_column(String(3))
+    type_code: Mapped[str] = mapped_column(String(4))
+    location: Mapped[str] = mapped_column(String(5), index=True)
+    event_datetime: Mapped[datetime]
+    equipment_reference: Mapped[str | None] = mapped_column(String(11))
+    mode: Mapped[str | None] = mapped_column(String(16))
+    digest: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """One link of the audit chain: `hash` covers the entry and the hash of the one before."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(100))
+    payload_sha256: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

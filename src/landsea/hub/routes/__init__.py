@@ -1,0 +1,9 @@
+"""One router module per resource; `ROUTERS` is what the app includes, in documentation order."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from landsea.hub.routes import health, organisations
+
+ROUTERS: list[APIRouter] = [health.router, organisations.router]

@@ -1,0 +1,46 @@
+"""Organisations, tokens and the caller."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from landsea.hub.auth import Role
+from landsea.hub.schemas.types import Country, Name, Text
+
+
+class OrganisationIn(BaseModel):
+    name: Name
+    role: Role
+    country: Country | None = None
+
+
+class OrganisationOut(BaseModel):
+    id: str
+    name: str
+    role: Role
+    country: str | None
+
+
+class TokenIn(BaseModel):
+    organisation: Name
+    role: Role
+    country: Country | None = None
+    label: Text = ""
+
+
+class TokenOut(BaseModel):
+    """The token secret appears here once and is never shown again."""
+
+    token: str
+    token_id: str
+    organisation_id: str
+    organisation: str
+    role: Role
+    country: str | None
+
+
+class Me(BaseModel):
+    organisation_id: str
+    organisation: str
+    role: Role
+    country: str | None

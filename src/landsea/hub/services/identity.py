@@ -1,0 +1,124 @@
+"""Organisations and API tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from landsea.errors import ConflictError, DataError, NotFoundError
+from landsea.hub import audit
+from landsea.hub.auth import Principal, Role, new_token, token_digest
+from landsea.hub.codes import country_code
+from landsea.hub.models import ApiToken, Organisation, utcnow
+
+SYSTEM_ACTOR = "system:cli"
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A freshly made token: `token` is the only time the secret is seen."""
+
+    token: str
+    token_id: str
+    organisation_id: str
+    organisation_name: str
+    role: Role
+    country: str | None
+
+
+def ensure_organisation(
+    session: Session, name: str, role: Role, country: str | None, actor: str = SYSTEM_ACTOR
+) -> Organisation:
+    """The organisation called `name`, made if new; its role and country must match."""
+    country = _checked_country(role, country)
+    found = session.scalars(select(Organisation).where(Organisation.name == name)).first()
+    if found is not None:
+        if found.role != role or found.country != country:
+            raise ConflictError(
+                f"organisation {name!r} exists as {found.role}"
+                f"{' of ' + found.country if found.country else ''}"
+            )
+        return found
+    organisation = Organisation(name=name, role=str(role), country=country)
+    session.add(organisation)
+    session.flush()
+    payload = {"name": name, "role": str(role), "country": country}
+    audit.append(
+        session,
+        [audit.AuditRecord(actor, "organisation.create", "organisation", organisation.id, payload)],
+    )
+    return organisation
+
+
+def _checked_country(role: Role, country: str | None) -> str | None:
+    if role is Role.AUTHORITY:
+        if not country:
+            raise DataError("an authority needs a country (ISO 3166-1 alpha-2)")
+        try:
+            return country_code(country)
+        except ValueError as err:
+            raise DataError(str(err)) from None
+    if country:
+        try:
+            return country_code(country)
+        except ValueError as err:
+            raise DataError(str(err)) from None
+    return None
+
+
+def issue_token(
+    session: Session,
+    organisation_name: str,
+    role: Role,
+    country: str | None = None,
+    label: str = "",
+    actor: str = SYSTEM_ACTOR,
+) -> IssuedToken:
+    """Make a token for the organisation (made if new). The secret is returned, never stored."""
+    organisation = ensure_organisation(session, organisation_name, role, country, actor)
+    secret = new_token()
+    token = ApiToken(
+        organisation_id=organisation.id, token_sha256=token_digest(secret), label=label
+    )
+    session.add(token)
+    session.flush()
+    audit.append(
+        session,
+        [audit.AuditRecord(actor, "token.create", "token", token.id, {"label": label})],
+    )
+    return IssuedToken(
+        secret, token.id, organisation.id, organisation.name, role, organisation.country
+    )
+
+
+def revoke_token(session: Session, token_id: str, actor: str) -> None:
+    token = session.get(ApiToken, token_id)
+    if token is None:
+        raise NotFoundError(f"no token {token_id}")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        audit.append(session, [audit.AuditRecord(actor, "token.revoke", "token", token_id, {})])
+
+
+def authenticate(session: Session, secret: str) -> Principal | None:
+    """The principal a token stands for, or None when it is unknown or revoked."""
+    token = session.scalars(
+        select(ApiToken).where(ApiToken.token_sha256 == token_digest(secret))
+    ).first()
+    if token is None or token.revoked_at is not None:
+        return None
+    org = token.organisation
+    return Principal(org.id, org.name, Role(org.role), org.country, token.id)
+
+
+def list_organisations(session: Session) -> list[Organisation]:
+    return list(session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def organisation_by_name(session: Session, name: str) -> Organisation:
+    found = session.scalars(select(Organisation).where(Organisation.name == name)).first()
+    if found is None:
+        raise NotFoundError(f"no organisation called {name!r}")
+    return found

@@ -1,0 +1,38 @@
+"""The service skeleton: health, OpenAPI, the request-size limit and token checks."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from landsea.hub import migrate
+
+
+def test_health_answers_without_a_token_and_names_the_schema(client: TestClient) -> None:
+    body = client.get("/health").json()
+    assert body["status"] == "ok"
+    assert body["schema_revision"] == migrate.head_revision()
+
+
+def test_openapi_document_is_served(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert spec["info"]["title"] == "landsea hub"
+    assert "/health" in spec["paths"]
+
+
+def test_a_request_past_the_size_limit_is_413(client: TestClient) -> None:
+    response = client.post("/tokens", content=b"{" + b" " * 2_000_000 + b"}")
+    assert response.status_code == 413
+
+
+def test_a_streamed_body_past_the_size_limit_is_413(client: TestClient) -> None:
+    def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(30):
+            yield b" " * 100_000
+
+    response = client.post("/tokens", content=chunks())
+    assert response.status_code == 413
+
+
+def test_endpoints_other_than_health_need_a_token(client: TestClient) -> None:
+    assert client.get("/me").status_code == 401
+    assert client.get("/me", headers={"Authorization": "Bearer nope"}).status_code == 401
