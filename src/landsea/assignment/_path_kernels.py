@@ -135,8 +135,25 @@ def equilibrate(  # type: ignore[no-untyped-def]
                 continue
             flow_p[slot] -= shift
             flow_p[best] += shift
-            _move(pool, s0, n0, mark_basic, basic_stamp, -shift, link_flow, cost, slope, t0, cap, al, pw, fx)
-            _move(pool, s1, n1, mark_other, stamp, shift, link_flow, cost, slope, t0, cap, al, pw, fx)
+            _move(
+                pool,
+                s0,
+                n0,
+                mark_basic,
+                basic_stamp,
+                -shift,
+                link_flow,
+                cost,
+                slope,
+                t0,
+                cap,
+                al,
+                pw,
+                fx,
+            )
+            _move(
+                pool, s1, n1, mark_other, stamp, shift, link_flow, cost, slope, t0, cap, al, pw, fx
+            )
         _drop_empty(od, count, start, length, flow_p, hashes, max_paths)
     return stamp
 

@@ -15,7 +15,8 @@ IntArray = NDArray[np.int64]
 
 def trees(csr: Csr, cost: FloatArray) -> tuple[FloatArray, IntArray]:
     """Distances and predecessor edges (CSR positions) from every origin with demand."""
-    return shortest_trees(csr.indptr, csr.head, cost, csr.origin_nodes, csr.blocked)  # type: ignore[no-any-return]
+    dist, pred = shortest_trees(csr.indptr, csr.head, cost, csr.origin_nodes, csr.blocked)
+    return dist, pred
 
 
 @numba.njit(cache=True)

@@ -49,7 +49,9 @@ class BprLinks:
 
     def cost(self, flow: FloatArray) -> FloatArray:
         out = np.empty_like(flow)
-        bpr_cost(flow, self.free_flow_time, self.capacity, self.alpha, self.power, self.fixed_cost, out)
+        bpr_cost(
+            flow, self.free_flow_time, self.capacity, self.alpha, self.power, self.fixed_cost, out
+        )
         return out
 
     def derivative(self, flow: FloatArray) -> FloatArray:
@@ -99,7 +101,9 @@ def link_derivative(x: float, t0: float, cap: float, alpha: float, power: float)
 
 
 @numba.njit(cache=True, inline="always")
-def link_integral(x: float, t0: float, cap: float, alpha: float, power: float, fixed: float) -> float:
+def link_integral(
+    x: float, t0: float, cap: float, alpha: float, power: float, fixed: float
+) -> float:
     if power == 0.0:
         return (t0 * (1.0 + alpha) + fixed) * x
     if alpha == 0.0 or t0 == 0.0 or x <= 0.0:

@@ -97,7 +97,9 @@ def _validate(problem: Problem) -> None:
     for name, ids in (("tail", problem.tail), ("head", problem.head), ("zones", problem.zones)):
         bad = np.flatnonzero((ids < 0) | (ids >= n))
         if bad.size:
-            raise DataError(f"{problem.name}: {name}[{bad[0]}] = {ids[bad[0]]} is not a node 0..{n - 1}")
+            raise DataError(
+                f"{problem.name}: {name}[{bad[0]}] = {ids[bad[0]]} is not a node 0..{n - 1}"
+            )
     k = problem.zones.shape[0]
     if problem.demand.shape != (k, k):
         raise DataError(
@@ -111,4 +113,6 @@ def _validate(problem: Problem) -> None:
             f"{problem.name}: demand[{i}, {j}] = {problem.demand[i, j]} must be finite and >= 0"
         )
     if problem.blocked is not None and problem.blocked.shape != (n,):
-        raise DataError(f"{problem.name}: blocked mask has {problem.blocked.shape} entries, not {n}")
+        raise DataError(
+            f"{problem.name}: blocked mask has {problem.blocked.shape} entries, not {n}"
+        )

@@ -77,7 +77,7 @@ class Run:
         allow_unconverged: bool,
         converged: bool | None = None,
     ) -> AssignmentResult:
-        """The result from final flows; ConvergenceError if the target was missed (unless allowed)."""
+        """The result from final flows; ConvergenceError on a missed target unless allowed."""
         csr = self.problem.csr
         done = measure.gap <= target_gap if converged is None else converged
         if not done and not allow_unconverged:

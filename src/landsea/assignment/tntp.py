@@ -60,7 +60,8 @@ def load_tntp_case(
 def problem_from_tntp(
     network: TntpNetwork, demand: np.ndarray, toll_factor: float, distance_factor: float
 ) -> Problem:
-    """BPR links from the link table; cost = time + toll_factor * toll + distance_factor * length."""
+    """BPR links from the link table; cost = time + toll_factor * toll + distance_factor * length
+    (the flow-independent part goes into `fixed_cost`)."""
     table = network.links
     for name, factor in (("toll factor", toll_factor), ("distance factor", distance_factor)):
         if not np.isfinite(factor) or factor < 0:
