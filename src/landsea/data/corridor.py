@@ -1,0 +1,22 @@
+"""The bundled corridor dataset (ILSTC and Lancang-Mekong), read from the package's files.
+
+>>> tables = load_corridor()
+>>> tables.places.loc["CNCKG", "name"]
+'Chongqing (city)'
+"""
+
+from __future__ import annotations
+
+from importlib.resources import as_file, files
+
+from landsea.data.io import read_tables
+from landsea.data.tables import CorridorTables
+
+CORRIDOR_PACKAGE = "landsea.data"
+CORRIDOR_FOLDER = "corridor"
+
+
+def load_corridor() -> CorridorTables:
+    """Read and validate the bundled tables (a fresh value on every call: callers may cache)."""
+    with as_file(files(CORRIDOR_PACKAGE) / CORRIDOR_FOLDER) as folder:
+        return read_tables(folder)

@@ -1,0 +1,136 @@
+"""Read and write a folder of corridor tables (the CSVs of SCHEMA.md plus `parameters.toml`).
+
+`read_tables` converts and validates (errors name file:row:field, disconnected parts warn);
+`write_tables` writes into a temporary folder first, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+from landsea.data.cells import frame_from_rows, require_columns, text_rows
+from landsea.data.params import parameters_to_toml, read_parameters
+from landsea.data.schema import PARAMETERS_FILE, TABLE_SPECS, TableSpec
+from landsea.data.tables import CorridorTables
+from landsea.data.validate import check_tables
+from landsea.errors import DataError, Location
+
+
+def read_tables(folder: str | os.PathLike[str]) -> CorridorTables:
+    """Read, convert and validate the tables in `folder`."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise DataError("not a folder of corridor tables", Location(str(root)))
+    frames = {spec.name: read_csv_table(root / spec.file, spec) for spec in TABLE_SPECS}
+    parameters = read_parameters(root / PARAMETERS_FILE)
+    tables = CorridorTables(**frames, parameters=parameters, origin=str(root))
+    check_tables(tables, lambda spec: str(root / spec.file))
+    return tables
+
+
+def read_csv_table(path: Path, spec: TableSpec, file: str | None = None) -> pd.DataFrame:
+    """One CSV file read into the typed DataFrame of `spec`."""
+    name = file or str(path)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            require_columns(spec, reader.fieldnames or (), name)
+            return frame_from_rows(spec, _checked_rows(reader, name), name)
+    except FileNotFoundError as missing:
+        raise DataError("file missing", Location(name)) from missing
+    except UnicodeDecodeError as undecodable:
+        raise DataError(f"not UTF-8 text: {undecodable.reason}", Location(name)) from None
+    except csv.Error as malformed:
+        raise DataError(f"malformed CSV: {malformed}", Location(name)) from None
+
+
+def _checked_rows(reader: csv.DictReader[str], file: str) -> Iterator[dict[str, str]]:
+    for number, row in enumerate(reader, start=1):
+        if None in row:  # more cells than header fields
+            raise DataError("more cells than columns in the header", Location(file, number))
+        yield row
+
+
+def write_tables(tables: CorridorTables, folder: str | os.PathLike[str]) -> Path:
+    """Write every table and the parameters into `folder` (created if needed); returns it."""
+    target = Path(folder)
+
+    def fill(staging: Path) -> None:
+        for spec in TABLE_SPECS:
+            write_csv_table(staging / spec.file, spec, getattr(tables, spec.name))
+        (staging / PARAMETERS_FILE).write_text(
+            parameters_to_toml(tables.parameters), encoding="utf-8"
+        )
+
+    publish_folder(target, fill)
+    return target
+
+
+def write_csv_table(path: Path, spec: TableSpec, frame: pd.DataFrame) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(spec.column_names), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(text_rows(spec, frame))
+
+
+def publish_folder(target: Path, fill: Callable[[Path], None]) -> None:
+    """Let `fill` write into a fresh staging folder, then move its files into `target`.
+
+    A failure inside `fill` removes the staging folder and leaves `target` untouched. A new or
+    empty target is swapped in by one rename; an existing one gets each file by `os.replace`,
+    so files of the user's that we do not write stay where they are.
+    """
+    with _staging_folder(target) as staging:
+        fill(staging)
+        if not target.exists() or (target.is_dir() and not any(target.iterdir())):
+            if target.exists():
+                target.rmdir()
+            staging.rename(target)
+            return
+        if not target.is_dir():
+            raise DataError("exists and is not a folder", Location(str(target)))
+        for written in sorted(staging.iterdir()):
+            os.replace(written, target / written.name)
+
+
+def publish_file(target: Path, text: str) -> None:
+    """Write `text` to `target` through a temporary file in the same folder."""
+    parent = target.parent
+    _make_parent(parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _staging_folder(target: Path) -> Iterator[Path]:
+    parent = target.parent
+    _make_parent(parent)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    try:
+        yield staging
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _make_parent(parent: Path) -> None:
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as refused:
+        raise DataError(
+            f"cannot create folder: {refused.strerror}", Location(str(parent))
+        ) from None

@@ -1,0 +1,346 @@
+"""Checks across the corridor tables: references, vocabularies, countries, ranges, connectivity.
+
+Cell-level checks (numbers, blanks, sources, duplicate ids) happen while reading (`cells.py`).
+Here each problem becomes a DataError naming file, 1-based row and field; a network in parts is
+a `DataWarning`, because a user editing a network wants to see it without being stopped.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import pycountry
+
+from landsea.data.schema import (
+    CROSSING_REGIMES,
+    CROSSINGS,
+    LINES,
+    LINKS,
+    PLACES,
+    SERVICES,
+    TRANSFERS,
+    TableSpec,
+)
+from landsea.data.tables import (
+    CAPACITY_UNITS,
+    LINK_STATUSES,
+    MODES,
+    PLACE_KINDS,
+    REGIMES,
+    TRANSFER_KINDS,
+    CorridorTables,
+)
+from landsea.errors import DataError, Location
+
+Locate = Callable[[TableSpec], str]
+_UNLOCODE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
+_RAIL = ("rail_1435", "rail_1000", "rail_1520")
+
+
+class DataWarning(UserWarning):
+    """Data that can be used but probably is not what the user meant (e.g. a network in parts)."""
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What `validate_tables` found: errors (each a DataError) and warnings (text)."""
+
+    origin: str
+    rows: dict[str, int]
+    errors: tuple[DataError, ...] = ()
+    warnings: tuple[str, ...] = ()
+    components: tuple[tuple[str, ...], ...] = field(default=())
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+def default_locate(spec: TableSpec) -> str:
+    return spec.file
+
+
+def validate_tables(tables: CorridorTables, locate: Locate = default_locate) -> ValidationReport:
+    """Every problem in `tables`, without raising or warning."""
+    errors = tuple(_problems(tables, locate))
+    components = cut_off_parts(tables)
+    notes = tuple(_cut_off_message(part) for part in components)
+    rows = {spec.name: len(getattr(tables, spec.name)) for spec in _SPECS}
+    return ValidationReport(tables.origin, rows, errors, notes, components)
+
+
+def check_tables(tables: CorridorTables, locate: Locate = default_locate) -> ValidationReport:
+    """Raise the first problem (saying how many more there are); warn of a network in parts."""
+    report = validate_tables(tables, locate)
+    if report.errors:
+        first = report.errors[0]
+        more = len(report.errors) - 1
+        if more:
+            raise DataError(f"{first.reason} (and {more} more problems)", first.location)
+        raise first
+    for note in report.warnings:
+        warnings.warn(note, DataWarning, stacklevel=3)
+    return report
+
+
+_SPECS = (PLACES, LINKS, CROSSINGS, CROSSING_REGIMES, TRANSFERS, SERVICES, LINES)
+
+
+def _problems(tables: CorridorTables, locate: Locate) -> Iterator[DataError]:
+    yield from _place_problems(tables, locate(PLACES))
+    yield from _link_problems(tables, locate(LINKS))
+    yield from _crossing_problems(tables, locate(CROSSINGS))
+    yield from _regime_problems(tables, locate(CROSSING_REGIMES), locate(CROSSINGS))
+    yield from _transfer_problems(tables, locate(TRANSFERS))
+    yield from _service_problems(tables, locate(SERVICES))
+    yield from _line_problems(tables, locate(LINES))
+
+
+def _rows(frame: pd.DataFrame) -> Iterator[tuple[int, dict[str, Any]]]:
+    flat = frame.reset_index() if frame.index.name else frame
+    yield from enumerate(flat.to_dict("records"), start=1)
+
+
+def _one_of(value: str, allowed: Iterable[str], what: str, where: Location) -> DataError | None:
+    options = tuple(allowed)
+    if value in options:
+        return None
+    return DataError(f"unknown {what} {value!r}; expected one of {', '.join(options)}", where)
+
+
+def _country(code: str, where: Location) -> DataError | None:
+    if len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None:
+        return None
+    return DataError(f"invalid ISO 3166-1 alpha-2 country code {code!r}", where)
+
+
+def _place_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
+    for row, place in _rows(tables.places):
+        found = [
+            _country(place["country"], Location(file, row, "country")),
+            _one_of(place["kind"], PLACE_KINDS, "place kind", Location(file, row, "kind")),
+            *(_one_of(m, MODES, "mode", Location(file, row, "modes")) for m in place["modes"]),
+        ]
+        yield from (error for error in found if error is not None)
+        if not -90 <= place["lat"] <= 90:
+            yield DataError(
+                f"latitude {place['lat']:g} outside -90..90", Location(file, row, "lat")
+            )
+        if not -180 <= place["lon"] <= 180:
+            yield DataError(
+                f"longitude {place['lon']:g} outside -180..180", Location(file, row, "lon")
+            )
+        if place["is_unlocode"] and not (
+            _UNLOCODE.match(place["place_id"]) and place["place_id"][:2] == place["country"]
+        ):
+            yield DataError(
+                f"{place['place_id']!r} is marked a UN/LOCODE but is not country + 3 characters",
+                Location(file, row, "place_id"),
+            )
+
+
+def _place(tables: CorridorTables, place_id: str, where: Location) -> DataError | None:
+    if place_id in tables.places.index:
+        return None
+    return DataError(f"unknown place {place_id!r}", where)
+
+
+def _served(tables: CorridorTables, place_id: str, mode: str, where: Location) -> DataError | None:
+    if place_id not in tables.places.index or mode not in MODES:
+        return None
+    served: tuple[str, ...] = tables.places.at[place_id, "modes"]  # type: ignore[assignment]
+    if mode in served:
+        return None
+    return DataError(f"place {place_id!r} does not list mode {mode!r} in places.csv modes", where)
+
+
+def _link_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
+    for row, link in _rows(tables.links):
+        here = lambda name, r=row: Location(file, r, name)  # noqa: E731
+        found = [
+            _place(tables, link["from_id"], here("from_id")),
+            _place(tables, link["to_id"], here("to_id")),
+            _one_of(link["mode"], MODES, "mode", here("mode")),
+            _one_of(link["status"], LINK_STATUSES, "status", here("status")),
+            _served(tables, link["from_id"], link["mode"], here("mode")),
+            _served(tables, link["to_id"], link["mode"], here("mode")),
+        ]
+        if link["from_id"] == link["to_id"]:
+            found.append(DataError("a link from a place to itself", here("to_id")))
+        if link["crossing_id"] and link["crossing_id"] not in tables.crossings.index:
+            found.append(
+                DataError(f"unknown crossing {link['crossing_id']!r}", here("crossing_id"))
+            )
+        if link["capacity_unit"]:
+            found.append(
+                _one_of(
+                    link["capacity_unit"], CAPACITY_UNITS, "capacity unit", here("capacity_unit")
+                )
+            )
+        yield from (error for error in found if error is not None)
+
+
+def _crossing_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
+    for row, crossing in _rows(tables.crossings):
+        here = lambda name, r=row: Location(file, r, name)  # noqa: E731
+        found = [
+            _place(tables, crossing["place_a"], here("place_a")),
+            _place(tables, crossing["place_b"], here("place_b")),
+            _country(crossing["country_a"], here("country_a")),
+            _country(crossing["country_b"], here("country_b")),
+            _one_of(crossing["mode"], MODES, "mode", here("mode")),
+            _one_of(
+                crossing["capacity_unit"], CAPACITY_UNITS, "capacity unit", here("capacity_unit")
+            ),
+        ]
+        for low, high in (
+            ("designed_per_day_low", "designed_per_day_high"),
+            ("observed_per_day_low", "observed_per_day_high"),
+        ):
+            if crossing[low] > crossing[high]:  # NaN compares False: blanks pass
+                found.append(DataError(f"{low} is above {high}", here(low)))
+        yield from (error for error in found if error is not None)
+
+
+def _regime_problems(tables: CorridorTables, file: str, crossings_file: str) -> Iterator[DataError]:
+    seen: dict[tuple[str, str], int] = {}
+    for row, regime in _rows(tables.crossing_regimes):
+        here = lambda name, r=row: Location(file, r, name)  # noqa: E731
+        if regime["crossing_id"] not in tables.crossings.index:
+            yield DataError(f"unknown crossing {regime['crossing_id']!r}", here("crossing_id"))
+        error = _one_of(regime["regime"], REGIMES, "regime", here("regime"))
+        if error is not None:
+            yield error
+        if not regime["min_h"] <= regime["mode_h"] <= regime["max_h"]:
+            yield DataError(
+                f"needs min_h <= mode_h <= max_h, got {regime['min_h']:g}, {regime['mode_h']:g},"
+                f" {regime['max_h']:g}",
+                here("mode_h"),
+            )
+        key = (regime["crossing_id"], regime["regime"])
+        if key in seen:
+            yield DataError(f"duplicate regime {key} (first on row {seen[key]})", here("regime"))
+        seen.setdefault(key, row)
+    for row, crossing_id in enumerate(tables.crossings.index, start=1):
+        for regime_name in REGIMES:
+            if (crossing_id, regime_name) not in seen:
+                yield DataError(
+                    f"crossing {crossing_id!r} has no {regime_name!r} row in crossing_regimes",
+                    Location(crossings_file, row, "crossing_id"),
+                )
+
+
+def _transfer_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
+    seen: dict[tuple[str, frozenset[str]], int] = {}
+    for row, transfer in _rows(tables.transfers):
+        here = lambda name, r=row: Location(file, r, name)  # noqa: E731
+        pair = (transfer["mode_a"], transfer["mode_b"])
+        found = [
+            _place(tables, transfer["place_id"], here("place_id")),
+            _one_of(pair[0], MODES, "mode", here("mode_a")),
+            _one_of(pair[1], MODES, "mode", here("mode_b")),
+            _one_of(transfer["kind"], TRANSFER_KINDS, "transfer kind", here("kind")),
+            _served(tables, transfer["place_id"], pair[0], here("mode_a")),
+            _served(tables, transfer["place_id"], pair[1], here("mode_b")),
+        ]
+        if pair[0] == pair[1]:
+            found.append(DataError("a transfer joins two different modes", here("mode_b")))
+        gauge = pair[0] in _RAIL and pair[1] in _RAIL
+        if (transfer["kind"] == "gauge_change") != gauge:
+            found.append(DataError("gauge_change is the kind for two rail gauges", here("kind")))
+        key = (transfer["place_id"], frozenset(pair))
+        if key in seen:
+            found.append(
+                DataError(f"duplicate transfer (first on row {seen[key]})", here("mode_b"))
+            )
+        seen.setdefault(key, row)
+        yield from (error for error in found if error is not None)
+
+
+def _service_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
+    for row, service in _rows(tables.services):
+        here = lambda name, r=row: Location(file, r, name)  # noqa: E731
+        error = _one_of(service["mode"], MODES, "mode", here("mode"))
+        if error is not None:
+            yield error
+        if len(service["stops"]) < 2:
+            yield DataError("a service needs at least two stops", here("stops"))
+        for stop in service["stops"]:
+            found = _place(tables, stop, here("stops")) or _served(
+                tables, stop, service["mode"], here("stops")
+            )
+            if found is not None:
+                yield found
+
+
+def _line_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
+    for row, line in _rows(tables.lines):
+        here = lambda name, r=row: Location(file, r, name)  # noqa: E731
+        if len(line["waypoints"]) < 2:
+            yield DataError("a line needs at least two waypoints", here("waypoints"))
+        for waypoint in line["waypoints"]:
+            error = _place(tables, waypoint, here("waypoints"))
+            if error is not None:
+                yield error
+        for mode in line["modes"]:
+            error = _one_of(mode, MODES, "mode", here("modes"))
+            if error is not None:
+                yield error
+        error = _one_of(line["status"], LINK_STATUSES, "status", here("status"))
+        if error is not None:
+            yield error
+
+
+def cut_off_parts(tables: CorridorTables) -> tuple[tuple[str, ...], ...]:
+    """Places outside the largest connected part of the multimodal network, one tuple per part.
+
+    Nodes are (place, mode) pairs joined by links of that mode and by transfers at a place, as
+    the routing graph joins them; a place belongs to the part holding any of its nodes.
+    """
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(node: tuple[str, str]) -> tuple[str, str]:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def join(a: tuple[str, str], b: tuple[str, str]) -> None:
+        parent[find(a)] = find(b)
+
+    for place_id, modes in tables.places["modes"].items():
+        for mode in modes or ("",):
+            find((str(place_id), mode))
+    links = tables.links
+    for head, tail, mode in zip(links["from_id"], links["to_id"], links["mode"], strict=True):
+        join((str(head), str(mode)), (str(tail), str(mode)))
+    transfers = tables.transfers
+    for place_id, mode_a, mode_b in zip(
+        transfers["place_id"], transfers["mode_a"], transfers["mode_b"], strict=True
+    ):
+        join((str(place_id), str(mode_a)), (str(place_id), str(mode_b)))
+    return _parts_by_place(tables, {node: find(node) for node in list(parent)})
+
+
+def _parts_by_place(
+    tables: CorridorTables, root_of: dict[tuple[str, str], tuple[str, str]]
+) -> tuple[tuple[str, ...], ...]:
+    members: dict[tuple[str, str], set[str]] = {}
+    for (place_id, _mode), root in root_of.items():
+        members.setdefault(root, set()).add(place_id)
+    if len(members) <= 1:
+        return ()
+    largest = max(members.values(), key=len)
+    main = set(largest)
+    parts = [sorted(part - main) for part in members.values() if part is not largest]
+    return tuple(tuple(part) for part in sorted(parts) if part)
+
+
+def _cut_off_message(part: tuple[str, ...]) -> str:
+    return f"network in parts: {', '.join(part)} cannot be reached from the main network"
