@@ -1,0 +1,171 @@
+"""Numba-compiled Dijkstra on CSR arrays: a binary heap with decrease-key (the private core).
+
+The public, validated entry points are in `kernels.py`; these functions trust their inputs
+(dense 0..n-1 node ids, non-negative weights, heads in range) because numba does no bounds
+checks. Everything is compiled with `cache=True`, so a fresh process loads machine code from
+`__pycache__` instead of compiling again.
+
+Heap layout: `heap_node[i]` and `heap_key[i]` hold the i-th heap entry (key beside node, so the
+sift loops touch one cache line per level, not a random `dist` entry); `pos[v]` is the heap index
+of node v, or -1 when v is not in the heap. A node enters the heap once and leaves it settled,
+so the heap never holds more than n entries.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+from numba import prange
+
+# The node ids inside the heap are int32: half the memory traffic of int64 on large graphs.
+_NODE = np.int32
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _sift_up(heap_node, heap_key, pos, index, node, key):  # type: ignore[no-untyped-def]
+    """Place (node, key) at `index` or above it, moving larger parents down."""
+    while index > 0:
+        parent = (index - 1) >> 1
+        parent_key = heap_key[parent]
+        if parent_key <= key:
+            break
+        parent_node = heap_node[parent]
+        heap_node[index] = parent_node
+        heap_key[index] = parent_key
+        pos[parent_node] = index
+        index = parent
+    heap_node[index] = node
+    heap_key[index] = key
+    pos[node] = index
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _sift_down(heap_node, heap_key, pos, size, node, key):  # type: ignore[no-untyped-def]
+    """Place (node, key) at the root or below it, moving smaller children up."""
+    index = 0
+    child = 1
+    while child < size:
+        right = child + 1
+        if right < size and heap_key[right] < heap_key[child]:
+            child = right
+        child_key = heap_key[child]
+        if key <= child_key:
+            break
+        child_node = heap_node[child]
+        heap_node[index] = child_node
+        heap_key[index] = child_key
+        pos[child_node] = index
+        index = child
+        child = 2 * index + 1
+    heap_node[index] = node
+    heap_key[index] = key
+    pos[node] = index
+
+
+@numba.njit(cache=True, nogil=True)
+def tree_into(  # type: ignore[no-untyped-def]
+    indptr, head, weights, source, blocked, dist, pred, heap_node, heap_key, pos
+):
+    """One-to-all tree from `source` into `dist` and `pred` (edge ids), using the given workspace.
+
+    `blocked` is empty (nothing blocked) or a bool mask: a blocked node is settled but not
+    expanded, unless it is the source.
+    """
+    n = dist.shape[0]
+    inf = np.inf
+    for v in range(n):
+        dist[v] = inf
+        pred[v] = -1
+        pos[v] = -1
+    check_blocked = blocked.shape[0] > 0
+    dist[source] = 0.0
+    heap_node[0] = source
+    heap_key[0] = 0.0
+    pos[source] = 0
+    size = 1
+    while size > 0:
+        u = heap_node[0]
+        du = heap_key[0]
+        size -= 1
+        if size > 0:
+            _sift_down(heap_node, heap_key, pos, size, heap_node[size], heap_key[size])
+        pos[u] = -1
+        if check_blocked and blocked[u] and u != source:
+            continue
+        for e in range(indptr[u], indptr[u + 1]):
+            candidate = du + weights[e]
+            v = head[e]
+            # Settled nodes never pass this test: weights are non-negative, so their distance
+            # is at most du <= candidate.
+            if candidate < dist[v]:
+                dist[v] = candidate
+                pred[v] = e
+                at = pos[v]
+                if at < 0:
+                    _sift_up(heap_node, heap_key, pos, size, v, candidate)
+                    size += 1
+                else:
+                    _sift_up(heap_node, heap_key, pos, at, v, candidate)
+
+
+@numba.njit(cache=True, nogil=True)
+def tree(indptr, head, weights, source, blocked, dist, pred):  # type: ignore[no-untyped-def]
+    """`tree_into` with a fresh workspace."""
+    n = dist.shape[0]
+    heap_node = np.empty(n, dtype=_NODE)
+    heap_key = np.empty(n, dtype=np.float64)
+    pos = np.empty(n, dtype=_NODE)
+    tree_into(indptr, head, weights, source, blocked, dist, pred, heap_node, heap_key, pos)
+
+
+@numba.njit(cache=True, nogil=True, parallel=True)
+def trees(  # type: ignore[no-untyped-def]
+    indptr, head, weights, sources, blocked, dist, pred, workers
+):
+    """Trees from every source into the rows of `dist` and `pred`, in parallel over sources.
+
+    The sources are dealt round-robin to `workers` workers (one per thread; the caller passes
+    the count because `numba.get_num_threads()` inside would stop numba caching this function),
+    and each worker keeps one heap for all its trees, so the only per-tree cost beyond Dijkstra
+    itself is resetting n entries.
+    """
+    count = sources.shape[0]
+    n = dist.shape[1]
+    for worker in prange(workers):
+        heap_node = np.empty(n, dtype=_NODE)
+        heap_key = np.empty(n, dtype=np.float64)
+        pos = np.empty(n, dtype=_NODE)
+        for k in range(worker, count, workers):
+            tree_into(
+                indptr,
+                head,
+                weights,
+                sources[k],
+                blocked,
+                dist[k],
+                pred[k],
+                heap_node,
+                heap_key,
+                pos,
+            )
+
+
+@numba.njit(cache=True, nogil=True)
+def csr_problem(indptr, head, weights):  # type: ignore[no-untyped-def]
+    """0 when (indptr, head, weights) is a valid CSR graph for the kernels, else a problem code.
+
+    1: indptr does not start at 0 or decreases; 2: a head outside 0..n-1; 3: a negative or NaN
+    weight. One pass, so validating costs far less than the tree it protects.
+    """
+    n = indptr.shape[0] - 1
+    if indptr[0] != 0:
+        return 1
+    for v in range(n):
+        if indptr[v + 1] < indptr[v]:
+            return 1
+    for e in range(head.shape[0]):
+        if head[e] < 0 or head[e] >= n:
+            return 2
+        if not weights[e] >= 0.0:
+            return 3
+    return 0

@@ -1,0 +1,250 @@
+"""Shortest-path kernels: arrays in, arrays out (dense 0..n-1 node ids, CSR sorted by tail).
+
+A graph is three arrays: `indptr` (n + 1 offsets, int32 or int64), `head` (the head node of each
+edge, same integer kinds) and `weights` (float64 per edge, >= 0; `inf` removes an edge). The
+edges leaving node v are `indptr[v]:indptr[v + 1]`. `csr_from_edges` builds them from an edge
+list and returns the permutation between the caller's edge order and CSR order.
+
+    >>> graph = csr_from_edges([0, 0, 1], [1, 2, 2], [1.0, 5.0, 1.0], n_nodes=3)
+    >>> dist, pred = shortest_tree(graph.indptr, graph.head, graph.weights, 0)
+    >>> dist.tolist(), path_edges(pred, graph.tail, 2).tolist()
+    ([0.0, 1.0, 2.0], [0, 2])
+
+`blocked` is an optional bool mask of nodes that a path may end at but not pass through (TNTP
+zones below FIRST THRU NODE); the source of a tree always expands. Unreachable nodes get
+`dist = inf` and `pred_edge = -1`; so does nothing else but the source's `pred_edge`.
+
+The compiled code (binary heap with decrease-key, in `_dijkstra.py`) is cached on disk by
+numba, so only the first run on a machine pays for compilation. `shortest_trees` runs its
+sources in parallel (numba `prange`, one heap per thread). Numba's OpenMP threading layer is
+safe for concurrent calls from threads, but a process that forks after a parallel call must not
+call `shortest_trees` in the child: start worker processes with `spawn` or `forkserver`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numba
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from landsea.errors import DataError
+from landsea.routing import _dijkstra
+
+__all__ = [
+    "CsrGraph",
+    "csr_from_edges",
+    "path_edges",
+    "shortest_tree",
+    "shortest_trees",
+]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+_NOTHING_BLOCKED = np.zeros(0, dtype=np.bool_)
+_CSR_PROBLEMS = {
+    1: "indptr must start at 0 and never decrease",
+    2: "a head node is outside 0..n-1",
+    3: "weights must be >= 0 and not NaN (inf removes an edge)",
+}
+
+
+@dataclass(frozen=True)
+class CsrGraph:
+    """A graph in CSR order plus the permutation back to the caller's edge order.
+
+    `order[k]` is the input index of CSR edge k (so `weights_csr = weights_in[order]`);
+    `position[i]` is the CSR index of input edge i (so `flow_in = flow_csr[position]`).
+    """
+
+    indptr: IntArray
+    head: IntArray
+    tail: IntArray
+    weights: FloatArray
+    order: IntArray
+    position: IntArray
+
+    @property
+    def n_nodes(self) -> int:
+        return int(self.indptr.shape[0] - 1)
+
+    @property
+    def n_edges(self) -> int:
+        return int(self.head.shape[0])
+
+
+def csr_from_edges(
+    tail: ArrayLike, head: ArrayLike, weights: ArrayLike | None = None, *, n_nodes: int
+) -> CsrGraph:
+    """Sort edges by tail (stably: parallel edges keep their input order) into a CsrGraph.
+
+    `weights` defaults to zeros, for callers that set weights per query via `order`.
+    """
+    tails = np.asarray(tail, dtype=np.int64)
+    heads = np.asarray(head, dtype=np.int64)
+    m = tails.shape[0]
+    costs = np.zeros(m) if weights is None else np.asarray(weights, dtype=np.float64)
+    if tails.ndim != 1 or heads.shape != (m,) or costs.shape != (m,):
+        raise DataError(
+            f"tail, head and weights must be 1-D of one length, got "
+            f"{tails.shape}, {heads.shape}, {costs.shape}"
+        )
+    _check_nodes("tail", tails, n_nodes)
+    _check_nodes("head", heads, n_nodes)
+    order = np.argsort(tails, kind="stable")
+    position = np.empty(m, dtype=np.int64)
+    position[order] = np.arange(m, dtype=np.int64)
+    indptr = np.zeros(n_nodes + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tails, minlength=n_nodes), out=indptr[1:])
+    return CsrGraph(
+        indptr=indptr,
+        head=np.ascontiguousarray(heads[order]),
+        tail=np.ascontiguousarray(tails[order]),
+        weights=np.ascontiguousarray(costs[order]),
+        order=order.astype(np.int64, copy=False),
+        position=position,
+    )
+
+
+def _check_nodes(name: str, ids: IntArray, n_nodes: int) -> None:
+    if n_nodes < 0:
+        raise DataError(f"n_nodes must be >= 0, got {n_nodes}")
+    bad = np.flatnonzero((ids < 0) | (ids >= n_nodes))
+    if bad.size:
+        raise DataError(f"{name}[{bad[0]}] = {ids[bad[0]]} is not a node in 0..{n_nodes - 1}")
+
+
+def shortest_tree(
+    indptr: ArrayLike,
+    head: ArrayLike,
+    weights: ArrayLike,
+    source: int,
+    blocked: ArrayLike | None = None,
+) -> tuple[FloatArray, IntArray]:
+    """One-to-all shortest paths from `source`: (dist float64[n], pred_edge int64[n])."""
+    ptr, heads, costs, mask = _checked_graph(indptr, head, weights, blocked)
+    n = ptr.shape[0] - 1
+    src = _checked_source(source, n)
+    dist = np.empty(n, dtype=np.float64)
+    pred = np.empty(n, dtype=np.int64)
+    _dijkstra.tree(ptr, heads, costs, src, mask, dist, pred)
+    return dist, pred
+
+
+def shortest_trees(
+    indptr: ArrayLike,
+    head: ArrayLike,
+    weights: ArrayLike,
+    sources: ArrayLike,
+    blocked: ArrayLike | None = None,
+    *,
+    out: tuple[FloatArray, IntArray] | None = None,
+) -> tuple[FloatArray, IntArray]:
+    """Trees from many sources, in parallel: (dist float64[k, n], pred_edge int64[k, n]).
+
+    Row i belongs to `sources[i]`. Pass `out=(dist, pred)` (C-contiguous, of those shapes and
+    types) to reuse buffers across calls, as iterative assignment does.
+    """
+    ptr, heads, costs, mask = _checked_graph(indptr, head, weights, blocked)
+    n = ptr.shape[0] - 1
+    starts = np.ascontiguousarray(sources, dtype=np.int64)
+    if starts.ndim != 1:
+        raise DataError(f"sources must be 1-D, got shape {starts.shape}")
+    if starts.size and (starts.min() < 0 or starts.max() >= n):
+        bad = starts[(starts < 0) | (starts >= n)][0]
+        raise DataError(f"source {bad} is not a node in 0..{n - 1}")
+    dist, pred = _output(out, starts.shape[0], n)
+    if starts.size:
+        workers = min(starts.shape[0], numba.get_num_threads())
+        _dijkstra.trees(ptr, heads, costs, starts, mask, dist, pred, workers)
+    return dist, pred
+
+
+def path_edges(pred_edge: ArrayLike, tail: ArrayLike, target: int) -> IntArray:
+    """Edge ids of the tree path from its source to `target`, in travel order.
+
+    Empty when `target` is the source or unreachable: check `dist[target]` to tell them apart.
+    `tail` is the tail node of each edge (CSR order, as `pred_edge` holds CSR edge ids).
+    """
+    preds = np.asarray(pred_edge)
+    tails = np.asarray(tail)
+    edges: list[int] = []
+    edge = int(preds[target])
+    while edge >= 0:
+        edges.append(edge)
+        if len(edges) > preds.shape[0]:
+            raise DataError("pred_edge has a cycle: it is not a shortest-path tree")
+        edge = int(preds[tails[edge]])
+    edges.reverse()
+    return np.asarray(edges, dtype=np.int64)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _checked_graph(
+    indptr: ArrayLike, head: ArrayLike, weights: ArrayLike, blocked: ArrayLike | None
+) -> tuple[NDArray[np.integer], NDArray[np.integer], FloatArray, NDArray[np.bool_]]:
+    """Contiguous arrays of the kernel's types (no copy when they already are), validated."""
+    ptr = _index_array(indptr, "indptr")
+    heads = _index_array(head, "head")
+    costs = np.ascontiguousarray(weights, dtype=np.float64)
+    n = ptr.shape[0] - 1
+    if n < 0:
+        raise DataError("indptr must have n + 1 >= 1 entries")
+    m = heads.shape[0]
+    if costs.shape != (m,) or int(ptr[-1]) != m:
+        raise DataError(
+            f"CSR sizes disagree: indptr[-1] = {int(ptr[-1])}, {m} heads, "
+            f"{costs.shape[0] if costs.ndim == 1 else costs.shape} weights"
+        )
+    problem = _dijkstra.csr_problem(ptr, heads, costs)
+    if problem:
+        raise DataError(f"not a valid graph: {_CSR_PROBLEMS[problem]}")
+    return ptr, heads, costs, _blocked_mask(blocked, n)
+
+
+def _index_array(values: ArrayLike, name: str) -> NDArray[np.integer]:
+    array = np.asarray(values)
+    if array.dtype not in (np.int32, np.int64):
+        if array.size and not np.issubdtype(array.dtype, np.integer):
+            raise DataError(f"{name} must hold integers, got {array.dtype}")
+        array = array.astype(np.int64)
+    if array.ndim != 1:
+        raise DataError(f"{name} must be 1-D, got shape {array.shape}")
+    return np.ascontiguousarray(array)
+
+
+def _blocked_mask(blocked: ArrayLike | None, n: int) -> NDArray[np.bool_]:
+    if blocked is None:
+        return _NOTHING_BLOCKED
+    mask = np.ascontiguousarray(blocked, dtype=np.bool_)
+    if mask.shape != (n,):
+        raise DataError(f"blocked must be a bool mask of {n} nodes, got shape {mask.shape}")
+    return mask
+
+
+def _checked_source(source: int, n: int) -> int:
+    src = int(source)
+    if not 0 <= src < n:
+        raise DataError(f"source {source} is not a node in 0..{n - 1}")
+    return src
+
+
+def _output(out: tuple[FloatArray, IntArray] | None, k: int, n: int) -> tuple[FloatArray, IntArray]:
+    if out is None:
+        return np.empty((k, n), dtype=np.float64), np.empty((k, n), dtype=np.int64)
+    dist, pred = out
+    good = (
+        dist.shape == (k, n)
+        and pred.shape == (k, n)
+        and dist.dtype == np.float64
+        and pred.dtype == np.int64
+        and dist.flags.c_contiguous
+        and pred.flags.c_contiguous
+    )
+    if not good:
+        raise DataError(f"out must be C-contiguous float64 and int64 arrays of shape ({k}, {n})")
+    return dist, pred
