@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -59,6 +62,42 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'hub.sqlite3'}"
 
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@dataclass(frozen=True)
+class MiniNetwork:
+    """The parts of `landsea.network.Network` the hub reads, from a small shipped fixture:
+    Chongqing-Kunming-Mohan/Boten-Vientiane-Nong Khai-Bangkok and Chongqing-Nanning-Hanoi."""
+
+    places: pd.DataFrame
+    links: pd.DataFrame
+    crossings: pd.DataFrame
+    tables: SimpleNamespace
+
+
+def mini_network() -> MiniNetwork:
+    folder = FIXTURES / "mini"
+    links = pd.read_csv(folder / "links.csv", index_col="link_id", keep_default_na=False)
+    links["speed_kmh"] = pd.to_numeric(links["speed_kmh"])
+    speeds = {"road": 60.0, "rail_1435": 50.0, "rail_1000": 30.0, "sea": 30.0, "river": 15.0}
+    parameters = SimpleNamespace(
+        modes={mode: SimpleNamespace(speed_kmh=kmh) for mode, kmh in speeds.items()},
+        commodities={"electronics": None, "agri_perishable": None, "machinery": None},
+    )
+    tables = SimpleNamespace(
+        crossing_regimes=pd.read_csv(folder / "crossing_regimes.csv"),
+        transfers=pd.read_csv(folder / "transfers.csv"),
+        parameters=parameters,
+    )
+    return MiniNetwork(
+        places=pd.read_csv(folder / "places.csv", index_col="place_id"),
+        links=links,
+        crossings=pd.read_csv(folder / "crossings.csv", index_col="crossing_id"),
+        tables=tables,
+    )
+
+
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     return Settings(database_url=database_url, min_public_consignments=2)
@@ -66,7 +105,7 @@ def settings(database_url: str) -> Settings:
 
 @pytest.fixture
 def app(settings: Settings) -> Iterator[FastAPI]:
-    made = create_app(settings)
+    made = create_app(settings, network_loader=mini_network)  # type: ignore[arg-type]
     yield made
     made.state.hub.db.dispose()
 
@@ -96,3 +135,64 @@ def token_for(db: Database) -> TokenMaker:
         return {"Authorization": f"Bearer {issued.token}"}
 
     return make
+
+
+@pytest.fixture
+def consignment_body() -> Callable[..., dict[str, object]]:
+    """A Chongqing-Bangkok consignment document: rail to Vientiane South, then road."""
+
+    def make(**changes: object) -> dict[str, object]:
+        body: dict[str, object] = {
+            "document_number": "MTD-2026-0001",
+            "consignor": {"name": "Chongqing Electronics Co.", "country": "CN"},
+            "consignee": {"name": "Bangkok Retail Ltd", "country": "TH"},
+            "origin": "CNCQI",
+            "destination": "THBKK",
+            "incoterm": "CPT",
+            "commodity": "electronics",
+            "goods": [
+                {
+                    "hs_code": "847130",
+                    "description": "laptops",
+                    "packages": 400,
+                    "gross_mass_kg": 9600,
+                    "value": 480000,
+                    "currency": "USD",
+                },
+            ],
+            "equipment": [{"container_number": "CSQU3054383", "size_type": "45G1"}],
+            "planned_departure": "2026-03-01T08:00:00+08:00",
+            "itinerary": {
+                "legs": [
+                    {
+                        "mode": "rail_1435",
+                        "from": "CNCKG",
+                        "to": "LAVTS",
+                        "carrier": "China Railway Container",
+                    },
+                    {"mode": "road", "from": "LAVTS", "to": "THBKK", "carrier": "Mekong Trucking"},
+                ]
+            },
+        }
+        body.update(changes)
+        return body
+
+    return make
+
+
+@pytest.fixture
+def corridor_parties(token_for: TokenMaker) -> dict[str, dict[str, str]]:
+    """Tokens of the people around one consignment, carriers made before it is opened."""
+    return {
+        "operator": token_for("operator", "Chongqing Forwarding"),
+        "other_operator": token_for("operator", "Guangxi Logistics"),
+        "rail": token_for("carrier", "China Railway Container"),
+        "road": token_for("carrier", "Mekong Trucking"),
+        "other_carrier": token_for("carrier", "Saigon Haulage"),
+        "cn": token_for("authority", "China Customs", "CN"),
+        "la": token_for("authority", "Lao Customs", "LA"),
+        "th": token_for("authority", "Thai Customs", "TH"),
+        "vn": token_for("authority", "Vietnam Customs", "VN"),
+        "public": token_for("public", "Corridor Observatory"),
+        "admin": token_for("admin", "Hub Admin"),
+    }

@@ -1,0 +1,206 @@
+"""Opening consignments (one contract, one document), planning their legs, assigning carriers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from landsea.errors import ConflictError, DataError, Location, NotFoundError
+from landsea.hub import audit, planning
+from landsea.hub.auth import Principal, Role
+from landsea.hub.context import HubContext
+from landsea.hub.models import (
+    Consignment,
+    ConsignmentCrossing,
+    Equipment,
+    GoodsItem,
+    Leg,
+    Organisation,
+    utcnow,
+)
+from landsea.hub.schemas.consignments import CarrierIn, ConsignmentIn, ItineraryIn
+from landsea.hub.services.access import owned_consignment, visible_consignments
+
+
+def plan_itinerary(context: HubContext, body: ConsignmentIn) -> planning.Itinerary:
+    """The itinerary the operator asked for: planned by the router or given and checked."""
+    network = context.network()
+    _check_known(network, body)
+    spec: ItineraryIn = body.itinerary
+    if spec.legs is not None:
+        given = [planning.GivenLeg(g.mode, g.from_place, g.to_place, g.carrier) for g in spec.legs]
+        return planning.check_given(network, body.origin, body.destination, given, spec.regime)
+    assert spec.plan is not None
+    plan = spec.plan
+    request = planning.PlanRequest(
+        by=plan.by,
+        avoid_countries=tuple(plan.avoid_countries),
+        avoid_modes=tuple(plan.avoid_modes),
+        avoid_crossings=tuple(plan.avoid_crossings),
+        regime=plan.regime,
+        carriers={str(mode): name for mode, name in plan.carriers.items()},
+    )
+    return planning.plan(network, body.origin, body.destination, body.commodity, request)
+
+
+def _check_known(network: object, body: ConsignmentIn) -> None:
+    places = network.places  # type: ignore[attr-defined]
+    for name in ("origin", "destination"):
+        code = getattr(body, name)
+        if code not in places.index:
+            raise DataError(
+                f"{code} is not a place of the corridor network",
+                Location("consignment", None, name),
+            )
+    commodities = network.tables.parameters.commodities  # type: ignore[attr-defined]
+    if body.commodity not in commodities:
+        raise DataError(
+            f"unknown commodity {body.commodity!r}; one of {', '.join(commodities)}",
+            Location("consignment", None, "commodity"),
+        )
+
+
+def create(
+    session: Session, caller: Principal, body: ConsignmentIn, itinerary: planning.Itinerary
+) -> Consignment:
+    """Store the consignment with goods, equipment, legs and crossings (caller's transaction)."""
+    carriers = _carrier_ids(session, itinerary)
+    consignment = Consignment(
+        operator_id=caller.organisation_id,
+        document_number=body.document_number,
+        consignor=body.consignor.model_dump(),
+        consignee=body.consignee.model_dump(),
+        origin=body.origin,
+        destination=body.destination,
+        incoterm=body.incoterm,
+        commodity=body.commodity,
+        status="booked",
+        planned_by=itinerary.planned_by,
+        planned_departure=body.planned_departure,
+        length_km=itinerary.length_km,
+        planned_time_h=itinerary.time_h,
+        transfers=[asdict(t) for t in itinerary.transfers],
+    )
+    session.add(consignment)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise ConflictError(f"document {body.document_number} is already open") from None
+    _add_parts(session, consignment, body, itinerary, carriers)
+    payload = body.model_dump(mode="json", by_alias=True)
+    audit.append(
+        session,
+        [
+            audit.AuditRecord(
+                caller.actor, "consignment.create", "consignment", consignment.id, payload
+            )
+        ],
+    )
+    session.flush()
+    session.refresh(consignment)
+    return consignment
+
+
+def _add_parts(
+    session: Session,
+    consignment: Consignment,
+    body: ConsignmentIn,
+    itinerary: planning.Itinerary,
+    carriers: dict[str, str],
+) -> None:
+    cid = consignment.id
+    for seq, item in enumerate(body.goods, 1):
+        session.add(GoodsItem(consignment_id=cid, seq=seq, **item.model_dump()))
+    for seq, unit in enumerate(body.equipment, 1):
+        session.add(Equipment(consignment_id=cid, seq=seq, **unit.model_dump()))
+    clock = body.planned_departure
+    crossing_seq = 0
+    # Time at a transfer is spent between the leg that arrives and the one that leaves.
+    transfer_h = {(t.place, t.from_mode): t.time_h for t in itinerary.transfers}
+    for seq, leg in enumerate(itinerary.legs, 1):
+        arrival = clock + timedelta(hours=leg.time_h)
+        session.add(
+            Leg(
+                consignment_id=cid,
+                seq=seq,
+                mode=leg.mode,
+                from_place=leg.from_place,
+                to_place=leg.to_place,
+                length_km=leg.length_km,
+                planned_time_h=leg.time_h,
+                places=list(leg.places),
+                carrier_id=carriers.get(leg.carrier or ""),
+                planned_departure=clock,
+                planned_arrival=arrival,
+                estimated_departure=clock,
+                estimated_arrival=arrival,
+            )
+        )
+        for crossing in leg.crossings:
+            crossing_seq += 1
+            fields = {k: v for k, v in asdict(crossing).items() if k != "time_h"}
+            session.add(
+                ConsignmentCrossing(consignment_id=cid, seq=crossing_seq, leg_seq=seq, **fields)
+            )
+        clock = arrival + timedelta(hours=transfer_h.get((leg.to_place, leg.mode), 0.0))
+    consignment.eta = arrival
+
+
+def _carrier_ids(session: Session, itinerary: planning.Itinerary) -> dict[str, str]:
+    names = {leg.carrier for leg in itinerary.legs if leg.carrier}
+    return {name: carrier_org(session, name).id for name in names}
+
+
+def carrier_org(session: Session, name: str) -> Organisation:
+    found = session.scalars(select(Organisation).where(Organisation.name == name)).first()
+    if found is None or found.role != Role.CARRIER:
+        raise DataError(
+            f"no carrier organisation called {name!r}", Location("consignment", None, "carrier")
+        )
+    return found
+
+
+def assign_carrier(
+    session: Session, caller: Principal, consignment_id: str, leg_seq: int, body: CarrierIn
+) -> Consignment:
+    consignment = owned_consignment(session, caller, consignment_id)
+    leg = next((leg for leg in consignment.legs if leg.seq == leg_seq), None)
+    if leg is None:
+        raise NotFoundError(f"consignment {consignment_id} has no leg {leg_seq}")
+    leg.carrier_id = carrier_org(session, body.carrier).id
+    consignment.updated_at = utcnow()
+    audit.append(
+        session,
+        [
+            audit.AuditRecord(
+                caller.actor,
+                "leg.assign_carrier",
+                "consignment",
+                consignment_id,
+                {"leg": leg_seq, "carrier": body.carrier},
+            )
+        ],
+    )
+    return consignment
+
+
+def listing(
+    session: Session, caller: Principal, status: str | None, limit: int, offset: int
+) -> list[Consignment]:
+    query = visible_consignments(caller).order_by(Consignment.created_at.desc(), Consignment.id)
+    if status:
+        query = query.where(Consignment.status == status)
+    return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def organisation_names(session: Session, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
+    )
+    return {row[0]: row[1] for row in rows}

@@ -1,0 +1,101 @@
+"""What each role sees of a consignment: the fields its work needs and no more.
+
+Operators and admins see everything. Carriers see the route, the equipment and goods as cargo
+(no values, no parties). Authorities see parties, goods with values, equipment and the itinerary
+(they clear the goods), but not which carriers the operator hired.
+"""
+
+from __future__ import annotations
+
+from landsea.hub.auth import Principal, Role
+from landsea.hub.models import Consignment, GoodsItem, Leg
+from landsea.hub.schemas.consignments import (
+    ConsignmentOut,
+    CrossingOut,
+    EquipmentOut,
+    GoodsItemOut,
+    LegOut,
+    Party,
+    TransferOut,
+)
+
+
+def consignment_view(
+    consignment: Consignment, caller: Principal, names: dict[str, str]
+) -> ConsignmentOut:
+    full = caller.role in (Role.OPERATOR, Role.ADMIN)
+    parties = full or caller.role is Role.AUTHORITY
+    show_carriers = full or caller.role is Role.CARRIER
+    return ConsignmentOut(
+        id=consignment.id,
+        document_number=consignment.document_number,
+        status=consignment.status,
+        origin=consignment.origin,
+        destination=consignment.destination,
+        commodity=consignment.commodity,
+        incoterm=consignment.incoterm if parties else None,
+        consignor=Party(**consignment.consignor) if parties else None,
+        consignee=Party(**consignment.consignee) if parties else None,
+        goods=[_goods(item, with_value=parties) for item in consignment.goods],
+        equipment=[
+            EquipmentOut(
+                container_number=e.container_number,
+                size_type=e.size_type,
+                seal_number=e.seal_number,
+            )
+            for e in consignment.equipment
+        ],
+        planned_by=consignment.planned_by,
+        planned_departure=consignment.planned_departure,
+        eta=consignment.eta,
+        length_km=consignment.length_km,
+        planned_time_h=consignment.planned_time_h,
+        legs=[_leg(leg, names if show_carriers else {}) for leg in consignment.legs],
+        transfers=[TransferOut(**t) for t in consignment.transfers],
+        crossings=[
+            CrossingOut(
+                crossing_id=c.crossing_id,
+                leg=c.leg_seq,
+                regime=c.regime,
+                place_a=c.place_a,
+                place_b=c.place_b,
+                country_a=c.country_a,
+                country_b=c.country_b,
+            )
+            for c in consignment.crossings
+        ],
+        operator=names.get(consignment.operator_id) if full or parties else None,
+    )
+
+
+def _goods(item: GoodsItem, *, with_value: bool) -> GoodsItemOut:
+    out = GoodsItemOut.model_validate(item, from_attributes=True)
+    if not with_value:
+        out.value = None
+        out.currency = None
+    return out
+
+
+def _leg(leg: Leg, names: dict[str, str]) -> LegOut:
+    return LegOut(
+        leg=leg.seq,
+        mode=leg.mode,
+        from_place=leg.from_place,
+        to_place=leg.to_place,
+        length_km=leg.length_km,
+        planned_time_h=leg.planned_time_h,
+        places=list(leg.places),
+        carrier=names.get(leg.carrier_id) if leg.carrier_id else None,
+        planned_departure=leg.planned_departure,
+        planned_arrival=leg.planned_arrival,
+        estimated_departure=leg.estimated_departure,
+        estimated_arrival=leg.estimated_arrival,
+        actual_departure=leg.actual_departure,
+        actual_arrival=leg.actual_arrival,
+    )
+
+
+def names_needed(consignment: Consignment) -> set[str]:
+    """Organisation ids whose names a view may show."""
+    ids = {leg.carrier_id for leg in consignment.legs if leg.carrier_id}
+    return ids | {consignment.operator_id}
