@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUITES: list[str] = []
+SUITES: list[str] = ["assignment"]
 
 
 def main(argv: list[str]) -> int:

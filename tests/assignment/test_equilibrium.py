@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from landsea.assignment import Problem, assign
+from landsea.assignment import Problem, assign, evaluate_flows
 from landsea.errors import ConvergenceError, DataError
 
 BRAESS_FLOW = np.array([4.0, 2.0, 2.0, 2.0, 4.0])
@@ -76,3 +76,18 @@ def test_an_unknown_algorithm_lists_the_known_ones(braess: Problem) -> None:
 def test_a_non_positive_gap_is_refused(braess: Problem) -> None:
     with pytest.raises(DataError, match="target gap must be positive"):
         assign(braess, "bfw", gap=0.0)
+
+
+def test_evaluating_the_equilibrium_flows_gives_a_zero_gap(braess: Problem) -> None:
+    evaluation = evaluate_flows(braess, BRAESS_FLOW)
+    assert evaluation.relative_gap == pytest.approx(0.0, abs=1e-9)
+    assert evaluation.objective == pytest.approx(BRAESS_OBJECTIVE)
+    assert evaluation.tstt == pytest.approx(BRAESS_TSTT)
+
+
+def test_evaluating_an_all_or_nothing_flow_shows_its_gap(braess: Problem) -> None:
+    everything_on_the_zigzag = np.array([6.0, 0.0, 0.0, 6.0, 6.0])
+    evaluation = evaluate_flows(braess, everything_on_the_zigzag)
+    tstt = 6 * (60 + 16 + 60)
+    assert evaluation.tstt == pytest.approx(tstt)
+    assert evaluation.relative_gap == pytest.approx((tstt - 6 * 110) / tstt)

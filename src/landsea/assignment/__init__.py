@@ -8,9 +8,18 @@
 (5300.0, True)
 """
 
+from landsea.assignment.evaluate import FlowEvaluation, evaluate_flows
 from landsea.assignment.performance import BprLinks
 from landsea.assignment.problem import Problem
 from landsea.assignment.result import AssignmentResult
 from landsea.assignment.solve import ALGORITHMS, assign
 
-__all__ = ["ALGORITHMS", "AssignmentResult", "BprLinks", "Problem", "assign"]
+__all__ = [
+    "ALGORITHMS",
+    "AssignmentResult",
+    "BprLinks",
+    "FlowEvaluation",
+    "Problem",
+    "assign",
+    "evaluate_flows",
+]
