@@ -5,11 +5,13 @@ Heavy imports (numba kernels, pandas, matplotlib) happen inside the commands.
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
 app = typer.Typer(no_args_is_help=True)
+REGIME_HELP = "standard, single_window, joint_inspection or tir."
 
 
 @app.command("queue")
@@ -44,3 +46,160 @@ def queue(
     verdict = "inside" if wait.contains(result.erlang_c_wait) else "OUTSIDE"
     out.print(f"Erlang C    {result.erlang_c_wait:.5f}  ({verdict} the interval)")
     out.print(f"P(wait)     {result.p_wait:.4f}  Erlang C {result.erlang_c_p_wait:.4f}")
+
+
+def _clock(hours: float) -> str:
+    whole = int(hours)
+    return f"{whole:02d}:{round((hours - whole) * 60):02d}"
+
+
+def _peak_payload(peak: Any, directions: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "day": peak.day,
+        "half_width_days": peak.half_width_days,
+        "factor": peak.factor,
+        "directions": list(directions),
+    }
+
+
+def _crossing_payload(run: Any, runs: dict[str, Any] | None, plot: Path | None) -> dict[str, Any]:
+    spec = run.plan.spec
+    hours = run.plan.hours
+    peak = run.scenario.peak
+    payload: dict[str, Any] = {
+        "crossing_id": spec.crossing_id,
+        "name": spec.name,
+        "mode": spec.mode,
+        "capacity_unit": spec.capacity_unit,
+        "capacity_per_day": spec.capacity_per_day,
+        "capacity_basis": spec.capacity_basis,
+        "designed_per_day": spec.designed_per_day,
+        "hours": {"opens": _clock(hours.opens_h), "closes": _clock(hours.closes_h)},
+        "regime": run.plan.regime,
+        "days": run.days,
+        "warmup_days": run.warmup_days,
+        "seed": run.seed,
+        "arrivals_per_day": run.scenario.arrivals_per_day,
+        "peak": None if peak is None else _peak_payload(peak, run.scenario.peak_directions),
+        "summary": run.summary.to_dict(),
+        "stages": run.stages.to_dict(orient="records"),
+        "daily": run.daily.to_dict(orient="records"),
+    }
+    if runs:
+        payload["regimes"] = {name: other.summary.to_dict() for name, other in runs.items()}
+    if plot is not None:
+        payload["plot"] = str(plot)
+    return payload
+
+
+def _print_crossing(run: Any, runs: dict[str, Any] | None, plot: Path | None) -> None:
+    from rich.table import Table
+
+    from landsea.cli.output import console
+
+    out = console()
+    spec, summary = run.plan.spec, run.summary
+    out.print(
+        f"[bold]{spec.name}[/] ({spec.crossing_id}), regime {run.plan.regime}, {run.days} days "
+        f"({run.warmup_days} warm-up), seed {run.seed}"
+    )
+    out.print(f"capacity {spec.capacity_per_day:g} {spec.capacity_unit}/day: {spec.capacity_basis}")
+    low, high = summary.dwell_mean_ci95_h
+    out.print(
+        f"dwell mean {summary.dwell_mean_h:.1f} h (95% CI {low:.1f}-{high:.1f}), "
+        f"P50 {summary.dwell_p50_h:.1f}, P90 {summary.dwell_p90_h:.1f}, "
+        f"P99 {summary.dwell_p99_h:.1f} h"
+    )
+    over_design = summary.throughput_per_day / summary.designed_per_day
+    out.print(
+        f"arrivals {summary.arrivals_per_day:.0f}/day, throughput "
+        f"{summary.throughput_per_day:.0f}/day = {over_design:.2f}"
+        f" x design; left waiting at closing: mean {run.daily['left_waiting'].mean():.0f}, "
+        f"max {run.daily['left_waiting'].max()}; at the end {summary.in_system_at_end}"
+    )
+    stages = Table("direction", "stage", "servers", "work/truck h", "wait h", "utilisation")
+    for row in run.stages.itertuples():
+        stages.add_row(row.direction, row.stage, str(row.servers), f"{row.mean_service_h:.2f}",
+                       f"{row.mean_wait_h:.2f}", f"{row.utilisation:.2f}")  # fmt: skip
+    out.print(stages)
+    if runs:
+        table = Table("regime", "mean h", "P50 h", "P90 h", "P99 h", "throughput/day")
+        for name, other in runs.items():
+            s = other.summary
+            table.add_row(name, f"{s.dwell_mean_h:.1f}", f"{s.dwell_p50_h:.1f}",
+                          f"{s.dwell_p90_h:.1f}", f"{s.dwell_p99_h:.1f}",
+                          f"{s.throughput_per_day:.0f}")  # fmt: skip
+        out.print(table)
+    if plot is not None:
+        out.print(f"plot written to {plot}")
+
+
+@app.command("crossing")
+def crossing(
+    name: Annotated[str, typer.Argument(help="Crossing id, name or a place beside it.")],
+    days: Annotated[int, typer.Option("--days", help="Days simulated.")] = 60,
+    regime: Annotated[str, typer.Option("--regime", help=REGIME_HELP)] = "standard",
+    arrivals_per_day: Annotated[
+        float | None,
+        typer.Option("--arrivals-per-day", help="Both directions; default: observed traffic."),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the random streams.")] = 0,
+    peak_factor: Annotated[
+        float, typer.Option("--peak-factor", help="Fruit-season arrivals multiplier (1: none).")
+    ] = 1.5,
+    peak_day: Annotated[
+        float | None, typer.Option("--peak-day", help="Day of the peak (default mid-run).")
+    ] = None,
+    peak_width_days: Annotated[
+        float | None, typer.Option("--peak-width-days", help="Half-width of the peak in days.")
+    ] = None,
+    share_a_to_b: Annotated[
+        float, typer.Option("--share-a-to-b", help="Share of arrivals leaving place_a's side.")
+    ] = 0.5,
+    warmup_days: Annotated[
+        int | None, typer.Option("--warmup-days", help="Days left out (default 10%).")
+    ] = None,
+    extended_hours: Annotated[
+        bool, typer.Option("--extended-hours", help="Use the extended closing time.")
+    ] = False,
+    mode: Annotated[str | None, typer.Option("--mode", help="road, rail_1435, ...")] = None,
+    compare: Annotated[bool, typer.Option("--compare", help="Run every regime too.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Write a PNG/SVG/PDF.")] = None,
+) -> None:
+    """Simulate a border crossing: dwell P50/P90/P99, queue, backlog, stage use."""
+    from landsea.simulation.arrivals import SeasonalPeak
+    from landsea.simulation.corridor import corridor_crossings, run_regimes
+    from landsea.simulation.crossing import CrossingScenario
+    from landsea.simulation.names import resolve_crossing
+    from landsea.simulation.plan import check_regime
+
+    check_regime(regime)
+    crossings = corridor_crossings()
+    spec = crossings.specs[resolve_crossing(crossings.specs, name, crossings.places, mode)]
+    peak = None
+    if peak_factor != 1.0:
+        width = peak_width_days if peak_width_days is not None else max(1.0, days / 6)
+        peak = SeasonalPeak(peak_day if peak_day is not None else days / 2, width, peak_factor)
+    scenario = CrossingScenario(
+        arrivals_per_day if arrivals_per_day is not None else spec.typical_arrivals_per_day,
+        share_a_to_b=share_a_to_b,
+        peak=peak,
+    )
+    wanted = compare or plot is not None
+    regimes = tuple(dict.fromkeys((regime, "standard", "single_window", "joint_inspection", "tir")))
+    runs = run_regimes(spec, days, scenario, seed, warmup_days, extended_hours,
+                       regimes if wanted else (regime,))  # fmt: skip
+    written = None
+    if plot is not None:
+        from landsea.simulation.plots import plot_crossing
+
+        ordered = {name: runs[name] for name in regimes}
+        written = plot_crossing(ordered, regime, plot)
+    others = {name: runs[name] for name in regimes} if wanted else None
+    if as_json:
+        from landsea.cli.output import print_json
+
+        print_json(_crossing_payload(runs[regime], others, written))
+    else:
+        _print_crossing(runs[regime], others, written)

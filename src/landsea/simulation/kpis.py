@@ -1,0 +1,174 @@
+"""KPIs of a crossing run: dwell distribution, queue over time, daily backlog, stage use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+import pandas as pd
+
+from landsea.simulation.hours import OpeningHours
+from landsea.simulation.stats import DEFAULT_BATCHES, batch_means
+
+if TYPE_CHECKING:
+    from landsea.simulation.plan import CrossingPlan
+
+
+class StageTimes(Protocol):
+    """One direction's times per stage and truck (crossing.DirectionRun)."""
+
+    @property
+    def direction(self) -> str: ...
+    @property
+    def arrival_h(self) -> np.ndarray: ...
+    @property
+    def start_h(self) -> np.ndarray: ...
+    @property
+    def depart_h(self) -> np.ndarray: ...
+    @property
+    def service_h(self) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class DwellSummary:
+    """Dwell (arrival to leaving the last stage) of trucks arriving after the warm-up."""
+
+    trucks: int
+    dwell_mean_h: float
+    dwell_mean_ci95_h: tuple[float, float]
+    dwell_p50_h: float
+    dwell_p90_h: float
+    dwell_p99_h: float
+    dwell_max_h: float
+    arrivals_per_day: float
+    throughput_per_day: float
+    designed_per_day: float
+    in_system_at_end: int
+    kept_dwell_h: np.ndarray = field(repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "trucks": self.trucks,
+            "dwell_mean_h": self.dwell_mean_h,
+            "dwell_mean_ci95_h": list(self.dwell_mean_ci95_h),
+            "dwell_p50_h": self.dwell_p50_h,
+            "dwell_p90_h": self.dwell_p90_h,
+            "dwell_p99_h": self.dwell_p99_h,
+            "dwell_max_h": self.dwell_max_h,
+            "arrivals_per_day": self.arrivals_per_day,
+            "throughput_per_day": self.throughput_per_day,
+            "designed_per_day": self.designed_per_day,
+            "throughput_over_design": self.throughput_per_day / self.designed_per_day,
+            "in_system_at_end": self.in_system_at_end,
+        }
+
+
+def in_system_at(arrival_h: np.ndarray, exit_h: np.ndarray, times_h: np.ndarray) -> np.ndarray:
+    """How many have arrived and not yet left at each of `times_h` (both sorted internally)."""
+    arrived = np.searchsorted(np.sort(arrival_h), times_h, side="right")
+    left = np.searchsorted(np.sort(exit_h), times_h, side="right")
+    return arrived - left
+
+
+def summarise(
+    arrival_h: np.ndarray, exit_h: np.ndarray, warmup_days: int, days: int, designed: float
+) -> DwellSummary:
+    order = np.argsort(arrival_h, kind="stable")
+    arrival, leave = arrival_h[order], exit_h[order]
+    kept = arrival >= warmup_days * 24.0
+    dwell = (leave - arrival)[kept]
+    window_days = days - warmup_days
+    if dwell.shape[0] >= 2 * DEFAULT_BATCHES:
+        estimate = batch_means(dwell)
+        interval = (estimate.ci_low, estimate.ci_high)
+    else:  # too few trucks for batch means: say so with an unbounded interval
+        interval = (float("-inf"), float("inf"))
+    horizon = days * 24.0
+    left_in_window = np.count_nonzero((leave >= warmup_days * 24.0) & (leave < horizon))
+    p50, p90, p99 = (float(v) for v in np.percentile(dwell, [50, 90, 99]))
+    return DwellSummary(
+        trucks=int(dwell.shape[0]),
+        dwell_mean_h=float(dwell.mean()),
+        dwell_mean_ci95_h=interval,
+        dwell_p50_h=p50,
+        dwell_p90_h=p90,
+        dwell_p99_h=p99,
+        dwell_max_h=float(dwell.max()),
+        arrivals_per_day=float(dwell.shape[0] / window_days),
+        throughput_per_day=float(left_in_window / window_days),
+        designed_per_day=designed,
+        in_system_at_end=int(in_system_at(arrival, leave, np.array([horizon]))[0]),
+        kept_dwell_h=dwell,
+    )
+
+
+def closing_times(hours: OpeningHours, days: int) -> np.ndarray:
+    """The instant each day's gate closes (midnight for a gate that never closes)."""
+    day_start = np.arange(days) * 24.0
+    if hours.always_open:
+        return day_start + 24.0
+    overnight = hours.closes_h < hours.opens_h
+    return day_start + hours.closes_h + (24.0 if overnight else 0.0)
+
+
+def daily_table(
+    arrival_h: np.ndarray, exit_h: np.ndarray, days: int, hours: OpeningHours, designed: float
+) -> pd.DataFrame:
+    edges = np.arange(days + 1) * 24.0
+    return pd.DataFrame(
+        {
+            "day": np.arange(days),
+            "arrivals": np.histogram(arrival_h, edges)[0],
+            "departures": np.histogram(exit_h, edges)[0],
+            "left_waiting": in_system_at(arrival_h, exit_h, closing_times(hours, days)),
+            "designed_per_day": designed,
+        }
+    )
+
+
+def hourly_table(runs: Sequence[StageTimes], days: int) -> pd.DataFrame:
+    """Trucks in the crossing and trucks waiting (not in service) at the end of each hour."""
+    times = np.arange(1, days * 24 + 1, dtype=float)
+    in_system = np.zeros(times.shape[0], dtype=np.int64)
+    in_service = np.zeros(times.shape[0], dtype=np.int64)
+    for run in runs:
+        leave = run.depart_h[-1] if run.depart_h.shape[0] else run.arrival_h
+        in_system += in_system_at(run.arrival_h, leave, times)
+        for k in range(run.start_h.shape[0]):
+            served = run.service_h[k] > 0.0
+            in_service += in_system_at(run.start_h[k][served], run.depart_h[k][served], times)
+    return pd.DataFrame(
+        {"time_h": times, "in_system": in_system, "waiting": in_system - in_service}
+    )
+
+
+def _busy_hours(start: np.ndarray, depart: np.ndarray, horizon: float) -> float:
+    return float(np.sum(np.clip(depart, None, horizon) - np.clip(start, None, horizon)))
+
+
+def stage_table(plan: CrossingPlan, runs: Sequence[StageTimes], days: int) -> pd.DataFrame:
+    """Per direction and stage: servers, work per truck, mean wait, utilisation of open hours."""
+    horizon = days * 24.0
+    open_server_hours = plan.hours.open_hours_per_day * days
+    rows = []
+    for run in runs:
+        reach = run.arrival_h
+        for k, stage in enumerate(plan.stages):
+            served = run.service_h[k] > 0.0
+            waits = (run.start_h[k] - reach)[served]
+            busy = _busy_hours(run.start_h[k][served], run.depart_h[k][served], horizon)
+            rows.append(
+                {
+                    "direction": run.direction,
+                    "stage": stage.name,
+                    "servers": stage.servers,
+                    "mean_service_h": float(run.service_h[k].mean()) if served.size else 0.0,
+                    "served_share": float(served.mean()) if served.size else 0.0,
+                    "mean_wait_h": float(waits.mean()) if waits.size else 0.0,
+                    "utilisation": busy / (stage.servers * open_server_hours),
+                }
+            )
+            reach = run.depart_h[k]
+    return pd.DataFrame(rows)

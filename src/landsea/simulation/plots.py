@@ -1,0 +1,110 @@
+"""Pictures of crossing runs (matplotlib, Agg): queue over the days, dwell histogram, regimes.
+
+The queue panel shades the hours the gate is shut and draws the expected arrivals per day on a
+second axis, so the overnight build-up and the seasonal peak can both be seen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from landsea.simulation.crossing import CrossingRun
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+
+def _closed_mask(run: CrossingRun, times_h: np.ndarray) -> np.ndarray:
+    hours = run.plan.hours
+    if hours.always_open:
+        return np.zeros(times_h.shape[0], dtype=bool)
+    time_of_day = times_h % 24.0
+    if hours.opens_h < hours.closes_h:
+        return (time_of_day < hours.opens_h) | (time_of_day >= hours.closes_h)
+    return (time_of_day < hours.opens_h) & (time_of_day >= hours.closes_h)
+
+
+def _queue_panel(axes: Axes, run: CrossingRun) -> None:
+    hourly = run.hourly
+    days = hourly["time_h"].to_numpy() / 24.0
+    closed = _closed_mask(run, hourly["time_h"].to_numpy() - 0.5)
+    top = max(1.0, float(hourly["in_system"].max()) * 1.05)
+    axes.fill_between(
+        days, 0, top, where=closed, step="mid", color="0.88", label="gate shut", linewidth=0
+    )
+    axes.plot(days, hourly["in_system"], color="tab:blue", lw=0.8, label="trucks at the crossing")
+    axes.plot(days, hourly["waiting"], color="tab:red", lw=0.8, label="waiting (not in service)")
+    axes.set_ylim(0, top)
+    axes.set_xlabel("day of the run")
+    axes.set_ylabel("trucks")
+    hours = run.plan.hours
+    window = "round the clock" if hours.always_open else f"{hours.opens_h:g}h-{hours.closes_h:g}h"
+    axes.set_title(f"Queue over the days ({run.plan.regime}; gate {window})")
+    twin = axes.twinx()
+    daily = run.daily
+    twin.step(daily["day"] + 0.5, daily["arrivals"], where="mid", color="tab:green", lw=1.2,
+              label="arrivals per day")  # fmt: skip
+    twin.axhline(run.summary.designed_per_day, color="tab:green", ls=":", lw=1,
+                 label="designed per day")  # fmt: skip
+    twin.set_ylabel("arrivals per day")
+    twin.set_ylim(0, max(float(daily["arrivals"].max()), run.summary.designed_per_day) * 1.6)
+    lines = axes.get_legend_handles_labels()
+    more = twin.get_legend_handles_labels()
+    axes.legend(lines[0] + more[0], lines[1] + more[1], loc="upper left", fontsize=7)
+
+
+def _histogram_panel(axes: Axes, run: CrossingRun) -> None:
+    dwell = run.dwell_h()
+    axes.hist(dwell, bins=60, color="tab:blue", alpha=0.8)
+    summary = run.summary
+    for label, value, style in (
+        ("mean", summary.dwell_mean_h, "-"),
+        ("P50", summary.dwell_p50_h, "--"),
+        ("P90", summary.dwell_p90_h, "-."),
+        ("P99", summary.dwell_p99_h, ":"),
+    ):
+        axes.axvline(value, color="k", ls=style, lw=1, label=f"{label} {value:.1f} h")
+    axes.set_xlabel("dwell at the crossing (h)")
+    axes.set_ylabel("trucks")
+    axes.set_title("Dwell time")
+    axes.legend(fontsize=7)
+
+
+def _regimes_panel(axes: Axes, runs: Mapping[str, CrossingRun]) -> None:
+    names = list(runs)
+    data = [runs[name].dwell_h() for name in names]
+    axes.boxplot(data, whis=(10, 90), showfliers=False)
+    axes.set_xticks(range(1, len(names) + 1), [n.replace("_", "\n") for n in names], fontsize=8)
+    means = [runs[name].summary.dwell_mean_h for name in names]
+    axes.plot(range(1, len(names) + 1), means, "D", color="tab:red", label="mean")
+    axes.set_ylabel("dwell (h); box P25-P75, whiskers P10-P90")
+    axes.set_title("Regimes side by side (same arrivals)")
+    axes.legend(fontsize=7)
+
+
+def plot_crossing(runs: Mapping[str, CrossingRun], regime: str, path: Path) -> Path:
+    """Write the three panels for `runs[regime]` (and all `runs` side by side) to `path`."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    run = runs[regime]
+    figure = plt.figure(figsize=(13, 8), layout="constrained")
+    grid = figure.add_gridspec(2, 2)
+    _queue_panel(figure.add_subplot(grid[0, :]), run)
+    _histogram_panel(figure.add_subplot(grid[1, 0]), run)
+    _regimes_panel(figure.add_subplot(grid[1, 1]), runs)
+    spec = run.plan.spec
+    figure.suptitle(
+        f"{spec.name}: {run.scenario.arrivals_per_day:g} arrivals/day, {run.days} days, "
+        f"seed {run.seed}"
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path

@@ -1,0 +1,190 @@
+"""A border crossing as the simulation sees it, read from the corridor dataset's tables.
+
+`crossing_specs(crossings, crossing_regimes)` turns the two tables (the CorridorTables frames,
+or the CSVs read by pandas) into `CrossingSpec` values, checking what the simulation relies on:
+gate hours that parse, a triangular process time per regime with min <= mode <= max, a
+capacity to size the servers on. Errors name the file, the row and the field.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from landsea.errors import DataError, Location
+from landsea.simulation.calibration import DEFAULT_CAPACITY_PER_DAY, REGIME_NAMES
+from landsea.simulation.hours import OpeningHours, parse_clock, parse_hours
+
+CROSSINGS_FILE = "crossings.csv"
+REGIMES_FILE = "crossing_regimes.csv"
+
+
+@dataclass(frozen=True)
+class ProcessTime:
+    """Triangular process time of a regime, hours."""
+
+    min_h: float
+    mode_h: float
+    max_h: float
+
+    @property
+    def mean_h(self) -> float:
+        return (self.min_h + self.mode_h + self.max_h) / 3.0
+
+
+@dataclass(frozen=True)
+class CrossingSpec:
+    crossing_id: str
+    name: str
+    place_a: str
+    place_b: str
+    country_a: str
+    country_b: str
+    mode: str
+    capacity_unit: str
+    capacity_per_day: float  # both directions together: what the servers are sized on
+    designed_per_day: float | None  # the design figure (mid of low/high), None when unknown
+    observed_per_day: float | None  # observed traffic (mid of low/high), None when unknown
+    capacity_basis: str  # where capacity_per_day came from, for reports
+    hours: OpeningHours
+    extended_hours: OpeningHours | None
+    process: dict[str, ProcessTime]
+
+    @property
+    def design_reference_per_day(self) -> float:
+        """What throughput is compared with: the design figure, else the capacity used."""
+        return self.designed_per_day if self.designed_per_day is not None else self.capacity_per_day
+
+    @property
+    def typical_arrivals_per_day(self) -> float:
+        """Observed traffic where known, else 80% of capacity: the default arrivals."""
+        return self.observed_per_day or 0.8 * self.capacity_per_day
+
+    @property
+    def capacity_per_direction(self) -> float:
+        return self.capacity_per_day / 2.0
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def _number(value: object) -> float | None:
+    if value is None or value is pd.NA:
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def _designed(row: pd.Series) -> tuple[float | None, str]:
+    low, high = _number(row.get("designed_per_day_low")), _number(row.get("designed_per_day_high"))
+    designed = [v for v in (low, high) if v is not None]
+    if not designed:
+        return None, ""
+    return sum(designed) / len(designed), "designed " + "-".join(f"{v:g}" for v in designed)
+
+
+def _observed(row: pd.Series) -> float | None:
+    values = [_number(row.get(f"observed_per_day_{end}")) for end in ("low", "high")]
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
+
+
+def _capacity(row: pd.Series, where: Location) -> tuple[float, float | None, str]:
+    """(capacity the servers are sized on, designed capacity, where the first came from).
+
+    The capacity is the most the crossing is known to clear: its design (mid of low and high),
+    or the observed daily throughput where that is higher (Pingxiang clears 1,200-1,500 a day
+    through a port designed for 800-1,000). Without a design figure, observed traffic is only a
+    lower bound, so the capacity is the larger of it and a default for the capacity unit.
+    """
+    designed, basis = _designed(row)
+    observed = _number(row.get("observed_per_day_high"))
+    unit = _text(row.get("capacity_unit")) or "vehicles"
+    default = DEFAULT_CAPACITY_PER_DAY.get(unit, DEFAULT_CAPACITY_PER_DAY["vehicles"])
+    if designed is not None and (observed is None or observed <= designed):
+        value = designed
+    elif designed is not None and observed is not None:
+        value, basis = observed, f"observed {observed:g} (above {basis})"
+    elif observed is not None and observed > default:
+        value, basis = observed, f"observed {observed:g} (no designed figure)"
+    else:
+        value = default
+        seen = f", above the {observed:g} observed" if observed is not None else ""
+        basis = f"default {value:g} {unit}/day (no designed figure{seen})"
+    if value <= 0:
+        raise DataError(f"capacity must be positive, got {value:g}", where)
+    return value, designed, basis
+
+
+def _hours(row: pd.Series, row_number: int) -> tuple[OpeningHours, OpeningHours | None]:
+    def at(field: str) -> Location:
+        return Location(CROSSINGS_FILE, row_number, field)
+
+    hours = parse_hours(_text(row.get("opens")), _text(row.get("closes")), at("opens"))
+    extended_text = _text(row.get("closes_extended"))
+    if not extended_text:
+        return hours, None
+    closes = parse_clock(extended_text, at("closes_extended"))
+    return hours, OpeningHours(hours.opens_h, closes)
+
+
+def _process_times(regimes: pd.DataFrame, crossing_id: str) -> dict[str, ProcessTime]:
+    rows = regimes[regimes["crossing_id"] == crossing_id]
+    found: dict[str, ProcessTime] = {}
+    for position, row in rows.iterrows():
+        row_number = int(regimes.index.get_loc(position)) + 1  # type: ignore[arg-type]
+        values = [_number(row.get(field)) for field in ("min_h", "mode_h", "max_h")]
+        if any(v is None for v in values):
+            raise DataError("process time needs min_h, mode_h and max_h", Location(
+                REGIMES_FILE, row_number, "min_h"))  # fmt: skip
+        low, mode, high = (float(v) for v in values)  # type: ignore[arg-type]
+        if not (0 <= low <= mode <= high) or low == high:
+            raise DataError(
+                f"triangular process time needs 0 <= min <= mode <= max and min < max, "
+                f"got {low:g}/{mode:g}/{high:g}",
+                Location(REGIMES_FILE, row_number, "mode_h"),
+            )
+        found[str(row["regime"])] = ProcessTime(low, mode, high)
+    missing = [r for r in REGIME_NAMES if r not in found]
+    if missing:
+        raise DataError(
+            f"crossing {crossing_id} has no process time for regime(s) {', '.join(missing)}",
+            Location(REGIMES_FILE, None, "regime"),
+        )
+    return found
+
+
+def crossing_specs(crossings: pd.DataFrame, regimes: pd.DataFrame) -> dict[str, CrossingSpec]:
+    """Every crossing of the tables as a spec, keyed by crossing_id (table order kept)."""
+    table = crossings if "crossing_id" in crossings.columns else crossings.reset_index()
+    specs: dict[str, CrossingSpec] = {}
+    for row_number, (_, row) in enumerate(table.iterrows(), start=1):
+        crossing_id = str(row["crossing_id"])
+        capacity, designed, basis = _capacity(
+            row, Location(CROSSINGS_FILE, row_number, "designed_per_day")
+        )
+        hours, extended = _hours(row, row_number)
+        specs[crossing_id] = CrossingSpec(
+            crossing_id=crossing_id,
+            name=_text(row.get("name")) or crossing_id,
+            place_a=_text(row.get("place_a")),
+            place_b=_text(row.get("place_b")),
+            country_a=_text(row.get("country_a")),
+            country_b=_text(row.get("country_b")),
+            mode=_text(row.get("mode")) or "road",
+            capacity_unit=_text(row.get("capacity_unit")) or "vehicles",
+            capacity_per_day=capacity,
+            designed_per_day=designed,
+            observed_per_day=_observed(row),
+            capacity_basis=basis,
+            hours=hours,
+            extended_hours=extended,
+            process=_process_times(regimes, crossing_id),
+        )
+    return specs
