@@ -24,16 +24,26 @@ from landsea.data.validate import check_tables
 from landsea.errors import DataError, Location
 
 
-def read_tables(folder: str | os.PathLike[str]) -> CorridorTables:
-    """Read, convert and validate the tables in `folder`."""
+def read_tables(folder: str | os.PathLike[str], *, validate: bool = True) -> CorridorTables:
+    """Read, convert and validate the tables in `folder`.
+
+    Cells are always checked; `validate=False` skips the checks across tables, for a caller
+    that wants every problem listed (`landsea.data.validate.validate_tables`) rather than the first.
+    """
     root = Path(folder)
     if not root.is_dir():
         raise DataError("not a folder of corridor tables", Location(str(root)))
     frames = {spec.name: read_csv_table(root / spec.file, spec) for spec in TABLE_SPECS}
     parameters = read_parameters(root / PARAMETERS_FILE)
     tables = CorridorTables(**frames, parameters=parameters, origin=str(root))
-    check_tables(tables, lambda spec: str(root / spec.file))
+    if validate:
+        check_tables(tables, locate_in_folder(root))
     return tables
+
+
+def locate_in_folder(root: Path) -> Callable[[TableSpec], str]:
+    """How validation names the file of each table in a folder of tables."""
+    return lambda spec: str(root / spec.file)
 
 
 def read_csv_table(path: Path, spec: TableSpec, file: str | None = None) -> pd.DataFrame:
@@ -109,6 +119,7 @@ def publish_file(target: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a file is shared
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -120,6 +131,7 @@ def _staging_folder(target: Path) -> Iterator[Path]:
     parent = target.parent
     _make_parent(parent)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; it may become the target
     try:
         yield staging
     finally:
@@ -134,3 +146,9 @@ def _make_parent(parent: Path) -> None:
         raise DataError(
             f"cannot create folder: {refused.strerror}", Location(str(parent))
         ) from None
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
