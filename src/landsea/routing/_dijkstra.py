@@ -1,9 +1,14 @@
-"""Numba-compiled Dijkstra on CSR arrays: a binary heap with decrease-key (the private core).
+"""Numba-compiled Dijkstra on CSR arrays: an implicit heap with decrease-key (the private core).
 
 The public, validated entry points are in `kernels.py`; these functions trust their inputs
 (dense 0..n-1 node ids, non-negative weights, heads in range) because numba does no bounds
 checks. Everything is compiled with `cache=True`, so a fresh process loads machine code from
 `__pycache__` instead of compiling again.
+
+The heap is 4-ary (children of entry i at 4i+1..4i+4), not binary: half as many levels to sift
+through per pop, and the four children share a cache line. Measured on a 1M-node jittered grid it
+was about 20% faster than the binary heap (which was slower than scipy's Fibonacci heap there),
+and within noise of it on the TNTP networks.
 
 Heap layout: `heap_node[i]` and `heap_key[i]` hold the i-th heap entry (key beside node, so the
 sift loops touch one cache line per level, not a random `dist` entry); `pos[v]` is the heap index
@@ -25,7 +30,7 @@ _NODE = np.int32
 def _sift_up(heap_node, heap_key, pos, index, node, key):  # type: ignore[no-untyped-def]
     """Place (node, key) at `index` or above it, moving larger parents down."""
     while index > 0:
-        parent = (index - 1) >> 1
+        parent = (index - 1) >> 2
         parent_key = heap_key[parent]
         if parent_key <= key:
             break
@@ -41,22 +46,25 @@ def _sift_up(heap_node, heap_key, pos, index, node, key):  # type: ignore[no-unt
 
 @numba.njit(cache=True, nogil=True, inline="always")
 def _sift_down(heap_node, heap_key, pos, size, node, key):  # type: ignore[no-untyped-def]
-    """Place (node, key) at the root or below it, moving smaller children up."""
+    """Place (node, key) at the root or below it, moving the smallest child up each level."""
     index = 0
-    child = 1
-    while child < size:
-        right = child + 1
-        if right < size and heap_key[right] < heap_key[child]:
-            child = right
-        child_key = heap_key[child]
-        if key <= child_key:
+    while True:
+        first = 4 * index + 1
+        if first >= size:
             break
-        child_node = heap_node[child]
-        heap_node[index] = child_node
-        heap_key[index] = child_key
-        pos[child_node] = index
-        index = child
-        child = 2 * index + 1
+        best = first
+        best_key = heap_key[first]
+        for child in range(first + 1, min(first + 4, size)):
+            if heap_key[child] < best_key:
+                best_key = heap_key[child]
+                best = child
+        if key <= best_key:
+            break
+        best_node = heap_node[best]
+        heap_node[index] = best_node
+        heap_key[index] = best_key
+        pos[best_node] = index
+        index = best
     heap_node[index] = node
     heap_key[index] = key
     pos[node] = index
@@ -89,14 +97,13 @@ def tree_into(  # type: ignore[no-untyped-def]
         size -= 1
         if size > 0:
             _sift_down(heap_node, heap_key, pos, size, heap_node[size], heap_key[size])
-        pos[u] = -1
         if check_blocked and blocked[u] and u != source:
             continue
         for e in range(indptr[u], indptr[u + 1]):
             candidate = du + weights[e]
             v = head[e]
-            # Settled nodes never pass this test: weights are non-negative, so their distance
-            # is at most du <= candidate.
+            # Settled nodes never pass this test (weights are non-negative, so their distance
+            # is at most du <= candidate), which is why their stale `pos` is never read.
             if candidate < dist[v]:
                 dist[v] = candidate
                 pred[v] = e

@@ -12,9 +12,9 @@ list and returns the permutation between the caller's edge order and CSR order.
 
 `blocked` is an optional bool mask of nodes that a path may end at but not pass through (TNTP
 zones below FIRST THRU NODE); the source of a tree always expands. Unreachable nodes get
-`dist = inf` and `pred_edge = -1`; so does nothing else but the source's `pred_edge`.
+`dist = inf` and `pred_edge = -1`; the source gets `dist = 0` and `pred_edge = -1`.
 
-The compiled code (binary heap with decrease-key, in `_dijkstra.py`) is cached on disk by
+The compiled code (4-ary heap with decrease-key, in `_dijkstra.py`) is cached on disk by
 numba, so only the first run on a machine pays for compilation. `shortest_trees` runs its
 sources in parallel (numba `prange`, one heap per thread). Numba's OpenMP threading layer is
 safe for concurrent calls from threads, but a process that forks after a parallel call must not
