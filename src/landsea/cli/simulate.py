@@ -162,6 +162,9 @@ def crossing(
     extended_hours: Annotated[
         bool, typer.Option("--extended-hours", help="Use the extended closing time.")
     ] = False,
+    hours: Annotated[
+        str | None, typer.Option("--hours", help="Gate hours HH:MM-HH:MM instead of the data's.")
+    ] = None,
     mode: Annotated[str | None, typer.Option("--mode", help="road, rail_1435, ...")] = None,
     compare: Annotated[bool, typer.Option("--compare", help="Run every regime too.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -177,6 +180,13 @@ def crossing(
     check_regime(regime)
     crossings = corridor_crossings()
     spec = crossings.specs[resolve_crossing(crossings.specs, name, crossings.places, mode)]
+    if hours is not None:
+        from dataclasses import replace
+
+        from landsea.errors import Location
+        from landsea.simulation.hours import parse_window
+
+        spec = replace(spec, hours=parse_window(hours, Location("--hours")), extended_hours=None)
     peak = None
     if peak_factor != 1.0:
         width = peak_width_days if peak_width_days is not None else max(1.0, days / 6)

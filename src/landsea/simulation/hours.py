@@ -60,3 +60,11 @@ def parse_hours(opens: str, closes: str, location: Location | None = None) -> Op
     if closes_h == 24.0 and opens_h == 0.0:
         return ALWAYS_OPEN
     return OpeningHours(opens_h, closes_h)
+
+
+def parse_window(text: str, location: Location | None = None) -> OpeningHours:
+    """`"07:00-22:00"` -> OpeningHours(7, 22); `"00:00-24:00"` is round the clock."""
+    opens, separator, closes = (text or "").partition("-")
+    if not separator:
+        raise DataError(f"opening hours {text!r} are not HH:MM-HH:MM", location)
+    return parse_hours(opens, closes, location)

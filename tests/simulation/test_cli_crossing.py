@@ -1,0 +1,57 @@
+"""`landsea simulate crossing` from the command line: JSON, plots and bad input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+RunCli = Callable[..., int]
+
+
+def test_json_carries_dwell_percentiles_stages_and_daily_backlog(
+    run_cli: RunCli, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = run_cli("simulate", "crossing", "Pingxiang", "--days", "10", "--seed", "2",
+                   "--arrivals-per-day", "1300", "--json")  # fmt: skip
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert report["crossing_id"] == "YOUYIGUAN_HUUNGHI_ROAD"
+    summary = report["summary"]
+    assert summary["dwell_p50_h"] <= summary["dwell_p90_h"] <= summary["dwell_p99_h"]
+    assert len(report["daily"]) == 10
+    assert {row["stage"] for row in report["stages"]} >= {"documents_exit", "transload"}
+    assert report["hours"] == {"opens": "07:00", "closes": "19:00"}
+
+
+def test_plot_and_comparison_of_regimes(
+    run_cli: RunCli, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    picture = tmp_path / "hekou.png"
+    code = run_cli("simulate", "crossing", "hekou", "--days", "8", "--regime", "tir",
+                   "--plot", str(picture), "--json")  # fmt: skip
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert picture.stat().st_size > 10_000
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert list(report["regimes"]) == ["tir", "standard", "single_window", "joint_inspection"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["Pingxaing"], "did you mean YOUYIGUAN_HUUNGHI_ROAD"),
+        (["Pingxiang", "--regime", "express"], "unknown regime"),
+        (["Pingxiang", "--hours", "7-19"], "not HH:MM"),
+        (["Pingxiang", "--days", "0"], "days must be"),
+        (["Pingxiang", "--arrivals-per-day", "-5"], "arrivals per day"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(
+    run_cli: RunCli, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code = run_cli("simulate", "crossing", *args)
+    assert code == 2
+    assert message in " ".join(capsys.readouterr().err.split())

@@ -1,0 +1,145 @@
+"""Crossing runs as a planner reads them: dwell, hours, season, regimes, Pingxiang's queue."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from landsea.errors import SimulationError
+from landsea.simulation.arrivals import SeasonalPeak
+from landsea.simulation.corridor import corridor_crossings, run_regimes
+from landsea.simulation.crossing import CrossingRun, CrossingScenario, simulate_crossing
+from landsea.simulation.spec import CrossingSpec, crossing_specs
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@cache
+def _fixture(crossing_id: str) -> CrossingSpec:
+    crossings = pd.read_csv(FIXTURES / "crossings.csv", dtype=str)
+    regimes = pd.read_csv(FIXTURES / "crossing_regimes.csv")
+    return crossing_specs(crossings, regimes)[crossing_id]
+
+
+@cache
+def _pingxiang() -> CrossingSpec:
+    return corridor_crossings().specs["YOUYIGUAN_HUUNGHI_ROAD"]
+
+
+@cache
+def _pingxiang_fruit_season() -> dict[str, CrossingRun]:
+    """The paper's case: 1,350 trucks a day (1,200-1,500) with a fruit season mid-run."""
+    scenario = CrossingScenario(1350, peak=SeasonalPeak(day=20, half_width_days=8, factor=1.5))
+    return run_regimes(_pingxiang(), days=40, scenario=scenario, seed=1)
+
+
+def test_at_low_flow_round_the_clock_dwell_is_the_process_time() -> None:
+    rail = _fixture("ALLDAY_RAIL")
+    run = simulate_crossing(rail, "standard", days=400, scenario=CrossingScenario(1.0), seed=3)
+    assert run.summary.dwell_mean_h == pytest.approx(rail.process["standard"].mean_h, rel=0.03)
+
+
+def test_service_starts_only_while_the_gate_is_open() -> None:
+    run = simulate_crossing(_fixture("DAYGATE_ROAD"), "standard", 20, CrossingScenario(150))
+    for direction in run.directions:
+        served = direction.service_h > 0
+        hour = direction.start_h[served] % 24.0
+        assert np.all((hour >= 8.0) & (hour < 18.0))
+
+
+def test_trucks_arriving_at_night_wait_for_the_morning() -> None:
+    run = simulate_crossing(_fixture("DAYGATE_ROAD"), "standard", 20, CrossingScenario(150))
+    for direction in run.directions:
+        arrival_hour = direction.arrival_h % 24.0
+        night = arrival_hour >= 18.0
+        to_morning = 24.0 - arrival_hour[night] + 8.0
+        assert np.all(direction.start_h[0][night] - direction.arrival_h[night] >= to_morning - 1e-9)
+
+
+def test_the_seasonal_peak_raises_northbound_arrivals_only() -> None:
+    peak = SeasonalPeak(day=30, half_width_days=10, factor=1.6)
+    run = simulate_crossing(
+        _fixture("DAYGATE_ROAD"), "standard", 60, CrossingScenario(1000, peak=peak), seed=2
+    )
+    north, south = (len(d.arrival_h) for d in run.directions[::-1])
+    in_peak = [
+        np.count_nonzero((d.arrival_h >= 29 * 24) & (d.arrival_h < 31 * 24)) / 2
+        for d in run.directions
+    ]
+    assert in_peak[1] == pytest.approx(500 * 1.6, rel=0.1)  # b_to_a, into place_a's country
+    assert in_peak[0] == pytest.approx(500, rel=0.1)
+    assert north > south
+
+
+def test_regimes_see_the_same_arrivals() -> None:
+    runs = _pingxiang_fruit_season()
+    first = runs["standard"].directions[0].arrival_h
+    for run in runs.values():
+        np.testing.assert_array_equal(run.directions[0].arrival_h, first)
+
+
+def test_pingxiang_shows_the_queue_the_paper_describes() -> None:
+    run = _pingxiang_fruit_season()["standard"]
+    summary = run.summary
+    # fn 37: 1,200-1,500 trips a day through a port designed for 800-1,000
+    assert summary.throughput_per_day / summary.designed_per_day > 1.3
+    # fact sheet §6: in fruit peaks queues of days and well over a thousand trucks waiting
+    assert run.daily["left_waiting"].max() > 1_500
+    assert summary.dwell_p90_h > 48.0
+    # while normal days clear within the day's hours plus a night (normal dwell 4-12 h + night)
+    assert summary.dwell_p50_h < 30.0
+
+
+def test_every_regime_shortens_dwell_at_pingxiang() -> None:
+    runs = _pingxiang_fruit_season()
+    standard = runs["standard"].summary
+    for regime in ("single_window", "joint_inspection", "tir"):
+        lighter = runs[regime].summary
+        assert lighter.dwell_mean_h < standard.dwell_mean_ci95_h[0], regime
+        assert lighter.dwell_p90_h < standard.dwell_p90_h, regime
+        assert runs[regime].daily["left_waiting"].max() < run_max(runs["standard"]), regime
+
+
+def run_max(run: CrossingRun) -> int:
+    return int(run.daily["left_waiting"].max())
+
+
+def test_above_capacity_the_backlog_grows_day_after_day() -> None:
+    run = simulate_crossing(_pingxiang(), "standard", 30, CrossingScenario(1700), seed=4)
+    backlog = run.daily["left_waiting"].to_numpy()
+    assert backlog[-5:].mean() > 2 * backlog[5:10].mean()
+    assert run.summary.in_system_at_end > 1_000
+
+
+def test_extended_hours_relieve_a_congested_gate() -> None:
+    gate, scenario = _fixture("DAYGATE_ROAD"), CrossingScenario(230)
+    normal = simulate_crossing(gate, "standard", 40, scenario, seed=5)
+    extended = simulate_crossing(gate, "standard", 40, scenario, seed=5, extended_hours=True)
+    assert extended.summary.dwell_mean_h < normal.summary.dwell_mean_h
+
+
+def test_utilisation_is_a_share_of_open_server_hours() -> None:
+    run = simulate_crossing(_fixture("DAYGATE_ROAD"), "standard", 30, CrossingScenario(150))
+    assert run.stages["utilisation"].between(0.05, 1.2).all()
+    assert set(run.stages["direction"]) == {"a_to_b", "b_to_a"}
+
+
+@pytest.mark.parametrize(
+    ("days", "warmup", "arrivals", "message"),
+    [(0, 0, 10.0, "days must be"), (10, 10, 10.0, "warm-up"), (10, 1, 0.0, "arrivals per day")],
+)
+def test_bad_run_settings_are_refused(
+    days: int, warmup: int, arrivals: float, message: str
+) -> None:
+    with pytest.raises(SimulationError, match=message):
+        simulate_crossing(_fixture("DAYGATE_ROAD"), "standard", days, CrossingScenario(arrivals),
+                          warmup_days=warmup)  # fmt: skip
+
+
+def test_an_unknown_regime_is_refused() -> None:
+    with pytest.raises(SimulationError, match="choose one of standard"):
+        simulate_crossing(_fixture("DAYGATE_ROAD"), "green_lane", 5, CrossingScenario(10))
