@@ -1,9 +1,146 @@
-"""Corridor commands: lines, route, tcd, report (filled in by the routing work)."""
+"""Corridor commands: `lines`, `route`, `tcd`, `report`.
+
+JSON output is documented in docs/cli-json.md and kept stable.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from landsea.cli.output import console, print_json
+
+FROM = Annotated[str, typer.Argument(help="Origin: UN/LOCODE, alias or name (any case).")]
+TO = Annotated[str, typer.Argument(help="Destination: UN/LOCODE, alias or name.")]
+BY = Annotated[str, typer.Option("--by", help="time, cost, co2 or generalized.")]
+COMMODITY = Annotated[str, typer.Option(help="Commodity class (value of time).")]
+AVOID_COUNTRY = Annotated[
+    list[str] | None, typer.Option("--avoid-country", help="ISO 3166 code; repeatable.")
+]
+AVOID_MODE = Annotated[
+    list[str] | None, typer.Option("--avoid-mode", help="Mode or family (rail, water).")
+]
+AVOID_CROSSING = Annotated[
+    list[str] | None, typer.Option("--avoid-crossing", help="Crossing id or border place.")
+]
+YEAR = Annotated[int | None, typer.Option(help="Network of this year: planned links open.")]
+REGIME = Annotated[
+    str, typer.Option(help="Regime at crossings: standard, single_window, joint_inspection, tir.")
+]
 
 
 def register(app: typer.Typer) -> None:
     """Add the corridor commands to the top-level app."""
+    app.command("lines")(lines)
+    app.command("route")(route)
+    app.command("tcd")(tcd)
+    app.command("report")(report)
+
+
+def lines(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Every line of the paper: modelled km against the paper's km, modes, crossings."""
+    from landsea.cli.corridor_views import lines_table
+    from landsea.network import corridor_network
+    from landsea.routing.lines import model_lines
+
+    results = model_lines(corridor_network())
+    if as_json:
+        print_json({"lines": [r.to_dict() for r in results]})
+    else:
+        console().print(lines_table(results))
+
+
+def route(
+    origin: FROM,
+    destination: TO,
+    by: BY = "generalized",
+    commodity: COMMODITY = "electronics",
+    pareto: Annotated[bool, typer.Option(help="The Pareto set over time, cost, CO2.")] = False,
+    reliability: Annotated[bool, typer.Option(help="P90 time as a 4th criterion.")] = False,
+    k: Annotated[int, typer.Option(min=1, max=20, help="k distinct alternatives.")] = 1,
+    avoid_country: AVOID_COUNTRY = None,
+    avoid_mode: AVOID_MODE = None,
+    avoid_crossing: AVOID_CROSSING = None,
+    year: YEAR = None,
+    regime: REGIME = "standard",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    geojson: Annotated[Path | None, typer.Option(help="Write the routes as GeoJSON.")] = None,
+) -> None:
+    """Route a TEU from FROM to TO, explained leg by leg."""
+    from landsea.cli.corridor_views import routes_view
+    from landsea.network import corridor_network
+    from landsea.routing import RouteRequest, k_routes, pareto_routes
+    from landsea.routing.geojson import routes_geojson
+
+    network = corridor_network()
+    request = RouteRequest(
+        origin, destination, by=by, commodity=commodity,
+        avoid_countries=tuple(avoid_country or ()), avoid_modes=tuple(avoid_mode or ()),
+        avoid_crossings=tuple(avoid_crossing or ()), year=year, regime=regime,
+    )  # fmt: skip
+    if pareto or reliability:
+        found = pareto_routes(network, request, reliability=reliability)
+    else:
+        found = k_routes(network, request, k)
+    if geojson is not None:
+        _write_json(geojson, routes_geojson(network, found))
+    if as_json:
+        print_json({"request": _request_dict(request), "routes": [r.to_dict() for r in found]})
+    else:
+        routes_view(network, found, request)
+
+
+def tcd(
+    origin: FROM,
+    destination: TO,
+    k: Annotated[int, typer.Option(min=1, max=10, help="Routes: k alternatives.")] = 3,
+    pareto: Annotated[bool, typer.Option(help="Routes: the Pareto set.")] = True,
+    commodity: COMMODITY = "electronics",
+    regime: REGIME = "standard",
+    year: YEAR = None,
+    plot: Annotated[Path | None, typer.Option(help="Write the chart (.png or .svg).")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Time/cost-distance along routes from FROM to TO (UNESCAP method)."""
+    from landsea.cli.corridor_views import tcd_view
+    from landsea.network import corridor_network
+    from landsea.routing import RouteRequest, k_routes, pareto_routes
+    from landsea.routing.tcd import plot_tcd, tcd_table
+
+    network = corridor_network()
+    request = RouteRequest(origin, destination, commodity=commodity, regime=regime, year=year)
+    found = pareto_routes(network, request) if pareto else k_routes(network, request, k)
+    table = tcd_table(found)
+    if plot is not None:
+        plot_tcd(table, plot, f"{found[0].origin} to {found[0].destination}")
+    if as_json:
+        print_json({"routes": [r.summary() for r in found], "tcd": table.to_dict("records")})
+    else:
+        tcd_view(table, plot)
+
+
+def report(
+    out: Annotated[Path, typer.Option(help="Folder to write the report into.")] = Path("out"),
+) -> None:
+    """The corridor report: every paper line, Pareto options to six capitals, TCD charts."""
+    from landsea.network import corridor_network
+    from landsea.routing.report import write_report
+
+    index = write_report(corridor_network(), out, console())
+    console().print(f"[bold green]Report written:[/] {index.resolve()}")
+
+
+def _request_dict(request: object) -> dict[str, object]:
+    import dataclasses
+
+    return {k: v for k, v in dataclasses.asdict(request).items()}  # type: ignore[call-overload]
+
+
+def _write_json(path: Path, payload: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)  # nothing half-written

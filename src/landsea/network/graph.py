@@ -1,0 +1,350 @@
+"""The multimodal graph: a virtual network compiled to CSR arrays for the kernels.
+
+A place that a mode serves becomes a virtual node (place, mode); each place also gets an
+`origin` and a `destination` zone node, joined to its mode nodes by loading and unloading
+edges. Links of one mode join nodes of that mode (both directions); a link that crosses a
+border carries the crossing's process time and cost for the regime in force. Transfers join
+two modes at one place (the 1,435/1,000 mm gauge break is a transfer of its own kind). Entering
+a scheduled mode (by loading or by a transfer) costs a wait of half the headway of the services
+that call there. One graph thus answers mode choice, transfers, gauge breaks and borders with
+one shortest-path kernel.
+
+Each (place, mode) is split in two: an arrival node (key `(place, mode)`) where moves end, and a
+departure node (key `(place, mode + "@dep")`) where moves start. A zero `through` edge joins
+them for goods that stay on board; transfers go from arrival to departure, so two transfers can
+never chain at one place (no rail -> road -> rail detour around a gauge-change yard).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from landsea.data.tables import MODES, REGIMES
+from landsea.errors import DataError
+from landsea.network.model import Network
+from landsea.network.timing import (
+    as_float,
+    boarding_waits,
+    crossing_regime_table,
+    link_is_open,
+    triangular_mean,
+    triangular_variance,
+)
+
+EDGE_KINDS = ("move", "transfer", "gauge_change", "crossing_move", "load", "unload", "through")
+KIND_CODE = {name: np.int8(code) for code, name in enumerate(EDGE_KINDS)}
+ZONE_MODES = ("origin", "destination")
+DEPART = "@dep"  # suffix of a mode's departure node: (place, "road@dep")
+MODE_FAMILIES = {"rail": ("rail_1435", "rail_1000", "rail_1520"), "water": ("sea", "river")}
+OBJECTIVES = ("time", "cost", "co2", "generalized", "distance")
+
+
+@dataclass(frozen=True)
+class GraphOptions:
+    """What shapes the graph: the year, regimes at crossings and what to avoid.
+
+    `regime_by_crossing` holds (crossing_id, regime) pairs, so the options stay hashable and a
+    network can cache one graph per set of options.
+    """
+
+    year: int | None = None
+    regime: str = "standard"
+    regime_by_crossing: tuple[tuple[str, str], ...] = ()
+    avoid_countries: frozenset[str] = frozenset()
+    avoid_modes: frozenset[str] = frozenset()
+    avoid_crossings: frozenset[str] = frozenset()
+
+    def regime_at(self, crossing_id: str) -> str:
+        return dict(self.regime_by_crossing).get(crossing_id, self.regime)
+
+
+@dataclass
+class _EdgeList:
+    """Edges as they are added, before they are sorted into CSR order."""
+
+    columns: dict[str, list[object]] = field(
+        default_factory=lambda: {
+            name: []
+            for name in (
+                "tail", "head", "kind", "mode", "length_km", "time_h", "time_var_h2", "wait_h",
+                "cost_usd", "co2_kg", "link_id", "crossing_id", "regime", "capacity_per_day",
+                "crossing_time_h", "crossing_cost_usd",
+            )
+        }
+    )  # fmt: skip
+
+    def add(self, **values: object) -> None:
+        for name, column in self.columns.items():
+            column.append(values.get(name, _DEFAULTS.get(name)))
+
+
+_DEFAULTS: dict[str, object] = {
+    "length_km": 0.0, "time_var_h2": 0.0, "wait_h": 0.0, "co2_kg": 0.0, "link_id": "",
+    "crossing_id": "", "regime": "", "capacity_per_day": np.nan, "crossing_time_h": 0.0,
+    "crossing_cost_usd": 0.0,
+}  # fmt: skip
+
+
+@dataclass(frozen=True, eq=False)
+class MultimodalGraph:
+    """Dense arrays for the kernels; per-edge attributes in CSR order (sorted by tail)."""
+
+    options: GraphOptions
+    node_place: np.ndarray
+    node_mode: np.ndarray
+    indptr: np.ndarray
+    head: np.ndarray
+    tail: np.ndarray
+    kind: np.ndarray
+    mode: np.ndarray
+    length_km: np.ndarray
+    time_h: np.ndarray
+    time_var_h2: np.ndarray
+    wait_h: np.ndarray
+    cost_usd: np.ndarray
+    co2_kg: np.ndarray
+    link_id: np.ndarray
+    crossing_id: np.ndarray
+    regime: np.ndarray
+    capacity_per_day: np.ndarray
+    crossing_time_h: np.ndarray
+    crossing_cost_usd: np.ndarray
+    node_index: dict[tuple[str, str], int]
+    value_of_time: dict[str, float]
+    carbon_price_usd_per_t: float
+
+    @property
+    def n_nodes(self) -> int:
+        return len(self.node_place)
+
+    @property
+    def n_edges(self) -> int:
+        return len(self.head)
+
+    def origin_node(self, place_id: str) -> int:
+        return self.node_index[(place_id, "origin")]
+
+    def destination_node(self, place_id: str) -> int:
+        return self.node_index[(place_id, "destination")]
+
+    def mode_node(self, place_id: str, mode: str, *, departure: bool = False) -> int:
+        return self.node_index[(place_id, mode + DEPART if departure else mode)]
+
+    def has_place(self, place_id: str) -> bool:
+        return (place_id, "origin") in self.node_index
+
+    def edge_weights(self, objective: str, commodity: str = "electronics") -> np.ndarray:
+        """Edge costs for one objective; `generalized` = USD + VOT x h + carbon price x t CO2."""
+        if objective == "time":
+            return self.time_h
+        if objective == "cost":
+            return self.cost_usd
+        if objective == "co2":
+            return self.co2_kg
+        if objective == "distance":
+            return self.length_km
+        if objective == "generalized":
+            vot = self.value_of_time[commodity]
+            carbon = self.carbon_price_usd_per_t / 1000.0
+            return self.cost_usd + vot * self.time_h + carbon * self.co2_kg
+        raise DataError(f"unknown objective {objective!r}; choose one of {', '.join(OBJECTIVES)}")
+
+
+def expand_modes(modes: Iterable[str]) -> frozenset[str]:
+    """Mode names with families (`rail`, `water`) expanded; unknown names are an error."""
+    expanded: set[str] = set()
+    for name in modes:
+        if name in MODE_FAMILIES:
+            expanded.update(MODE_FAMILIES[name])
+        elif name in MODES:
+            expanded.add(name)
+        else:
+            known = ", ".join((*MODES, *MODE_FAMILIES))
+            raise DataError(f"unknown mode {name!r}; choose one of {known}")
+    return frozenset(expanded)
+
+
+def check_options(options: GraphOptions) -> None:
+    for regime in (options.regime, *(r for _, r in options.regime_by_crossing)):
+        if regime not in REGIMES:
+            raise DataError(f"unknown regime {regime!r}; choose one of {', '.join(REGIMES)}")
+
+
+def build_graph(network: Network, options: GraphOptions) -> MultimodalGraph:
+    """Compile the network into a MultimodalGraph under these options."""
+    check_options(options)
+    places = _usable_places(network, options)
+    served = _served_modes(network, places, options)
+    node_index = _node_index(served)
+    edges = _EdgeList()
+    waits = boarding_waits(network.tables)
+    _add_link_edges(edges, network, options, node_index)
+    _add_transfer_edges(edges, network, node_index, waits)
+    _add_zone_edges(edges, network, served, node_index, waits)
+    return _compile(network, options, node_index, edges)
+
+
+def _usable_places(network: Network, options: GraphOptions) -> pd.DataFrame:
+    places = network.places
+    return places[~places["country"].isin(options.avoid_countries)]
+
+
+def _served_modes(
+    network: Network, places: pd.DataFrame, options: GraphOptions
+) -> dict[str, tuple[str, ...]]:
+    """Modes per usable place: those it declares plus those of links that touch it."""
+    modes: dict[str, set[str]] = {str(pid): set(row) for pid, row in places["modes"].items()}
+    links = network.links
+    for end in ("from_id", "to_id"):
+        for pid, mode in zip(links[end], links["mode"], strict=True):
+            if pid in modes:
+                modes[pid].add(str(mode))
+    return {pid: tuple(sorted(m - options.avoid_modes)) for pid, m in modes.items()}
+
+
+def _node_index(served: dict[str, tuple[str, ...]]) -> dict[tuple[str, str], int]:
+    index: dict[tuple[str, str], int] = {}
+    for pid in sorted(served):
+        for mode in served[pid]:
+            index[(pid, mode)] = len(index)
+            index[(pid, mode + DEPART)] = len(index)
+        for zone in ZONE_MODES:
+            index[(pid, zone)] = len(index)
+    return index
+
+
+def _add_link_edges(
+    edges: _EdgeList, network: Network, options: GraphOptions, nodes: dict[tuple[str, str], int]
+) -> None:
+    params = network.tables.parameters
+    regimes = crossing_regime_table(network.tables)
+    for link_id, link in network.links.iterrows():
+        mode = str(link["mode"])
+        a, b = str(link["from_id"]), str(link["to_id"])
+        crossing = str(link["crossing_id"] or "")
+        if (a, mode) not in nodes or (b, mode) not in nodes or crossing in options.avoid_crossings:
+            continue
+        if not link_is_open(str(link["status"]), link["open_year"], options.year):
+            continue
+        mode_params = params.modes[mode]
+        speed = link["speed_kmh"] if pd.notna(link["speed_kmh"]) else mode_params.speed_kmh
+        km = float(link["length_km"])
+        run_h = km / float(speed)
+        cv = params.link_time_cv.get(mode, 0.0)
+        values = {
+            "mode": mode, "length_km": km, "time_h": run_h, "time_var_h2": (cv * run_h) ** 2,
+            "cost_usd": km * mode_params.cost_usd_per_teu_km,
+            "co2_kg": km * mode_params.co2_kg_per_teu_km, "link_id": str(link_id),
+            "capacity_per_day": as_float(link["capacity_per_day"]),
+            "kind": KIND_CODE["move"],
+        }  # fmt: skip
+        if crossing:
+            regime = options.regime_at(crossing)
+            lo, mid, hi, fee = regimes[(crossing, regime)]
+            values.update(
+                kind=KIND_CODE["crossing_move"], crossing_id=crossing, regime=regime,
+                crossing_time_h=triangular_mean(lo, mid, hi), crossing_cost_usd=fee,
+                time_h=run_h + triangular_mean(lo, mid, hi),
+                time_var_h2=float(values["time_var_h2"]) + triangular_variance(lo, mid, hi),  # type: ignore[arg-type]
+                cost_usd=float(values["cost_usd"]) + fee,  # type: ignore[arg-type]
+            )  # fmt: skip
+        edges.add(tail=nodes[(a, mode + DEPART)], head=nodes[(b, mode)], **values)
+        edges.add(tail=nodes[(b, mode + DEPART)], head=nodes[(a, mode)], **values)
+
+
+def _add_transfer_edges(
+    edges: _EdgeList,
+    network: Network,
+    nodes: dict[tuple[str, str], int],
+    waits: dict[tuple[str, str], float],
+) -> None:
+    for _, row in network.tables.transfers.iterrows():
+        place = str(row["place_id"])
+        kind = "gauge_change" if row["kind"] == "gauge_change" else "transfer"
+        for src, dst in ((row["mode_a"], row["mode_b"]), (row["mode_b"], row["mode_a"])):
+            a, b = (place, str(src)), (place, str(dst))
+            if a not in nodes or b not in nodes:
+                continue
+            wait = waits.get(b, 0.0)
+            edges.add(
+                tail=nodes[a], head=nodes[(place, str(dst) + DEPART)], kind=KIND_CODE[kind],
+                mode=f"{src}>{dst}",
+                time_h=float(row["time_h"]) + wait, wait_h=wait, time_var_h2=wait**2 / 3.0,
+                cost_usd=float(row["cost_usd_per_teu"]),
+                capacity_per_day=as_float(row["capacity_teu_per_day"]),
+            )  # fmt: skip
+
+
+def _add_zone_edges(
+    edges: _EdgeList,
+    network: Network,
+    served: dict[str, tuple[str, ...]],
+    nodes: dict[tuple[str, str], int],
+    waits: dict[tuple[str, str], float],
+) -> None:
+    params = network.tables.parameters
+    for place, modes in served.items():
+        for mode in modes:
+            wait = waits.get((place, mode), 0.0)
+            common = {"mode": mode, "cost_usd": params.loading_cost_usd_per_teu}
+            edges.add(
+                tail=nodes[(place, mode)], head=nodes[(place, mode + DEPART)],
+                kind=KIND_CODE["through"], mode=mode, time_h=0.0, cost_usd=0.0,
+            )  # fmt: skip
+            edges.add(
+                tail=nodes[(place, "origin")], head=nodes[(place, mode + DEPART)],
+                kind=KIND_CODE["load"],
+                time_h=params.loading_time_h + wait, wait_h=wait, time_var_h2=wait**2 / 3.0,
+                **common,
+            )  # fmt: skip
+            edges.add(
+                tail=nodes[(place, mode)], head=nodes[(place, "destination")],
+                kind=KIND_CODE["unload"], time_h=params.loading_time_h, **common,
+            )  # fmt: skip
+
+
+def _compile(
+    network: Network,
+    options: GraphOptions,
+    node_index: dict[tuple[str, str], int],
+    edges: _EdgeList,
+) -> MultimodalGraph:
+    cols = edges.columns
+    tail = np.asarray(cols["tail"], dtype=np.int32)
+    order = np.argsort(tail, kind="stable")
+    n_nodes = len(node_index)
+    indptr = np.zeros(n_nodes + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tail, minlength=n_nodes), out=indptr[1:])
+
+    def column(name: str, dtype: npt.DTypeLike) -> np.ndarray:
+        array = np.asarray(cols[name], dtype=dtype)[order]
+        array.flags.writeable = False  # the graph is shared; nobody edits it in place
+        return array
+
+    params = network.tables.parameters
+    place_of = np.empty(n_nodes, dtype=object)
+    mode_of = np.empty(n_nodes, dtype=object)
+    for (place, mode), i in node_index.items():
+        place_of[i], mode_of[i] = place, mode.removesuffix(DEPART)
+    return MultimodalGraph(
+        options=options, node_place=place_of, node_mode=mode_of, indptr=indptr,
+        head=column("head", np.int32), tail=column("tail", np.int32),
+        kind=column("kind", np.int8), mode=column("mode", object),
+        length_km=column("length_km", np.float64), time_h=column("time_h", np.float64),
+        time_var_h2=column("time_var_h2", np.float64), wait_h=column("wait_h", np.float64),
+        cost_usd=column("cost_usd", np.float64), co2_kg=column("co2_kg", np.float64),
+        link_id=column("link_id", object), crossing_id=column("crossing_id", object),
+        regime=column("regime", object), capacity_per_day=column("capacity_per_day", np.float64),
+        crossing_time_h=column("crossing_time_h", np.float64),
+        crossing_cost_usd=column("crossing_cost_usd", np.float64),
+        node_index=node_index,
+        value_of_time={
+            name: c.value_of_time_usd_per_teu_h for name, c in params.commodities.items()
+        },
+        carbon_price_usd_per_t=params.carbon_price_usd_per_t_co2,
+    )  # fmt: skip

@@ -1,0 +1,75 @@
+"""The corridor network as a value: the validated tables plus cheap derived lookups.
+
+A `Network` is immutable. Scenario levers make edited copies with `with_tables`, so a network
+can be shared by a server and shipped to worker processes without anyone changing it under them.
+Compiled graphs are cached per set of options on the instance, never globally.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from landsea.data.corridor import load_corridor
+from landsea.data.tables import CorridorTables
+
+if TYPE_CHECKING:
+    from landsea.network.graph import GraphOptions, MultimodalGraph
+
+
+@dataclass(frozen=True, eq=False)
+class Network:
+    """The multimodal corridor network: places, links, crossings, transfers, services, lines."""
+
+    tables: CorridorTables
+    _graphs: dict[Any, MultimodalGraph] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def places(self) -> pd.DataFrame:
+        return self.tables.places
+
+    @property
+    def links(self) -> pd.DataFrame:
+        return self.tables.links
+
+    @property
+    def crossings(self) -> pd.DataFrame:
+        return self.tables.crossings
+
+    def with_tables(self, **changes: Any) -> Network:
+        """A new network with some tables replaced (a pure edit: this one is untouched)."""
+        return Network(dataclasses.replace(self.tables, **changes))
+
+    def graph(self, options: GraphOptions) -> MultimodalGraph:
+        """The compiled multimodal graph for these options, built once per network and options."""
+        from landsea.network.graph import build_graph
+
+        cached = self._graphs.get(options)
+        if cached is None:
+            cached = build_graph(self, options)
+            self._graphs[options] = cached
+        return cached
+
+    def place_name(self, place_id: str) -> str:
+        return str(self.places.at[place_id, "name"])
+
+    def place_country(self, place_id: str) -> str:
+        return str(self.places.at[place_id, "country"])
+
+    def place_lon_lat(self, place_id: str) -> tuple[float, float]:
+        record = self.places.loc[place_id].to_dict()
+        return float(record["lon"]), float(record["lat"])
+
+
+def network_from_tables(tables: CorridorTables) -> Network:
+    return Network(tables)
+
+
+@cache
+def corridor_network() -> Network:
+    """The bundled corridor network, loaded and validated once per process."""
+    return Network(load_corridor())

@@ -1,0 +1,163 @@
+"""The router's public questions: the best route, k alternatives, the Pareto set.
+
+Each answer is explained leg by leg. When the constraints leave no route, NoRouteError names
+the constraint that cut the last one, found by lifting the constraints one at a time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from landsea.errors import NoRouteError
+from landsea.network.graph import MultimodalGraph
+from landsea.network.model import Network
+from landsea.routing.alternatives import distinct_paths
+from landsea.routing.explain import Route, explain
+from landsea.routing.pareto import pareto_paths
+from landsea.routing.request import ResolvedRequest, RouteRequest, resolve_request
+from landsea.routing.shortest import best_edges
+
+PARETO_EPSILON = 0.01  # options within 1% on every criterion count as one (see pareto.py)
+
+
+def route(network: Network, request: RouteRequest) -> Route:
+    """The best route under the request's objective and constraints."""
+    routes = k_routes(network, request, 1)
+    return routes[0]
+
+
+def k_routes(network: Network, request: RouteRequest, k: int) -> list[Route]:
+    """Up to k physically distinct routes, best first."""
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    resolved = resolve_request(network, request)
+    graph, source, target = _endpoints(network, resolved)
+    weights = graph.edge_weights(request.by, request.commodity)
+    paths = distinct_paths(graph, weights, source, target, k, _signature(graph, request))
+    if not paths:
+        raise no_route_error(network, resolved)
+    return [_explain(graph, path, request) for path in paths]
+
+
+def pareto_routes(
+    network: Network,
+    request: RouteRequest,
+    *,
+    reliability: bool = False,
+    epsilon: float = PARETO_EPSILON,
+) -> list[Route]:
+    """Non-dominated routes over (time, cost, CO2), plus P90 time when `reliability` is on.
+
+    Sorted by time. Each route is physically distinct from the others.
+    """
+    resolved = resolve_request(network, request)
+    graph, source, target = _endpoints(network, resolved)
+    columns = [graph.time_h, graph.cost_usd, graph.co2_kg]
+    if reliability:
+        columns.append(graph.time_var_h2)
+    criteria = np.column_stack(columns)
+    paths = pareto_paths(graph, criteria, source, target, epsilon=epsilon)
+    if not paths:
+        raise no_route_error(network, resolved)
+    routes = _distinct([_explain(graph, path, request) for path in paths])
+    if reliability:
+        routes = _non_dominated(routes)
+    return sorted(routes, key=lambda r: (r.time_h, r.cost_usd))
+
+
+def _endpoints(network: Network, resolved: ResolvedRequest) -> tuple[MultimodalGraph, int, int]:
+    graph = network.graph(resolved.options)
+    for place in (resolved.origin, resolved.destination):
+        if not graph.has_place(place):
+            raise NoRouteError(
+                f"{place} is excluded by --avoid-country {network.place_country(place)}",
+                cut_by=f"avoid-country {network.place_country(place)}",
+            )
+    return graph, graph.origin_node(resolved.origin), graph.destination_node(resolved.destination)
+
+
+def _explain(graph: MultimodalGraph, path: list[int], request: RouteRequest) -> Route:
+    return explain(graph, path, objective=request.by, commodity=request.commodity)
+
+
+def _signature(graph: MultimodalGraph, request: RouteRequest):  # type: ignore[no-untyped-def]
+    def signature(path: list[int]) -> object:
+        return _explain(graph, path, request).signature
+
+    return signature
+
+
+def _distinct(routes: list[Route]) -> list[Route]:
+    kept: dict[object, Route] = {}
+    for r in routes:
+        kept.setdefault(r.signature, r)
+    return list(kept.values())
+
+
+def _non_dominated(routes: list[Route]) -> list[Route]:
+    def key(r: Route) -> tuple[float, ...]:
+        return (r.time_h, r.cost_usd, r.co2_kg, r.p90_time_h)
+
+    def dominated(r: Route) -> bool:
+        return any(
+            all(a <= b for a, b in zip(key(o), key(r), strict=True)) and key(o) != key(r)
+            for o in routes
+        )
+
+    return [r for r in routes if not dominated(r)]
+
+
+def no_route_error(network: Network, resolved: ResolvedRequest) -> NoRouteError:
+    """Which constraint cut the last route: lift each in turn and see which brings one back."""
+    origin, destination = resolved.origin, resolved.destination
+    for name, lifted in _lifted_options(resolved):
+        graph = network.graph(lifted)
+        if not (graph.has_place(origin) and graph.has_place(destination)):
+            continue
+        weights = graph.edge_weights("time")
+        path = best_edges(
+            graph, weights, graph.origin_node(origin), graph.destination_node(destination)
+        )
+        if path is not None:
+            return NoRouteError(
+                f"no route from {origin} to {destination}: {name} cut the last one", cut_by=name
+            )
+    return NoRouteError(
+        f"no route from {origin} to {destination}: the network does not connect them "
+        "even without constraints",
+        cut_by=None,
+    )
+
+
+def _lifted_options(resolved: ResolvedRequest):  # type: ignore[no-untyped-def]
+    """(constraint name, options without it), one constraint at a time, then all together."""
+    opts = resolved.options
+    for country in sorted(opts.avoid_countries):
+        yield (
+            f"--avoid-country {country}",
+            dataclasses.replace(opts, avoid_countries=opts.avoid_countries - {country}),
+        )
+    for mode in sorted(opts.avoid_modes):
+        yield (
+            f"--avoid-mode {mode}",
+            dataclasses.replace(opts, avoid_modes=opts.avoid_modes - {mode}),
+        )
+    for crossing in sorted(opts.avoid_crossings):
+        yield (
+            f"--avoid-crossing {crossing}",
+            dataclasses.replace(opts, avoid_crossings=opts.avoid_crossings - {crossing}),
+        )
+    if opts.year is not None:
+        yield f"--year {opts.year}", dataclasses.replace(opts, year=None)
+    yield (
+        "the combination of constraints",
+        dataclasses.replace(
+            opts,
+            avoid_countries=frozenset(),
+            avoid_modes=frozenset(),
+            avoid_crossings=frozenset(),
+            year=None,
+        ),
+    )

@@ -1,0 +1,94 @@
+"""What a user asks of the router, checked once at the boundary and turned into graph options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pycountry
+
+from landsea.errors import DataError
+from landsea.network.graph import OBJECTIVES, GraphOptions, expand_modes
+from landsea.network.model import Network
+from landsea.network.places import resolve_place
+
+
+@dataclass(frozen=True)
+class RouteRequest:
+    """A route question: from, to, what to minimise, for which goods, under which constraints.
+
+    Places may be UN/LOCODEs, aliases or names; `avoid_modes` accepts the families `rail` and
+    `water`; `avoid_crossings` accepts crossing ids or the name or code of a place on either side.
+    """
+
+    origin: str
+    destination: str
+    by: str = "generalized"
+    commodity: str = "electronics"
+    avoid_countries: tuple[str, ...] = ()
+    avoid_modes: tuple[str, ...] = ()
+    avoid_crossings: tuple[str, ...] = ()
+    year: int | None = None
+    regime: str = "standard"
+    regime_by_crossing: tuple[tuple[str, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ResolvedRequest:
+    """A request with places resolved to ids and constraints to graph options."""
+
+    request: RouteRequest
+    origin: str
+    destination: str
+    options: GraphOptions
+
+
+def resolve_request(network: Network, request: RouteRequest) -> ResolvedRequest:
+    """Check every field of the request against the network; raise a named error on the first."""
+    if request.by not in OBJECTIVES:
+        raise DataError(f"unknown objective {request.by!r}; choose one of {', '.join(OBJECTIVES)}")
+    commodities = network.tables.parameters.commodities
+    if request.commodity not in commodities:
+        names = ", ".join(commodities)
+        raise DataError(f"unknown commodity {request.commodity!r}; choose one of {names}")
+    origin = resolve_place(network, request.origin)
+    destination = resolve_place(network, request.destination)
+    if origin == destination:
+        raise DataError(f"origin and destination are the same place ({origin})")
+    options = GraphOptions(
+        year=request.year,
+        regime=request.regime,
+        regime_by_crossing=tuple(
+            (cid, regime)
+            for query, regime in request.regime_by_crossing
+            for cid in resolve_crossings(network, query)
+        ),
+        avoid_countries=frozenset(_country(c) for c in request.avoid_countries),
+        avoid_modes=expand_modes(request.avoid_modes),
+        avoid_crossings=frozenset(
+            cid for query in request.avoid_crossings for cid in resolve_crossings(network, query)
+        ),
+    )
+    return ResolvedRequest(request, origin, destination, options)
+
+
+def _country(code: str) -> str:
+    found = pycountry.countries.get(alpha_2=code.upper()) or pycountry.countries.get(
+        alpha_3=code.upper()
+    )
+    if found is None:
+        raise DataError(f"unknown country {code!r}: give an ISO 3166 code such as VN or LA")
+    return str(found.alpha_2)
+
+
+def resolve_crossings(network: Network, query: str) -> tuple[str, ...]:
+    """Crossing ids from an id, or every crossing at a place named by code or name."""
+    crossings = network.crossings
+    by_id = {str(cid).casefold(): str(cid) for cid in crossings.index}
+    if query.casefold() in by_id:
+        return (by_id[query.casefold()],)
+    place = resolve_place(network, query)
+    matches = crossings[(crossings["place_a"] == place) | (crossings["place_b"] == place)]
+    if len(matches) == 0:
+        known = ", ".join(str(c) for c in crossings.index)
+        raise DataError(f"{query!r} is not a border crossing; crossings are: {known}")
+    return tuple(str(c) for c in matches.index)
