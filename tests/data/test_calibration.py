@@ -1,0 +1,84 @@
+"""Door-to-door times under the routing time model agree with the observed services.
+
+The model (docs/dataset.md, "Calibration"): links at their speed (else the mode default), the
+expected triangular process time at each crossing, the transfer time at each mode change, half
+the headway when boarding a scheduled mode, and loading at origin and destination. Here it is
+evaluated with networkx over a small (place, mode) graph, independent of the routing room.
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pytest
+
+from landsea.data.corridor import load_corridor
+from landsea.data.tables import CorridorTables
+
+CORRIDOR = load_corridor()
+
+
+def boarding_wait_h(tables: CorridorTables, place: str, mode: str) -> float:
+    services = tables.services
+    calling = services[(services["mode"] == mode) & services["stops"].map(lambda s: place in s)]
+    per_week = calling["departures_per_week"].sum()
+    if per_week == 0:
+        per_week = tables.parameters.modes[mode].default_departures_per_week
+    return 0.0 if per_week == 0 else 7 * 24 / (2 * per_week)
+
+
+def crossing_h(tables: CorridorTables, crossing_id: str) -> float:
+    regimes = tables.crossing_regimes
+    row = regimes[(regimes["crossing_id"] == crossing_id) & (regimes["regime"] == "standard")]
+    return float((row["min_h"] + row["mode_h"] + row["max_h"]).iloc[0] / 3)
+
+
+def time_graph(tables: CorridorTables, modes: set[str]) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    parameters = tables.parameters
+    for link in tables.links.itertuples():
+        if link.mode not in modes or link.status != "operational":
+            continue
+        speed = link.speed_kmh if not math.isnan(link.speed_kmh) else None
+        hours = link.length_km / (speed or parameters.modes[link.mode].speed_kmh)
+        hours += crossing_h(tables, link.crossing_id) if link.crossing_id else 0.0
+        for a, b in ((link.from_id, link.to_id), (link.to_id, link.from_id)):
+            graph.add_edge((a, link.mode), (b, link.mode), hours=hours)
+    for transfer in tables.transfers.itertuples():
+        place = transfer.place_id
+        for a, b in ((transfer.mode_a, transfer.mode_b), (transfer.mode_b, transfer.mode_a)):
+            if (place, a) in graph and (place, b) in graph:
+                wait = boarding_wait_h(tables, place, b)
+                graph.add_edge((place, a), (place, b), hours=transfer.time_h + wait)
+    for place, mode in list(graph.nodes):
+        load = parameters.loading_time_h
+        graph.add_edge(
+            ("origin", place), (place, mode), hours=load + boarding_wait_h(tables, place, mode)
+        )
+        graph.add_edge((place, mode), ("destination", place), hours=load)
+    return graph
+
+
+def door_to_door_h(origin: str, destination: str, modes: set[str]) -> float:
+    graph = time_graph(CORRIDOR, modes)
+    return float(
+        nx.shortest_path_length(graph, ("origin", origin), ("destination", destination), "hours")
+    )
+
+
+@pytest.mark.parametrize(
+    ("origin", "destination", "modes", "low_h", "high_h", "observed"),
+    [
+        ("CNSPB", "CNQZH", {"rail_1435"}, 44, 52, "rail-sea train about 48 h [I1][I2]"),
+        ("CNKNM", "LAVTS", {"rail_1435"}, 26, 30, "China-Laos railway 26-30 h [R2][R7]"),
+        ("CNKNM", "LAVTE", {"rail_1435", "road"}, 26, 30, "to Vientiane city by rail and truck"),
+        ("CNCKG", "THBKK", {"road"}, 90, 102, "trucks Chongqing-Bangkok about 96 h [I7]"),
+        ("CNCKG", "VNHAN", {"road"}, 44, 52, "trucks Chongqing-Hanoi about 48 h [I7]"),
+        ("CNKNM", "THBKK", {"rail_1435", "rail_1000"}, 50, 60, "Kunming-Bangkok rail 55 h [R6]"),
+    ],
+)
+def test_modelled_door_to_door_time_matches_the_observed_service(
+    origin: str, destination: str, modes: set[str], low_h: float, high_h: float, observed: str
+) -> None:
+    assert low_h <= door_to_door_h(origin, destination, modes) <= high_h, observed
