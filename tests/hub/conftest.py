@@ -4,6 +4,7 @@ LANDSEA_TEST_POSTGRES_URL is set (CI sets it; under CI=true its absence is a fai
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from landsea.config import Settings
+from landsea.hub import migrate
 from landsea.hub.app import create_app
 from landsea.hub.auth import Role
 from landsea.hub.db import Database
@@ -55,11 +57,23 @@ def _worker_postgres_url(worker: str) -> str:
     return own.render_as_string(hide_password=False)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database at the newest schema, copied for each test (migrating takes longer)."""
+    path = tmp_path_factory.mktemp("template") / "hub.sqlite3"
+    database = Database(f"sqlite:///{path}")
+    migrate.upgrade(database.engine)
+    database.dispose()  # the last connection closing folds the WAL into the file
+    return path
+
+
 @pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
     if request.param == "postgres":
         return _worker_postgres_url(os.environ.get("PYTEST_XDIST_WORKER", "main"))
-    return f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    path = tmp_path / "hub.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    return f"sqlite:///{path}"
 
 
 FIXTURES = Path(__file__).parent / "fixtures"

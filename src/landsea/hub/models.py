@@ -151,6 +151,8 @@ class Leg(Base):
     estimated_arrival: Mapped[datetime | None]
     actual_departure: Mapped[datetime | None]
     actual_arrival: Mapped[datetime | None]
+    # The carrier's own latest estimate of arrival (an EST event); overrides the computed one.
+    reported_arrival: Mapped[datetime | None]
 
 
 class ConsignmentCrossing(Base):
@@ -189,6 +191,7 @@ class TrackingEvent(Base):
     event_datetime: Mapped[datetime]
     equipment_reference: Mapped[str | None] = mapped_column(String(11))
     mode: Mapped[str | None] = mapped_column(String(16))
+    empty_indicator: Mapped[str | None] = mapped_column(String(5))
     digest: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from landsea.hub.routes import consignments, health, organisations
+from landsea.hub.routes import consignments, events, health, organisations
 
-ROUTERS: list[APIRouter] = [health.router, organisations.router, consignments.router]
+ROUTERS: list[APIRouter] = [health.router, organisations.router, consignments.router, events.router]

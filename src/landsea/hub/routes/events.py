@@ -1,0 +1,87 @@
+"""Tracking events: post one or a batch, read a consignment's events in order of receipt.
+
+An event is acknowledged (201, or 200 for a repeat) only after its transaction has committed,
+so an acknowledged event survives a crash of the hub.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from landsea.hub.auth import Principal, Role
+from landsea.hub.deps import Hub, require
+from landsea.hub.models import TrackingEvent
+from landsea.hub.schemas.events import BatchOut, EventBatchIn, EventIn, EventOut
+from landsea.hub.services import events
+
+router = APIRouter(tags=["events"])
+
+Poster = Annotated[Principal, Depends(require(Role.CARRIER, Role.OPERATOR))]
+Reader = Annotated[
+    Principal, Depends(require(Role.OPERATOR, Role.ADMIN, Role.CARRIER, Role.AUTHORITY))
+]
+
+
+def event_out(event: TrackingEvent, duplicate: bool = False) -> EventOut:
+    return EventOut(
+        sequence=event.id,
+        event_id=event.event_id,
+        consignment_id=event.consignment_id,
+        leg=event.leg_seq,
+        event_type=event.event_type,
+        event_classifier_code=event.classifier,
+        type_code=event.type_code,
+        event_datetime=event.event_datetime,
+        location=event.location,
+        equipment_reference=event.equipment_reference,
+        empty_indicator_code=event.empty_indicator,
+        mode_of_transport=event.mode,
+        received_at=event.received_at,
+        duplicate=duplicate,
+    )
+
+
+@router.post(
+    "/consignments/{consignment_id}/events",
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"description": "the same event was posted before; nothing changed"}},
+)
+def post_event(
+    context: Hub, caller: Poster, consignment_id: uuid.UUID, body: EventIn, response: Response
+) -> EventOut:
+    """Post one event; posting it again with the same `event_id` is acknowledged, not stored."""
+    with context.db.write() as session:
+        (stored,) = events.record(session, caller, str(consignment_id), [body])
+    if stored.duplicate:
+        response.status_code = status.HTTP_200_OK
+    return event_out(stored.event, stored.duplicate)
+
+
+@router.post("/events/batch")
+def post_batch(context: Hub, caller: Poster, body: EventBatchIn) -> BatchOut:
+    """Post up to 2,000 events of any consignments in one transaction: all are stored or none."""
+    pairs = [(event.consignment_id, event) for event in body.events]
+    with context.db.write() as session:
+        stored = events.record_batch(session, caller, pairs)
+    return BatchOut(
+        accepted=sum(not s.duplicate for s in stored),
+        duplicates=sum(s.duplicate for s in stored),
+        sequences=[s.event.id for s in stored],
+    )
+
+
+@router.get("/consignments/{consignment_id}/events")
+def list_events(
+    context: Hub,
+    caller: Reader,
+    consignment_id: uuid.UUID,
+    after: Annotated[int, Query(ge=0, le=2**62, description="sequence to start after")] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+) -> list[EventOut]:
+    """A consignment's events in the order the hub received them."""
+    with context.db.read() as session:
+        found = events.listing(session, caller, str(consignment_id), after, limit)
+        return [event_out(e) for e in found]

@@ -1,0 +1,103 @@
+"""Tracking events in the DCSA Track & Trace vocabulary, for every mode, road and rail included.
+
+Three event types (EQUIPMENT, TRANSPORT, SHIPMENT), each with its own type codes, classified as
+planned (PLN), estimated (EST) or actual (ACT), at a UN/LOCODE. `event_id` is the client's: a
+retried post with the same id and content is acknowledged again, not stored twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from landsea.hub.schemas.types import ContainerNumber, EventId, Locode, Time
+
+EventType = Literal["EQUIPMENT", "TRANSPORT", "SHIPMENT"]
+Classifier = Literal["PLN", "EST", "ACT"]
+TransportCode = Literal["ARRI", "DEPA"]
+EquipmentCode = Literal[
+    "LOAD", "DISC", "GTIN", "GTOT", "STUF", "STRP", "PICK", "DROP", "INSP", "RSEA", "RMVD"
+]
+ShipmentCode = Literal[
+    "RECE", "DRFT", "PENA", "PENU", "REJE", "APPR", "ISSU", "SURR", "SUBM", "VOID", "CONF",
+    "REQS", "CMPL", "HOLD", "RELS",
+]  # fmt: skip
+ModeOfTransport = Literal["VESSEL", "RAIL", "TRUCK", "BARGE"]
+
+_CODE_FIELD = {
+    "TRANSPORT": "transport_event_type_code",
+    "EQUIPMENT": "equipment_event_type_code",
+    "SHIPMENT": "shipment_event_type_code",
+}
+
+
+class EventIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    event_id: EventId = Field(description="the client's id: posting it again is harmless")
+    event_type: EventType
+    event_classifier_code: Classifier
+    event_datetime: Time
+    location: Locode = Field(description="eventLocation.UNLocationCode")
+    transport_event_type_code: TransportCode | None = None
+    equipment_event_type_code: EquipmentCode | None = None
+    shipment_event_type_code: ShipmentCode | None = None
+    equipment_reference: ContainerNumber | None = None
+    empty_indicator_code: Literal["EMPTY", "LADEN"] | None = None
+    mode_of_transport: ModeOfTransport | None = None
+    leg: int | None = Field(default=None, ge=1, le=50, description="leg number, when ambiguous")
+
+    @model_validator(mode="after")
+    def _codes_match_type(self) -> EventIn:
+        wanted = _CODE_FIELD[self.event_type]
+        if getattr(self, wanted) is None:
+            raise ValueError(f"an event of type {self.event_type} needs {wanted}")
+        for name in _CODE_FIELD.values():
+            if name != wanted and getattr(self, name) is not None:
+                raise ValueError(f"{name} does not belong to an event of type {self.event_type}")
+        if self.event_type == "EQUIPMENT" and self.equipment_reference is None:
+            raise ValueError("an EQUIPMENT event needs equipment_reference")
+        if self.event_type == "SHIPMENT" and self.event_classifier_code != "ACT":
+            raise ValueError("SHIPMENT events are always actual (ACT)")
+        return self
+
+    @property
+    def type_code(self) -> str:
+        code = getattr(self, _CODE_FIELD[self.event_type])
+        assert code is not None
+        return str(code)
+
+
+class BatchEventIn(EventIn):
+    consignment_id: str = Field(pattern=r"^[0-9a-f-]{36}$")
+
+
+class EventBatchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    events: list[BatchEventIn] = Field(min_length=1, max_length=2000)
+
+
+class EventOut(BaseModel):
+    sequence: int = Field(description="the hub's own order of receipt")
+    event_id: str
+    consignment_id: str
+    leg: int | None
+    event_type: str
+    event_classifier_code: str
+    type_code: str
+    event_datetime: datetime
+    location: str
+    equipment_reference: str | None
+    empty_indicator_code: str | None
+    mode_of_transport: str | None
+    received_at: datetime
+    duplicate: bool = False
+
+
+class BatchOut(BaseModel):
+    accepted: int = Field(description="events stored now")
+    duplicates: int = Field(description="events already stored with the same id and content")
+    sequences: list[int]

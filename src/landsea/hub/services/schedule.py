@@ -1,0 +1,79 @@
+"""Status and estimated times of a consignment, recomputed from the actual events.
+
+Leg times are facts from events (first actual departure, first actual arrival) and are kept
+whatever order events arrive in; estimates are then recomputed forward from the latest facts:
+a leg leaves when the previous one arrived plus the planned transfer time (never before its plan),
+and arrives after its planned running time unless the carrier reported an estimate.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from landsea.hub.models import Consignment, Leg
+
+DEPARTURES = {("TRANSPORT", "DEPA"), ("EQUIPMENT", "LOAD"), ("EQUIPMENT", "GTOT")}
+ARRIVALS = {("TRANSPORT", "ARRI"), ("EQUIPMENT", "DISC"), ("EQUIPMENT", "GTIN")}
+
+
+def apply_event(
+    leg: Leg, event_type: str, classifier: str, type_code: str, location: str, at: datetime
+) -> bool:
+    """Fold one event into its leg's known times; True when something changed."""
+    key = (event_type, type_code)
+    if classifier == "ACT":
+        if key in DEPARTURES and location == leg.from_place:
+            return _set_earliest(leg, "actual_departure", at)
+        if key in ARRIVALS and location == leg.to_place:
+            return _set_earliest(leg, "actual_arrival", at)
+    elif classifier == "EST" and key in ARRIVALS and location == leg.to_place:
+        leg.reported_arrival = at
+        return True
+    return False
+
+
+def _set_earliest(leg: Leg, name: str, at: datetime) -> bool:
+    # The first actual is the fact: a repeated gate-in later does not move the departure.
+    current = getattr(leg, name)
+    if current is None or at < current:
+        setattr(leg, name, at)
+        return True
+    return False
+
+
+def reschedule(consignment: Consignment, legs: list[Leg]) -> None:
+    """Recompute every leg's estimates, the consignment's ETA and its status."""
+    previous: Leg | None = None
+    for leg in legs:
+        leg.estimated_departure = _departure(leg, previous)
+        leg.estimated_arrival = _arrival(leg)
+        previous = leg
+    consignment.eta = legs[-1].estimated_arrival
+    consignment.status = status_of(legs)
+
+
+def _departure(leg: Leg, previous: Leg | None) -> datetime:
+    if leg.actual_departure is not None:
+        return leg.actual_departure
+    if previous is None or previous.estimated_arrival is None:
+        return leg.planned_departure
+    transfer = leg.planned_departure - previous.planned_arrival
+    return max(leg.planned_departure, previous.estimated_arrival + transfer)
+
+
+def _arrival(leg: Leg) -> datetime:
+    if leg.actual_arrival is not None:
+        return leg.actual_arrival
+    if leg.reported_arrival is not None:
+        return leg.reported_arrival
+    assert leg.estimated_departure is not None
+    return leg.estimated_departure + timedelta(hours=leg.planned_time_h)
+
+
+def status_of(legs: list[Leg]) -> str:
+    """booked, in_transit or delivered, from the legs' actual times."""
+    if legs[-1].actual_arrival is not None:
+        return "delivered"
+    if any(leg.actual_departure or leg.actual_arrival for leg in legs):
+        return "in_transit"
+    return "booked"
