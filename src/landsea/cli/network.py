@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,31 +28,37 @@ class ExportFormat(enum.StrEnum):
 
 @app.command()
 def validate(
-    path: Path = typer.Argument(..., help="A folder of tables, a GMNS folder or a .geojson file."),
+    path: Annotated[
+        Path, typer.Argument(help="A folder of tables, a GMNS folder or a .geojson file.")
+    ],
 ) -> None:
-    """Check a network: every error as file:row:field (exit 2), warnings, and a summary."""
+    """Check a network: every error as file:row:field (exit 2), warnings, and a summary.
+
+    A cell that cannot be read stops the check at once; problems across tables are all listed.
+    """
     from landsea.data.formats import detect_format, inspect_network
     from landsea.errors import DataError
 
     try:
-        report = inspect_network(path)
         kind = detect_format(path)
-    except DataError as wrong:
-        error_console().print(f"[bold red]error:[/] {wrong}", markup=True)
-        raise typer.Exit(wrong.exit_code) from None
+        report = inspect_network(path)
+    except DataError as unreadable:
+        _print_error(unreadable)
+        raise SystemExit(unreadable.exit_code) from None
     _print_problems(report)
     if report.errors:
-        raise typer.Exit(2)
+        raise SystemExit(2)  # the problems are the report: printed above, one per line
     _print_summary(report, kind)
 
 
 @app.command()
 def export(
-    out: Path = typer.Argument(..., help="Folder (gmns) or file (geojson) to write."),
-    format: ExportFormat = typer.Option(..., "--format", "-f", help="gmns or geojson."),
-    source: Path | None = typer.Option(
-        None, "--from", help="Network to export (default: the bundled corridor)."
-    ),
+    out: Annotated[Path, typer.Argument(help="Folder (gmns) or file (geojson) to write.")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="gmns or geojson.")],
+    source: Annotated[
+        Path | None,
+        typer.Option("--from", help="Network to export (default: the bundled corridor)."),
+    ] = None,
 ) -> None:
     """Write a network (the bundled corridor by default) as GMNS CSV or GeoJSON."""
     tables = _load(source)
@@ -80,14 +86,19 @@ def _load(source: Path | None) -> CorridorTables:
     return read_network(source)
 
 
+def _print_error(problem: Exception) -> None:
+    # soft_wrap: a file:row:field must stay on one line for grep and editors
+    error_console().print(f"[bold red]error:[/] {problem}", markup=True, soft_wrap=True)
+
+
 def _print_problems(report: ValidationReport) -> None:
     errors = error_console()
     for problem in report.errors:
-        errors.print(f"[bold red]error:[/] {problem}", markup=True, highlight=False)
+        _print_error(problem)
     for note in report.warnings:
-        errors.print(f"[bold yellow]warning:[/] {note}", markup=True, highlight=False)
+        errors.print(f"[bold yellow]warning:[/] {note}", markup=True, soft_wrap=True)
     if report.errors:
-        errors.print(f"{len(report.errors)} errors in {report.origin}")
+        errors.print(f"{len(report.errors)} errors in {report.origin}", soft_wrap=True)
 
 
 def _print_summary(report: ValidationReport, kind: str) -> None:

@@ -1,0 +1,107 @@
+"""`landsea network validate` and `landsea network export`, run through the real entry point.
+
+Exit 0 when valid, 2 naming file:row:field when not, and never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import pytest
+
+from landsea.cli.app import main
+from landsea.data.corridor import load_corridor
+from landsea.data.io import write_tables
+
+
+def run(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["landsea", *argv])
+    try:
+        main()
+        code = 0
+    except SystemExit as done:
+        code = int(done.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_validate_accepts_the_bundled_corridor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_tables(load_corridor(), tmp_path / "corridor")
+    code, out, _ = run(["network", "validate", str(folder)], monkeypatch, capsys)
+    assert code == 0
+    assert "valid" in out
+    assert "crossing_regimes" in out
+
+
+def test_validate_names_file_row_and_field_and_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_tables(load_corridor(), tmp_path / "corridor")
+    links = folder / "links.csv"
+    with links.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[1]["mode"] = "hovercraft"
+    rows[2]["crossing_id"] = "NO_SUCH_GATE"
+    with links.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    code, _, err = run(["network", "validate", str(folder)], monkeypatch, capsys)
+    assert code == 2
+    assert f"{links}:2:mode" in err
+    assert f"{links}:3:crossing_id" in err
+    assert "Traceback" not in err
+
+
+def test_validate_of_a_path_that_is_not_a_network_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(["network", "validate", str(tmp_path / "nowhere")], monkeypatch, capsys)
+    assert code == 2
+    assert "no such file or folder" in err
+
+
+def test_export_gmns_then_validate_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_folder = tmp_path / "gmns"
+    code, out, _ = run(
+        ["network", "export", "--format", "gmns", str(out_folder)], monkeypatch, capsys
+    )
+    assert code == 0
+    assert (out_folder / "node.csv").exists() and (out_folder / "link.csv").exists()
+    code, out, _ = run(["network", "validate", str(out_folder)], monkeypatch, capsys)
+    assert code == 0
+    assert "gmns" in out
+
+
+def test_export_geojson_from_an_edited_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_tables(load_corridor(), tmp_path / "corridor")
+    target = tmp_path / "corridor.geojson"
+    argv = ["network", "export", "--format", "geojson", str(target), "--from", str(folder)]
+    code, out, _ = run(argv, monkeypatch, capsys)
+    assert code == 0
+    assert str(target) in out
+    code, _, _ = run(["network", "validate", str(target)], monkeypatch, capsys)
+    assert code == 0
+
+
+def test_export_from_a_broken_network_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_tables(load_corridor(), tmp_path / "corridor")
+    (folder / "places.csv").write_text("place_id,name\nCNCKG,Chongqing\n", encoding="utf-8")
+    target = tmp_path / "out.geojson"
+    argv = ["network", "export", "-f", "geojson", str(target), "--from", str(folder)]
+    code, _, err = run(argv, monkeypatch, capsys)
+    assert code == 2
+    assert f"{folder / 'places.csv'}:country: missing column" in err.replace("\n", "")
+    assert not target.exists()
