@@ -27,6 +27,14 @@ BAD_CELLS = [
         "unknown crossing",
         id="link names a crossing that does not exist",
     ),
+    pytest.param(
+        "links.csv",
+        7,
+        "crossing_id",
+        "MOHAN_BOTEN_RAIL",
+        "separate crossings",
+        id="road link through a rail gate",
+    ),
     pytest.param("places.csv", 1, "country", "XX", "country code", id="invalid country"),
     pytest.param("places.csv", 2, "country", "cn", "country code", id="lower-case country"),
     pytest.param(

@@ -176,6 +176,10 @@ def _link_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
             found.append(
                 DataError(f"unknown crossing {link['crossing_id']!r}", here("crossing_id"))
             )
+        elif link["crossing_id"]:
+            found.append(
+                _same_family(tables, link["crossing_id"], link["mode"], here("crossing_id"))
+            )
         if link["capacity_unit"]:
             found.append(
                 _one_of(
@@ -183,6 +187,23 @@ def _link_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
                 )
             )
         yield from (error for error in found if error is not None)
+
+
+def _family(mode: str) -> str:
+    return "rail" if mode in _RAIL else mode
+
+
+def _same_family(
+    tables: CorridorTables, crossing_id: str, mode: str, where: Location
+) -> DataError | None:
+    crossing_mode = str(tables.crossings.at[crossing_id, "mode"])
+    if _family(crossing_mode) == _family(mode):
+        return None
+    return DataError(
+        f"a {mode} link cannot pass the {crossing_mode} crossing {crossing_id!r}"
+        " (road and rail gates are separate crossings)",
+        where,
+    )
 
 
 def _crossing_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
