@@ -125,6 +125,19 @@ def tree(indptr, head, weights, source, blocked, dist, pred):  # type: ignore[no
     tree_into(indptr, head, weights, source, blocked, dist, pred, heap_node, heap_key, pos)
 
 
+@numba.njit(cache=True, nogil=True)
+def trees_serial(indptr, head, weights, sources, blocked, dist, pred):  # type: ignore[no-untyped-def]
+    """Trees from every source, one after another in the calling thread, with one heap."""
+    n = dist.shape[1]
+    heap_node = np.empty(n, dtype=_NODE)
+    heap_key = np.empty(n, dtype=np.float64)
+    pos = np.empty(n, dtype=_NODE)
+    for k in range(sources.shape[0]):
+        tree_into(
+            indptr, head, weights, sources[k], blocked, dist[k], pred[k], heap_node, heap_key, pos
+        )
+
+
 @numba.njit(cache=True, nogil=True, parallel=True)
 def trees(  # type: ignore[no-untyped-def]
     indptr, head, weights, sources, blocked, dist, pred, workers

@@ -44,6 +44,11 @@ FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
 _NOTHING_BLOCKED = np.zeros(0, dtype=np.bool_)
+
+#: Below this many (trees x (nodes + edges)) a batch runs in the calling thread: waking the
+#: other threads costs from tens of microseconds to milliseconds on a busy machine, more than
+#: a few hundred small trees take (SiouxFalls' 24 zone trees take about 0.07 ms in all).
+PARALLEL_WORK = 100_000
 _CSR_PROBLEMS = {
     1: "indptr must start at 0 and never decrease",
     2: "a head node is outside 0..n-1",
@@ -144,6 +149,7 @@ def shortest_trees(
 ) -> tuple[FloatArray, IntArray]:
     """Trees from many sources, in parallel: (dist float64[k, n], pred_edge int64[k, n]).
 
+    Small batches (see PARALLEL_WORK) run serially, where threads would cost more than they save.
     Row i belongs to `sources[i]`. Pass `out=(dist, pred)` (C-contiguous, of those shapes and
     types) to reuse buffers across calls, as iterative assignment does.
     """
@@ -156,9 +162,11 @@ def shortest_trees(
         bad = starts[(starts < 0) | (starts >= n)][0]
         raise DataError(f"source {bad} is not a node in 0..{n - 1}")
     dist, pred = _output(out, starts.shape[0], n)
-    if starts.size:
-        workers = min(starts.shape[0], numba.get_num_threads())
+    workers = min(starts.shape[0], numba.get_num_threads())
+    if workers > 1 and starts.shape[0] * (n + heads.shape[0]) >= PARALLEL_WORK:
         _dijkstra.trees(ptr, heads, costs, starts, mask, dist, pred, workers)
+    elif starts.size:
+        _dijkstra.trees_serial(ptr, heads, costs, starts, mask, dist, pred)
     return dist, pred
 
 
