@@ -74,6 +74,7 @@ def _crossing_payload(run: Any, runs: dict[str, Any] | None, plot: Path | None) 
         "capacity_per_day": spec.capacity_per_day,
         "capacity_basis": spec.capacity_basis,
         "designed_per_day": spec.designed_per_day,
+        "bottleneck_capacity_per_day": 2.0 * run.plan.capacity_per_direction,
         "hours": {"opens": _clock(hours.opens_h), "closes": _clock(hours.closes_h)},
         "regime": run.plan.regime,
         "days": run.days,
@@ -213,3 +214,47 @@ def crossing(
         print_json(_crossing_payload(runs[regime], others, written))
     else:
         _print_crossing(runs[regime], others, written)
+
+
+@app.command("curves")
+def curves(
+    out: Annotated[Path, typer.Option("--out", help="CSV file to write.")],
+    crossing: Annotated[
+        list[str] | None, typer.Option("--crossing", help="Only these crossings (repeatable).")
+    ] = None,
+    regime: Annotated[
+        list[str] | None, typer.Option("--regime", help="Only these regimes (repeatable).")
+    ] = None,
+    days: Annotated[int, typer.Option("--days", help="Days simulated per point.")] = 56,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the random streams.")] = 0,
+    loads: Annotated[
+        str | None,
+        typer.Option("--loads", help="Comma-separated fractions of capacity, e.g. 0.2,0.8,1.1."),
+    ] = None,
+) -> None:
+    """Delay curves (mean and P90 time against daily flow) for the assignment, as CSV."""
+    from landsea.cli.output import console
+    from landsea.data.delay_curves import write_delay_curves
+    from landsea.errors import SimulationError
+    from landsea.simulation.calibration import REGIME_NAMES
+    from landsea.simulation.corridor import corridor_crossings
+    from landsea.simulation.curves import DEFAULT_LOADS, delay_curves
+    from landsea.simulation.names import resolve_crossing
+    from landsea.simulation.plan import check_regime
+
+    regimes = tuple(check_regime(name) for name in regime) if regime else REGIME_NAMES
+    try:
+        points = tuple(float(v) for v in loads.split(",")) if loads else DEFAULT_LOADS
+    except ValueError:
+        raise SimulationError(
+            f"--loads {loads!r} is not a comma-separated list of numbers"
+        ) from None
+    found = corridor_crossings()
+    names = [resolve_crossing(found.specs, n, found.places) for n in crossing] if crossing else None
+    specs = {cid: found.specs[cid] for cid in names} if names else found.specs
+    table = delay_curves(specs, regimes, points, days, seed)
+    written = write_delay_curves(table, out)
+    console().print(
+        f"{len(table)} points: {len(specs)} crossings x {len(regimes)} regimes x "
+        f"{len(set(points))} flows, written to {written}"
+    )

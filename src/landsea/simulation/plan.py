@@ -46,6 +46,16 @@ class CrossingPlan:
     process: ProcessTime
     stages: tuple[StagePlan, ...]
 
+    @property
+    def capacity_per_direction(self) -> float:
+        """What one direction clears a day at its bottleneck stage (whole servers, so at small
+        crossings this can exceed the dataset's figure: one server is the least there is)."""
+        return min(
+            stage.servers * _working_span_h(self.hours, stage.mean_h) / stage.mean_h
+            for stage in self.stages
+            if stage.mean_h > 0
+        )
+
 
 def check_regime(regime: str) -> str:
     if regime not in REGIME_NAMES:

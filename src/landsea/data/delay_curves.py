@@ -1,0 +1,137 @@
+"""Delay curves at border crossings: the table the simulation writes and the assignment reads.
+
+One row per crossing, regime and daily flow; curves are non-decreasing in flow, so an
+assignment can use them as node delay functions (interpolate between rows, hold the last
+slope beyond the end). Columns (units in the names):
+
+| column | meaning |
+|---|---|
+| crossing_id, regime | keys (a regime of `landsea.data.tables.REGIMES`) |
+| flow_per_day | arrivals per day in one direction, in `flow_unit` (vehicles, trains, vessels) |
+| flow_unit | the crossing's capacity unit |
+| capacity_per_day | what one direction can clear a day (the simulation's calibration) |
+| mean_delay_h, p90_delay_h | mean and P90 of the time at the crossing (process + queue) |
+| free_flow_h | the regime's mean process time: `mean_delay_h - free_flow_h` is the queueing part |
+| days, seed, source | provenance: simulated days per point, seed, and how the figures were made |
+
+Writing goes through a temporary file in the same folder, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import tempfile
+from collections.abc import Hashable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from landsea.data.tables import REGIMES
+from landsea.errors import DataError, Location
+
+COLUMNS: tuple[str, ...] = (
+    "crossing_id",
+    "regime",
+    "flow_per_day",
+    "flow_unit",
+    "capacity_per_day",
+    "mean_delay_h",
+    "p90_delay_h",
+    "free_flow_h",
+    "days",
+    "seed",
+    "source",
+)
+NUMBER_COLUMNS: tuple[str, ...] = (
+    "flow_per_day",
+    "capacity_per_day",
+    "mean_delay_h",
+    "p90_delay_h",
+    "free_flow_h",
+)
+INTEGER_COLUMNS: tuple[str, ...] = ("days", "seed")
+
+
+def check_delay_curves(frame: pd.DataFrame, file: str = "delay curves") -> pd.DataFrame:
+    """Check a curves table; returns it with typed columns. Errors name file, row and field."""
+    missing = [column for column in COLUMNS if column not in frame.columns]
+    if missing:
+        raise DataError("missing column", Location(file, field=missing[0]))
+    typed = frame.loc[:, list(COLUMNS)].reset_index(drop=True).copy()
+    for row, record in enumerate(typed.to_dict(orient="records"), start=1):
+        _check_row(record, Location(file, row))
+    for column in NUMBER_COLUMNS:
+        typed[column] = typed[column].astype(float)
+    for column in INTEGER_COLUMNS:
+        typed[column] = typed[column].astype(int)
+    _check_rising(typed, file)
+    return typed
+
+
+def _number(record: Mapping[Hashable, object], field: str, where: Location) -> float:
+    value = record[field]
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise DataError(
+            f"not a number: {value!r}", Location(where.file, where.row, field)
+        ) from None
+    if not math.isfinite(number) or number < 0:
+        raise DataError(f"must be a finite number >= 0, got {value!r}",
+                        Location(where.file, where.row, field))  # fmt: skip
+    return number
+
+
+def _check_row(record: Mapping[Hashable, object], where: Location) -> None:
+    for field in ("crossing_id", "flow_unit", "source"):
+        if not str(record[field] or "").strip() or str(record[field]) == "nan":
+            raise DataError("must not be blank", Location(where.file, where.row, field))
+    if record["regime"] not in REGIMES:
+        raise DataError(f"unknown regime {record['regime']!r}; one of {', '.join(REGIMES)}",
+                        Location(where.file, where.row, "regime"))  # fmt: skip
+    for field in (*NUMBER_COLUMNS, *INTEGER_COLUMNS):
+        _number(record, field, where)
+    if _number(record, "capacity_per_day", where) == 0:
+        raise DataError("must be positive", Location(where.file, where.row, "capacity_per_day"))
+
+
+def _check_rising(frame: pd.DataFrame, file: str) -> None:
+    """Flows strictly increase and delays never fall within each crossing and regime."""
+    for _, group in frame.groupby(["crossing_id", "regime"], sort=False):
+        for field, strict in (("flow_per_day", True), ("mean_delay_h", False)):
+            steps = group[field].diff().iloc[1:]
+            bad = steps[(steps <= 0) if strict else (steps < 0)]
+            if not bad.empty:
+                row = int(bad.index[0]) + 1
+                rule = "increase" if strict else "not fall"
+                raise DataError(f"must {rule} along a crossing's curve", Location(file, row, field))
+
+
+def write_delay_curves(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
+    """Check, then write the table as CSV (atomically: a temporary file, then a rename)."""
+    target = Path(path)
+    table = check_delay_curves(frame, str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".delay-curves-", suffix=".csv", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
+            table.to_csv(out, index=False, float_format="%.6g", quoting=csv.QUOTE_MINIMAL)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def read_delay_curves(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read and check a curves CSV."""
+    source = Path(path)
+    try:
+        frame = pd.read_csv(source, dtype={"crossing_id": str, "regime": str, "source": str})
+    except FileNotFoundError as missing:
+        raise DataError("file missing", Location(str(source))) from missing
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as bad:
+        raise DataError(f"not a CSV table: {bad}", Location(str(source))) from None
+    return check_delay_curves(frame, str(source))
