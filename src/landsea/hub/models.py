@@ -209,3 +209,73 @@ class AuditEntry(Base):
     payload_sha256: Mapped[str] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class RiskRule(Base):
+    """One authority's rule: goods matching it go to `channel` (green, yellow, red)."""
+
+    __tablename__ = "risk_rules"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    hs_prefix: Mapped[str | None] = mapped_column(String(10))
+    commodity: Mapped[str | None] = mapped_column(String(32))
+    consignor_country: Mapped[str | None] = mapped_column(String(2))
+    min_value: Mapped[float | None] = mapped_column(Float)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    channel: Mapped[str] = mapped_column(String(6))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Declaration(Base):
+    """A pre-arrival declaration for one crossing of a consignment's itinerary."""
+
+    __tablename__ = "declarations"
+    __table_args__ = (UniqueConstraint("consignment_id", "crossing_seq"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    consignment_id: Mapped[str] = mapped_column(ForeignKey("consignments.id"), index=True)
+    crossing_seq: Mapped[int]
+    crossing_id: Mapped[str] = mapped_column(String(64))
+    place_a: Mapped[str] = mapped_column(String(5))
+    place_b: Mapped[str] = mapped_column(String(5))
+    country_a: Mapped[str] = mapped_column(String(2), index=True)
+    country_b: Mapped[str] = mapped_column(String(2), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="submitted")
+    snapshot: Mapped[dict[str, Any]]
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sides: Mapped[list[DeclarationSide]] = relationship(
+        order_by="DeclarationSide.country", lazy="selectin"
+    )
+    inspections: Mapped[list[Inspection]] = relationship(
+        order_by="Inspection.recorded_at", lazy="selectin"
+    )
+
+
+class DeclarationSide(Base):
+    """One country's view of a declaration: its risk channel and its release."""
+
+    __tablename__ = "declaration_sides"
+    __table_args__ = (UniqueConstraint("declaration_id", "country"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    declaration_id: Mapped[str] = mapped_column(ForeignKey("declarations.id"), index=True)
+    country: Mapped[str] = mapped_column(String(2))
+    channel: Mapped[str] = mapped_column(String(6))
+    reasons: Mapped[list[Any]]
+    released_at: Mapped[datetime | None]
+    released_by: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"))
+
+
+class Inspection(Base):
+    """An inspection result recorded by one authority, visible to its partner across the gate."""
+
+    __tablename__ = "inspections"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    declaration_id: Mapped[str] = mapped_column(ForeignKey("declarations.id"), index=True)
+    country: Mapped[str] = mapped_column(String(2))
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
+    result: Mapped[str] = mapped_column(String(16))
+    findings: Mapped[str] = mapped_column(Text)
+    seals_intact: Mapped[bool | None]
+    inspected_at: Mapped[datetime]
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -8,7 +8,7 @@ Operators and admins see everything. Carriers see the route, the equipment and g
 from __future__ import annotations
 
 from landsea.hub.auth import Principal, Role
-from landsea.hub.models import Consignment, GoodsItem, Leg
+from landsea.hub.models import Consignment, Declaration, DeclarationSide, GoodsItem, Leg
 from landsea.hub.schemas.consignments import (
     ConsignmentOut,
     CrossingOut,
@@ -18,6 +18,7 @@ from landsea.hub.schemas.consignments import (
     Party,
     TransferOut,
 )
+from landsea.hub.schemas.declarations import DeclarationOut, InspectionOut, SideOut
 
 
 def consignment_view(
@@ -99,3 +100,56 @@ def names_needed(consignment: Consignment) -> set[str]:
     """Organisation ids whose names a view may show."""
     ids = {leg.carrier_id for leg in consignment.legs if leg.carrier_id}
     return ids | {consignment.operator_id}
+
+
+def declaration_view(
+    declaration: Declaration, caller: Principal, names: dict[str, str]
+) -> DeclarationOut:
+    """Authorities see channels (reasons only for their own side); traders see neither."""
+    snapshot = declaration.snapshot
+    return DeclarationOut(
+        id=declaration.id,
+        consignment_id=declaration.consignment_id,
+        document_number=snapshot["document_number"],
+        crossing_id=declaration.crossing_id,
+        place_a=declaration.place_a,
+        place_b=declaration.place_b,
+        country_a=declaration.country_a,
+        country_b=declaration.country_b,
+        status=declaration.status,  # type: ignore[arg-type]
+        submitted_at=declaration.submitted_at,
+        goods=snapshot["goods"],
+        consignor=snapshot["consignor"],
+        consignee=snapshot["consignee"],
+        equipment=snapshot["equipment"],
+        sides=[_side(side, caller) for side in declaration.sides],
+        inspections=[
+            InspectionOut(
+                id=i.id,
+                country=i.country,
+                inspector=names.get(i.organisation_id, ""),
+                result=i.result,
+                findings=i.findings,
+                seals_intact=i.seals_intact,
+                inspected_at=i.inspected_at,
+                recorded_at=i.recorded_at,
+            )
+            for i in declaration.inspections
+        ],
+    )
+
+
+def _side(side: DeclarationSide, caller: Principal) -> SideOut:
+    authority = caller.role in (Role.AUTHORITY, Role.ADMIN)
+    own = caller.role is Role.ADMIN or side.country == caller.country
+    return SideOut(
+        country=side.country,
+        channel=side.channel if authority else None,  # type: ignore[arg-type]
+        reasons=list(side.reasons) if authority and own else None,
+        released=side.released_at is not None,
+        released_at=side.released_at,
+    )
+
+
+def inspector_ids(declaration: Declaration) -> set[str]:
+    return {i.organisation_id for i in declaration.inspections}

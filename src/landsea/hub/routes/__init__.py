@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from landsea.hub.routes import consignments, events, health, organisations
+from landsea.hub.routes import (
+    consignments,
+    declarations,
+    events,
+    health,
+    organisations,
+    risk_rules,
+)
 
-ROUTERS: list[APIRouter] = [health.router, organisations.router, consignments.router, events.router]
+ROUTERS: list[APIRouter] = [
+    health.router,
+    organisations.router,
+    consignments.router,
+    events.router,
+    declarations.router,
+    risk_rules.router,
+]

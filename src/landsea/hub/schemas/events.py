@@ -21,9 +21,22 @@ EquipmentCode = Literal[
     "LOAD", "DISC", "GTIN", "GTOT", "STUF", "STRP", "PICK", "DROP", "INSP", "RSEA", "RMVD"
 ]
 ShipmentCode = Literal[
-    "RECE", "DRFT", "PENA", "PENU", "REJE", "APPR", "ISSU", "SURR", "SUBM", "VOID", "CONF",
-    "REQS", "CMPL", "HOLD", "RELS",
-]  # fmt: skip
+    "RECE",
+    "DRFT",
+    "PENA",
+    "PENU",
+    "REJE",
+    "APPR",
+    "ISSU",
+    "SURR",
+    "SUBM",
+    "VOID",
+    "CONF",
+    "REQS",
+    "CMPL",
+    "HOLD",
+    "RELS",
+]
 ModeOfTransport = Literal["VESSEL", "RAIL", "TRUCK", "BARGE"]
 
 _CODE_FIELD = {

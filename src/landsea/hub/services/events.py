@@ -174,14 +174,21 @@ def _fold(legs: list[Leg], event: TrackingEvent) -> bool:
         return False
     leg = legs[event.leg_seq - 1]
     return schedule.apply_event(
-        leg, event.event_type, event.classifier, event.type_code, event.location,
+        leg,
+        event.event_type,
+        event.classifier,
+        event.type_code,
+        event.location,
         event.event_datetime,
-    )  # fmt: skip
+    )
 
 
 def _audit_record(caller: Principal, event: TrackingEvent) -> audit.AuditRecord:
-    payload = {"event_id": event.event_id, "consignment_id": event.consignment_id,
-               "digest": event.digest}  # fmt: skip
+    payload = {
+        "event_id": event.event_id,
+        "consignment_id": event.consignment_id,
+        "digest": event.digest,
+    }
     return audit.AuditRecord(caller.actor, "event.record", "event", str(event.id), payload)
 
 

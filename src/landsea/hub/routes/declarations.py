@@ -1,0 +1,81 @@
+"""Declarations: the operator declares a crossing; the authorities of both sides assess, inspect
+and release it, each seeing the other's inspections."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+from sqlalchemy.orm import Session
+
+from landsea.hub.auth import Principal, Role
+from landsea.hub.deps import Hub, require
+from landsea.hub.models import Declaration
+from landsea.hub.schemas.declarations import DeclarationIn, DeclarationOut, InspectionIn
+from landsea.hub.services import declarations
+from landsea.hub.services.consignments import organisation_names
+from landsea.hub.views import declaration_view, inspector_ids
+
+router = APIRouter(tags=["declarations"])
+
+Operator = Annotated[Principal, Depends(require(Role.OPERATOR, Role.ADMIN))]
+Authority = Annotated[Principal, Depends(require(Role.AUTHORITY))]
+Reader = Annotated[Principal, Depends(require(Role.OPERATOR, Role.AUTHORITY, Role.ADMIN))]
+
+
+def _out(session: Session, declaration: Declaration, caller: Principal) -> DeclarationOut:
+    return declaration_view(
+        declaration, caller, organisation_names(session, inspector_ids(declaration))
+    )
+
+
+@router.post("/consignments/{consignment_id}/declarations", status_code=status.HTTP_201_CREATED)
+def submit_declaration(
+    context: Hub, caller: Operator, consignment_id: uuid.UUID, body: DeclarationIn
+) -> DeclarationOut:
+    """Declare one crossing of the consignment's itinerary before it arrives there."""
+    with context.db.write() as session:
+        made = declarations.submit(session, caller, str(consignment_id), body)
+        return _out(session, made, caller)
+
+
+@router.get("/declarations")
+def list_declarations(
+    context: Hub,
+    caller: Reader,
+    status: Annotated[str | None, Query(pattern=r"^(submitted|released|held)$")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[DeclarationOut]:
+    """Declarations you may see: an authority's are those at its country's crossings."""
+    with context.db.read() as session:
+        found = declarations.listing(session, caller, status, limit, offset)
+        return [_out(session, d, caller) for d in found]
+
+
+@router.get("/declarations/{declaration_id}")
+def read_declaration(context: Hub, caller: Reader, declaration_id: uuid.UUID) -> DeclarationOut:
+    with context.db.read() as session:
+        found = declarations.visible_declaration(session, caller, str(declaration_id))
+        return _out(session, found, caller)
+
+
+@router.post("/declarations/{declaration_id}/inspections", status_code=status.HTTP_201_CREATED)
+def record_inspection(
+    context: Hub, caller: Authority, declaration_id: uuid.UUID, body: InspectionIn
+) -> DeclarationOut:
+    """Record your inspection; the authority across the gate sees it (mutual recognition)."""
+    with context.db.write() as session:
+        changed = declarations.inspect(session, caller, str(declaration_id), body)
+        return _out(session, changed, caller)
+
+
+@router.post("/declarations/{declaration_id}/release")
+def release_declaration(
+    context: Hub, caller: Authority, declaration_id: uuid.UUID
+) -> DeclarationOut:
+    """Release your side; a red channel needs a compliant inspection by either side first."""
+    with context.db.write() as session:
+        changed = declarations.release(session, caller, str(declaration_id))
+        return _out(session, changed, caller)
