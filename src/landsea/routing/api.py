@@ -7,16 +7,22 @@ the constraint that cut the last one, found by lifting the constraints one at a 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 
 import numpy as np
 
 from landsea.errors import NoRouteError
-from landsea.network.graph import MultimodalGraph
+from landsea.network.graph import GraphOptions, MultimodalGraph, expand_modes
 from landsea.network.model import Network
 from landsea.routing.alternatives import distinct_paths
 from landsea.routing.explain import Route, explain
 from landsea.routing.pareto import pareto_paths
-from landsea.routing.request import ResolvedRequest, RouteRequest, resolve_request
+from landsea.routing.request import (
+    ResolvedRequest,
+    RouteRequest,
+    resolve_crossings,
+    resolve_request,
+)
 from landsea.routing.shortest import best_edges
 
 PARETO_EPSILON = 0.01  # options within 1% on every criterion count as one (see pareto.py)
@@ -110,20 +116,24 @@ def _non_dominated(routes: list[Route]) -> list[Route]:
 
 
 def no_route_error(network: Network, resolved: ResolvedRequest) -> NoRouteError:
-    """Which constraint cut the last route: lift each in turn and see which brings one back."""
+    """Which constraints cut the last route: lift each in turn, as the user gave it, and see
+    which bring a route back. All such constraints are named; `cut_by` holds the first."""
     origin, destination = resolved.origin, resolved.destination
-    for name, lifted in _lifted_options(resolved):
-        graph = network.graph(lifted)
-        if not (graph.has_place(origin) and graph.has_place(destination)):
-            continue
-        weights = graph.edge_weights("time")
-        path = best_edges(
-            graph, weights, graph.origin_node(origin), graph.destination_node(destination)
+    singles = [name for name, lifted in _lifted_options(network, resolved)
+               if _connected(network, lifted, origin, destination)]  # fmt: skip
+    if singles:
+        return NoRouteError(
+            f"no route from {origin} to {destination}: {' or '.join(singles)} cut the last one "
+            "(lift it to get a route)",
+            cut_by=singles[0],
         )
-        if path is not None:
-            return NoRouteError(
-                f"no route from {origin} to {destination}: {name} cut the last one", cut_by=name
-            )
+    together = _unconstrained(resolved.options)
+    if _connected(network, together, origin, destination):
+        return NoRouteError(
+            f"no route from {origin} to {destination}: the constraints together cut the last "
+            "one (no single one does)",
+            cut_by="the combination of constraints",
+        )
     return NoRouteError(
         f"no route from {origin} to {destination}: the network does not connect them "
         "even without constraints",
@@ -131,33 +141,43 @@ def no_route_error(network: Network, resolved: ResolvedRequest) -> NoRouteError:
     )
 
 
-def _lifted_options(resolved: ResolvedRequest):  # type: ignore[no-untyped-def]
-    """(constraint name, options without it), one constraint at a time, then all together."""
-    opts = resolved.options
+def _connected(network: Network, options: GraphOptions, origin: str, destination: str) -> bool:
+    graph = network.graph(options)
+    if not (graph.has_place(origin) and graph.has_place(destination)):
+        return False
+    weights = graph.edge_weights("time")
+    source, target = graph.origin_node(origin), graph.destination_node(destination)
+    return best_edges(graph, weights, source, target) is not None
+
+
+def _unconstrained(options: GraphOptions) -> GraphOptions:
+    return dataclasses.replace(
+        options,
+        avoid_countries=frozenset(),
+        avoid_modes=frozenset(),
+        avoid_crossings=frozenset(),
+        year=None,
+    )
+
+
+def _lifted_options(
+    network: Network, resolved: ResolvedRequest
+) -> Iterator[tuple[str, GraphOptions]]:
+    """(constraint as the user wrote it, options without it), one constraint at a time."""
+    opts, request = resolved.options, resolved.request
+    for token in request.avoid_crossings:
+        cut = frozenset(resolve_crossings(network, token))
+        yield (
+            f"--avoid-crossing {token}",
+            dataclasses.replace(opts, avoid_crossings=opts.avoid_crossings - cut),
+        )
+    for token in request.avoid_modes:
+        others = expand_modes([m for m in request.avoid_modes if m != token])
+        yield f"--avoid-mode {token}", dataclasses.replace(opts, avoid_modes=others)
     for country in sorted(opts.avoid_countries):
         yield (
             f"--avoid-country {country}",
             dataclasses.replace(opts, avoid_countries=opts.avoid_countries - {country}),
         )
-    for mode in sorted(opts.avoid_modes):
-        yield (
-            f"--avoid-mode {mode}",
-            dataclasses.replace(opts, avoid_modes=opts.avoid_modes - {mode}),
-        )
-    for crossing in sorted(opts.avoid_crossings):
-        yield (
-            f"--avoid-crossing {crossing}",
-            dataclasses.replace(opts, avoid_crossings=opts.avoid_crossings - {crossing}),
-        )
     if opts.year is not None:
         yield f"--year {opts.year}", dataclasses.replace(opts, year=None)
-    yield (
-        "the combination of constraints",
-        dataclasses.replace(
-            opts,
-            avoid_countries=frozenset(),
-            avoid_modes=frozenset(),
-            avoid_crossings=frozenset(),
-            year=None,
-        ),
-    )

@@ -21,7 +21,7 @@ STEP_KINDS = ("crossing", "transfer", "gauge_change")
 
 def tcd_table(routes: Sequence[Route], labels: Sequence[str] | None = None) -> pd.DataFrame:
     """One row per leg end: cumulative km, h and USD along each route (per TEU)."""
-    names = list(labels) if labels is not None else [r.mode_mix for r in routes]
+    names = list(labels) if labels is not None else route_labels(routes)
     rows: list[dict[str, object]] = []
     for name, route in zip(names, routes, strict=True):
         km = hours = usd = 0.0
@@ -35,6 +35,15 @@ def tcd_table(routes: Sequence[Route], labels: Sequence[str] | None = None) -> p
                      km, hours, usd, leg.time_h, leg.cost_usd)
             )  # fmt: skip
     return pd.DataFrame(rows, columns=TCD_COLUMNS)
+
+
+def route_labels(routes: Sequence[Route]) -> list[str]:
+    """`1 road+rail_1435 via MOHAN_BOTEN_RAIL`: numbered, so routes with one mode mix differ."""
+    labels = []
+    for rank, r in enumerate(routes, start=1):
+        via = f" via {r.crossings[0]}" if r.crossings else ""
+        labels.append(f"{rank} {r.mode_mix}{via}")
+    return labels
 
 
 def _row(*values: object) -> dict[str, object]:
