@@ -54,15 +54,54 @@ def test_the_same_document_cannot_be_opened_twice(
         ({"origin": "CN-CKG"}, "origin"),
         ({"destination": "ZZBKK"}, "destination"),
         ({"equipment": [{"container_number": "CSQU3054384"}]}, "container_number"),
-        ({"goods": [{"hs_code": "84713", "description": "x", "packages": 1,
-                     "gross_mass_kg": 1, "value": 1, "currency": "USD"}]}, "hs_code"),
-        ({"goods": [{"hs_code": "847130", "description": "x", "packages": 1,
-                     "gross_mass_kg": -5, "value": 1, "currency": "USD"}]}, "gross_mass_kg"),
-        ({"goods": [{"hs_code": "847130", "description": "x", "packages": 1,
-                     "gross_mass_kg": 5, "value": 1, "currency": "XYZ"}]}, "currency"),
+        (
+            {
+                "goods": [
+                    {
+                        "hs_code": "84713",
+                        "description": "x",
+                        "packages": 1,
+                        "gross_mass_kg": 1,
+                        "value": 1,
+                        "currency": "USD",
+                    }
+                ]
+            },
+            "hs_code",
+        ),
+        (
+            {
+                "goods": [
+                    {
+                        "hs_code": "847130",
+                        "description": "x",
+                        "packages": 1,
+                        "gross_mass_kg": -5,
+                        "value": 1,
+                        "currency": "USD",
+                    }
+                ]
+            },
+            "gross_mass_kg",
+        ),
+        (
+            {
+                "goods": [
+                    {
+                        "hs_code": "847130",
+                        "description": "x",
+                        "packages": 1,
+                        "gross_mass_kg": 5,
+                        "value": 1,
+                        "currency": "XYZ",
+                    }
+                ]
+            },
+            "currency",
+        ),
         ({"planned_departure": "2026-03-01T08:00:00"}, "planned_departure"),
     ],
-)  # fmt: skip
+)
 def test_bad_input_is_422_naming_the_field(
     client: TestClient,
     corridor_parties: Parties,
@@ -105,8 +144,10 @@ def test_a_mode_change_needs_a_transfer_there(
 def test_an_unknown_carrier_is_named(
     client: TestClient, corridor_parties: Parties, consignment_body: Body
 ) -> None:
-    legs = [{"mode": "rail_1435", "from": "CNCKG", "to": "LAVTS", "carrier": "Nobody Rail"},
-            {"mode": "road", "from": "LAVTS", "to": "THBKK"}]  # fmt: skip
+    legs = [
+        {"mode": "rail_1435", "from": "CNCKG", "to": "LAVTS", "carrier": "Nobody Rail"},
+        {"mode": "road", "from": "LAVTS", "to": "THBKK"},
+    ]
     body = consignment_body(itinerary={"legs": legs})
     response = client.post("/consignments", json=body, headers=corridor_parties["operator"])
     assert response.status_code == 422
@@ -143,21 +184,25 @@ def test_unknown_and_foreign_consignments_are_both_404(
 def test_the_operator_assigns_a_carrier_to_a_leg(
     client: TestClient, corridor_parties: Parties, consignment_body: Body
 ) -> None:
-    legs = [{"mode": "rail_1435", "from": "CNCKG", "to": "LAVTS"},
-            {"mode": "road", "from": "LAVTS", "to": "THBKK"}]  # fmt: skip
+    legs = [
+        {"mode": "rail_1435", "from": "CNCKG", "to": "LAVTS"},
+        {"mode": "road", "from": "LAVTS", "to": "THBKK"},
+    ]
     made = open_consignment(client, corridor_parties, consignment_body(itinerary={"legs": legs}))
     url = f"/consignments/{made['id']}"
     assert client.get(url, headers=corridor_parties["road"]).status_code == 404
     assigned = client.put(
-        f"{url}/legs/2/carrier", json={"carrier": "Mekong Trucking"},
+        f"{url}/legs/2/carrier",
+        json={"carrier": "Mekong Trucking"},
         headers=corridor_parties["operator"],
-    )  # fmt: skip
+    )
     assert assigned.status_code == 200
     assert client.get(url, headers=corridor_parties["road"]).status_code == 200
     foreign = client.put(
-        f"{url}/legs/2/carrier", json={"carrier": "Saigon Haulage"},
+        f"{url}/legs/2/carrier",
+        json={"carrier": "Saigon Haulage"},
         headers=corridor_parties["other_operator"],
-    )  # fmt: skip
+    )
     assert foreign.status_code == 404
 
 
@@ -169,5 +214,12 @@ def test_listing_shows_only_what_the_caller_may_see(
         role: len(client.get("/consignments", headers=corridor_parties[role]).json())
         for role in ("operator", "other_operator", "rail", "other_carrier", "cn", "la", "vn")
     }
-    assert listed == {"operator": 1, "other_operator": 0, "rail": 1, "other_carrier": 0,
-                      "cn": 1, "la": 1, "vn": 0}  # fmt: skip
+    assert listed == {
+        "operator": 1,
+        "other_operator": 0,
+        "rail": 1,
+        "other_carrier": 0,
+        "cn": 1,
+        "la": 1,
+        "vn": 0,
+    }

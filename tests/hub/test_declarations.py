@@ -12,8 +12,12 @@ from fastapi.testclient import TestClient
 Body = Callable[..., dict[str, Any]]
 Parties = dict[str, dict[str, str]]
 
-INSPECTED = {"result": "compliant", "findings": "seals intact, goods as declared",
-             "seals_intact": True, "inspected_at": "2026-03-02T10:00:00+07:00"}  # fmt: skip
+INSPECTED = {
+    "result": "compliant",
+    "findings": "seals intact, goods as declared",
+    "seals_intact": True,
+    "inspected_at": "2026-03-02T10:00:00+07:00",
+}
 
 
 @pytest.fixture
@@ -28,8 +32,11 @@ def consignment(
 
 
 def declare(client: TestClient, parties: Parties, cid: str, crossing: str) -> Any:
-    return client.post(f"/consignments/{cid}/declarations", json={"crossing_id": crossing},
-                       headers=parties["operator"])  # fmt: skip
+    return client.post(
+        f"/consignments/{cid}/declarations",
+        json={"crossing_id": crossing},
+        headers=parties["operator"],
+    )
 
 
 def test_both_sides_see_the_declaration_and_share_inspections(
@@ -68,8 +75,13 @@ def test_release_needs_both_sides(
 def test_a_red_channel_is_released_on_the_partners_compliant_inspection(
     client: TestClient, corridor_parties: Parties, consignment: dict[str, Any]
 ) -> None:
-    rule = {"name": "laptops over 100k", "hs_prefix": "8471", "min_value": 100000,
-            "currency": "USD", "channel": "red"}  # fmt: skip
+    rule = {
+        "name": "laptops over 100k",
+        "hs_prefix": "8471",
+        "min_value": 100000,
+        "currency": "USD",
+        "channel": "red",
+    }
     assert client.post("/risk-rules", json=rule, headers=corridor_parties["la"]).status_code == 201
     made = declare(client, corridor_parties, consignment["id"], "MOHAN_BOTEN_RAIL").json()
     url = f"/declarations/{made['id']}"

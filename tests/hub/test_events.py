@@ -24,9 +24,15 @@ def consignment(
 
 
 def transport(event_id: str, code: str, at: str, where: str, **extra: Any) -> dict[str, Any]:
-    return {"event_id": event_id, "event_type": "TRANSPORT", "event_classifier_code": "ACT",
-            "transport_event_type_code": code, "event_datetime": at, "location": where,
-            **extra}  # fmt: skip
+    return {
+        "event_id": event_id,
+        "event_type": "TRANSPORT",
+        "event_classifier_code": "ACT",
+        "transport_event_type_code": code,
+        "event_datetime": at,
+        "location": where,
+        **extra,
+    }
 
 
 def post(client: TestClient, headers: dict[str, str], cid: str, event: dict[str, Any]) -> Any:
@@ -129,9 +135,14 @@ def test_operators_post_shipment_events_only(
     client: TestClient, corridor_parties: Parties, consignment: dict[str, Any]
 ) -> None:
     cid = consignment["id"]
-    received = {"event_id": "s1", "event_type": "SHIPMENT", "event_classifier_code": "ACT",
-                "shipment_event_type_code": "RECE", "event_datetime": "2026-02-28T09:00:00Z",
-                "location": "CNCKG"}  # fmt: skip
+    received = {
+        "event_id": "s1",
+        "event_type": "SHIPMENT",
+        "event_classifier_code": "ACT",
+        "shipment_event_type_code": "RECE",
+        "event_datetime": "2026-02-28T09:00:00Z",
+        "location": "CNCKG",
+    }
     assert post(client, corridor_parties["operator"], cid, received).status_code == 201
     departure = transport("s2", "DEPA", "2026-03-01T00:00:00Z", "CNCKG")
     assert post(client, corridor_parties["operator"], cid, departure).status_code == 403
@@ -163,10 +174,17 @@ def test_malformed_events_are_422(
 def test_an_equipment_event_names_a_valid_container(
     client: TestClient, corridor_parties: Parties, consignment: dict[str, Any]
 ) -> None:
-    event = {"event_id": "e1", "event_type": "EQUIPMENT", "event_classifier_code": "ACT",
-             "equipment_event_type_code": "LOAD", "event_datetime": "2026-03-01T00:00:00Z",
-             "location": "CNCKG", "equipment_reference": "CSQU3054383",
-             "empty_indicator_code": "LADEN", "mode_of_transport": "RAIL"}  # fmt: skip
+    event = {
+        "event_id": "e1",
+        "event_type": "EQUIPMENT",
+        "event_classifier_code": "ACT",
+        "equipment_event_type_code": "LOAD",
+        "event_datetime": "2026-03-01T00:00:00Z",
+        "location": "CNCKG",
+        "equipment_reference": "CSQU3054383",
+        "empty_indicator_code": "LADEN",
+        "mode_of_transport": "RAIL",
+    }
     assert post(client, corridor_parties["rail"], consignment["id"], event).status_code == 201
     wrong = {**event, "event_id": "e2", "equipment_reference": "CSQU3054384"}
     assert post(client, corridor_parties["rail"], consignment["id"], wrong).status_code == 422
@@ -176,16 +194,22 @@ def test_a_batch_is_stored_whole_or_not_at_all(
     client: TestClient, corridor_parties: Parties, consignment: dict[str, Any]
 ) -> None:
     cid = consignment["id"]
-    good = [{**transport(f"b{i}", "DEPA", "2026-03-01T00:00:00Z", "CNCKG"), "consignment_id": cid}
-            for i in range(3)]  # fmt: skip
-    foreign = {**transport("b9", "DEPA", "2026-03-01T00:00:00Z", "CNCKG"),
-               "consignment_id": "00000000-0000-4000-8000-000000000000"}  # fmt: skip
-    refused = client.post("/events/batch", json={"events": [*good, foreign]},
-                          headers=corridor_parties["rail"])  # fmt: skip
+    good = [
+        {**transport(f"b{i}", "DEPA", "2026-03-01T00:00:00Z", "CNCKG"), "consignment_id": cid}
+        for i in range(3)
+    ]
+    foreign = {
+        **transport("b9", "DEPA", "2026-03-01T00:00:00Z", "CNCKG"),
+        "consignment_id": "00000000-0000-4000-8000-000000000000",
+    }
+    refused = client.post(
+        "/events/batch", json={"events": [*good, foreign]}, headers=corridor_parties["rail"]
+    )
     assert refused.status_code == 404 and "events[3]" in refused.json()["detail"]
     assert client.get(f"/consignments/{cid}/events", headers=corridor_parties["rail"]).json() == []
-    accepted = client.post("/events/batch", json={"events": good + good[:1]},
-                           headers=corridor_parties["rail"])  # fmt: skip
+    accepted = client.post(
+        "/events/batch", json={"events": good + good[:1]}, headers=corridor_parties["rail"]
+    )
     assert accepted.status_code == 200
     assert (accepted.json()["accepted"], accepted.json()["duplicates"]) == (3, 1)
     listed = client.get(f"/consignments/{cid}/events", headers=corridor_parties["cn"]).json()
