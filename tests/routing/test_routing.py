@@ -131,3 +131,14 @@ def test_bad_requests_name_what_is_wrong(
 def test_unknown_places_come_with_suggestions(tiny: Network) -> None:
     with pytest.raises(UnknownPlaceError, match="did you mean Delta"):
         route(tiny, RouteRequest("Alpha", "Deltaa"))
+
+
+def test_no_alternative_dominates_a_pareto_option(tiny: Network) -> None:
+    request = RouteRequest("Alpha", "Delta", year=2030)
+    options = pareto_routes(tiny, request, epsilon=0.0)
+    others = k_routes(tiny, request, 10)
+    for option in options:
+        for other in others:
+            better = (other.time_h, other.cost_usd, other.co2_kg)
+            mine = (option.time_h, option.cost_usd, option.co2_kg)
+            assert not (all(a <= b for a, b in zip(better, mine, strict=True)) and better != mine)

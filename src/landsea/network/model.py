@@ -8,9 +8,10 @@ Compiled graphs are cached per set of options on the instance, never globally.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
@@ -20,6 +21,8 @@ from landsea.data.tables import CorridorTables
 if TYPE_CHECKING:
     from landsea.network.graph import GraphOptions, MultimodalGraph
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True, eq=False)
 class Network:
@@ -27,6 +30,7 @@ class Network:
 
     tables: CorridorTables
     _graphs: dict[Any, MultimodalGraph] = field(default_factory=dict, repr=False, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def places(self) -> pd.DataFrame:
@@ -53,6 +57,12 @@ class Network:
             cached = build_graph(self, options)
             self._graphs[options] = cached
         return cached
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """A value derived from the tables, made once per network (the tables never change)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     def place_name(self, place_id: str) -> str:
         return str(self.places.at[place_id, "name"])

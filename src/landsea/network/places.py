@@ -21,16 +21,23 @@ def _keys(place_id: str, name: str, aliases: tuple[str, ...]) -> list[str]:
 def place_index(network: Network) -> dict[str, str]:
     """Every exact key (id, name, bare name, alias; case-folded) to its place id.
 
-    Ids and aliases win over names when two places would claim the same key.
+    Ids and aliases win over names when two places would claim the same key. Built once per
+    network (it is immutable) and kept on it.
     """
+    return network.memo("place_index", lambda: _build_index(network))
+
+
+def _build_index(network: Network) -> dict[str, str]:
+    places = network.places
+    rows = list(zip(places.index.astype(str), places["name"].astype(str), places["aliases"],
+                    strict=True))  # fmt: skip
     index: dict[str, str] = {}
-    for place_id, row in network.places.iterrows():
-        pid = str(place_id)
-        for key in _keys(pid, str(row["name"]), tuple(row["aliases"])):
+    for pid, name, aliases in rows:
+        for key in _keys(pid, name, tuple(aliases)):
             index.setdefault(key, pid)
-    for place_id, row in network.places.iterrows():  # second pass: ids and aliases override
-        for key in (str(place_id), *row["aliases"]):
-            index[key.casefold()] = str(place_id)
+    for pid, _, aliases in rows:  # second pass: ids and aliases override names
+        for key in (pid, *aliases):
+            index[key.casefold()] = pid
     return index
 
 

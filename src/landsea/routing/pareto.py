@@ -1,9 +1,11 @@
 """The Pareto set over (time, cost, CO2), and reliability as a fourth criterion on request.
 
-Multi-criteria label setting (Martins): labels are popped in lexicographic order, so a popped
-label that no other label at its node dominates is final. Labels dominated at their node or by
-a label already at the target are pruned. Reliability enters as the path's time variance,
-which adds along a path; the P90 filter is applied to the finished set.
+Multi-objective A* (NAMOA*, Mandow and Pérez de la Cruz 2010) with exact lower bounds: for each
+criterion, a reverse Dijkstra from the target gives every node the least that criterion can
+still add. Labels are popped in lexicographic order of cost-so-far plus bound, so a popped
+label that no label at its node dominates is final, and a label whose optimistic total is
+dominated by an answer already found is dropped at once. Reliability enters as the path's time
+variance, which adds along a path; the P90 filter is applied to the finished set.
 
 A tolerance `epsilon` thins the answer: two options within epsilon (relative) on every
 criterion are one option to a planner, and keeping both only lengthens the list.
@@ -39,49 +41,87 @@ def pareto_paths(
     epsilon: float = 0.0,
 ) -> list[list[int]]:
     """Edge paths of the non-dominated labels at target; `criteria` is (n_edges, m)."""
-    rows = [tuple(float(x) for x in row) for row in criteria]
+    bounds = lower_bounds(graph, criteria, target)
+    if not np.isfinite(bounds[source, 0]):
+        return []
+    rows = [tuple(row) for row in criteria.tolist()]
+    bound_rows = [tuple(row) for row in bounds.tolist()]
+    heads, starts = graph.head.tolist(), graph.indptr.tolist()
+    slack = 1.0 + epsilon
     start = _Label(tuple(0.0 for _ in range(criteria.shape[1])), source, -1, None)
     at_node: dict[int, list[_Label]] = {source: [start]}
     done: list[_Label] = []
-    heap: list[tuple[Vector, int, _Label]] = [(start.costs, 0, start)]
+    heap: list[tuple[Vector, int, _Label]] = [(bound_rows[source], 0, start)]
     counter = 1
     while heap:
-        _, _, label = heapq.heappop(heap)
-        if not label.alive or _dominated(label.costs, done, epsilon):
+        estimate, _, label = heapq.heappop(heap)
+        if not label.alive or _covered(estimate, done, slack):
             continue
         if label.node == target:
             done.append(label)
             continue
-        u = label.node
-        for e in range(int(graph.indptr[u]), int(graph.indptr[u + 1])):
-            v = int(graph.head[e])
+        for e in range(starts[label.node], starts[label.node + 1]):
+            v = heads[e]
             costs = tuple(a + b for a, b in zip(label.costs, rows[e], strict=True))
-            if not np.isfinite(costs[0]) or _dominated(costs, done, epsilon):
+            guess = tuple(a + b for a, b in zip(costs, bound_rows[v], strict=True))
+            if guess[0] == np.inf or _covered(guess, done, slack):
                 continue
-            if _insert(at_node.setdefault(v, []), costs, epsilon):
+            if _insert(at_node.setdefault(v, []), costs, slack):
                 new = _Label(costs, v, e, label)
                 at_node[v].append(new)
-                heapq.heappush(heap, (costs, counter, new))
+                heapq.heappush(heap, (guess, counter, new))
                 counter += 1
     return [_edges_of(label) for label in done]
 
 
-def _dominates(a: Vector, b: Vector, epsilon: float) -> bool:
-    """a is at least as good as b on every criterion (within epsilon, relative)."""
-    return all(x <= y * (1.0 + epsilon) + 1e-12 for x, y in zip(a, b, strict=True))
+def lower_bounds(graph: MultimodalGraph, criteria: np.ndarray, target: int) -> np.ndarray:
+    """(n_nodes, m): the least each criterion can add from a node to the target."""
+    order = np.argsort(graph.head, kind="stable")
+    reverse_starts = np.searchsorted(graph.head[order], np.arange(graph.n_nodes + 1)).tolist()
+    tails = graph.tail[order].tolist()
+    columns = [
+        _reverse_dijkstra(reverse_starts, tails, criteria[order, j].tolist(), target)
+        for j in range(criteria.shape[1])
+    ]
+    return np.column_stack(columns)
 
 
-def _dominated(costs: Vector, labels: list[_Label], epsilon: float) -> bool:
-    return any(_dominates(other.costs, costs, epsilon) for other in labels)
+def _reverse_dijkstra(
+    starts: list[int], tails: list[int], weights: list[float], target: int
+) -> list[float]:
+    dist = [np.inf] * (len(starts) - 1)
+    dist[target] = 0.0
+    heap = [(0.0, target)]
+    while heap:
+        d, v = heapq.heappop(heap)
+        if d > dist[v]:
+            continue
+        for i in range(starts[v], starts[v + 1]):
+            u, nd = tails[i], d + weights[i]
+            if nd < dist[u]:
+                dist[u] = nd
+                heapq.heappush(heap, (nd, u))
+    return dist
 
 
-def _insert(labels: list[_Label], costs: Vector, epsilon: float) -> bool:
-    """Whether a label with these costs earns a place at the node; kills those it dominates."""
-    for other in labels:
-        if other.alive and _dominates(other.costs, costs, epsilon):
+def _dominates(a: Vector, b: Vector, slack: float) -> bool:
+    """a is at least as good as b on every criterion (b scaled by slack = 1 + epsilon)."""
+    for x, y in zip(a, b, strict=True):
+        if x > y * slack + 1e-12:
             return False
+    return True
+
+
+def _covered(costs: Vector, labels: list[_Label], slack: float) -> bool:
+    return any(_dominates(other.costs, costs, slack) for other in labels)
+
+
+def _insert(labels: list[_Label], costs: Vector, slack: float) -> bool:
+    """Whether a label with these costs earns a place at the node; kills those it dominates."""
+    if _covered(costs, [o for o in labels if o.alive], slack):
+        return False
     for other in labels:
-        if other.alive and _dominates(costs, other.costs, 0.0):
+        if other.alive and _dominates(costs, other.costs, 1.0):
             other.alive = False
     labels[:] = [other for other in labels if other.alive]
     return True
