@@ -143,5 +143,6 @@ def audit_verify(
             console().print(f"entry {broken.seq}: {broken.reason}")
         verdict = "intact" if report.ok else f"BROKEN at {len(report.breaks)} place(s)"
         console().print(f"audit log: {report.entries} entries, {verdict}")
+        console().print(f"head hash (keep it elsewhere to detect truncation): {report.head_hash}")
     if not report.ok:
         raise typer.Exit(5)

@@ -101,8 +101,12 @@ class ChainBreak:
 
 @dataclass(frozen=True)
 class ChainReport:
+    """`head_hash` is worth keeping outside the database: with it, truncating the tail of the
+    log (which leaves a valid shorter chain) is detected too."""
+
     entries: int
     breaks: tuple[ChainBreak, ...]
+    head_hash: str | None
 
     @property
     def ok(self) -> bool:
@@ -114,11 +118,12 @@ def verify_chain(entries: Iterable[AuditEntry]) -> ChainReport:
     breaks: list[ChainBreak] = []
     expected_seq, prev = 1, GENESIS_HASH
     count = 0
+    head: str | None = None
     for entry in entries:
         count += 1
         breaks.extend(_check(entry, expected_seq, prev))
-        expected_seq, prev = entry.seq + 1, entry.hash
-    return ChainReport(count, tuple(breaks))
+        expected_seq, prev, head = entry.seq + 1, entry.hash, entry.hash
+    return ChainReport(count, tuple(breaks), head)
 
 
 def _check(entry: AuditEntry, expected_seq: int, prev: str) -> Iterator[ChainBreak]:
@@ -136,3 +141,8 @@ def load_chain(session: Session) -> Iterator[AuditEntry]:
     yield from session.scalars(
         select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)
     )
+
+
+def entries_after(session: Session, after: int, limit: int) -> list[AuditEntry]:
+    query = select(AuditEntry).where(AuditEntry.seq > after).order_by(AuditEntry.seq).limit(limit)
+    return list(session.scalars(query))

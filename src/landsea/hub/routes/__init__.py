@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from landsea.hub.routes import (
+    audit,
     consignments,
     declarations,
     events,
@@ -20,4 +21,5 @@ ROUTERS: list[APIRouter] = [
     events.router,
     declarations.router,
     risk_rules.router,
+    audit.router,
 ]

@@ -1,0 +1,38 @@
+"""The audit log: read it and verify its chain (admin only)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from landsea.hub import audit
+from landsea.hub.deps import Admin, Hub
+from landsea.hub.schemas.audit import AuditEntryOut, AuditVerifyOut, ChainBreakOut
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+
+
+@router.get("")
+def read_log(
+    context: Hub,
+    _admin: Admin,
+    after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[AuditEntryOut]:
+    with context.db.read() as session:
+        found = audit.entries_after(session, after, limit)
+        return [AuditEntryOut.model_validate(e, from_attributes=True) for e in found]
+
+
+@router.get("/verify")
+def verify(context: Hub, _admin: Admin) -> AuditVerifyOut:
+    """Walk the whole chain; name every altered, removed or reordered entry."""
+    with context.db.read() as session:
+        report = audit.verify_chain(audit.load_chain(session))
+    return AuditVerifyOut(
+        entries=report.entries,
+        ok=report.ok,
+        head_hash=report.head_hash,
+        breaks=[ChainBreakOut(seq=b.seq, reason=b.reason) for b in report.breaks],
+    )
