@@ -60,6 +60,13 @@ def time_graph(tables: CorridorTables, modes: set[str]) -> nx.DiGraph:
     return graph
 
 
+def test_no_truck_and_train_mix_beats_the_direct_truck_to_bangkok() -> None:
+    """Acceptance 3 needs the Middle Line truck among the Pareto options: it must be fastest."""
+    truck = door_to_door_h("CNCKG", "THBKK", {"road"})
+    mixed = door_to_door_h("CNCKG", "THBKK", {"road", "rail_1435", "rail_1000"})
+    assert mixed == pytest.approx(truck)
+
+
 def door_to_door_h(origin: str, destination: str, modes: set[str]) -> float:
     graph = time_graph(CORRIDOR, modes)
     return float(
@@ -76,6 +83,14 @@ def door_to_door_h(origin: str, destination: str, modes: set[str]) -> float:
         ("CNCKG", "THBKK", {"road"}, 90, 102, "trucks Chongqing-Bangkok about 96 h [I7]"),
         ("CNCKG", "VNHAN", {"road"}, 44, 52, "trucks Chongqing-Hanoi about 48 h [I7]"),
         ("CNKNM", "THBKK", {"rail_1435", "rail_1000"}, 50, 60, "Kunming-Bangkok rail 55 h [R6]"),
+        (
+            "CNSPB",
+            "LAVTS",
+            {"rail_1435"},
+            84,
+            120,
+            "Chongqing-Vientiane by rail, four to five days",
+        ),
     ],
 )
 def test_modelled_door_to_door_time_matches_the_observed_service(
