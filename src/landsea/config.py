@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     )
     out_dir: Path = Field(default=Path("out"), description="Where reports are written.")
     max_request_bytes: int = Field(default=1_000_000, description="Hub request-size limit.")
+    hub_name: str = Field(
+        default="landsea-hub", description="How this hub names itself in documents it signs."
+    )
     min_public_consignments: int = Field(
         default=5, description="Suppress public statistics below this many consignments."
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,7 +15,10 @@ import typer
 from landsea.cli.output import console, print_json
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from landsea.config import Settings
+    from landsea.hub.auth import Principal
     from landsea.hub.db import Database
 
 hub_app = typer.Typer(no_args_is_help=True, help="The single-window hub's database and tokens.")
@@ -29,6 +33,18 @@ DatabaseOption = Annotated[
     str | None,
     typer.Option("--database", help="SQLAlchemy URL (default: LANDSEA_DATABASE_URL)."),
 ]
+
+
+def _cli_admin(session: Session) -> Principal:
+    """The principal CLI commands act as: an admin organisation for the local operator."""
+    from landsea.hub.auth import Principal, Role
+    from landsea.hub.services.identity import ensure_organisation
+
+    org = ensure_organisation(session, CLI_ORGANISATION, Role.ADMIN, None)
+    return Principal(org.id, org.name, Role.ADMIN, None, "cli")
+
+
+CLI_ORGANISATION = "hub administrator (command line)"
 
 
 def register(app: typer.Typer) -> None:
@@ -146,3 +162,100 @@ def audit_verify(
         console().print(f"head hash (keep it elsewhere to detect truncation): {report.head_hash}")
     if not report.ok:
         raise typer.Exit(5)
+
+
+@key_app.command("show")
+def key_show(
+    database: DatabaseOption = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Print this hub's public signing key (made on first use), to register on peer hubs."""
+    from landsea.hub.services.exchange import own_key
+
+    with _database(database) as db, db.write() as session:
+        key = own_key(session)
+        kid, public = key.kid, key.public_key
+    if json_output:
+        print_json({"kid": kid, "public_key": public})
+        return
+    console().print(f"key id     {kid}")
+    console().print(f"public key {public}")
+
+
+@key_app.command("trust")
+def key_trust(
+    public_key: Annotated[str, typer.Option(help="The peer's public key (base64url, 32 bytes).")],
+    name: Annotated[str, typer.Option(help="The peer hub's name.")],
+    country: Annotated[str | None, typer.Option(help="The peer hub's country.")] = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Register a peer hub's public key, so documents it signs can be imported here."""
+    from landsea.hub.services.exchange import trust_key
+
+    with _database(database) as db, db.write() as session:
+        trusted = trust_key(session, _cli_admin(session), public_key, name, country)
+        kid = trusted.kid
+    console().print(f"trusted {name}: key id {kid}")
+
+
+@hub_app.command("export")
+def export_document(
+    kind: Annotated[str, typer.Argument(help="consignment or declaration")],
+    subject_id: Annotated[str, typer.Argument(help="Its id.")],
+    out: Annotated[Path | None, typer.Option(help="Write the JWS here (default: stdout).")] = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Export a consignment or declaration as a signed JWS document."""
+    token = _signed(kind, subject_id, database)
+    if out is None:
+        typer.echo(token)
+    else:
+        out.write_text(token + "\n", encoding="ascii")
+        console().print(f"wrote {out}")
+
+
+def _signed(kind: str, subject_id: str, database: str | None) -> str:
+    from landsea.errors import DataError
+    from landsea.hub.services import declarations, exchange
+    from landsea.hub.services.access import owned_consignment
+    from landsea.hub.services.consignments import organisation_names
+    from landsea.hub.views import (
+        consignment_view,
+        declaration_view,
+        inspector_ids,
+        names_needed,
+    )
+
+    settings = _settings(database)
+    with _database(database) as db, db.write() as session:
+        admin = _cli_admin(session)
+        if kind == "consignment":
+            found = owned_consignment(session, admin, subject_id)
+            names = organisation_names(session, names_needed(found))
+            document = consignment_view(found, admin, names).model_dump(mode="json", by_alias=True)
+        elif kind == "declaration":
+            declared = declarations.visible_declaration(session, admin, subject_id)
+            names = organisation_names(session, inspector_ids(declared))
+            document = declaration_view(declared, admin, names).model_dump(mode="json")
+        else:
+            raise DataError(f"cannot export {kind!r}: consignment or declaration")
+        return exchange.sign_document(session, admin, settings.hub_name, kind, subject_id, document)
+
+
+@hub_app.command("import")
+def import_document(
+    path: Annotated[Path, typer.Argument(help="A file holding one JWS document.")],
+    database: DatabaseOption = None,
+) -> None:
+    """Verify a peer hub's signed document against the trusted keys and keep it; refused with the reason."""
+    from landsea.errors import DataError
+    from landsea.hub.services.exchange import import_document as verify_and_keep
+
+    try:
+        token = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError) as err:
+        raise DataError(f"cannot read {path}: {err}") from None
+    with _database(database) as db, db.write() as session:
+        document, again = verify_and_keep(session, _cli_admin(session), token)
+        summary = f"{document.kind} {document.subject_id} from {document.issuer}"
+    console().print(f"{'already imported' if again else 'imported'}: {summary}")

@@ -279,3 +279,41 @@ class Inspection(Base):
     seals_intact: Mapped[bool | None]
     inspected_at: Mapped[datetime]
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HubKey(Base):
+    """This hub's own Ed25519 signing key (the newest is used)."""
+
+    __tablename__ = "hub_keys"
+    kid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    private_pem: Mapped[str] = mapped_column(Text)
+    public_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TrustedKey(Base):
+    """A peer hub's public key, registered by an administrator."""
+
+    __tablename__ = "trusted_keys"
+    kid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    hub_name: Mapped[str] = mapped_column(String(200))
+    public_key: Mapped[str] = mapped_column(String(64))
+    country: Mapped[str | None] = mapped_column(String(2))
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+
+class ImportedDocument(Base):
+    """A signed document received from a peer hub, kept with its signature."""
+
+    __tablename__ = "imported_documents"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    kid: Mapped[str] = mapped_column(ForeignKey("trusted_keys.kid"))
+    kind: Mapped[str] = mapped_column(String(32))
+    issuer: Mapped[str] = mapped_column(String(200))
+    subject_id: Mapped[str] = mapped_column(String(100))
+    payload: Mapped[dict[str, Any]]
+    jws: Mapped[str] = mapped_column(Text)
+    imported_by: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)

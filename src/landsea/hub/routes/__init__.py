@@ -9,6 +9,7 @@ from landsea.hub.routes import (
     consignments,
     declarations,
     events,
+    exchange,
     health,
     organisations,
     risk_rules,
@@ -22,4 +23,5 @@ ROUTERS: list[APIRouter] = [
     declarations.router,
     risk_rules.router,
     audit.router,
+    exchange.router,
 ]

@@ -1,0 +1,58 @@
+"""Signed documents and the keys that check them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from landsea.hub.schemas.types import Country, Name
+
+Jws = Annotated[str, Field(min_length=5, max_length=900_000, pattern=r"^[A-Za-z0-9_.=-]+$")]
+
+
+class OwnKeyOut(BaseModel):
+    hub_name: str
+    kid: str
+    public_key: str = Field(description="base64url of the 32 raw Ed25519 bytes (JWK `x`)")
+
+
+class TrustIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    hub_name: Name
+    public_key: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{43}$")]
+    country: Country | None = None
+
+
+class TrustedKeyOut(BaseModel):
+    kid: str
+    hub_name: str
+    public_key: str
+    country: str | None
+    added_at: datetime
+
+
+class SignedOut(BaseModel):
+    kind: str
+    subject_id: str
+    kid: str
+    jws: str = Field(description="JWS compact serialisation, EdDSA (Ed25519)")
+
+
+class ImportIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    jws: Jws
+
+
+class ImportedOut(BaseModel):
+    id: str
+    kind: str
+    issuer: str
+    kid: str
+    subject_id: str
+    imported_at: datetime
+    already_imported: bool = False
+    document: dict[str, Any]
