@@ -35,6 +35,9 @@ BAD_CELLS = [
         "separate crossings",
         id="road link through a rail gate",
     ),
+    pytest.param(
+        "crossings.csv", 1, "country_b", "LA", "lies in VN", id="crossing country not its place's"
+    ),
     pytest.param("places.csv", 1, "country", "XX", "country code", id="invalid country"),
     pytest.param("places.csv", 2, "country", "cn", "country code", id="lower-case country"),
     pytest.param(

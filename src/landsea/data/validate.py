@@ -91,14 +91,35 @@ def check_tables(tables: CorridorTables, locate: Locate = default_locate) -> Val
 _SPECS = (PLACES, LINKS, CROSSINGS, CROSSING_REGIMES, TRANSFERS, SERVICES, LINES)
 
 
+@dataclass(frozen=True)
+class _Known:
+    """The tables plus the lookups every check needs, built once (dict lookups, not `.at`)."""
+
+    tables: CorridorTables
+    modes_of: dict[str, tuple[str, ...]]
+    country_of: dict[str, str]
+    crossing_mode: dict[str, str]
+
+    @classmethod
+    def of(cls, tables: CorridorTables) -> _Known:
+        places, crossings = tables.places, tables.crossings
+        return cls(
+            tables,
+            {str(p): tuple(m) for p, m in zip(places.index, places["modes"], strict=True)},
+            {str(p): str(c) for p, c in zip(places.index, places["country"], strict=True)},
+            {str(c): str(m) for c, m in zip(crossings.index, crossings["mode"], strict=True)},
+        )
+
+
 def _problems(tables: CorridorTables, locate: Locate) -> Iterator[DataError]:
-    yield from _place_problems(tables, locate(PLACES))
-    yield from _link_problems(tables, locate(LINKS))
-    yield from _crossing_problems(tables, locate(CROSSINGS))
-    yield from _regime_problems(tables, locate(CROSSING_REGIMES), locate(CROSSINGS))
-    yield from _transfer_problems(tables, locate(TRANSFERS))
-    yield from _service_problems(tables, locate(SERVICES))
-    yield from _line_problems(tables, locate(LINES))
+    known = _Known.of(tables)
+    yield from _place_problems(known, locate(PLACES))
+    yield from _link_problems(known, locate(LINKS))
+    yield from _crossing_problems(known, locate(CROSSINGS))
+    yield from _regime_problems(known, locate(CROSSING_REGIMES), locate(CROSSINGS))
+    yield from _transfer_problems(known, locate(TRANSFERS))
+    yield from _service_problems(known, locate(SERVICES))
+    yield from _line_problems(known, locate(LINES))
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -119,7 +140,8 @@ def _country(code: str, where: Location) -> DataError | None:
     return DataError(f"invalid ISO 3166-1 alpha-2 country code {code!r}", where)
 
 
-def _place_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
+def _place_problems(known: _Known, file: str) -> Iterator[DataError]:
+    tables = known.tables
     for row, place in _rows(tables.places):
         found = [
             _country(place["country"], Location(file, row, "country")),
@@ -144,41 +166,41 @@ def _place_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
             )
 
 
-def _place(tables: CorridorTables, place_id: str, where: Location) -> DataError | None:
-    if place_id in tables.places.index:
+def _place(known: _Known, place_id: str, where: Location) -> DataError | None:
+    if place_id in known.modes_of:
         return None
     return DataError(f"unknown place {place_id!r}", where)
 
 
-def _served(tables: CorridorTables, place_id: str, mode: str, where: Location) -> DataError | None:
-    if place_id not in tables.places.index or mode not in MODES:
+def _served(known: _Known, place_id: str, mode: str, where: Location) -> DataError | None:
+    if place_id not in known.modes_of or mode not in MODES:
         return None
-    served: tuple[str, ...] = tables.places.at[place_id, "modes"]  # type: ignore[assignment]
-    if mode in served:
+    if mode in known.modes_of[place_id]:
         return None
     return DataError(f"place {place_id!r} does not list mode {mode!r} in places.csv modes", where)
 
 
-def _link_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
+def _link_problems(known: _Known, file: str) -> Iterator[DataError]:
+    tables = known.tables
     for row, link in _rows(tables.links):
         here = lambda name, r=row: Location(file, r, name)  # noqa: E731
         found = [
-            _place(tables, link["from_id"], here("from_id")),
-            _place(tables, link["to_id"], here("to_id")),
+            _place(known, link["from_id"], here("from_id")),
+            _place(known, link["to_id"], here("to_id")),
             _one_of(link["mode"], MODES, "mode", here("mode")),
             _one_of(link["status"], LINK_STATUSES, "status", here("status")),
-            _served(tables, link["from_id"], link["mode"], here("mode")),
-            _served(tables, link["to_id"], link["mode"], here("mode")),
+            _served(known, link["from_id"], link["mode"], here("mode")),
+            _served(known, link["to_id"], link["mode"], here("mode")),
         ]
         if link["from_id"] == link["to_id"]:
             found.append(DataError("a link from a place to itself", here("to_id")))
-        if link["crossing_id"] and link["crossing_id"] not in tables.crossings.index:
+        if link["crossing_id"] and link["crossing_id"] not in known.crossing_mode:
             found.append(
                 DataError(f"unknown crossing {link['crossing_id']!r}", here("crossing_id"))
             )
         elif link["crossing_id"]:
             found.append(
-                _same_family(tables, link["crossing_id"], link["mode"], here("crossing_id"))
+                _same_family(known, link["crossing_id"], link["mode"], here("crossing_id"))
             )
         if link["capacity_unit"]:
             found.append(
@@ -193,10 +215,8 @@ def _family(mode: str) -> str:
     return "rail" if mode in _RAIL else mode
 
 
-def _same_family(
-    tables: CorridorTables, crossing_id: str, mode: str, where: Location
-) -> DataError | None:
-    crossing_mode = str(tables.crossings.at[crossing_id, "mode"])
+def _same_family(known: _Known, crossing_id: str, mode: str, where: Location) -> DataError | None:
+    crossing_mode = known.crossing_mode[crossing_id]
     if _family(crossing_mode) == _family(mode):
         return None
     return DataError(
@@ -206,12 +226,23 @@ def _same_family(
     )
 
 
-def _crossing_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
+def _country_matches(
+    known: _Known, crossing: dict[str, Any], side: str, where: Location
+) -> DataError | None:
+    place, country = crossing[f"place_{side}"], crossing[f"country_{side}"]
+    expected = known.country_of.get(place)
+    if expected is None or expected == country:
+        return None
+    return DataError(f"{place!r} lies in {expected}, not {country}", where)
+
+
+def _crossing_problems(known: _Known, file: str) -> Iterator[DataError]:
+    tables = known.tables
     for row, crossing in _rows(tables.crossings):
         here = lambda name, r=row: Location(file, r, name)  # noqa: E731
         found = [
-            _place(tables, crossing["place_a"], here("place_a")),
-            _place(tables, crossing["place_b"], here("place_b")),
+            _place(known, crossing["place_a"], here("place_a")),
+            _place(known, crossing["place_b"], here("place_b")),
             _country(crossing["country_a"], here("country_a")),
             _country(crossing["country_b"], here("country_b")),
             _one_of(crossing["mode"], MODES, "mode", here("mode")),
@@ -219,6 +250,8 @@ def _crossing_problems(tables: CorridorTables, file: str) -> Iterator[DataError]
                 crossing["capacity_unit"], CAPACITY_UNITS, "capacity unit", here("capacity_unit")
             ),
         ]
+        for side in ("a", "b"):
+            found.append(_country_matches(known, crossing, side, here(f"country_{side}")))
         for low, high in (
             ("designed_per_day_low", "designed_per_day_high"),
             ("observed_per_day_low", "observed_per_day_high"),
@@ -228,11 +261,12 @@ def _crossing_problems(tables: CorridorTables, file: str) -> Iterator[DataError]
         yield from (error for error in found if error is not None)
 
 
-def _regime_problems(tables: CorridorTables, file: str, crossings_file: str) -> Iterator[DataError]:
+def _regime_problems(known: _Known, file: str, crossings_file: str) -> Iterator[DataError]:
+    tables = known.tables
     seen: dict[tuple[str, str], int] = {}
     for row, regime in _rows(tables.crossing_regimes):
         here = lambda name, r=row: Location(file, r, name)  # noqa: E731
-        if regime["crossing_id"] not in tables.crossings.index:
+        if regime["crossing_id"] not in known.crossing_mode:
             yield DataError(f"unknown crossing {regime['crossing_id']!r}", here("crossing_id"))
         error = _one_of(regime["regime"], REGIMES, "regime", here("regime"))
         if error is not None:
@@ -256,18 +290,19 @@ def _regime_problems(tables: CorridorTables, file: str, crossings_file: str) -> 
                 )
 
 
-def _transfer_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
+def _transfer_problems(known: _Known, file: str) -> Iterator[DataError]:
+    tables = known.tables
     seen: dict[tuple[str, frozenset[str]], int] = {}
     for row, transfer in _rows(tables.transfers):
         here = lambda name, r=row: Location(file, r, name)  # noqa: E731
         pair = (transfer["mode_a"], transfer["mode_b"])
         found = [
-            _place(tables, transfer["place_id"], here("place_id")),
+            _place(known, transfer["place_id"], here("place_id")),
             _one_of(pair[0], MODES, "mode", here("mode_a")),
             _one_of(pair[1], MODES, "mode", here("mode_b")),
             _one_of(transfer["kind"], TRANSFER_KINDS, "transfer kind", here("kind")),
-            _served(tables, transfer["place_id"], pair[0], here("mode_a")),
-            _served(tables, transfer["place_id"], pair[1], here("mode_b")),
+            _served(known, transfer["place_id"], pair[0], here("mode_a")),
+            _served(known, transfer["place_id"], pair[1], here("mode_b")),
         ]
         if pair[0] == pair[1]:
             found.append(DataError("a transfer joins two different modes", here("mode_b")))
@@ -283,7 +318,8 @@ def _transfer_problems(tables: CorridorTables, file: str) -> Iterator[DataError]
         yield from (error for error in found if error is not None)
 
 
-def _service_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
+def _service_problems(known: _Known, file: str) -> Iterator[DataError]:
+    tables = known.tables
     for row, service in _rows(tables.services):
         here = lambda name, r=row: Location(file, r, name)  # noqa: E731
         error = _one_of(service["mode"], MODES, "mode", here("mode"))
@@ -292,20 +328,21 @@ def _service_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
         if len(service["stops"]) < 2:
             yield DataError("a service needs at least two stops", here("stops"))
         for stop in service["stops"]:
-            found = _place(tables, stop, here("stops")) or _served(
-                tables, stop, service["mode"], here("stops")
+            found = _place(known, stop, here("stops")) or _served(
+                known, stop, service["mode"], here("stops")
             )
             if found is not None:
                 yield found
 
 
-def _line_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
+def _line_problems(known: _Known, file: str) -> Iterator[DataError]:
+    tables = known.tables
     for row, line in _rows(tables.lines):
         here = lambda name, r=row: Location(file, r, name)  # noqa: E731
         if len(line["waypoints"]) < 2:
             yield DataError("a line needs at least two waypoints", here("waypoints"))
         for waypoint in line["waypoints"]:
-            error = _place(tables, waypoint, here("waypoints"))
+            error = _place(known, waypoint, here("waypoints"))
             if error is not None:
                 yield error
         for mode in line["modes"]:
