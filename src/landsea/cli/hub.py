@@ -247,7 +247,7 @@ def import_document(
     path: Annotated[Path, typer.Argument(help="A file holding one JWS document.")],
     database: DatabaseOption = None,
 ) -> None:
-    """Verify a peer hub's signed document against the trusted keys and keep it; refused with the reason."""
+    """Verify a peer hub's signed document against the trusted keys and keep it."""
     from landsea.errors import DataError
     from landsea.hub.services.exchange import import_document as verify_and_keep
 
@@ -259,3 +259,26 @@ def import_document(
         document, again = verify_and_keep(session, _cli_admin(session), token)
         summary = f"{document.kind} {document.subject_id} from {document.issuer}"
     console().print(f"{'already imported' if again else 'imported'}: {summary}")
+
+
+@hub_app.command("stats")
+def stats_export(
+    out: Annotated[Path, typer.Option(help="Folder for the CSV files (made if missing).")],
+    database: DatabaseOption = None,
+) -> None:
+    """Write the public statistics (crossings, volumes, lanes, time-distance) as CSV files."""
+    import json
+
+    from landsea.hub.services.statistics import TABLES, public_table
+
+    settings = _settings(database)
+    out.mkdir(parents=True, exist_ok=True)
+    manifest: dict[str, object] = {"min_consignments": settings.min_public_consignments}
+    with _database(database) as db, db.read() as session:
+        for name in TABLES:
+            frame = public_table(session, name, settings.min_public_consignments)
+            path = out / f"{name.replace('-', '_')}.csv"
+            frame.to_csv(path, index=False)
+            manifest[name] = {"file": path.name, "rows": len(frame)}
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    console().print(f"wrote {len(TABLES)} tables to {out}")

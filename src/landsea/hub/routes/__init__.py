@@ -13,6 +13,7 @@ from landsea.hub.routes import (
     health,
     organisations,
     risk_rules,
+    stats,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -24,4 +25,5 @@ ROUTERS: list[APIRouter] = [
     risk_rules.router,
     audit.router,
     exchange.router,
+    stats.router,
 ]

@@ -1,0 +1,41 @@
+"""Public corridor statistics: aggregates of actual events, open to everyone, CSV or JSON."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import PlainTextResponse
+
+from landsea.hub.deps import Hub
+from landsea.hub.services.statistics import TABLES, public_table
+
+router = APIRouter(prefix="/stats", tags=["statistics"])
+
+Table = Literal["crossings", "volumes", "lanes", "time-distance"]
+
+
+@router.get("")
+def index(context: Hub) -> dict[str, Any]:
+    """What is published, and the suppression threshold."""
+    return {"tables": list(TABLES), "min_consignments": context.settings.min_public_consignments}
+
+
+@router.get("/{table}", response_model=None, responses={200: {"content": {"text/csv": {}}}})
+def read_table(
+    context: Hub,
+    table: Annotated[Table, Path(description="crossings, volumes, lanes or time-distance")],
+    format: Annotated[Literal["json", "csv"], Query()] = "json",
+) -> dict[str, Any] | PlainTextResponse:
+    """One table; rows with fewer than `min_consignments` consignments are left out."""
+    threshold = context.settings.min_public_consignments
+    with context.db.read() as session:
+        frame = public_table(session, table, threshold)
+    if format == "csv":
+        return PlainTextResponse(frame.to_csv(index=False), media_type="text/csv")
+    return {
+        "table": table,
+        "min_consignments": threshold,
+        "columns": list(frame.columns),
+        "rows": frame.to_dict(orient="records"),
+    }

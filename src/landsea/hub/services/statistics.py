@@ -1,0 +1,101 @@
+"""Reading what public statistics need from the database (actual events and itineraries)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from landsea.hub import stats
+from landsea.hub.models import Consignment, ConsignmentCrossing, Leg, TrackingEvent
+
+TABLES = ("crossings", "volumes", "lanes", "time-distance")
+
+
+def _frame(session: Session, query: Any, columns: list[str]) -> pd.DataFrame:
+    rows = session.execute(query).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    if "event_datetime" in frame:
+        frame["event_datetime"] = pd.to_datetime(frame["event_datetime"], utc=True)
+    return frame
+
+
+def _events(session: Session) -> pd.DataFrame:
+    query = select(
+        TrackingEvent.consignment_id,
+        TrackingEvent.type_code,
+        TrackingEvent.location,
+        TrackingEvent.event_datetime,
+    ).where(TrackingEvent.classifier == "ACT")
+    return _frame(session, query, ["consignment_id", "type_code", "location", "event_datetime"])
+
+
+def _crossings(session: Session) -> pd.DataFrame:
+    query = select(
+        ConsignmentCrossing.consignment_id,
+        ConsignmentCrossing.crossing_id,
+        ConsignmentCrossing.place_a,
+        ConsignmentCrossing.place_b,
+    )
+    return _frame(session, query, ["consignment_id", "crossing_id", "place_a", "place_b"])
+
+
+def _legs(session: Session) -> pd.DataFrame:
+    query = select(
+        Leg.consignment_id, Leg.seq, Leg.mode, Leg.from_place, Leg.to_place, Leg.length_km
+    ).order_by(Leg.consignment_id, Leg.seq)
+    return _frame(
+        session, query, ["consignment_id", "seq", "mode", "from_place", "to_place", "length_km"]
+    )
+
+
+def _consignments(session: Session, legs: pd.DataFrame) -> pd.DataFrame:
+    query = select(
+        Consignment.id, Consignment.origin, Consignment.destination, Consignment.length_km
+    )
+    frame = _frame(session, query, ["consignment_id", "origin", "destination", "length_km"])
+    modes = legs.groupby("consignment_id")["mode"].agg(lambda m: "+".join(m)).rename("modes")
+    return frame.merge(modes, left_on="consignment_id", right_index=True)
+
+
+def _stops(legs: pd.DataFrame) -> pd.DataFrame:
+    """Cumulative distance at each leg's start and end: the steps of a time-distance profile."""
+    legs = legs.sort_values(["consignment_id", "seq"]).copy()
+    legs["end_km"] = legs.groupby("consignment_id")["length_km"].cumsum()
+    legs["start_km"] = legs["end_km"] - legs["length_km"]
+    starts = legs[["consignment_id", "from_place", "start_km"]].set_axis(
+        ["consignment_id", "place", "distance_km"], axis=1
+    )
+    ends = legs[["consignment_id", "to_place", "end_km"]].set_axis(
+        ["consignment_id", "place", "distance_km"], axis=1
+    )
+    return pd.concat([starts, ends]).drop_duplicates(["consignment_id", "place"])
+
+
+def public_table(session: Session, name: str, min_consignments: int) -> pd.DataFrame:
+    """One public table by name (see `TABLES`), suppressed below `min_consignments`."""
+    builders: dict[str, Callable[[], pd.DataFrame]] = {
+        "crossings": lambda: stats.crossing_dwell(_stays(session), min_consignments),
+        "volumes": lambda: stats.daily_volumes(_stays(session), min_consignments),
+        "lanes": lambda: _lanes(session, min_consignments),
+        "time-distance": lambda: _time_distance(session, min_consignments),
+    }
+    return builders[name]()
+
+
+def _stays(session: Session) -> pd.DataFrame:
+    return stats.crossing_stays(_events(session), _crossings(session))
+
+
+def _lanes(session: Session, min_consignments: int) -> pd.DataFrame:
+    legs = _legs(session)
+    return stats.lanes(_events(session), _consignments(session, legs), min_consignments)
+
+
+def _time_distance(session: Session, min_consignments: int) -> pd.DataFrame:
+    legs = _legs(session)
+    consignments = _consignments(session, legs)
+    return stats.time_distance(_events(session), consignments, _stops(legs), min_consignments)

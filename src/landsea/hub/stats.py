@@ -1,0 +1,176 @@
+"""Public corridor statistics, computed from actual (ACT) tracking events only.
+
+Nothing here names a consignment: every figure aggregates at least `min_consignments` of them,
+and a row with fewer is dropped (suppressed), so no single shipment can be recognised.
+
+- Crossing dwell: per crossing, from a consignment's first actual arrival at either side to its
+  last actual departure from either side; P50, P90, mean, min and max in hours. The columns match
+  the process-time columns of `crossing_regimes.csv`, so a scenario can calibrate against them.
+- Daily volumes: consignments leaving each crossing per UTC day.
+- Lanes: door-to-door actual time per origin, destination and mode sequence.
+- Time-distance: along each lane, the median cumulative hours at each place of the itinerary
+  against its cumulative distance (the UNESCAP time/cost-distance method, time side: prices are
+  not in events, so the cost side stays with the model).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+ARRIVING = {"ARRI", "GTIN", "DISC"}
+LEAVING = {"DEPA", "GTOT", "LOAD"}
+
+DWELL_COLUMNS = [
+    "crossing_id",
+    "n_consignments",
+    "dwell_p50_h",
+    "dwell_p90_h",
+    "dwell_mean_h",
+    "dwell_min_h",
+    "dwell_max_h",
+]
+VOLUME_COLUMNS = ["crossing_id", "date", "n_consignments"]
+LANE_COLUMNS = [
+    "origin",
+    "destination",
+    "modes",
+    "n_consignments",
+    "time_p50_h",
+    "time_p90_h",
+    "length_km",
+]
+TCD_COLUMNS = [
+    "origin",
+    "destination",
+    "modes",
+    "place",
+    "distance_km",
+    "time_p50_h",
+    "n_consignments",
+]
+
+
+def _hours(delta: pd.Series) -> pd.Series:
+    return delta.dt.total_seconds() / 3600.0
+
+
+def crossing_stays(events: pd.DataFrame, crossings: pd.DataFrame) -> pd.DataFrame:
+    """Per consignment and crossing: first arrival and last departure at either side.
+
+    `events`: consignment_id, type_code, location, event_datetime (ACT only).
+    `crossings`: consignment_id, crossing_id, place_a, place_b.
+    """
+    sides = pd.concat(
+        [
+            crossings[["consignment_id", "crossing_id", "place_a"]].rename(
+                columns={"place_a": "location"}
+            ),
+            crossings[["consignment_id", "crossing_id", "place_b"]].rename(
+                columns={"place_b": "location"}
+            ),
+        ]
+    )
+    at = events.merge(sides, on=["consignment_id", "location"])
+    arrivals = at[at["type_code"].isin(ARRIVING)].groupby(["consignment_id", "crossing_id"])
+    departures = at[at["type_code"].isin(LEAVING)].groupby(["consignment_id", "crossing_id"])
+    stays = pd.concat(
+        {"arrived": arrivals["event_datetime"].min(), "left": departures["event_datetime"].max()},
+        axis=1,
+    ).dropna()
+    stays = stays[stays["left"] >= stays["arrived"]].reset_index()
+    stays["dwell_h"] = _hours(stays["left"] - stays["arrived"])
+    return stays
+
+
+def crossing_dwell(stays: pd.DataFrame, min_consignments: int) -> pd.DataFrame:
+    grouped = stays.groupby("crossing_id")["dwell_h"]
+    table = pd.DataFrame(
+        {
+            "n_consignments": grouped.size(),
+            "dwell_p50_h": grouped.quantile(0.5),
+            "dwell_p90_h": grouped.quantile(0.9),
+            "dwell_mean_h": grouped.mean(),
+            "dwell_min_h": grouped.min(),
+            "dwell_max_h": grouped.max(),
+        }
+    ).reset_index()
+    return _suppressed(table, min_consignments, DWELL_COLUMNS)
+
+
+def daily_volumes(stays: pd.DataFrame, min_consignments: int) -> pd.DataFrame:
+    if stays.empty:
+        return pd.DataFrame(columns=VOLUME_COLUMNS)
+    days = stays.assign(date=stays["left"].dt.strftime("%Y-%m-%d"))
+    table = days.groupby(["crossing_id", "date"]).size().rename("n_consignments").reset_index()
+    return _suppressed(table, min_consignments, VOLUME_COLUMNS)
+
+
+def lanes(events: pd.DataFrame, consignments: pd.DataFrame, min_consignments: int) -> pd.DataFrame:
+    """`consignments`: consignment_id, origin, destination, modes, length_km."""
+    trips = _door_to_door(events, consignments)
+    grouped = trips.groupby(["origin", "destination", "modes"])
+    table = pd.DataFrame(
+        {
+            "n_consignments": grouped.size(),
+            "time_p50_h": grouped["time_h"].quantile(0.5),
+            "time_p90_h": grouped["time_h"].quantile(0.9),
+            "length_km": grouped["length_km"].median(),
+        }
+    ).reset_index()
+    return _suppressed(table, min_consignments, LANE_COLUMNS)
+
+
+def _door_to_door(events: pd.DataFrame, consignments: pd.DataFrame) -> pd.DataFrame:
+    at = events.merge(consignments, on="consignment_id")
+    start = at[(at["location"] == at["origin"]) & at["type_code"].isin(LEAVING)]
+    end = at[(at["location"] == at["destination"]) & at["type_code"].isin(ARRIVING)]
+    times = pd.concat(
+        {
+            "left": start.groupby("consignment_id")["event_datetime"].min(),
+            "arrived": end.groupby("consignment_id")["event_datetime"].max(),
+        },
+        axis=1,
+    ).dropna()
+    times["time_h"] = _hours(times["arrived"] - times["left"])
+    trips = times[times["time_h"] >= 0].reset_index().merge(consignments, on="consignment_id")
+    return trips
+
+
+def time_distance(
+    events: pd.DataFrame, consignments: pd.DataFrame, stops: pd.DataFrame, min_consignments: int
+) -> pd.DataFrame:
+    """`stops`: consignment_id, place, distance_km (cumulative along the itinerary)."""
+    at = events.merge(consignments, on="consignment_id")
+    start = at[(at["location"] == at["origin"]) & at["type_code"].isin(LEAVING)]
+    first = start.groupby("consignment_id")["event_datetime"].min().rename("started")
+    seen = at.merge(
+        stops, left_on=["consignment_id", "location"], right_on=["consignment_id", "place"]
+    ).merge(first, on="consignment_id")
+    seen["time_h"] = _hours(seen["event_datetime"] - seen["started"])
+    seen = seen[seen["time_h"] >= 0]
+    latest = (
+        seen.groupby(["consignment_id", "origin", "destination", "modes", "place", "distance_km"])[
+            "time_h"
+        ]
+        .max()
+        .reset_index()
+    )
+    grouped = latest.groupby(["origin", "destination", "modes", "place", "distance_km"])
+    table = (
+        pd.DataFrame(
+            {
+                "time_p50_h": grouped["time_h"].median(),
+                "n_consignments": grouped.size(),
+            }
+        )
+        .reset_index()
+        .sort_values(["origin", "destination", "modes", "distance_km"])
+    )
+    return _suppressed(table, min_consignments, TCD_COLUMNS)
+
+
+def _suppressed(table: pd.DataFrame, min_consignments: int, columns: list[str]) -> pd.DataFrame:
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    kept = table[table["n_consignments"] >= min_consignments]
+    return kept[columns].reset_index(drop=True)
