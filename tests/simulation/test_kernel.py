@@ -95,3 +95,21 @@ def test_any_small_tandem_matches_simpy(
     ours, _ = serve_tandem(arrival, service, server_array, window_opens, window_closes)
     ref, _ = simpy_tandem(arrival, service, server_array, window_opens, window_closes)
     np.testing.assert_allclose(ours, ref, rtol=1e-9, atol=1e-9)
+
+
+def test_hourly_counts_agree_with_sorted_counting() -> None:
+    from landsea.simulation.kpis import count_by_hour
+
+    times = np.concatenate([stream(1, "test/hours").random(500) * 30.0, [0.0, 7.0, 7.0, 29.0]])
+    hours = np.arange(1, 25, dtype=float)
+    expected = np.searchsorted(np.sort(times), hours, side="right")
+    np.testing.assert_array_equal(count_by_hour(times, 24), expected)
+
+
+def test_counting_up_to_a_grid_agrees_with_sorted_counting() -> None:
+    from landsea.simulation.kpis import count_upto
+
+    times = np.concatenate([stream(2, "test/grid").random(500) * 30.0, [19.0, 19.0, 43.0]])
+    grid = np.array([0.5, 19.0, 25.25, 43.0, 67.0])
+    expected = np.searchsorted(np.sort(times), grid, side="right")
+    np.testing.assert_array_equal(count_upto(times, grid), expected)

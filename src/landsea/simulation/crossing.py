@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -116,7 +117,9 @@ def simulate_crossing(
     if not 0.0 <= scenario.share_a_to_b <= 1.0:
         raise SimulationError(f"direction share must lie in [0, 1], got {scenario.share_a_to_b}")
     plan = plan_crossing(spec, regime, extended_hours)
-    runs = tuple(_run_direction(plan, scenario, d, days, seed) for d in DIRECTIONS)
+    # the directions are independent and the kernels release the GIL: one thread each
+    with ThreadPoolExecutor(max_workers=len(DIRECTIONS)) as pool:
+        runs = tuple(pool.map(lambda d: _run_direction(plan, scenario, d, days, seed), DIRECTIONS))
     arrival = np.concatenate([r.arrival_h for r in runs])
     exit_h = np.concatenate([r.exit_h for r in runs])
     if arrival.shape[0] == 0:

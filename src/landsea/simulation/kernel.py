@@ -60,28 +60,36 @@ def _replace_heap_top(heap: np.ndarray, value: float) -> None:
 
 
 @njit(cache=True)
-def _is_sorted(values: np.ndarray) -> bool:
+def is_sorted(values: np.ndarray) -> bool:
     for i in range(1, values.shape[0]):  # noqa: SIM110 (a loop numba compiles)
         if values[i] < values[i - 1]:
             return False
     return True
 
 
-@njit(cache=True)
-def serve_stage(
+def arrival_order(arrival_h: np.ndarray) -> np.ndarray:
+    """The order customers reach a stage, ties kept in their previous order.
+
+    numpy's stable sort is a timsort, which is quick on the nearly sorted departures of a
+    multi-server stage (several times faster than numba's compiled mergesort here).
+    """
+    if is_sorted(arrival_h):
+        return np.arange(arrival_h.shape[0])
+    return np.argsort(arrival_h, kind="stable")
+
+
+@njit(cache=True, nogil=True)
+def serve_in_order(
     arrival_h: np.ndarray,
     service_h: np.ndarray,
+    order: np.ndarray,
     servers: int,
     opens_h: float,
     closes_h: float,
     start_h: np.ndarray,
     depart_h: np.ndarray,
 ) -> None:
-    """One FCFS stage with `servers` parallel servers; fills `start_h` and `depart_h` in place."""
-    if _is_sorted(arrival_h):
-        order = np.arange(arrival_h.shape[0])
-    else:
-        order = np.argsort(arrival_h, kind="mergesort")
+    """One FCFS stage taking customers in `order`; fills `start_h` and `depart_h` in place."""
     free_at = np.full(servers, -np.inf)
     for i in order:
         arrival = arrival_h[i]
@@ -96,7 +104,22 @@ def serve_stage(
         _replace_heap_top(free_at, begin + service)
 
 
-@njit(cache=True)
+def serve_stage(
+    arrival_h: np.ndarray,
+    service_h: np.ndarray,
+    servers: int,
+    opens_h: float,
+    closes_h: float,
+    start_h: np.ndarray,
+    depart_h: np.ndarray,
+) -> None:
+    """One FCFS stage with `servers` parallel servers; fills `start_h` and `depart_h` in place."""
+    if servers < 1:
+        raise ValueError(f"a stage needs at least one server, got {servers}")
+    order = arrival_order(arrival_h)
+    serve_in_order(arrival_h, service_h, order, servers, opens_h, closes_h, start_h, depart_h)
+
+
 def serve_tandem(
     arrival_h: np.ndarray,
     service_h: np.ndarray,
@@ -109,12 +132,17 @@ def serve_tandem(
     Returns `(start_h, depart_h)`, each shaped like `service_h`; the wait at stage k is
     `start_h[k] - (arrival_h if k == 0 else depart_h[k - 1])`.
     """
+    server_counts = np.asarray(servers, dtype=np.int64)
+    if server_counts.size and server_counts.min() < 1:
+        raise ValueError(f"every stage needs at least one server, got {server_counts.tolist()}")
     stages, customers = service_h.shape
+    service = np.ascontiguousarray(service_h, dtype=np.float64)
     start = np.empty((stages, customers))
     depart = np.empty((stages, customers))
-    reach = arrival_h
+    reach = np.ascontiguousarray(arrival_h, dtype=np.float64)
     for k in range(stages):
-        serve_stage(reach, service_h[k], servers[k], opens_h[k], closes_h[k], start[k], depart[k])
+        serve_in_order(reach, service[k], arrival_order(reach), int(server_counts[k]),
+                       float(opens_h[k]), float(closes_h[k]), start[k], depart[k])  # fmt: skip
         reach = depart[k]
     return start, depart
 

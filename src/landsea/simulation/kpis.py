@@ -65,11 +65,21 @@ class DwellSummary:
         }
 
 
+def count_upto(times_h: np.ndarray, grid_h: np.ndarray) -> np.ndarray:
+    """How many of `times_h` are <= each of the sorted `grid_h`, without sorting the times."""
+    slot = np.searchsorted(grid_h, times_h, side="left")
+    return np.cumsum(np.bincount(slot, minlength=grid_h.shape[0] + 1))[: grid_h.shape[0]]
+
+
 def in_system_at(arrival_h: np.ndarray, exit_h: np.ndarray, times_h: np.ndarray) -> np.ndarray:
-    """How many have arrived and not yet left at each of `times_h` (both sorted internally)."""
-    arrived = np.searchsorted(np.sort(arrival_h), times_h, side="right")
-    left = np.searchsorted(np.sort(exit_h), times_h, side="right")
-    return arrived - left
+    """How many have arrived and not yet left at each of the sorted `times_h`."""
+    return count_upto(arrival_h, times_h) - count_upto(exit_h, times_h)
+
+
+def count_by_hour(times_h: np.ndarray, hours: int) -> np.ndarray:
+    """How many of `times_h` are <= h for h = 1..hours, without sorting (times >= 0)."""
+    bins = np.clip(np.ceil(times_h), 0, hours + 1).astype(np.int64)
+    return np.cumsum(np.bincount(bins, minlength=hours + 2))[1 : hours + 1]
 
 
 def summarise(
@@ -116,12 +126,15 @@ def closing_times(hours: OpeningHours, days: int) -> np.ndarray:
 def daily_table(
     arrival_h: np.ndarray, exit_h: np.ndarray, days: int, hours: OpeningHours, designed: float
 ) -> pd.DataFrame:
-    edges = np.arange(days + 1) * 24.0
+    def per_day(times_h: np.ndarray) -> np.ndarray:
+        day = np.floor(times_h / 24.0).astype(np.int64)
+        return np.bincount(day[day < days], minlength=days)
+
     return pd.DataFrame(
         {
             "day": np.arange(days),
-            "arrivals": np.histogram(arrival_h, edges)[0],
-            "departures": np.histogram(exit_h, edges)[0],
+            "arrivals": per_day(arrival_h),
+            "departures": per_day(exit_h),
             "left_waiting": in_system_at(arrival_h, exit_h, closing_times(hours, days)),
             "designed_per_day": designed,
         }
@@ -130,17 +143,22 @@ def daily_table(
 
 def hourly_table(runs: Sequence[StageTimes], days: int) -> pd.DataFrame:
     """Trucks in the crossing and trucks waiting (not in service) at the end of each hour."""
-    times = np.arange(1, days * 24 + 1, dtype=float)
-    in_system = np.zeros(times.shape[0], dtype=np.int64)
-    in_service = np.zeros(times.shape[0], dtype=np.int64)
+    hours = days * 24
+    in_system = np.zeros(hours, dtype=np.int64)
+    in_service = np.zeros(hours, dtype=np.int64)
     for run in runs:
         leave = run.depart_h[-1] if run.depart_h.shape[0] else run.arrival_h
-        in_system += in_system_at(run.arrival_h, leave, times)
+        in_system += count_by_hour(run.arrival_h, hours) - count_by_hour(leave, hours)
         for k in range(run.start_h.shape[0]):
             served = run.service_h[k] > 0.0
-            in_service += in_system_at(run.start_h[k][served], run.depart_h[k][served], times)
+            in_service += count_by_hour(run.start_h[k][served], hours)
+            in_service -= count_by_hour(run.depart_h[k][served], hours)
     return pd.DataFrame(
-        {"time_h": times, "in_system": in_system, "waiting": in_system - in_service}
+        {
+            "time_h": np.arange(1, hours + 1, dtype=float),
+            "in_system": in_system,
+            "waiting": in_system - in_service,
+        }
     )
 
 

@@ -125,7 +125,7 @@ def service_matrix(
     """Service hours per stage and truck; green-channel trucks get 0 (they bypass inspection)."""
     process = plan.process
     service = np.empty((len(plan.stages), customers))
-    probabilities = np.asarray(CHANNEL_PROBABILITIES[plan.regime])
+    thresholds = np.cumsum(CHANNEL_PROBABILITIES[plan.regime])[:-1]
     relative = np.asarray(CHANNEL_WEIGHTS) / mean_channel_weight(plan.regime)
     for k, stage in enumerate(plan.stages):
         draw = rngs[f"service/{stage.name}"].triangular(
@@ -133,6 +133,7 @@ def service_matrix(
         )
         service[k] = stage.scale * draw
         if stage.channelled:
-            channel = rngs[f"channel/{stage.name}"].choice(3, size=customers, p=probabilities)
+            draws = rngs[f"channel/{stage.name}"].random(customers)
+            channel = np.searchsorted(thresholds, draws, side="right")  # 0 green .. 2 red
             service[k] *= relative[channel]
     return service
