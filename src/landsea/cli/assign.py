@@ -1,9 +1,188 @@
-"""Assignment commands: assign, demand (filled in by the assignment work)."""
+"""`landsea assign` (freight on the corridor) and `landsea demand show`.
+
+`landsea assign --json` prints (stable): algorithm, year, converged, iterations, relative_gap,
+relative_change, mode_shares (mode, teu_per_year, teu_km_per_year, share_teu, share_teu_km),
+crossings (crossing_id, mode, unit, teu_per_day_a_to_b, teu_per_day_b_to_a,
+loaded_trips_per_day, trips_per_day, empty_trips_per_day, designed_per_day,
+observed_per_day_high, utilisation_designed, utilisation_observed), links, mode_shares_by_pair,
+backhaul, chongqing_shuttles, unreachable.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+demand_app = typer.Typer(no_args_is_help=True, help="Freight demand tables.")
 
 
 def register(app: typer.Typer) -> None:
-    """Add the assignment commands to the top-level app."""
+    """Add `assign` and the `demand` group to the top-level app."""
+    app.command("assign")(assign)
+    app.add_typer(demand_app, name="demand")
+
+
+def assign(
+    demand: Annotated[
+        Path | None, typer.Option(help="Demand file (.csv or .omx); default: the baseline.")
+    ] = None,
+    algorithm: Annotated[str, typer.Option(help="logit (default), frank-wolfe or msa.")] = "logit",
+    gap: Annotated[
+        float, typer.Option(help="Target: flow change (logit) or relative gap (frank-wolfe, msa).")
+    ] = 2e-3,
+    year: Annotated[int | None, typer.Option(help="Network year (planned links open).")] = None,
+    max_iterations: Annotated[int, typer.Option(help="Iteration limit.")] = 300,
+    allow_unconverged: Annotated[bool, typer.Option(help="Report instead of exit 4.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    geojson: Annotated[Path | None, typer.Option(help="Write link loads as GeoJSON.")] = None,
+) -> None:
+    """Assign freight demand on the corridor: crossing loads, mode shares, backhaul."""
+    from landsea.assignment.freight import assign_corridor
+    from landsea.network import corridor_network
+
+    network = corridor_network()
+    table = _demand_table(demand, network.tables)
+    result = assign_corridor(
+        network,
+        table,
+        year=year,
+        algorithm=algorithm,
+        gap=gap,
+        max_iterations=max_iterations,
+        allow_unconverged=allow_unconverged,
+    )
+    if geojson is not None:
+        _write_geojson(geojson, network.tables, result.links)
+    if json:
+        from landsea.cli.output import print_json
+
+        print_json(result.to_dict())
+        return
+    _print_assignment(result)
+
+
+def _demand_table(path: Path | None, tables: Any) -> Any:
+    from landsea.data.demand import baseline_demand, place_lookup, read_demand
+    from landsea.data.tables import COMMODITIES
+
+    if path is None:
+        return baseline_demand()
+    return read_demand(str(path), place_lookup(tables.places), COMMODITIES)
+
+
+def _write_geojson(path: Path, tables: Any, links: Any) -> None:
+    """Link loads as LineString features between the link's end places (lon, lat)."""
+    import json as json_lib
+    import os
+
+    places = tables.places
+    features = []
+    for row in links.itertuples(index=False):
+        link = tables.links.loc[row.link_id]
+        ends = [places.loc[link["from_id"]], places.loc[link["to_id"]]]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "LineString",
+                    "coordinates": [[float(p["lon"]), float(p["lat"])] for p in ends],
+                },
+                "properties": {
+                    "link_id": row.link_id,
+                    "mode": row.mode,
+                    "teu_per_day": float(row.teu_per_day),
+                    "teu_km_per_day": float(row.teu_km_per_day),
+                    "crossing_id": str(link["crossing_id"] or ""),
+                },
+            }
+        )
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json_lib.dumps({"type": "FeatureCollection", "features": features}))
+    os.replace(partial, path)
+
+
+def _print_assignment(result: Any) -> None:
+    from rich.table import Table
+
+    from landsea.cli.output import console
+
+    out = console()
+    state = "converged" if result.converged else "NOT converged"
+    out.print(
+        f"corridor assignment ({result.algorithm}, year {result.year or 'any'}): {state} after "
+        f"{result.iterations} iterations, relative gap {result.relative_gap:.3g}"
+    )
+    shares = Table("mode", "TEU/yr", "share TEU", "TEU-km/yr", "share TEU-km", title="mode shares")
+    for row in result.shares_total.itertuples(index=False):
+        shares.add_row(
+            row.mode, f"{row.teu_per_year:,.0f}", f"{row.share_teu:.1%}",
+            f"{row.teu_km_per_year:,.0f}", f"{row.share_teu_km:.1%}",
+        )  # fmt: skip
+    out.print(shares)
+    crossings = Table("crossing", "TEU/day a>b", "TEU/day b>a", "trips/day", "vs designed",
+                      title="border crossings")  # fmt: skip
+    for row in result.crossings.itertuples(index=False):
+        if row.trips_per_day > 0:
+            use = (
+                ""
+                if row.utilisation_designed != row.utilisation_designed
+                else (f"{row.utilisation_designed:.0%}")
+            )
+            crossings.add_row(
+                row.crossing_id, f"{row.teu_per_day_a_to_b:,.0f}", f"{row.teu_per_day_b_to_a:,.0f}",
+                f"{row.trips_per_day:,.0f} {row.unit}", use,
+            )  # fmt: skip
+    out.print(crossings)
+    cq = result.chongqing
+    out.print(
+        f"Chongqing shuttles back/out: model {cq['model_back_to_out']:.3f}, paper "
+        f"{cq['paper_back_to_out']:.3f} (107/1,353)"
+    )
+    if len(result.unreachable):
+        lost = float(result.unreachable["teu_per_year"].sum())
+        out.print(f"unreachable: {len(result.unreachable)} pairs, {lost:,.0f} TEU/yr not assigned")
+
+
+@demand_app.command("show")
+def demand_show(
+    demand: Annotated[
+        Path | None, typer.Option(help="Demand file (.csv or .omx); default: the baseline.")
+    ] = None,
+    teu_per_truck: Annotated[float, typer.Option(help="TEU per truck for trips a day.")] = 2.0,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    out: Annotated[Path | None, typer.Option(help="Write the table (.csv or .omx).")] = None,
+) -> None:
+    """Show a demand table: TEU a year by pair and commodity, with trucks a day derived."""
+    from landsea.data.demand import write_demand_csv, write_demand_omx
+    from landsea.network import corridor_network
+    from landsea.units import DAYS_PER_YEAR
+
+    table = _demand_table(demand, corridor_network().tables)
+    table = table.assign(trucks_per_day=table["teu_per_year"] / DAYS_PER_YEAR / teu_per_truck)
+    if out is not None:
+        writer = write_demand_omx if str(out).lower().endswith(".omx") else write_demand_csv
+        writer(table, out)
+    if json:
+        from landsea.cli.output import print_json
+
+        print_json(table.to_dict("records"))
+        return
+    _print_demand(table)
+
+
+def _print_demand(table: Any) -> None:
+    from rich.table import Table
+
+    from landsea.cli.output import console
+
+    by_pair = table.groupby(["origin", "destination"], as_index=False)[
+        ["teu_per_year", "trucks_per_day"]
+    ].sum()
+    view = Table("origin", "destination", "TEU/yr", "trucks/day", title="demand by pair")
+    for row in by_pair.sort_values("teu_per_year", ascending=False).itertuples(index=False):
+        view.add_row(row.origin, row.destination, f"{row.teu_per_year:,.0f}",
+                     f"{row.trucks_per_day:,.1f}")  # fmt: skip
+    console().print(view)
+    console().print(f"total {table['teu_per_year'].sum():,.0f} TEU a year")

@@ -1,0 +1,126 @@
+"""Delay functions of capacity groups (a border crossing, a terminal, a gauge-change yard).
+
+A group is a set of graph edges that share one capacity (both directions of a crossing share
+its lanes). Its delay in hours, on top of the edges' free process time, depends on the group's
+flow in capacity units per day (vehicles, trains, vessels, or TEU for yards):
+
+- BPR: ``base_h * alpha * (units / capacity) ** beta`` (Bureau of Public Roads form);
+- a delay-curve table (crossing_id, regime, flow_per_day, mean_delay_h), as the simulation
+  exports: piecewise linear between its points, extended beyond the last point with the last
+  slope, so the queue keeps growing past the simulated range rather than flattening.
+
+Both are non-decreasing in flow, so the equilibrium stays a convex problem; `integral` is the
+exact integral over TEU, which the Beckmann objective needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from landsea.errors import DataError, Location
+
+FloatArray = NDArray[np.float64]
+CURVE_COLUMNS = ("crossing_id", "regime", "flow_per_day", "mean_delay_h")
+
+
+@dataclass(frozen=True)
+class DelayCurve:
+    """Mean delay (h) against flow (units per day): sorted points, non-decreasing delays."""
+
+    flow_per_day: FloatArray
+    mean_delay_h: FloatArray
+
+    def __post_init__(self) -> None:
+        flows, delays = self.flow_per_day, self.mean_delay_h
+        if flows.shape != delays.shape or flows.size < 2:
+            raise DataError("a delay curve needs at least two (flow, delay) points")
+        if np.any(np.diff(flows) <= 0) or flows[0] < 0:
+            raise DataError("delay-curve flows must start at >= 0 and increase")
+        if np.any(np.diff(delays) < 0) or delays[0] < 0:
+            raise DataError("delay-curve delays must be >= 0 and must not fall as flow grows")
+
+    def delay(self, units: FloatArray) -> FloatArray:
+        flows, delays = self.flow_per_day, self.mean_delay_h
+        slope = (delays[-1] - delays[-2]) / (flows[-1] - flows[-2])
+        inside = np.interp(units, flows, delays)
+        beyond = delays[-1] + slope * (units - flows[-1])
+        return np.where(units > flows[-1], beyond, inside)
+
+    def integral(self, units: FloatArray) -> FloatArray:
+        """Integral of the delay from 0 to `units` (hours x units per day)."""
+        flows = (
+            np.concatenate(([0.0], self.flow_per_day))
+            if self.flow_per_day[0] > 0
+            else (self.flow_per_day)
+        )
+        values = self.delay(flows)
+        cumulative = np.concatenate(
+            ([0.0], np.cumsum(np.diff(flows) * (values[1:] + values[:-1]) / 2))
+        )
+        out = np.empty_like(units, dtype=np.float64)
+        for i, u in enumerate(np.atleast_1d(units)):
+            k = min(int(np.searchsorted(flows, u, side="right")) - 1, flows.size - 1)
+            k = max(k, 0)
+            end = self.delay(np.array([u]))[0]
+            out.flat[i] = cumulative[k] + (u - flows[k]) * (values[k] + end) / 2
+        return out
+
+
+def curves_from_table(table: pd.DataFrame, origin: str) -> dict[tuple[str, str], DelayCurve]:
+    """Curves by (crossing_id, regime) from a delay-curve table; errors name the row."""
+    missing = [c for c in CURVE_COLUMNS if c not in table.columns]
+    if missing:
+        raise DataError(
+            f"missing column(s) {', '.join(missing)}", Location(origin, field=missing[0])
+        )
+    for i, row in table.reset_index(drop=True).iterrows():
+        for field in ("flow_per_day", "mean_delay_h"):
+            value = pd.to_numeric(row[field], errors="coerce")
+            if not np.isfinite(value) or value < 0:
+                raise DataError(
+                    f"{row[field]!r} is not a number >= 0", Location(origin, int(str(i)) + 1, field)
+                )
+    curves = {}
+    for (crossing, regime), group in table.groupby(["crossing_id", "regime"], sort=True):
+        ordered = group.sort_values("flow_per_day")
+        try:
+            curves[(str(crossing), str(regime))] = DelayCurve(
+                ordered["flow_per_day"].to_numpy(np.float64),
+                ordered["mean_delay_h"].to_numpy(np.float64),
+            )
+        except DataError as err:
+            raise DataError(f"{crossing}/{regime}: {err.reason}", Location(origin)) from None
+    return curves
+
+
+@dataclass(frozen=True)
+class CapacityGroup:
+    """Edges sharing a capacity, with a BPR delay or a delay curve in capacity units per day."""
+
+    name: str
+    kind: str  # "crossing" or "terminal"
+    edges: NDArray[np.int64]
+    capacity_per_day: float  # designed capacity, in units
+    teu_per_unit: float
+    base_delay_h: float
+    alpha: float = 0.15
+    beta: float = 4.0
+    curve: DelayCurve | None = None
+
+    def delay_h(self, teu_per_day: FloatArray) -> FloatArray:
+        units = np.asarray(teu_per_day, dtype=np.float64) / self.teu_per_unit
+        if self.curve is not None:
+            return self.curve.delay(units)
+        return self.base_delay_h * self.alpha * (units / self.capacity_per_day) ** self.beta
+
+    def integral(self, teu_per_day: float) -> float:
+        """Integral of the delay over TEU per day from 0 to the given flow (TEU-hours per day)."""
+        units = teu_per_day / self.teu_per_unit
+        if self.curve is not None:
+            return float(self.curve.integral(np.array([units]))[0]) * self.teu_per_unit
+        scale = self.base_delay_h * self.alpha / self.capacity_per_day**self.beta
+        return scale * units ** (self.beta + 1) / (self.beta + 1) * self.teu_per_unit

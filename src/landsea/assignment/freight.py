@@ -1,0 +1,203 @@
+"""`assign_corridor`: demand on the corridor network, to a capacity-constrained equilibrium.
+
+Two ways to reach it:
+- "logit" (default): route and mode choice by path-size logit at congested costs, averaged by
+  MSA (a stochastic user equilibrium). The freight structure comes straight from its route flows.
+- "frank-wolfe" / "msa": deterministic multiclass user equilibrium on the edges. Its freight
+  structure is the logit choice at the equilibrium costs (documented in docs/assignment.md).
+
+The result holds crossing loads with utilisation, link loads, the freight transport structure
+(mode shares by TEU and TEU-km per pair and in total), the backhaul report, and the pairs that
+have demand but no route (with their TEU), never dropped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from landsea.assignment.backhaul import chongqing_shuttles, pair_imbalance
+from landsea.assignment.choice import (
+    ChoiceParameters,
+    RouteSets,
+    build_route_sets,
+    class_costs,
+    logit_loading,
+    mode_shares,
+    stochastic_equilibrium,
+    structure_report,
+)
+from landsea.assignment.corridor import (
+    CapacitySettings,
+    corridor_problem,
+    crossing_loads,
+    link_loads,
+)
+from landsea.assignment.multiclass import MulticlassProblem, solve_multiclass
+from landsea.errors import DataError
+from landsea.network.graph import GraphOptions, build_graph
+from landsea.network.model import Network
+from landsea.routing.kernels import shortest_trees
+
+CORRIDOR_ALGORITHMS = ("logit", "frank-wolfe", "msa")
+
+
+@dataclass(frozen=True)
+class CorridorAssignment:
+    algorithm: str
+    year: int | None
+    converged: bool
+    iterations: int
+    relative_gap: float  # standard UE gap of the final flows
+    relative_change: float | None  # MSA flow change (logit only)
+    crossings: pd.DataFrame
+    links: pd.DataFrame
+    structure: pd.DataFrame
+    shares_total: pd.DataFrame
+    shares_by_pair: pd.DataFrame
+    backhaul: pd.DataFrame
+    chongqing: dict[str, float]
+    unreachable: pd.DataFrame
+
+    def to_dict(self) -> dict[str, Any]:
+        def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+            return frame.replace({np.nan: None}).to_dict("records")  # type: ignore[return-value]
+
+        return {
+            "algorithm": self.algorithm,
+            "year": self.year,
+            "converged": self.converged,
+            "iterations": self.iterations,
+            "relative_gap": self.relative_gap,
+            "relative_change": self.relative_change,
+            "mode_shares": records(self.shares_total),
+            "crossings": records(self.crossings),
+            "links": records(self.links),
+            "mode_shares_by_pair": records(self.shares_by_pair),
+            "backhaul": records(self.backhaul),
+            "chongqing_shuttles": self.chongqing,
+            "unreachable": records(self.unreachable),
+        }
+
+
+def assign_corridor(
+    network: Network,
+    demand: pd.DataFrame,
+    *,
+    year: int | None = None,
+    algorithm: str = "logit",
+    gap: float = 1e-3,
+    max_iterations: int = 200,
+    allow_unconverged: bool = False,
+    options: GraphOptions | None = None,
+    capacity: CapacitySettings | None = None,
+    choice: ChoiceParameters | None = None,
+) -> CorridorAssignment:
+    """Assign a demand table (origin, destination, commodity, teu_per_year) on the corridor."""
+    if algorithm not in CORRIDOR_ALGORITHMS:
+        raise DataError(
+            f"unknown corridor algorithm {algorithm!r}; choose {', '.join(CORRIDOR_ALGORITHMS)}"
+        )
+    capacity = capacity or CapacitySettings()
+    choice = choice or ChoiceParameters()
+    graph = build_graph(network, options or GraphOptions(year=year))
+    crossings = network.tables.crossings
+    loaded = demand[demand["teu_per_year"] > 0]
+    problem, origins, destinations = corridor_problem(graph, loaded, crossings, capacity)
+    if algorithm == "logit":
+        sue = stochastic_equilibrium(problem, choice, gap, max_iterations, allow_unconverged)
+        flow, sets = sue.flow, sue.sets
+        converged, iterations, ue_gap, change = (
+            sue.converged, sue.iterations, sue.ue_relative_gap, sue.relative_change,
+        )  # fmt: skip
+    else:
+        ue = solve_multiclass(problem, algorithm, gap, max_iterations, allow_unconverged)
+        flow = ue.flow
+        sets = build_route_sets(problem, class_costs(problem, ue.time_h), choice)
+        sets.flows.update(logit_loading(problem, sets, class_costs(problem, ue.time_h), choice)[0])
+        converged, iterations, ue_gap, change = ue.converged, ue.iterations, ue.relative_gap, None
+    total = flow.sum(axis=0)
+    structure = structure_report(problem, sets, graph.mode, graph.length_km, origins, destinations)
+    empty_costs = _empty_costs(problem, origins, destinations)
+    return CorridorAssignment(
+        algorithm=algorithm,
+        year=year,
+        converged=converged,
+        iterations=iterations,
+        relative_gap=ue_gap,
+        relative_change=change,
+        crossings=crossing_loads(graph, total, crossings, capacity),
+        links=link_loads(graph, total),
+        structure=structure,
+        shares_total=mode_shares(structure, []),
+        shares_by_pair=mode_shares(structure, ["origin", "destination"]),
+        backhaul=pair_imbalance(structure, empty_costs),
+        chongqing=chongqing_shuttles(structure, capacity.teu_per_unit["vehicles"]),
+        unreachable=_unreachable(problem, sets, origins, destinations),
+    )
+
+
+def _unreachable(
+    problem: MulticlassProblem, sets: RouteSets, origins: list[str], destinations: list[str]
+) -> pd.DataFrame:
+    records = []
+    for c, o, d in zip(*np.nonzero(problem.demand > 0), strict=True):
+        if not sets.routes.get((int(c), int(o), int(d))):
+            records.append(
+                {
+                    "origin": origins[o],
+                    "destination": destinations[d],
+                    "commodity": problem.classes[c],
+                    "teu_per_year": float(problem.demand[c, o, d]) * 365.0,
+                }
+            )
+    return pd.DataFrame(records, columns=["origin", "destination", "commodity", "teu_per_year"])
+
+
+def _empty_costs(
+    problem: MulticlassProblem, origins: list[str], destinations: list[str]
+) -> dict[tuple[str, str], float]:
+    """Cheapest money cost (USD/TEU) of moving an empty box back: destination -> origin.
+
+    Only pairs present in both directions' zone lists can be priced (origins that are also
+    destinations); others stay unpriced.
+    """
+    place_origin = {p: i for i, p in enumerate(origins)}
+    place_dest = {p: i for i, p in enumerate(destinations)}
+    dist, _ = shortest_trees(problem.indptr, problem.head, problem.money_usd, problem.origin_nodes)
+    costs = {}
+    for a, i in place_origin.items():
+        for b, j in place_dest.items():
+            value = float(dist[i, problem.destination_nodes[j]])
+            if np.isfinite(value) and a != b:
+                costs[(a, b)] = value
+    return costs
+
+
+CLR_CROSSING = "MOHAN_BOTEN_RAIL"  # the China-Laos Railway's border section
+CLR_OPENED = 2021  # source: the line opened on 3 December 2021 ([R4], fact sheet §7)
+
+
+def clr_options(year: int) -> GraphOptions:
+    """The graph of a year: before the China-Laos Railway opened, its border section is cut.
+
+    The bundled links carry no opening year for the CLR, so the year acts through the crossing;
+    2021 counts as without (it ran for four weeks of that year).
+    """
+    without = year <= CLR_OPENED
+    return GraphOptions(year=year, avoid_crossings=frozenset({CLR_CROSSING} if without else ()))
+
+
+def clr_comparison(
+    network: Network, demand: pd.DataFrame, years: tuple[int, int] = (2021, 2022), **kwargs: Any
+) -> pd.DataFrame:
+    """Mode shares (TEU and TEU-km) by year, without and with the China-Laos Railway."""
+    frames = []
+    for year in years:
+        result = assign_corridor(network, demand, year=year, options=clr_options(year), **kwargs)
+        shares = result.shares_total.assign(year=year, clr=year > CLR_OPENED)
+        frames.append(shares)
+    return pd.concat(frames, ignore_index=True)

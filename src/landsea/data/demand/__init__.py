@@ -1,0 +1,53 @@
+"""Freight demand: the documented baseline (TEU per year by commodity) and CSV/OMX input-output.
+
+>>> from landsea.data.demand import baseline_demand
+>>> table = baseline_demand()
+>>> sorted(table.columns)[:4]
+['commodity', 'destination', 'origin', 'source']
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pandas as pd
+
+from landsea.data.demand.io import (
+    COLUMNS,
+    place_lookup,
+    read_demand_csv,
+    read_demand_omx,
+    validate_demand,
+    write_demand_csv,
+    write_demand_omx,
+)
+
+__all__ = [
+    "COLUMNS",
+    "baseline_demand",
+    "place_lookup",
+    "read_demand",
+    "read_demand_csv",
+    "read_demand_omx",
+    "validate_demand",
+    "write_demand_csv",
+    "write_demand_omx",
+]
+
+
+def baseline_demand() -> pd.DataFrame:
+    """The bundled baseline (2018 trade figures, see derivation.py), validated."""
+    from landsea.data.corridor import load_corridor
+    from landsea.data.tables import COMMODITIES
+
+    tables = load_corridor()
+    source = resources.files("landsea.data.demand").joinpath("baseline.csv")
+    with resources.as_file(source) as path:
+        return read_demand_csv(path, place_lookup(tables.places), COMMODITIES)
+
+
+def read_demand(path: str, places: dict[str, str], commodities: tuple[str, ...]) -> pd.DataFrame:
+    """A demand file by its extension: `.omx` (openmatrix) or anything else as CSV."""
+    if str(path).lower().endswith(".omx"):
+        return read_demand_omx(path, places, commodities)
+    return read_demand_csv(path, places, commodities)
