@@ -7,7 +7,8 @@ The database is upgraded to the newest schema when the app is made. Domain error
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
@@ -20,6 +21,7 @@ from landsea.hub.context import HubContext
 from landsea.hub.db import Database
 from landsea.hub.limits import RequestSizeLimit
 from landsea.hub.routes import ROUTERS
+from landsea.hub.services.subscriptions import WebhookDispatcher
 
 if TYPE_CHECKING:
     from landsea.network import Network
@@ -44,13 +46,30 @@ def create_app(
     context = HubContext(settings, db)
     if network_loader is not None:
         context.network_loader = network_loader
-    app = FastAPI(title="landsea hub", version="1", description=DESCRIPTION)
+    app = FastAPI(
+        title="landsea hub", version="1", description=DESCRIPTION, lifespan=_lifespan(context)
+    )
     app.state.hub = context
     for router in ROUTERS:
         app.include_router(router)
     _install_error_handlers(app)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
     return app
+
+
+def _lifespan(context: HubContext) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """While the app serves, a background thread delivers webhooks."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        dispatcher = WebhookDispatcher(context.db)
+        dispatcher.start()
+        try:
+            yield
+        finally:
+            dispatcher.stop()
+
+    return lifespan
 
 
 def app_from_env() -> FastAPI:

@@ -8,7 +8,14 @@ Operators and admins see everything. Carriers see the route, the equipment and g
 from __future__ import annotations
 
 from landsea.hub.auth import Principal, Role
-from landsea.hub.models import Consignment, Declaration, DeclarationSide, GoodsItem, Leg
+from landsea.hub.models import (
+    Consignment,
+    Declaration,
+    DeclarationSide,
+    GoodsItem,
+    Leg,
+    TrackingEvent,
+)
 from landsea.hub.schemas.consignments import (
     ConsignmentOut,
     CrossingOut,
@@ -19,6 +26,7 @@ from landsea.hub.schemas.consignments import (
     TransferOut,
 )
 from landsea.hub.schemas.declarations import DeclarationOut, InspectionOut, SideOut
+from landsea.hub.schemas.events import EventOut
 
 
 def consignment_view(
@@ -153,3 +161,22 @@ def _side(side: DeclarationSide, caller: Principal) -> SideOut:
 
 def inspector_ids(declaration: Declaration) -> set[str]:
     return {i.organisation_id for i in declaration.inspections}
+
+
+def event_out(event: TrackingEvent, duplicate: bool = False) -> EventOut:
+    return EventOut(
+        sequence=event.id,
+        event_id=event.event_id,
+        consignment_id=event.consignment_id,
+        leg=event.leg_seq,
+        event_type=event.event_type,
+        event_classifier_code=event.classifier,
+        type_code=event.type_code,
+        event_datetime=event.event_datetime,
+        location=event.location,
+        equipment_reference=event.equipment_reference,
+        empty_indicator_code=event.empty_indicator,
+        mode_of_transport=event.mode,
+        received_at=event.received_at,
+        duplicate=duplicate,
+    )

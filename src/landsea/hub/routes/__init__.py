@@ -14,6 +14,7 @@ from landsea.hub.routes import (
     organisations,
     risk_rules,
     stats,
+    subscriptions,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -26,4 +27,5 @@ ROUTERS: list[APIRouter] = [
     audit.router,
     exchange.router,
     stats.router,
+    subscriptions.router,
 ]

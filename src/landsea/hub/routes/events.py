@@ -13,9 +13,9 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from landsea.hub.auth import Principal, Role
 from landsea.hub.deps import Hub, require
-from landsea.hub.models import TrackingEvent
 from landsea.hub.schemas.events import BatchOut, EventBatchIn, EventIn, EventOut
 from landsea.hub.services import events
+from landsea.hub.views import event_out
 
 router = APIRouter(tags=["events"])
 
@@ -23,25 +23,6 @@ Poster = Annotated[Principal, Depends(require(Role.CARRIER, Role.OPERATOR))]
 Reader = Annotated[
     Principal, Depends(require(Role.OPERATOR, Role.ADMIN, Role.CARRIER, Role.AUTHORITY))
 ]
-
-
-def event_out(event: TrackingEvent, duplicate: bool = False) -> EventOut:
-    return EventOut(
-        sequence=event.id,
-        event_id=event.event_id,
-        consignment_id=event.consignment_id,
-        leg=event.leg_seq,
-        event_type=event.event_type,
-        event_classifier_code=event.classifier,
-        type_code=event.type_code,
-        event_datetime=event.event_datetime,
-        location=event.location,
-        equipment_reference=event.equipment_reference,
-        empty_indicator_code=event.empty_indicator,
-        mode_of_transport=event.mode,
-        received_at=event.received_at,
-        duplicate=duplicate,
-    )
 
 
 @router.post(

@@ -23,7 +23,7 @@ from landsea.hub.audit import canonical_json
 from landsea.hub.auth import Principal, Role
 from landsea.hub.models import Consignment, Leg, TrackingEvent, utcnow
 from landsea.hub.schemas.events import EventIn
-from landsea.hub.services import schedule
+from landsea.hub.services import schedule, subscriptions
 from landsea.hub.services.access import visible_consignments
 
 
@@ -47,6 +47,7 @@ def record(
         if any(touched):
             schedule.reschedule(consignment, legs)
         consignment.updated_at = utcnow()
+        subscriptions.enqueue(session, consignment.id, [s.event.id for s in fresh])
         audit.append(session, [_audit_record(caller, s.event) for s in fresh])
     return stored
 

@@ -1,0 +1,111 @@
+"""Subscriptions to a consignment's events: a server-sent event stream, or webhooks."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+import anyio
+from fastapi import APIRouter, Depends, Header, Query, Request, status
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict
+from sse_starlette import EventSourceResponse
+
+from landsea.hub.auth import Principal, Role
+from landsea.hub.context import HubContext
+from landsea.hub.deps import Hub, require
+from landsea.hub.services import subscriptions
+from landsea.hub.services.access import visible_consignment
+
+router = APIRouter(tags=["subscriptions"])
+
+Reader = Annotated[
+    Principal, Depends(require(Role.OPERATOR, Role.ADMIN, Role.CARRIER, Role.AUTHORITY))
+]
+POLL_S = 0.25
+
+
+class WebhookIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: AnyHttpUrl
+
+
+class WebhookOut(BaseModel):
+    id: str
+    consignment_id: str
+    url: str
+    secret: str | None = None
+
+
+@router.post("/consignments/{consignment_id}/webhooks", status_code=status.HTTP_201_CREATED)
+def add_webhook(
+    context: Hub, caller: Reader, consignment_id: uuid.UUID, body: WebhookIn
+) -> WebhookOut:
+    """Have the consignment's new events posted to `url`, signed with the secret shown once
+    (header `X-Landsea-Signature: sha256=<HMAC of the body>`); failures are retried."""
+    with context.db.write() as session:
+        hook = subscriptions.add_webhook(session, caller, str(consignment_id), str(body.url))
+        return WebhookOut(
+            id=hook.id, consignment_id=hook.consignment_id, url=hook.url, secret=hook.secret
+        )
+
+
+@router.delete("/webhooks/{webhook_id}", status_code=status.HTTP_204_NO_CONTENT)
+def remove_webhook(context: Hub, caller: Reader, webhook_id: uuid.UUID) -> None:
+    with context.db.write() as session:
+        subscriptions.remove_webhook(session, caller, str(webhook_id))
+
+
+@router.get(
+    "/consignments/{consignment_id}/stream",
+    response_class=EventSourceResponse,
+    responses={200: {"content": {"text/event-stream": {}}}},
+)
+async def stream_events(
+    request: Request,
+    context: Hub,
+    caller: Reader,
+    consignment_id: uuid.UUID,
+    after: Annotated[int, Query(ge=0, le=2**62, description="sequence to start after")] = 0,
+    max_events: Annotated[int | None, Query(ge=1, le=100_000)] = None,
+    last_event_id: Annotated[str | None, Header(pattern=r"^\d{1,18}$")] = None,
+) -> EventSourceResponse:
+    """The consignment's events as server-sent events (`event: tracking`, `id`: sequence).
+    Reconnecting with `Last-Event-ID` resumes where the stream stopped."""
+    start = int(last_event_id) if last_event_id else after
+    await anyio.to_thread.run_sync(_check_visible, context, caller, str(consignment_id))
+    generator = _events(request, context, caller, str(consignment_id), start, max_events)
+    return EventSourceResponse(generator, ping=15)
+
+
+def _check_visible(context: HubContext, caller: Principal, consignment_id: str) -> None:
+    with context.db.read() as session:
+        visible_consignment(session, caller, consignment_id)
+
+
+def _fetch(context: HubContext, caller: Principal, consignment_id: str, after: int) -> list[Any]:
+    with context.db.read() as session:
+        found = subscriptions.events_after(session, caller, consignment_id, after)
+        return [(e.id, subscriptions.event_json(e)) for e in found]
+
+
+async def _events(
+    request: Request,
+    context: HubContext,
+    caller: Principal,
+    consignment_id: str,
+    after: int,
+    max_events: int | None,
+) -> AsyncIterator[dict[str, str]]:
+    sent = 0
+    while True:
+        batch = await anyio.to_thread.run_sync(_fetch, context, caller, consignment_id, after)
+        for sequence, data in batch:
+            yield {"event": "tracking", "id": str(sequence), "data": data}
+            after, sent = sequence, sent + 1
+            if max_events is not None and sent >= max_events:
+                return
+        if await request.is_disconnected():
+            return
+        await anyio.sleep(POLL_S)

@@ -1,0 +1,205 @@
+"""Subscriptions to a consignment's events: webhooks with retries, and polling for SSE.
+
+Webhook deliveries are an outbox: rows written in the same transaction as the event, so an
+acknowledged event is never left unannounced. A dispatcher claims due rows in a short
+transaction (leasing them), posts outside any transaction, then records the outcome; a failure
+is retried with exponential backoff up to `MAX_ATTEMPTS`. Each post carries an HMAC-SHA256 of
+its body under the subscriber's secret (`X-Landsea-Signature: sha256=<hex>`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import httpx
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from landsea.errors import NotFoundError
+from landsea.hub import audit
+from landsea.hub.auth import Principal
+from landsea.hub.db import Database
+from landsea.hub.models import TrackingEvent, Webhook, WebhookDelivery, utcnow
+from landsea.hub.services.access import visible_consignment
+from landsea.hub.views import event_out
+
+MAX_ATTEMPTS = 8
+LEASE = timedelta(seconds=60)
+TIMEOUT_S = 5.0
+
+
+def add_webhook(session: Session, caller: Principal, consignment_id: str, url: str) -> Webhook:
+    visible_consignment(session, caller, consignment_id)
+    hook = Webhook(
+        consignment_id=consignment_id,
+        organisation_id=caller.organisation_id,
+        url=url,
+        secret=secrets.token_hex(32),
+    )
+    session.add(hook)
+    session.flush()
+    audit.append(
+        session,
+        [
+            audit.AuditRecord(
+                caller.actor,
+                "webhook.add",
+                "webhook",
+                hook.id,
+                {"consignment_id": consignment_id, "url": url},
+            )
+        ],
+    )
+    return hook
+
+
+def remove_webhook(session: Session, caller: Principal, webhook_id: str) -> None:
+    hook = session.get(Webhook, webhook_id)
+    if hook is None or hook.organisation_id != caller.organisation_id or hook.removed_at:
+        raise NotFoundError(f"no webhook {webhook_id}")
+    hook.removed_at = utcnow()
+    audit.append(
+        session, [audit.AuditRecord(caller.actor, "webhook.remove", "webhook", webhook_id, {})]
+    )
+
+
+def enqueue(session: Session, consignment_id: str, event_ids: Sequence[int]) -> None:
+    """Queue a delivery of each new event to each live webhook of the consignment."""
+    hooks = session.scalars(
+        select(Webhook.id).where(
+            Webhook.consignment_id == consignment_id, Webhook.removed_at.is_(None)
+        )
+    ).all()
+    if hooks:
+        session.add_all(WebhookDelivery(webhook_id=h, event_id=e) for h in hooks for e in event_ids)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    delivery_id: int
+    url: str
+    secret: str
+    body: bytes
+
+
+def claim_due(db: Database, now: datetime, limit: int = 50) -> list[Claimed]:
+    """Lease due deliveries (so another dispatcher leaves them alone) and build their bodies."""
+    with db.write() as session:
+        query = (
+            select(WebhookDelivery)
+            .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now)
+            .order_by(WebhookDelivery.id)
+            .limit(limit)
+        )
+        if not db.is_sqlite:
+            query = query.with_for_update(skip_locked=True)
+        claimed = []
+        for delivery in session.scalars(query):
+            delivery.next_attempt_at = now + LEASE
+            hook = session.get(Webhook, delivery.webhook_id)
+            event = session.get(TrackingEvent, delivery.event_id)
+            if hook is None or event is None or hook.removed_at is not None:
+                delivery.status = "dropped"
+                continue
+            body = event_out(event).model_dump_json().encode()
+            claimed.append(Claimed(delivery.id, hook.url, hook.secret, body))
+        return claimed
+
+
+def signature(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def post_one(client: httpx.Client, claimed: Claimed) -> str | None:
+    """Post one delivery; None on a 2xx answer, else why it failed."""
+    headers = {
+        "content-type": "application/json",
+        "x-landsea-signature": signature(claimed.secret, claimed.body),
+    }
+    try:
+        response = client.post(
+            claimed.url, content=claimed.body, headers=headers, timeout=TIMEOUT_S
+        )
+    except httpx.HTTPError as err:
+        return f"{type(err).__name__}: {err}"[:500]
+    return None if response.is_success else f"HTTP {response.status_code}"
+
+
+def record_outcome(db: Database, delivery_id: int, error: str | None, now: datetime) -> None:
+    with db.write() as session:
+        delivery = session.get(WebhookDelivery, delivery_id)
+        if delivery is None:
+            return
+        delivery.attempts += 1
+        if error is None:
+            delivery.status, delivery.delivered_at = "delivered", now
+            return
+        delivery.last_error = error
+        if delivery.attempts >= MAX_ATTEMPTS:
+            delivery.status = "failed"
+        else:
+            delivery.next_attempt_at = now + backoff(delivery.attempts)
+
+
+def backoff(attempts: int) -> timedelta:
+    """2, 4, 8 ... seconds, at most an hour."""
+    return timedelta(seconds=min(2**attempts, 3600))
+
+
+def deliver_due(db: Database, client: httpx.Client, now: datetime | None = None) -> int:
+    """One round: claim, post, record. Returns how many were attempted."""
+    now = now or utcnow()
+    claimed = claim_due(db, now)
+    for item in claimed:
+        record_outcome(db, item.delivery_id, post_one(client, item), now)
+    return len(claimed)
+
+
+class WebhookDispatcher:
+    """A background thread delivering webhooks every `interval_s` until stopped."""
+
+    def __init__(self, db: Database, interval_s: float = 1.0) -> None:
+        self.db = db
+        self.interval_s = interval_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="landsea-webhooks", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        with httpx.Client() as client:
+            while not self._stop.wait(self.interval_s):
+                try:
+                    deliver_due(self.db, client)
+                except Exception:
+                    continue
+
+
+def events_after(
+    session: Session, caller: Principal, consignment_id: str, after: int, limit: int = 100
+) -> list[TrackingEvent]:
+    """For the SSE stream: events of a visible consignment after a sequence number."""
+    visible_consignment(session, caller, consignment_id)
+    query = (
+        select(TrackingEvent)
+        .where(TrackingEvent.consignment_id == consignment_id, TrackingEvent.id > after)
+        .order_by(TrackingEvent.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def event_json(event: TrackingEvent) -> str:
+    return json.dumps(event_out(event).model_dump(mode="json"))

@@ -1,0 +1,117 @@
+"""Subscriptions: a server-sent event stream of a consignment's events, and webhooks that are
+signed, retried with backoff and never lost (written with the event, in its transaction)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from landsea.hub.db import Database
+from landsea.hub.models import utcnow
+from landsea.hub.services.subscriptions import deliver_due
+
+Body = Callable[..., dict[str, Any]]
+Parties = dict[str, dict[str, str]]
+
+
+@pytest.fixture
+def consignment_id(client: TestClient, corridor_parties: Parties, consignment_body: Body) -> str:
+    made = client.post(
+        "/consignments", json=consignment_body(), headers=corridor_parties["operator"]
+    )
+    return str(made.json()["id"])
+
+
+def depart(client: TestClient, parties: Parties, cid: str, event_id: str) -> None:
+    event = {
+        "event_id": event_id,
+        "event_type": "TRANSPORT",
+        "event_classifier_code": "ACT",
+        "transport_event_type_code": "DEPA",
+        "event_datetime": "2026-03-01T00:00:00Z",
+        "location": "CNCKG",
+    }
+    assert (
+        client.post(f"/consignments/{cid}/events", json=event, headers=parties["rail"]).status_code
+        == 201
+    )
+
+
+def test_the_stream_sends_events_and_resumes_from_the_last_id(
+    client: TestClient, corridor_parties: Parties, consignment_id: str
+) -> None:
+    depart(client, corridor_parties, consignment_id, "a")
+    depart(client, corridor_parties, consignment_id, "b")
+    url = f"/consignments/{consignment_id}/stream"
+    with client.stream(
+        "GET", url, params={"max_events": 2}, headers=corridor_parties["la"]
+    ) as response:
+        assert response.status_code == 200
+        text = "".join(response.iter_text())
+    assert text.count("event: tracking") == 2
+    first_id = text.split("id: ")[1].split()[0]
+    resume = {**corridor_parties["la"], "Last-Event-ID": first_id}
+    with client.stream("GET", url, params={"max_events": 1}, headers=resume) as response:
+        again = "".join(response.iter_text())
+    assert '"event_id":"b"' in again.replace(" ", "") and '"event_id":"a"' not in again.replace(
+        " ", ""
+    )
+
+
+def test_a_foreign_stream_is_404(
+    client: TestClient, corridor_parties: Parties, consignment_id: str
+) -> None:
+    response = client.get(f"/consignments/{consignment_id}/stream", headers=corridor_parties["vn"])
+    assert response.status_code == 404
+
+
+def test_a_webhook_is_signed_and_retried_until_delivered(
+    client: TestClient, corridor_parties: Parties, consignment_id: str, db: Database
+) -> None:
+    made = client.post(
+        f"/consignments/{consignment_id}/webhooks",
+        json={"url": "http://127.0.0.1:9/hook"},
+        headers=corridor_parties["operator"],
+    )
+    assert made.status_code == 201
+    secret = made.json()["secret"]
+    received: list[httpx.Request] = []
+
+    def receiver(request: httpx.Request) -> httpx.Response:
+        received.append(request)
+        return httpx.Response(503 if len(received) == 1 else 204)
+
+    depart(client, corridor_parties, consignment_id, "a")
+    later = utcnow() + timedelta(minutes=5)  # past the dispatcher's own lease and any backoff
+    with httpx.Client(transport=httpx.MockTransport(receiver)) as mock:
+        assert deliver_due(db, mock, later) == 1  # refused by the subscriber: retried later
+        assert deliver_due(db, mock, later) == 0  # not due yet
+        assert deliver_due(db, mock, later + timedelta(minutes=30)) == 1
+        assert deliver_due(db, mock, later + timedelta(hours=2)) == 0  # delivered: done
+    body = received[-1].content
+    expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    assert received[-1].headers["x-landsea-signature"] == expected
+    assert b'"event_id":"a"' in body
+
+
+def test_webhooks_need_an_http_url_and_a_visible_consignment(
+    client: TestClient, corridor_parties: Parties, consignment_id: str
+) -> None:
+    url = f"/consignments/{consignment_id}/webhooks"
+    assert (
+        client.post(url, json={"url": "ftp://x"}, headers=corridor_parties["operator"]).status_code
+        == 422
+    )
+    assert (
+        client.post(
+            url, json={"url": "http://127.0.0.1/"}, headers=corridor_parties["vn"]
+        ).status_code
+        == 404
+    )
