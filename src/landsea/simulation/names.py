@@ -73,10 +73,11 @@ def resolve_crossing(
         return roads[0]
     if found:
         raise UnknownCrossingError(f"{query!r} names several crossings", sorted(found))
-    raise UnknownCrossingError(f"unknown crossing {query!r}", _suggest(query, names))
+    raise UnknownCrossingError(f"unknown crossing {query!r}", closest(query, names))
 
 
-def _suggest(query: str, names: Mapping[str, list[str]]) -> list[str]:
+def closest(query: str, names: Mapping[str, list[str]]) -> list[str]:
+    """Up to four keys of `names` whose names look most like `query`."""
     owners: dict[str, list[str]] = {}
     for crossing_id, all_names in names.items():
         for name in all_names:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from landsea.simulation.crossing import CrossingRun
+from landsea.simulation.yard import YardRun
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -104,6 +105,30 @@ def plot_crossing(runs: Mapping[str, CrossingRun], regime: str, path: Path) -> P
         f"{spec.name}: {run.scenario.arrivals_per_day:g} arrivals/day, {run.days} days, "
         f"seed {run.seed}"
     )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
+
+
+def plot_yard(run: YardRun, path: Path) -> Path:
+    """Containers in the yard at each midnight, and the container dwell histogram."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (backlog, dwell) = plt.subplots(1, 2, figsize=(12, 4.5), layout="constrained")
+    daily = run.daily
+    backlog.step(daily["day"], daily["in_yard_at_midnight"], where="post", color="tab:blue")
+    backlog.set_xlabel("day of the run")
+    backlog.set_ylabel("containers in the yard at midnight")
+    backlog.set_title(f"{run.trains_per_day:g} trains a day of {run.spec.inbound_teu} TEU")
+    dwell.hist(run.container_leave_h - run.container_arrival_h, bins=60, color="tab:blue")
+    dwell.axvline(run.summary["dwell_p90_h"], color="k", ls="-.", label="P90")
+    dwell.set_xlabel("container dwell, train arrival to departure on the far side (h)")
+    dwell.legend()
+    figure.suptitle(run.spec.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=110)
     plt.close(figure)
