@@ -16,7 +16,7 @@ from landsea.data.io import read_tables, write_tables
 from landsea.data.tables import CorridorTables
 
 CORRIDOR = load_corridor()
-lengths = st.floats(min_value=1e-3, max_value=5e4, allow_nan=False, allow_infinity=False)
+lengths = st.floats(min_value=20.0, max_value=5e4, allow_nan=False, allow_infinity=False)
 names = (
     st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
     .map(str.strip)

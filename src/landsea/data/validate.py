@@ -7,6 +7,7 @@ a `DataWarning`, because a user editing a network wants to see it without being 
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -69,7 +70,9 @@ def validate_tables(tables: CorridorTables, locate: Locate = default_locate) -> 
     """Every problem in `tables`, without raising or warning."""
     errors = tuple(_problems(tables, locate))
     components = cut_off_parts(tables)
-    notes = tuple(_cut_off_message(part) for part in components)
+    notes = tuple(_cut_off_message(part) for part in components) + tuple(
+        _short_links(tables, locate(LINKS))
+    )
     rows = {spec.name: len(getattr(tables, spec.name)) for spec in _SPECS}
     return ValidationReport(tables.origin, rows, errors, notes, components)
 
@@ -402,3 +405,39 @@ def _parts_by_place(
 
 def _cut_off_message(part: tuple[str, ...]) -> str:
     return f"network in parts: {', '.join(part)} cannot be reached from the main network"
+
+
+# Coordinates are good to about 5 km (docs/dataset.md), so a link may look up to 10 km shorter
+# than the straight line between its ends; anything shorter is a typo or a unit slip (m, miles).
+_COORDINATE_SLACK_KM = 10.0
+_EARTH_RADIUS_KM = 6371.0088
+
+
+def great_circle_km(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> float:
+    """Haversine distance on a sphere of the mean Earth radius."""
+    phi_a, phi_b = math.radians(lat_a), math.radians(lat_b)
+    half_dphi = (phi_b - phi_a) / 2
+    half_dlambda = math.radians(lon_b - lon_a) / 2
+    h = math.sin(half_dphi) ** 2 + math.cos(phi_a) * math.cos(phi_b) * math.sin(half_dlambda) ** 2
+    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _short_links(tables: CorridorTables, file: str) -> Iterator[str]:
+    places = tables.places
+    position = {
+        str(p): (float(lat), float(lon))
+        for p, lat, lon in zip(places.index, places["lat"], places["lon"], strict=True)
+    }
+    links = tables.links
+    for row, (link_id, a, b, length) in enumerate(
+        zip(links.index, links["from_id"], links["to_id"], links["length_km"], strict=True),
+        start=1,
+    ):
+        if a not in position or b not in position:
+            continue
+        crow_km = great_circle_km(*position[a], *position[b])
+        if length + _COORDINATE_SLACK_KM < crow_km:
+            yield (
+                f"{file}:{row}:length_km: link {link_id} is {length:g} km long but its ends are"
+                f" {crow_km:.0f} km apart as the crow flies (a typo or a unit slip?)"
+            )
