@@ -6,6 +6,7 @@ Exit 0 when valid, 2 naming file:row:field when not, and never a traceback.
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from pathlib import Path
 
@@ -105,3 +106,45 @@ def test_export_from_a_broken_network_writes_nothing(
     assert code == 2
     assert f"{folder / 'places.csv'}:country: missing column" in err.replace("\n", "")
     assert not target.exists()
+
+
+def test_validate_json_lists_errors_with_file_row_and_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_tables(load_corridor(), tmp_path / "corridor")
+    crossings = folder / "crossings.csv"
+    text = crossings.read_text(encoding="utf-8")
+    crossings.write_text(text.replace(",07:00,19:00,", ",7am,19:00,", 1), encoding="utf-8")
+    code, out, _ = run(["network", "validate", str(folder), "--json"], monkeypatch, capsys)
+    assert code == 2
+    document = json.loads(out)
+    assert document["valid"] is False
+    assert document["format"] == "tables"
+    assert document["errors"][0] | {"message": ""} == {
+        "file": str(crossings),
+        "row": 1,
+        "field": "opens",
+        "message": "",
+    }
+
+
+def test_validate_json_of_a_valid_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "corridor.geojson"
+    run(["network", "export", "--format", "geojson", str(target)], monkeypatch, capsys)
+    code, out, _ = run(["network", "validate", str(target), "--json"], monkeypatch, capsys)
+    document = json.loads(out)
+    assert code == 0
+    assert document["valid"] is True
+    assert document["rows"]["crossing_regimes"] == 4 * document["rows"]["crossings"]
+    assert document["km_by_mode"]["road"] > 0
+
+
+def test_export_tables_gives_an_editable_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "mine"
+    code, _, _ = run(["network", "export", "--format", "tables", str(folder)], monkeypatch, capsys)
+    assert code == 0
+    assert (folder / "places.csv").exists() and (folder / "parameters.toml").exists()

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from landsea.cli.output import console, error_console
+from landsea.cli.output import console, error_console, print_json
 
 if TYPE_CHECKING:
     from landsea.data.tables import CorridorTables
     from landsea.data.validate import ValidationReport
+    from landsea.errors import DataError
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -24,6 +25,7 @@ app = typer.Typer(no_args_is_help=True)
 class ExportFormat(enum.StrEnum):
     gmns = "gmns"
     geojson = "geojson"
+    tables = "tables"
 
 
 @app.command()
@@ -31,6 +33,9 @@ def validate(
     path: Annotated[
         Path, typer.Argument(help="A folder of tables, a GMNS folder or a .geojson file.")
     ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON document: valid, rows, errors, warnings.")
+    ] = False,
 ) -> None:
     """Check a network: every error as file:row:field (exit 2), warnings, and a summary.
 
@@ -39,33 +44,51 @@ def validate(
     from landsea.data.formats import detect_format, inspect_network
     from landsea.errors import DataError
 
+    kind: str | None = None
     try:
         kind = detect_format(path)
         report = inspect_network(path)
     except DataError as unreadable:
-        _print_error(unreadable)
+        if as_json:
+            print_json(_json_report(str(path), kind, None, [unreadable]))
+        else:
+            _print_error(unreadable)
         raise SystemExit(unreadable.exit_code) from None
-    _print_problems(report)
+    if as_json:
+        print_json(_json_report(str(path), kind, report, list(report.errors)))
+    else:
+        _print_problems(report)
+        if not report.errors:
+            _print_summary(report, str(kind))
     if report.errors:
         raise SystemExit(2)  # the problems are the report: printed above, one per line
-    _print_summary(report, kind)
 
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Argument(help="Folder (gmns) or file (geojson) to write.")],
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="gmns or geojson.")],
+    out: Annotated[Path, typer.Argument(help="Folder (gmns, tables) or file (geojson) to write.")],
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="gmns, geojson or tables.")
+    ],
     source: Annotated[
         Path | None,
         typer.Option("--from", help="Network to export (default: the bundled corridor)."),
     ] = None,
 ) -> None:
-    """Write a network (the bundled corridor by default) as GMNS CSV or GeoJSON."""
+    """Write a network (the bundled corridor by default) as GMNS CSV, GeoJSON or tables.
+
+    `tables` writes the CSVs and parameters.toml of the bundled dataset's own layout: the
+    starting point for editing a copy of the corridor.
+    """
     tables = _load(source)
     if format is ExportFormat.gmns:
         from landsea.data.gmns import write_gmns
 
         written = write_gmns(tables, out)
+    elif format is ExportFormat.tables:
+        from landsea.data.io import write_tables
+
+        written = write_tables(tables, out)
     else:
         from landsea.data.geojson import write_geojson
 
@@ -110,5 +133,34 @@ def _print_summary(report: ValidationReport, kind: str) -> None:
     for name, rows in report.rows.items():
         table.add_row(name, str(rows))
     out.print(table)
+    modes = Table("mode", "km of links")
+    for mode, km in sorted(report.km_by_mode.items()):
+        modes.add_row(mode, f"{km:,.0f}")
+    out.print(modes)
     if report.warnings:
         out.print(f"{len(report.warnings)} warnings (on stderr)")
+
+
+def _json_report(
+    path: str, kind: str | None, report: ValidationReport | None, errors: list[DataError]
+) -> dict[str, object]:
+    """The `--json` document (stable: keys in this order, documented in docs/dataset.md)."""
+    return {
+        "path": path,
+        "format": kind,
+        "valid": not errors,
+        "rows": dict(report.rows) if report else {},
+        "km_by_mode": dict(report.km_by_mode) if report else {},
+        "errors": [_json_error(error) for error in errors],
+        "warnings": list(report.warnings) if report else [],
+    }
+
+
+def _json_error(error: DataError) -> dict[str, object]:
+    where = error.location
+    return {
+        "file": where.file if where else None,
+        "row": where.row if where else None,
+        "field": where.field if where else None,
+        "message": error.reason,
+    }

@@ -56,6 +56,7 @@ class ValidationReport:
     errors: tuple[DataError, ...] = ()
     warnings: tuple[str, ...] = ()
     components: tuple[tuple[str, ...], ...] = field(default=())
+    km_by_mode: dict[str, float] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:
@@ -74,7 +75,9 @@ def validate_tables(tables: CorridorTables, locate: Locate = default_locate) -> 
         _short_links(tables, locate(LINKS))
     )
     rows = {spec.name: len(getattr(tables, spec.name)) for spec in _SPECS}
-    return ValidationReport(tables.origin, rows, errors, notes, components)
+    km = tables.links.groupby("mode")["length_km"].sum()
+    km_by_mode = {str(mode): float(km[mode]) for mode in km.index}
+    return ValidationReport(tables.origin, rows, errors, notes, components, km_by_mode)
 
 
 def check_tables(tables: CorridorTables, locate: Locate = default_locate) -> ValidationReport:
