@@ -110,9 +110,12 @@ def _print_assignment(result: Any) -> None:
 
     out = console()
     state = "converged" if result.converged else "NOT converged"
+    change = (
+        f"flow change {result.relative_change:.2g}, " if result.relative_change is not None else ""
+    )
     out.print(
         f"corridor assignment ({result.algorithm}, year {result.year or 'any'}): {state} after "
-        f"{result.iterations} iterations, relative gap {result.relative_gap:.3g}"
+        f"{result.iterations} iterations ({change}UE relative gap {result.relative_gap:.3g})"
     )
     shares = Table("mode", "TEU/yr", "share TEU", "TEU-km/yr", "share TEU-km", title="mode shares")
     for row in result.shares_total.itertuples(index=False):

@@ -5,12 +5,14 @@ A demand table is a DataFrame with one row per (origin, destination, commodity) 
 Places may be given by id or alias (case-insensitive); they come back as ids. Every error names
 the file, the row (CSV, 1-based, header excluded) or the matrix cell (OMX), and the field.
 
-OMX layout: one matrix per commodity (name = commodity, TEU per year), square over the zones of
-the mapping `place_id` (the place ids, in matrix order).
+OMX layout: one matrix per commodity (name = commodity, TEU per year), square over the zones; the
+standard integer mapping `zone` numbers them 1..n, and the file attribute `place_id` (a JSON
+list) names them in matrix order (OMX mappings hold only integers).
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 from collections.abc import Collection, Mapping
@@ -22,7 +24,8 @@ import pandas as pd
 from landsea.errors import DataError, Location
 
 COLUMNS = ("origin", "destination", "commodity", "teu_per_year")
-OMX_MAPPING = "place_id"
+OMX_MAPPING = "zone"
+OMX_PLACES = "place_id"
 
 
 def place_lookup(places: pd.DataFrame) -> dict[str, str]:
@@ -110,9 +113,13 @@ def read_demand_omx(
     if not file.is_file():
         raise DataError("file not found", Location(str(file)))
     with omx.open_file(str(file), "r") as store:
-        if OMX_MAPPING not in store.list_mappings():
-            raise DataError(f"no {OMX_MAPPING!r} mapping", Location(str(file), field=OMX_MAPPING))
-        zones = [_text(z) for z in store.map_entries(OMX_MAPPING)]
+        attributes = store.root._v_attrs
+        if OMX_PLACES not in attributes._v_attrnames:
+            raise DataError(
+                f"no {OMX_PLACES!r} attribute naming the zones",
+                Location(str(file), field=OMX_PLACES),
+            )
+        zones = [str(z) for z in json.loads(_text(attributes[OMX_PLACES]))]
         ids = _zone_ids(zones, places, str(file))
         frames = [
             _omx_rows(str(file), name, np.asarray(store[name]), ids, commodities)
@@ -132,7 +139,7 @@ def _zone_ids(zones: list[str], places: Mapping[str, str], origin: str) -> list[
         if zone.upper() not in places:
             raise DataError(
                 f"zone {index} is {zone!r}, not a place of the network",
-                Location(origin, field=f"{OMX_MAPPING}[{index}]"),
+                Location(origin, field=f"{OMX_PLACES}[{index}]"),
             )
         ids.append(places[zone.upper()])
     return ids
@@ -181,5 +188,6 @@ def write_demand_omx(table: pd.DataFrame, path: str | Path) -> None:
             cols = group["destination"].map(index).to_numpy()
             np.add.at(matrix, (rows, cols), group["teu_per_year"].to_numpy(np.float64))
             store[str(commodity)] = matrix
-        store.create_mapping(OMX_MAPPING, np.asarray(zones, dtype="S8"))
+        store.create_mapping(OMX_MAPPING, np.arange(1, len(zones) + 1, dtype=np.uint32))
+        store.root._v_attrs[OMX_PLACES] = json.dumps(zones)
     os.replace(partial, file)

@@ -1,0 +1,59 @@
+"""`landsea assign` and `landsea demand show`: JSON, files, and a clear error on bad demand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from landsea.cli import assign as assign_cli
+from landsea.errors import DataError
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "assignment"
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    assign_cli.register(app)
+    return app
+
+
+def _invoke(*args: str) -> tuple[int, str, BaseException | None]:
+    result = CliRunner().invoke(_app(), list(args))
+    return result.exit_code, result.output, result.exception
+
+
+def test_assign_a_small_demand_file_prints_shares_and_crossings(tmp_path: Path) -> None:
+    geojson = tmp_path / "flows.geojson"
+    code, output, _ = _invoke(
+        "assign", "--demand", str(FIXTURES / "demand_small.csv"), "--year", "2022",
+        "--json", "--geojson", str(geojson),
+    )  # fmt: skip
+    assert code == 0, output
+    report = json.loads(output)
+    assert report["converged"] is True
+    assert sum(row["teu_per_year"] for row in report["mode_shares"]) == pytest.approx(47450.0)
+    assert {row["crossing_id"] for row in report["crossings"]} >= {"YOUYIGUAN_HUUNGHI_ROAD"}
+    features = json.loads(geojson.read_text())["features"]
+    assert features
+    assert all(f["geometry"]["type"] == "LineString" for f in features)
+
+
+def test_demand_show_derives_trucks_a_day_and_writes_omx(tmp_path: Path) -> None:
+    out = tmp_path / "d.omx"
+    args = ("demand", "show", "--demand", str(FIXTURES / "demand_small.csv"))
+    code, output, _ = _invoke(*args, "--json", "--out", str(out))
+    assert code == 0, output
+    rows = json.loads(output)
+    assert rows[0]["trucks_per_day"] == pytest.approx(36500 / 365 / 2)
+    assert out.is_file()
+
+
+def test_a_bad_demand_file_is_a_data_error_naming_the_cell() -> None:
+    _, _, error = _invoke("assign", "--demand", str(FIXTURES / "demand_bad_place.csv"))
+    assert isinstance(error, DataError)
+    assert "demand_bad_place.csv:2:destination: unknown place 'Atlantis'" in str(error)
+    assert error.exit_code == 2

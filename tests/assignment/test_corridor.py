@@ -1,0 +1,90 @@
+"""The corridor baseline against the paper (issue 3, acceptance 3-5), on the bundled data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from landsea.assignment.freight import (
+    CorridorAssignment,
+    assign_corridor,
+    clr_options,
+)
+from landsea.data.demand import baseline_demand
+from landsea.network import corridor_network
+
+
+@pytest.fixture(scope="module")
+def with_clr() -> CorridorAssignment:
+    return assign_corridor(corridor_network(), baseline_demand(), year=2022, gap=2e-3,
+                           max_iterations=300, options=clr_options(2022))  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def without_clr() -> CorridorAssignment:
+    return assign_corridor(corridor_network(), baseline_demand(), year=2021, gap=2e-3,
+                           max_iterations=300, options=clr_options(2021))  # fmt: skip
+
+
+def _crossing(result: CorridorAssignment, crossing_id: str) -> pd.Series:
+    return result.crossings.set_index("crossing_id").loc[crossing_id]
+
+
+def test_pingxiang_road_is_loaded_within_the_observed_band(with_clr: CorridorAssignment) -> None:
+    youyiguan = _crossing(with_clr, "YOUYIGUAN_HUUNGHI_ROAD")
+    assert 1200 <= youyiguan["trips_per_day"] <= 1500
+    assert youyiguan["utilisation_designed"] > 1.0  # above its designed 800-1,000 (fn 37)
+
+
+def test_the_chongqing_shuttle_imbalance_is_reproduced_within_10_percent(
+    with_clr: CorridorAssignment,
+) -> None:
+    assert abs(with_clr.chongqing["relative_difference"]) <= 0.10
+
+
+def test_the_china_laos_railway_shifts_freight_to_standard_gauge_rail(
+    with_clr: CorridorAssignment, without_clr: CorridorAssignment
+) -> None:
+    def rail_share(result: CorridorAssignment) -> float:
+        shares = result.shares_total.set_index("mode")
+        return float(shares.loc["rail_1435", "share_teu"])
+
+    assert _crossing(without_clr, "MOHAN_BOTEN_RAIL")["trips_per_day"] == 0.0
+    assert _crossing(with_clr, "MOHAN_BOTEN_RAIL")["trips_per_day"] > 0.0
+    assert rail_share(with_clr) > rail_share(without_clr)
+
+
+def test_mode_shares_add_up_and_every_teu_is_assigned(with_clr: CorridorAssignment) -> None:
+    assert with_clr.shares_total["share_teu"].sum() == pytest.approx(1.0)
+    assert with_clr.shares_total["share_teu_km"].sum() == pytest.approx(1.0)
+    assigned = with_clr.structure["teu_per_year"].sum()
+    assert assigned == pytest.approx(baseline_demand()["teu_per_year"].sum(), rel=1e-6)
+    assert with_clr.unreachable.empty
+
+
+def test_backhaul_lists_empty_repositioning_with_its_cost(with_clr: CorridorAssignment) -> None:
+    table = with_clr.backhaul.set_index(["place_a", "place_b"])
+    nanpeng_bangkok = table.loc[("CQNPG", "THBKK")]
+    assert nanpeng_bangkok["empty_direction"] == "THBKK->CQNPG"
+    assert nanpeng_bangkok["empty_teu_per_year"] > 0
+    assert nanpeng_bangkok["empty_cost_usd_per_year"] > 0
+    assert np.isfinite(with_clr.backhaul["balance_ratio"]).all()
+
+
+def test_a_demand_pair_the_year_cannot_serve_is_reported_not_dropped() -> None:
+    demand = pd.DataFrame(
+        {
+            "origin": ["CNKNM", "CNKNM"],
+            "destination": ["MMKYP", "THBKK"],
+            "commodity": ["fuels_bulk", "machinery"],
+            "teu_per_year": [1000.0, 500.0],
+        }
+    )
+    options = clr_options(2022)
+    result = assign_corridor(
+        corridor_network(), demand, year=2022, algorithm="frank-wolfe", gap=1e-4, options=options
+    )
+    assert result.structure["teu_per_year"].sum() + result.unreachable[
+        "teu_per_year"
+    ].sum() == pytest.approx(1500.0)
