@@ -148,3 +148,24 @@ def test_export_tables_gives_an_editable_copy(
     code, _, _ = run(["network", "export", "--format", "tables", str(folder)], monkeypatch, capsys)
     assert code == 0
     assert (folder / "places.csv").exists() and (folder / "parameters.toml").exists()
+
+
+def test_validate_a_gmns_network_from_another_tool_with_mode_and_country(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "osm"
+    folder.mkdir()
+    (folder / "node.csv").write_text(
+        "node_id,x_coord,y_coord\n1,102.60,17.96\n2,102.70,17.90\n", encoding="utf-8"
+    )
+    (folder / "link.csv").write_text(
+        "link_id,from_node_id,to_node_id,directed,length,allowed_uses\n7,1,2,true,13.4,auto\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(["network", "validate", str(folder)], monkeypatch, capsys)
+    assert code == 2
+    assert "country" in err
+    argv = ["network", "validate", str(folder), "--mode", "road", "--country", "LA"]
+    code, out, _ = run(argv, monkeypatch, capsys)
+    assert code == 0
+    assert "valid gmns network" in out

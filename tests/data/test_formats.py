@@ -82,6 +82,31 @@ def test_a_plain_gmns_network_in_miles_reads_with_the_bundled_parameters(tmp_pat
     assert tables.crossings.empty
 
 
+def test_a_gmns_network_from_another_tool_reads_with_a_default_mode_and_country(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "osm"
+    folder.mkdir()
+    (folder / "node.csv").write_text(
+        "node_id,x_coord,y_coord\n1,102.60,17.96\n2,102.70,17.90\n", encoding="utf-8"
+    )
+    (folder / "link.csv").write_text(
+        "link_id,from_node_id,to_node_id,directed,length,allowed_uses\n7,1,2,true,13.4,auto\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match="default country") as raised:
+        read_gmns(folder, load_corridor().parameters)
+    assert raised.value.location == Location(str(folder / "node.csv"), None, "country")
+    with pytest.raises(DataError, match="names none") as raised:
+        read_gmns(folder, load_corridor().parameters, default_country="LA")
+    assert raised.value.location == Location(str(folder / "link.csv"), 1, "allowed_uses")
+    tables = read_gmns(
+        folder, load_corridor().parameters, default_mode="road", default_country="LA"
+    )
+    assert tables.links.loc["7", "mode"] == "road"
+    assert set(tables.places["country"]) == {"LA"}
+
+
 def test_a_gmns_error_names_the_gmns_field(tmp_path: Path) -> None:
     folder = write_gmns(load_corridor(), tmp_path / "gmns")
     node_file = folder / "node.csv"

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from landsea.errors import DataError
 
 app = typer.Typer(no_args_is_help=True)
+_MODE_HELP = "GMNS from another tool: the mode of links whose allowed_uses name none of ours."
+_COUNTRY_HELP = "GMNS from another tool: the ISO country of nodes when node.csv has none."
 
 
 class ExportFormat(enum.StrEnum):
@@ -36,6 +38,8 @@ def validate(
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON document: valid, rows, errors, warnings.")
     ] = False,
+    mode: Annotated[str | None, typer.Option(help=_MODE_HELP)] = None,
+    country: Annotated[str | None, typer.Option(help=_COUNTRY_HELP)] = None,
 ) -> None:
     """Check a network: every error as file:row:field (exit 2), warnings, and a summary.
 
@@ -47,7 +51,7 @@ def validate(
     kind: str | None = None
     try:
         kind = detect_format(path)
-        report = inspect_network(path)
+        report = inspect_network(path, default_mode=mode, default_country=country)
     except DataError as unreadable:
         if as_json:
             print_json(_json_report(str(path), kind, None, [unreadable]))
@@ -74,13 +78,15 @@ def export(
         Path | None,
         typer.Option("--from", help="Network to export (default: the bundled corridor)."),
     ] = None,
+    mode: Annotated[str | None, typer.Option(help=_MODE_HELP)] = None,
+    country: Annotated[str | None, typer.Option(help=_COUNTRY_HELP)] = None,
 ) -> None:
     """Write a network (the bundled corridor by default) as GMNS CSV, GeoJSON or tables.
 
     `tables` writes the CSVs and parameters.toml of the bundled dataset's own layout: the
     starting point for editing a copy of the corridor.
     """
-    tables = _load(source)
+    tables = _load(source, mode, country)
     if format is ExportFormat.gmns:
         from landsea.data.gmns import write_gmns
 
@@ -99,14 +105,14 @@ def export(
     )
 
 
-def _load(source: Path | None) -> CorridorTables:
+def _load(source: Path | None, mode: str | None, country: str | None) -> CorridorTables:
     if source is None:
         from landsea.data.corridor import load_corridor
 
         return load_corridor()
     from landsea.data.formats import read_network
 
-    return read_network(source)
+    return read_network(source, default_mode=mode, default_country=country)
 
 
 def _print_error(problem: Exception) -> None:

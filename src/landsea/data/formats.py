@@ -41,25 +41,38 @@ def detect_format(path: str | os.PathLike[str]) -> NetworkFormat:
     )
 
 
-def read_network(path: str | os.PathLike[str]) -> CorridorTables:
-    """Read and validate the network at `path` in whichever format it is."""
-    tables, locate = _read_unchecked(path)
+def read_network(
+    path: str | os.PathLike[str],
+    *,
+    default_mode: str | None = None,
+    default_country: str | None = None,
+) -> CorridorTables:
+    """Read and validate the network at `path` in whichever format it is.
+
+    `default_mode` and `default_country` help a GMNS network from another tool (`read_gmns`).
+    """
+    tables, locate = _read_unchecked(path, default_mode, default_country)
     check_tables(tables, locate)
     return tables
 
 
-def inspect_network(path: str | os.PathLike[str]) -> ValidationReport:
+def inspect_network(
+    path: str | os.PathLike[str],
+    *,
+    default_mode: str | None = None,
+    default_country: str | None = None,
+) -> ValidationReport:
     """Every cross-table problem and warning of the network at `path`, without raising on them.
 
     A cell that cannot be read at all (a word where a number belongs, a missing column) still
     raises its DataError, because nothing after it can be checked.
     """
-    tables, locate = _read_unchecked(path)
+    tables, locate = _read_unchecked(path, default_mode, default_country)
     return validate_tables(tables, locate)
 
 
 def _read_unchecked(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str], default_mode: str | None, default_country: str | None
 ) -> tuple[CorridorTables, Callable[[TableSpec], str]]:
     where = Path(path)
     kind = detect_format(where)
@@ -69,5 +82,12 @@ def _read_unchecked(
         from landsea.data.corridor import load_corridor
 
         defaults = load_corridor().parameters
-        return read_gmns(where, defaults, validate=False), locate_in_gmns(where)
+        tables = read_gmns(
+            where,
+            defaults,
+            validate=False,
+            default_mode=default_mode,
+            default_country=default_country,
+        )
+        return tables, locate_in_gmns(where)
     return read_tables(where, validate=False), locate_in_folder(where)

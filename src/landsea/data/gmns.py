@@ -95,18 +95,23 @@ def read_gmns(
     default_parameters: Parameters | None = None,
     *,
     validate: bool = True,
+    default_mode: str | None = None,
+    default_country: str | None = None,
 ) -> CorridorTables:
     """Read a GMNS folder; tables it lacks (crossings, services ...) come out empty.
 
     Without a `parameters.toml` beside the files, `default_parameters` are used (the CLI passes
-    the bundled ones); with neither, that is an error naming the missing file.
+    the bundled ones); with neither, that is an error naming the missing file. A network from
+    another tool (osm2gmns, a model export) may lack our `country` and `mode`: `default_country`
+    fills a missing `country` column, `default_mode` serves links whose `mode` is blank and whose
+    `allowed_uses` names none of our modes (e.g. `auto`).
     """
     root = Path(folder)
     if not root.is_dir():
         raise DataError("not a GMNS folder", Location(str(root)))
     length_factor, speed_factor = _units(root / CONFIG_FILE)
-    places = _read_nodes(root / NODE_FILE)
-    links = _read_links(root / LINK_FILE, length_factor, speed_factor)
+    places = _read_nodes(root / NODE_FILE, default_country)
+    links = _read_links(root / LINK_FILE, length_factor, speed_factor, default_mode)
     places = _fill_modes(places, links)
     extensions = {spec.name: _read_extension(root, spec) for spec in EXTENSION_SPECS}
     parameters = _parameters(root, default_parameters)
@@ -235,14 +240,20 @@ def _dict_rows(path: Path) -> Iterator[dict[str, str]]:
         raise DataError(f"cannot read: {unreadable}", Location(str(path))) from None
 
 
-def _read_nodes(path: Path) -> pd.DataFrame:
+def _read_nodes(path: Path, default_country: str | None) -> pd.DataFrame:
     file = str(path)
     rows = list(_dict_rows(path))
     header = set(rows[0]) if rows else _header(path)
-    for field in ("node_id", "x_coord", "y_coord", "country"):
+    for field in ("node_id", "x_coord", "y_coord"):
         if field not in header:
             raise DataError("missing column", Location(file, field=field))
+    if "country" not in header and default_country is None:
+        raise DataError(
+            "missing column (landsea needs each node's ISO country; or give a default country)",
+            Location(file, field="country"),
+        )
     filler = {
+        "country": default_country,
         "name": None,
         "kind": "city",
         "coord_source": f"estimate: coordinates from {NODE_FILE}, no source column given",
@@ -252,7 +263,9 @@ def _read_nodes(path: Path) -> pd.DataFrame:
     return _frame(PLACES, places_rows, file, NODE_FIELDS)
 
 
-def _read_links(path: Path, length_factor: float, speed_factor: float) -> pd.DataFrame:
+def _read_links(
+    path: Path, length_factor: float, speed_factor: float, default_mode: str | None
+) -> pd.DataFrame:
     file = str(path)
     rows = list(_dict_rows(path))
     header = set(rows[0]) if rows else _header(path)
@@ -267,7 +280,7 @@ def _read_links(path: Path, length_factor: float, speed_factor: float) -> pd.Dat
     link_rows = []
     for number, row in enumerate(rows, start=1):
         renamed = _renamed(row, LINK_FIELDS, filler, header)
-        renamed["mode"] = _link_mode(row, file, number)
+        renamed["mode"] = _link_mode(row, file, number, default_mode)
         renamed["length_km"] = _scaled(renamed.get("length_km"), length_factor)
         renamed["speed_kmh"] = _scaled(renamed.get("speed_kmh"), speed_factor)
         link_rows.append(renamed)
@@ -286,18 +299,22 @@ def _renamed(
     out.update({k: v for k, v in row.items() if k not in fields.values() and k not in out})
     for name, value in filler.items():
         if name not in header and fields.get(name) not in header:
-            out[name] = out.get("place_id", "") if value is None else value
+            out[name] = out.get("place_id", "") if name == "name" and value is None else value
     return out
 
 
-def _link_mode(row: Mapping[str, Any], file: str, number: int) -> str:
+def _link_mode(row: Mapping[str, Any], file: str, number: int, default_mode: str | None) -> str:
     if str(row.get("mode") or "").strip():
         return str(row["mode"]).strip()
     uses = [u.strip() for u in str(row.get("allowed_uses") or "").split(",") if u.strip()]
-    if len(uses) == 1:
-        return uses[0]
+    ours = [use for use in uses if use in MODES]
+    if len(ours) == 1:
+        return ours[0]
+    if default_mode is not None:
+        return default_mode
     raise DataError(
-        f"a link needs a 'mode' column or one allowed_uses of {', '.join(MODES)}",
+        f"no mode: allowed_uses {','.join(uses) or '(blank)'} names none (or several) of"
+        f" {', '.join(MODES)}; add a 'mode' column or give a default mode",
         Location(file, number, "allowed_uses"),
     )
 
