@@ -58,6 +58,7 @@ def _peak_payload(peak: Any, directions: tuple[str, ...]) -> dict[str, Any]:
         "day": peak.day,
         "half_width_days": peak.half_width_days,
         "factor": peak.factor,
+        "extra_red_share": peak.extra_red_share,
         "directions": list(directions),
     }
 
@@ -154,6 +155,12 @@ def crossing(
     peak_width_days: Annotated[
         float | None, typer.Option("--peak-width-days", help="Half-width of the peak in days.")
     ] = None,
+    peak_red_share: Annotated[
+        float,
+        typer.Option(
+            "--peak-red-share", help="Extra red-channel share at the peak (fruit checks)."
+        ),
+    ] = 0.2,
     share_a_to_b: Annotated[
         float, typer.Option("--share-a-to-b", help="Share of arrivals leaving place_a's side.")
     ] = 0.5,
@@ -191,7 +198,8 @@ def crossing(
     peak = None
     if peak_factor != 1.0:
         width = peak_width_days if peak_width_days is not None else max(1.0, days / 6)
-        peak = SeasonalPeak(peak_day if peak_day is not None else days / 2, width, peak_factor)
+        day = peak_day if peak_day is not None else days / 2
+        peak = SeasonalPeak(day, width, peak_factor, extra_red_share=peak_red_share)
     scenario = CrossingScenario(
         arrivals_per_day if arrivals_per_day is not None else spec.typical_arrivals_per_day,
         share_a_to_b=share_a_to_b,

@@ -34,11 +34,18 @@ class SeasonalPeak:
     day: float
     half_width_days: float = 10.0
     factor: float = 1.3
+    extra_red_share: float = 0.0  # at the peak, this share of trucks moves from green to red
+
+    def bump(self, days: np.ndarray) -> np.ndarray:
+        """0 outside the season, rising to 1 at its peak day (raised cosine)."""
+        distance = np.abs(days - self.day) / self.half_width_days
+        return np.where(distance < 1.0, 0.5 * (1.0 + np.cos(np.pi * distance)), 0.0)
 
     def factor_on(self, days: np.ndarray) -> np.ndarray:
-        distance = np.abs(days - self.day) / self.half_width_days
-        bump = np.where(distance < 1.0, 0.5 * (1.0 + np.cos(np.pi * distance)), 0.0)
-        return 1.0 + (self.factor - 1.0) * bump
+        return 1.0 + (self.factor - 1.0) * self.bump(days)
+
+    def extra_red_on(self, days: np.ndarray) -> np.ndarray:
+        return self.extra_red_share * self.bump(days)
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,8 @@ class ArrivalProfile:
             raise SimulationError(f"batch size must be at least 1, got {self.batch_size}")
         if self.peak is not None and (self.peak.factor <= 0 or self.peak.half_width_days <= 0):
             raise SimulationError("a seasonal peak needs a positive factor and width")
+        if self.peak is not None and not 0.0 <= self.peak.extra_red_share <= 1.0:
+            raise SimulationError("the season's extra red-channel share must lie in [0, 1]")
 
     def hourly_rates(self, days: int) -> np.ndarray:
         """Expected arrivals in each hour of the run (length days x 24)."""

@@ -84,12 +84,12 @@ def check_run(days: int, warmup_days: int, arrivals_per_day: float) -> None:
 def _run_direction(
     plan: CrossingPlan, scenario: CrossingScenario, direction: str, days: int, seed: int
 ) -> DirectionRun:
-    arrival = arrival_times(
-        scenario.profile(direction), days, stream(seed, f"arrivals/{direction}")
-    )
+    profile = scenario.profile(direction)
+    arrival = arrival_times(profile, days, stream(seed, f"arrivals/{direction}"))
     names = [f"{kind}/{stage.name}" for stage in plan.stages for kind in ("service", "channel")]
     rngs = {name: stream(seed, f"{name}/{direction}") for name in names}
-    service = service_matrix(plan, arrival.shape[0], rngs)
+    extra_red = None if profile.peak is None else profile.peak.extra_red_on(arrival / 24.0)
+    service = service_matrix(plan, arrival.shape[0], rngs, extra_red)
     opens, closes = plan.hours.kernel_window()
     count = len(plan.stages)
     start, depart = serve_tandem(

@@ -120,12 +120,21 @@ def plan_crossing(spec: CrossingSpec, regime: str, extended_hours: bool = False)
 
 
 def service_matrix(
-    plan: CrossingPlan, customers: int, rngs: dict[str, np.random.Generator]
+    plan: CrossingPlan,
+    customers: int,
+    rngs: dict[str, np.random.Generator],
+    extra_red: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Service hours per stage and truck; green-channel trucks get 0 (they bypass inspection)."""
+    """Service hours per stage and truck; green-channel trucks get 0 (they bypass inspection).
+
+    `extra_red[i]` moves that share of truck i's green probability to red (the fruit season's
+    phytosanitary checks); inspection effort stays normalised to the regime's ordinary mix, so
+    a season of red-channel trucks means more work at the same inspection bays.
+    """
     process = plan.process
     service = np.empty((len(plan.stages), customers))
-    thresholds = np.cumsum(CHANNEL_PROBABILITIES[plan.regime])[:-1]
+    green, yellow, _ = CHANNEL_PROBABILITIES[plan.regime]
+    shift = np.zeros(customers) if extra_red is None else np.minimum(extra_red, green)
     relative = np.asarray(CHANNEL_WEIGHTS) / mean_channel_weight(plan.regime)
     for k, stage in enumerate(plan.stages):
         draw = rngs[f"service/{stage.name}"].triangular(
@@ -133,7 +142,7 @@ def service_matrix(
         )
         service[k] = stage.scale * draw
         if stage.channelled:
-            draws = rngs[f"channel/{stage.name}"].random(customers)
-            channel = np.searchsorted(thresholds, draws, side="right")  # 0 green .. 2 red
-            service[k] *= relative[channel]
+            u = rngs[f"channel/{stage.name}"].random(customers)
+            channel = (u >= green - shift).astype(np.int64) + (u >= green - shift + yellow)
+            service[k] *= relative[channel]  # 0 green, 1 yellow, 2 red
     return service
