@@ -114,3 +114,9 @@ def test_the_command_line_exports_files_scenarios_can_read(
     dwell = pd.read_csv(tmp_path / "crossings.csv")
     assert dwell.loc[0, "crossing_id"] == "MOHAN_BOTEN_RAIL" and dwell.loc[0, "dwell_p50_h"] == 6.0
     assert (tmp_path / "time_distance.csv").exists() and (tmp_path / "manifest.json").exists()
+
+
+@pytest.mark.parametrize("table", ["crossings", "volumes", "lanes", "time-distance"])
+def test_a_new_hub_publishes_empty_tables(client: TestClient, table: str) -> None:
+    body = client.get(f"/stats/{table}").json()
+    assert body["rows"] == [] and body["columns"]

@@ -83,6 +83,8 @@ def crossing_stays(events: pd.DataFrame, crossings: pd.DataFrame) -> pd.DataFram
 
 
 def crossing_dwell(stays: pd.DataFrame, min_consignments: int) -> pd.DataFrame:
+    if stays.empty:
+        return pd.DataFrame(columns=DWELL_COLUMNS)
     grouped = stays.groupby("crossing_id")["dwell_h"]
     table = pd.DataFrame(
         {
@@ -107,6 +109,8 @@ def daily_volumes(stays: pd.DataFrame, min_consignments: int) -> pd.DataFrame:
 
 def lanes(events: pd.DataFrame, consignments: pd.DataFrame, min_consignments: int) -> pd.DataFrame:
     """`consignments`: consignment_id, origin, destination, modes, length_km."""
+    if events.empty or consignments.empty:
+        return pd.DataFrame(columns=LANE_COLUMNS)
     trips = _door_to_door(events, consignments)
     grouped = trips.groupby(["origin", "destination", "modes"])
     table = pd.DataFrame(
@@ -140,6 +144,8 @@ def time_distance(
     events: pd.DataFrame, consignments: pd.DataFrame, stops: pd.DataFrame, min_consignments: int
 ) -> pd.DataFrame:
     """`stops`: consignment_id, place, distance_km (cumulative along the itinerary)."""
+    if events.empty or consignments.empty or stops.empty:
+        return pd.DataFrame(columns=TCD_COLUMNS)
     at = events.merge(consignments, on="consignment_id")
     start = at[(at["location"] == at["origin"]) & at["type_code"].isin(LEAVING)]
     first = start.groupby("consignment_id")["event_datetime"].min().rename("started")

@@ -57,12 +57,14 @@ def _consignments(session: Session, legs: pd.DataFrame) -> pd.DataFrame:
         Consignment.id, Consignment.origin, Consignment.destination, Consignment.length_km
     )
     frame = _frame(session, query, ["consignment_id", "origin", "destination", "length_km"])
-    modes = legs.groupby("consignment_id")["mode"].agg(lambda m: "+".join(m)).rename("modes")
-    return frame.merge(modes, left_on="consignment_id", right_index=True)
+    modes = legs.groupby("consignment_id", as_index=False).agg(modes=("mode", "+".join))
+    return frame.merge(modes, on="consignment_id")
 
 
 def _stops(legs: pd.DataFrame) -> pd.DataFrame:
     """Cumulative distance at each leg's start and end: the steps of a time-distance profile."""
+    if legs.empty:
+        return pd.DataFrame(columns=["consignment_id", "place", "distance_km"])
     legs = legs.sort_values(["consignment_id", "seq"]).copy()
     legs["end_km"] = legs.groupby("consignment_id")["length_km"].cumsum()
     legs["start_km"] = legs["end_km"] - legs["length_km"]
