@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -88,3 +90,31 @@ def test_a_demand_pair_the_year_cannot_serve_is_reported_not_dropped() -> None:
     assert result.structure["teu_per_year"].sum() + result.unreachable[
         "teu_per_year"
     ].sum() == pytest.approx(1500.0)
+
+
+def test_a_simulated_delay_curve_pushes_freight_off_a_saturated_crossing() -> None:
+    from landsea.assignment.corridor import CapacitySettings
+    from landsea.assignment.delay import curves_from_table
+    from landsea.data.delay_curves import read_delay_curves
+
+    path = Path(__file__).parents[1] / "fixtures" / "assignment" / "delay_curves.csv"
+    curves = curves_from_table(read_delay_curves(path), str(path))
+    demand = pd.DataFrame(
+        {
+            "origin": ["CNNIN"],
+            "destination": ["VNHAN"],
+            "commodity": ["agri_perishable"],
+            "teu_per_year": [400_000.0],
+        }
+    )
+
+    def youyiguan_trips(capacity: CapacitySettings | None) -> float:
+        options = clr_options(2022)
+        result = assign_corridor(
+            corridor_network(), demand, year=2022, capacity=capacity, options=options, gap=2e-3
+        )
+        return float(_crossing(result, "YOUYIGUAN_HUUNGHI_ROAD")["loaded_trips_per_day"])
+
+    with_bpr = youyiguan_trips(None)
+    with_curve = youyiguan_trips(CapacitySettings(curves=curves))
+    assert with_curve < with_bpr

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from landsea.assignment import BprLinks, Problem, assign
+from landsea.errors import ConvergenceError
 
 
 def test_constant_costs_split_by_the_logit_formula(bpr: Callable[..., BprLinks]) -> None:
@@ -43,3 +44,10 @@ def test_msa_stops_at_its_iteration_limit_when_allowed(two_routes: Callable[...,
     assert result.iterations == 3
     assert not result.converged
     assert result.flow.sum() == pytest.approx(300.0)
+
+
+def test_msa_that_misses_its_target_says_which_criterion(
+    two_routes: Callable[..., Problem],
+) -> None:
+    with pytest.raises(ConvergenceError, match=r"sue-msa on two-routes: flow change .* after 3"):
+        assign(two_routes(300.0, toll_on_first=1.0), "sue", gap=1e-12, theta=0.5, max_iterations=3)

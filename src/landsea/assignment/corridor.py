@@ -122,19 +122,19 @@ def _crossing_groups(
         capacity = designed_capacity(row)
         if curve is None and not np.isfinite(capacity):
             continue  # no capacity known: the crossing does not congest in the model
-        groups.append(
-            CapacityGroup(
-                name=str(crossing_id),
-                kind="crossing",
-                edges=edges.astype(np.int64),
-                capacity_per_day=capacity,
-                teu_per_unit=settings.teu_per_unit.get(str(row["capacity_unit"]), 1.0),
-                base_delay_h=float(np.max(graph.crossing_time_h[edges])),
-                alpha=settings.alpha,
-                beta=settings.beta,
-                curve=curve,
-            )
-        )
+        per_unit = settings.teu_per_unit.get(str(row["capacity_unit"]), 1.0)
+        base = float(np.max(graph.crossing_time_h[edges]))
+        # A simulated curve is per direction; a designed capacity counts trips both ways.
+        from_a = np.asarray([graph.node_place[graph.tail[e]] == row["place_a"] for e in edges])
+        parts = [edges[from_a], edges[~from_a]] if curve is not None else [edges]
+        for part in (p for p in parts if p.size):
+            groups.append(
+                CapacityGroup(
+                    name=str(crossing_id), kind="crossing", edges=part.astype(np.int64),
+                    capacity_per_day=capacity, teu_per_unit=per_unit, base_delay_h=base,
+                    alpha=settings.alpha, beta=settings.beta, curve=curve,
+                )
+            )  # fmt: skip
     return groups
 
 

@@ -5,9 +5,13 @@ its lanes). Its delay in hours, on top of the edges' free process time, depends 
 flow in capacity units per day (vehicles, trains, vessels, or TEU for yards):
 
 - BPR: ``base_h * alpha * (units / capacity) ** beta`` (Bureau of Public Roads form);
-- a delay-curve table (crossing_id, regime, flow_per_day, mean_delay_h), as the simulation
-  exports: piecewise linear between its points, extended beyond the last point with the last
-  slope, so the queue keeps growing past the simulated range rather than flattening.
+- a delay-curve table (crossing_id, regime, flow_per_day, mean_delay_h, and free_flow_h where
+  the table has it), as the simulation exports (`landsea.data.delay_curves`): flow in units a
+  day in one direction, mean time at the crossing; the queueing part (mean - free_flow_h) is
+  what the curve adds, since the graph's edge time already holds the process time. Piecewise
+  linear between its points, extended beyond the last point with the last slope, so the queue
+  keeps growing past the simulated range rather than flattening. A curve applies to each
+  direction of its crossing separately.
 
 Both are non-decreasing in flow, so the equilibrium stays a convex problem; `integral` is the
 exact integral over TEU, which the Beckmann objective needs.
@@ -87,10 +91,14 @@ def curves_from_table(table: pd.DataFrame, origin: str) -> dict[tuple[str, str],
     curves = {}
     for (crossing, regime), group in table.groupby(["crossing_id", "regime"], sort=True):
         ordered = group.sort_values("flow_per_day")
+        delay = ordered["mean_delay_h"].to_numpy(np.float64)
+        if "free_flow_h" in ordered.columns:  # keep the queueing part only
+            delay = np.maximum.accumulate(
+                np.maximum(delay - ordered["free_flow_h"].to_numpy(np.float64), 0.0)
+            )
         try:
             curves[(str(crossing), str(regime))] = DelayCurve(
-                ordered["flow_per_day"].to_numpy(np.float64),
-                ordered["mean_delay_h"].to_numpy(np.float64),
+                ordered["flow_per_day"].to_numpy(np.float64), delay
             )
         except DataError as err:
             raise DataError(f"{crossing}/{regime}: {err.reason}", Location(origin)) from None

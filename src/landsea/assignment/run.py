@@ -75,14 +75,18 @@ class Run:
         iterations: int,
         target_gap: float,
         allow_unconverged: bool,
-        converged: bool | None = None,
+        stop: tuple[str, float] | None = None,
     ) -> AssignmentResult:
-        """The result from final flows; ConvergenceError on a missed target unless allowed."""
+        """The result from final flows; ConvergenceError on a missed target unless allowed.
+
+        `stop` names the stopping criterion and its last value (default: the relative gap).
+        """
         csr = self.problem.csr
-        done = measure.gap <= target_gap if converged is None else converged
+        criterion, reached = stop if stop is not None else ("relative gap", measure.gap)
+        done = reached <= target_gap
         if not done and not allow_unconverged:
             raise ConvergenceError(
-                f"{algorithm} on {self.problem.name}: relative gap {measure.gap:.3g} after "
+                f"{algorithm} on {self.problem.name}: {criterion} {reached:.3g} after "
                 f"{iterations} iterations, target {target_gap:.3g}; raise --max-iterations "
                 "or allow an unconverged result"
             )

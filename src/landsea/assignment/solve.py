@@ -66,9 +66,8 @@ def assign(
         if not theta > 0.0:
             raise DataError(f"theta must be positive, got {theta}")
         flow, measure, iterations, change = solve_stochastic(run, theta, gap, limit)
-        return run.finish(
-            name, flow, measure, iterations, gap, allow_unconverged, converged=change <= gap
-        )
+        stop = ("flow change", change)
+        return run.finish(name, flow, measure, iterations, gap, allow_unconverged, stop)
     if name in LINEAR_METHODS:
         flow, measure, iterations = solve_linear(run, name, gap, limit)
     else:

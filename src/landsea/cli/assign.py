@@ -37,9 +37,16 @@ def assign(
     allow_unconverged: Annotated[bool, typer.Option(help="Report instead of exit 4.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     geojson: Annotated[Path | None, typer.Option(help="Write link loads as GeoJSON.")] = None,
+    delay_curves: Annotated[
+        Path | None,
+        typer.Option(
+            help="Crossing delay curves (CSV of `landsea simulate curves`) instead of BPR."
+        ),
+    ] = None,
 ) -> None:
     """Assign freight demand on the corridor: crossing loads, mode shares, backhaul."""
-    from landsea.assignment.freight import assign_corridor
+    from landsea.assignment.corridor import CapacitySettings
+    from landsea.assignment.freight import assign_corridor, clr_options
     from landsea.network import corridor_network
 
     network = corridor_network()
@@ -52,6 +59,8 @@ def assign(
         gap=gap,
         max_iterations=max_iterations,
         allow_unconverged=allow_unconverged,
+        options=clr_options(year) if year is not None else None,
+        capacity=CapacitySettings(curves=_curves(delay_curves)) if delay_curves else None,
     )
     if geojson is not None:
         _write_geojson(geojson, network.tables, result.links)
@@ -61,6 +70,13 @@ def assign(
         print_json(result.to_dict())
         return
     _print_assignment(result)
+
+
+def _curves(path: Path) -> Any:
+    from landsea.assignment.delay import curves_from_table
+    from landsea.data.delay_curves import read_delay_curves
+
+    return curves_from_table(read_delay_curves(path), str(path))
 
 
 def _demand_table(path: Path | None, tables: Any) -> Any:
