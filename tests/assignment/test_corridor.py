@@ -118,3 +118,10 @@ def test_a_simulated_delay_curve_pushes_freight_off_a_saturated_crossing() -> No
     with_bpr = youyiguan_trips(None)
     with_curve = youyiguan_trips(CapacitySettings(curves=curves))
     assert with_curve < with_bpr
+
+
+def test_every_paper_line_gets_a_backhaul_row(with_clr: CorridorAssignment) -> None:
+    lines = with_clr.lines.set_index("line_id")
+    assert {"fn7-1", "fn7-2", "fn7-3", "fn7-4", "fn7-5"} <= set(lines.index)
+    assert (lines["teu_km_per_year_out"] + lines["teu_km_per_year_back"] > 0).all()
+    assert lines["balance_ratio"].between(0, 1).all()

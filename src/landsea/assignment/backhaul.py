@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 PAPER_SHUTTLES_OUT = 1353  # source: paper fn 36
@@ -71,3 +72,57 @@ def chongqing_shuttles(structure: pd.DataFrame, teu_per_truck: float) -> dict[st
         "paper_back_to_out": paper_ratio,
         "relative_difference": model_ratio / paper_ratio - 1.0,
     }
+
+
+def directional_link_flows(
+    link_id: np.ndarray, tail_place: np.ndarray, head_place: np.ndarray, flow: np.ndarray
+) -> pd.DataFrame:
+    """TEU a day on each network link in each direction (from_id -> to_id)."""
+    moves = link_id != ""
+    table = pd.DataFrame(
+        {
+            "link_id": link_id[moves].astype(str),
+            "from_id": tail_place[moves].astype(str),
+            "to_id": head_place[moves].astype(str),
+            "teu_per_day": flow[moves],
+        }
+    )
+    return table.groupby(["link_id", "from_id", "to_id"], as_index=False).sum()
+
+
+def line_imbalance(
+    directional: pd.DataFrame,
+    lines: list[tuple[str, str, list[tuple[str, str, str, str, float]]]],
+    cost_usd_per_teu_km: Mapping[str, float],
+) -> pd.DataFrame:
+    """Per paper line: TEU-km a year outbound (along its waypoints) and back, and the empties.
+
+    `lines` holds (line_id, name, legs) with legs (link_id, from_id, to_id, mode, km) in the
+    outbound direction. On every leg the lighter direction needs empty boxes to rebalance the
+    heavier one; their TEU-km and money cost (mode cost per TEU-km) add up along the line.
+    """
+    flows = directional.set_index(["link_id", "from_id", "to_id"])["teu_per_day"]
+    records = []
+    for line_id, name, legs in lines:
+        out_km = back_km = empty_km = empty_usd = 0.0
+        for link, a, b, mode, km in legs:
+            forward = float(flows.get((link, a, b), 0.0)) * 365.0
+            backward = float(flows.get((link, b, a), 0.0)) * 365.0
+            out_km += forward * km
+            back_km += backward * km
+            empty_km += abs(forward - backward) * km
+            empty_usd += abs(forward - backward) * km * cost_usd_per_teu_km.get(mode, 0.0)
+        records.append(
+            {
+                "line_id": line_id,
+                "name": name,
+                "teu_km_per_year_out": out_km,
+                "teu_km_per_year_back": back_km,
+                "balance_ratio": min(out_km, back_km) / max(out_km, back_km)
+                if max(out_km, back_km) > 0
+                else 1.0,
+                "empty_teu_km_per_year": empty_km,
+                "empty_cost_usd_per_year": empty_usd,
+            }
+        )
+    return pd.DataFrame(records)

@@ -19,7 +19,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from landsea.assignment.backhaul import chongqing_shuttles, pair_imbalance
+from landsea.assignment.backhaul import (
+    chongqing_shuttles,
+    directional_link_flows,
+    line_imbalance,
+    pair_imbalance,
+)
 from landsea.assignment.choice import (
     ChoiceParameters,
     RouteSets,
@@ -38,7 +43,7 @@ from landsea.assignment.corridor import (
 )
 from landsea.assignment.multiclass import MulticlassProblem, solve_multiclass
 from landsea.errors import DataError
-from landsea.network.graph import GraphOptions, build_graph
+from landsea.network.graph import GraphOptions, MultimodalGraph, build_graph
 from landsea.network.model import Network
 from landsea.routing.kernels import shortest_trees
 
@@ -59,6 +64,7 @@ class CorridorAssignment:
     shares_total: pd.DataFrame
     shares_by_pair: pd.DataFrame
     backhaul: pd.DataFrame
+    lines: pd.DataFrame  # per paper line: TEU-km out and back, empties
     chongqing: dict[str, float]
     unreachable: pd.DataFrame
 
@@ -78,6 +84,7 @@ class CorridorAssignment:
             "links": records(self.links),
             "mode_shares_by_pair": records(self.shares_by_pair),
             "backhaul": records(self.backhaul),
+            "lines": records(self.lines),
             "chongqing_shuttles": self.chongqing,
             "unreachable": records(self.unreachable),
         }
@@ -135,9 +142,30 @@ def assign_corridor(
         shares_total=mode_shares(structure, []),
         shares_by_pair=mode_shares(structure, ["origin", "destination"]),
         backhaul=pair_imbalance(structure, empty_costs),
+        lines=_line_report(network, graph, total),
         chongqing=chongqing_shuttles(structure, capacity.teu_per_unit["vehicles"]),
         unreachable=_unreachable(problem, sets, origins, destinations),
     )
+
+
+def _line_report(network: Network, graph: MultimodalGraph, total: np.ndarray) -> pd.DataFrame:
+    """The backhaul of each of the paper's lines, routed through its waypoints."""
+    from landsea.routing.lines import model_lines
+
+    directional = directional_link_flows(
+        graph.link_id, graph.node_place[graph.tail], graph.node_place[graph.head], total
+    )
+    lines = []
+    for line in model_lines(network):
+        legs = [
+            (leg.link_id, leg.from_id, leg.to_id, leg.mode, leg.length_km)
+            for route in line.segments
+            for leg in route.legs
+            if leg.link_id
+        ]
+        lines.append((line.line_id, line.name, legs))
+    costs = {mode: p.cost_usd_per_teu_km for mode, p in network.tables.parameters.modes.items()}
+    return line_imbalance(directional, lines, costs)
 
 
 def _unreachable(

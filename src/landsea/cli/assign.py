@@ -154,6 +154,16 @@ def _print_assignment(result: Any) -> None:
                 f"{row.trips_per_day:,.0f} {row.unit}", use,
             )  # fmt: skip
     out.print(crossings)
+    backhaul = result.backhaul.sort_values("empty_teu_per_year", ascending=False).head(5)
+    empties = Table("pair", "TEU/yr a>b", "TEU/yr b>a", "empty TEU/yr", "empty USD/yr",
+                    title="backhaul: largest empty repositioning")  # fmt: skip
+    for row in backhaul.itertuples(index=False):
+        empties.add_row(
+            f"{row.place_a}-{row.place_b}", f"{row.teu_per_year_a_to_b:,.0f}",
+            f"{row.teu_per_year_b_to_a:,.0f}", f"{row.empty_teu_per_year:,.0f}",
+            f"{row.empty_cost_usd_per_year:,.0f}",
+        )  # fmt: skip
+    out.print(empties)
     cq = result.chongqing
     out.print(
         f"Chongqing shuttles back/out: model {cq['model_back_to_out']:.3f}, paper "

@@ -1,0 +1,61 @@
+"""Backhaul: empties per pair and along a line, and the Chongqing shuttle count."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from landsea.assignment.backhaul import chongqing_shuttles, line_imbalance, pair_imbalance
+
+
+def _structure(rows: list[tuple[str, str, str, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"origin": o, "destination": d, "commodity": "machinery", "mode": m,
+             "teu_per_year": teu, "teu_km_per_year": teu * 1000.0}
+            for o, d, m, teu in rows
+        ]
+    )  # fmt: skip
+
+
+def test_the_lighter_direction_is_topped_up_with_priced_empties() -> None:
+    structure = _structure([("A", "B", "road", 1000.0), ("B", "A", "road", 250.0)])
+    table = pair_imbalance(structure, {("B", "A"): 400.0})
+    row = table.iloc[0]
+    assert row["balance_ratio"] == pytest.approx(0.25)
+    assert row["empty_teu_per_year"] == pytest.approx(750.0)
+    assert row["empty_direction"] == "B->A"
+    assert row["empty_cost_usd_per_year"] == pytest.approx(750.0 * 400.0)
+
+
+def test_chongqing_shuttles_count_road_trucks_from_nanpeng_and_back() -> None:
+    structure = _structure(
+        [
+            ("CQNPG", "VNHAN", "road", 2706.0),  # 1,353 trucks of 2 TEU
+            ("VNHAN", "CQNPG", "road", 214.0),  # 107 trucks
+            ("CQNPG", "SGSIN", "sea", 5000.0),  # not a shuttle
+            ("CNCKG", "THBKK", "road", 900.0),  # another origin
+        ]
+    )
+    report = chongqing_shuttles(structure, teu_per_truck=2.0)
+    assert report["trips_out_per_year"] == pytest.approx(1353.0)
+    assert report["trips_back_per_year"] == pytest.approx(107.0)
+    assert report["relative_difference"] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_a_line_sums_its_legs_each_way_and_prices_the_empties() -> None:
+    directional = pd.DataFrame(
+        {
+            "link_id": ["L1", "L1", "L2"],
+            "from_id": ["A", "B", "B"],
+            "to_id": ["B", "A", "C"],
+            "teu_per_day": [10.0, 4.0, 6.0],
+        }
+    )
+    legs = [("L1", "A", "B", "road", 100.0), ("L2", "B", "C", "rail_1435", 50.0)]
+    table = line_imbalance(directional, [("x", "A to C", legs)], {"road": 1.0, "rail_1435": 0.5})
+    row = table.iloc[0]
+    assert row["teu_km_per_year_out"] == pytest.approx(365 * (10 * 100 + 6 * 50))
+    assert row["teu_km_per_year_back"] == pytest.approx(365 * 4 * 100)
+    assert row["empty_teu_km_per_year"] == pytest.approx(365 * (6 * 100 + 6 * 50))
+    assert row["empty_cost_usd_per_year"] == pytest.approx(365 * (6 * 100 * 1.0 + 6 * 50 * 0.5))
