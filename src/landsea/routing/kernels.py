@@ -49,6 +49,8 @@ _NOTHING_BLOCKED = np.zeros(0, dtype=np.bool_)
 #: other threads costs from tens of microseconds to milliseconds on a busy machine, more than
 #: a few hundred small trees take (SiouxFalls' 24 zone trees take about 0.07 ms in all).
 PARALLEL_WORK = 100_000
+#: Parallel batches are cut into this many chunks per thread, handed out as threads free up.
+CHUNKS_PER_THREAD = 8
 _CSR_PROBLEMS = {
     1: "indptr must start at 0 and never decrease",
     2: "a head node is outside 0..n-1",
@@ -162,9 +164,11 @@ def shortest_trees(
         bad = starts[(starts < 0) | (starts >= n)][0]
         raise DataError(f"source {bad} is not a node in 0..{n - 1}")
     dist, pred = _output(out, starts.shape[0], n)
-    workers = min(starts.shape[0], numba.get_num_threads())
-    if workers > 1 and starts.shape[0] * (n + heads.shape[0]) >= PARALLEL_WORK:
-        _dijkstra.trees(ptr, heads, costs, starts, mask, dist, pred, workers)
+    threads = numba.get_num_threads()
+    if threads > 1 and starts.shape[0] * (n + heads.shape[0]) >= PARALLEL_WORK:
+        chunks = min(starts.shape[0], CHUNKS_PER_THREAD * threads)
+        with numba.parallel_chunksize(1):
+            _dijkstra.trees(ptr, heads, costs, starts, mask, dist, pred, chunks)
     elif starts.size:
         _dijkstra.trees_serial(ptr, heads, costs, starts, mask, dist, pred)
     return dist, pred

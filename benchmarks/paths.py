@@ -1,0 +1,359 @@
+"""One-to-all shortest-path trees: landsea's kernel against scipy, igraph and networkx.
+
+Networks: SiouxFalls, Anaheim and ChicagoSketch from LANDSEA_TNTP_DIR (default
+../shared/data/tntp beside the repository), costs = free-flow time, and a seeded 1,000,000-node
+jittered grid (benchmarks/_grid.py). Run with `python -m benchmarks paths`.
+
+What is timed, per network:
+- single: median wall time of one tree per source, over seeded random sources, the tools taking
+  turns source by source (so a busy machine slows all of them alike). Every tool gets its graph
+  built beforehand (landsea CSR arrays, a scipy csr_matrix, an igraph Graph, a networkx
+  DiGraph); each call still pays its own per-call checks, as a user's would.
+- batch: trees from every zone in one call (what an assignment iteration needs): landsea's
+  `shortest_trees` (parallel over sources) against `scipy dijkstra(indices=zones)`; the median
+  of a few alternating runs. The grid has no zones: 16 evenly spread nodes stand in for them.
+
+Where <FIRST THRU NODE> > 1 (Anaheim) through traffic over zones is blocked. landsea takes the
+`blocked` mask; the peers, which have no such option, get the textbook equivalent graph: each
+zone split into an origin copy (its out-links) and a sink (its in-links), trees rooted at the
+origin copies. Before timing, every peer's distances are checked against landsea's on the timed
+sources; a mismatch stops the suite (a fast wrong answer is worthless).
+
+Ratios are landsea / peer: below 1 means landsea is faster. Goals (issue 2): single <= 1.0x
+scipy, batch <= 0.6x scipy on a 2-core machine, >= 10x faster than networkx (ratio <= 0.1).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks._grid import EdgeList, jittered_grid
+from landsea.data.tntp import find_tntp_files, read_tntp_network
+from landsea.routing.kernels import CsrGraph, csr_from_edges, shortest_tree, shortest_trees
+
+TNTP_NETWORKS = ("SiouxFalls", "Anaheim", "ChicagoSketch")
+GRID_SIDE = int(os.environ.get("LANDSEA_BENCH_GRID_SIDE", "1000"))
+SEED = 20260501
+
+
+@dataclass(frozen=True)
+class Case:
+    """A network to time: its edges, zones, blocked mask and how much work each tool gets."""
+
+    name: str
+    edges: EdgeList
+    zones: np.ndarray
+    blocked: np.ndarray | None
+    single_sources: int
+    igraph_sources: int
+    networkx_sources: int
+    batch_repeats: int
+
+
+@dataclass
+class Timings:
+    single_ms: dict[str, float] = field(default_factory=dict)
+    batch_ms: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def run() -> None:
+    cases = [*_tntp_cases(), _grid_case()]
+    rows = []
+    for case in cases:
+        started = time.perf_counter()
+        timings = _time_case(case)
+        rows.append((case, timings))
+        print(f"  {case.name}: timed in {time.perf_counter() - started:.1f} s", flush=True)
+    _print_table(rows)
+
+
+# --------------------------------------------------------------------------- cases
+
+
+def _tntp_dir() -> Path:
+    default = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "tntp"
+    return Path(os.environ.get("LANDSEA_TNTP_DIR", default))
+
+
+def _tntp_cases() -> list[Case]:
+    root = _tntp_dir()
+    folders = {files.name: files for files in _tntp_folders(root)}
+    cases = []
+    for name in TNTP_NETWORKS:
+        if name not in folders:
+            print(f"  {name}: not found under {root} (set LANDSEA_TNTP_DIR); skipped")
+            continue
+        net = read_tntp_network(folders[name].net)
+        edges = EdgeList(
+            net.nodes, net.tail, net.head, net.links["free_flow_time"].to_numpy(np.float64)
+        )
+        blocked = net.blocked_nodes() if net.blocks_through_traffic else None
+        cases.append(Case(name, edges, net.zone_nodes, blocked, 200, 200, 50, 9))
+    return cases
+
+
+def _tntp_folders(root: Path) -> list[Any]:
+    found = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
+        if any(folder.glob("*_net.tntp")):
+            found.append(find_tntp_files(folder))
+    return found
+
+
+def _grid_case() -> Case:
+    started = time.perf_counter()
+    edges = jittered_grid(GRID_SIDE, seed=SEED)
+    print(
+        f"  grid: {edges.n_nodes:,} nodes, {edges.tail.size:,} links generated in "
+        f"{time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
+    zones = np.linspace(0, edges.n_nodes - 1, 16).astype(np.int64)
+    # networkx needs about a minute to build this graph and half a minute per tree: one tree.
+    return Case(f"grid {GRID_SIDE}x{GRID_SIDE}", edges, zones, None, 5, 2, 1, 1)
+
+
+# --------------------------------------------------------------------------- peers
+
+
+@dataclass(frozen=True)
+class PeerGraph:
+    """The graph the peers see: zones split into origin copies where through traffic is blocked.
+
+    `root[v]` is the node a peer's tree for landsea source v starts from; distances on nodes
+    0..n-1 then equal landsea's, except that a split zone's own sink is 0 for landsea.
+    """
+
+    n_nodes: int
+    tail: np.ndarray
+    head: np.ndarray
+    weight: np.ndarray
+    root: np.ndarray
+
+
+def _peer_graph(case: Case) -> PeerGraph:
+    e = case.edges
+    root = np.arange(e.n_nodes, dtype=np.int64)
+    if case.blocked is None:
+        return PeerGraph(e.n_nodes, e.tail, e.head, e.weight, root)
+    split = np.flatnonzero(case.blocked)
+    copy_of = np.full(e.n_nodes, -1, dtype=np.int64)
+    copy_of[split] = e.n_nodes + np.arange(split.size)
+    root[split] = copy_of[split]
+    from_zone = case.blocked[e.tail]
+    tail = np.where(from_zone, copy_of[e.tail], e.tail)
+    return PeerGraph(e.n_nodes + split.size, tail, e.head, e.weight, root)
+
+
+def _scipy(peer: PeerGraph) -> Callable[[np.ndarray], np.ndarray]:
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import dijkstra
+
+    matrix = sp.csr_matrix(
+        (peer.weight, (peer.tail, peer.head)), shape=(peer.n_nodes, peer.n_nodes)
+    )
+    matrix.sum_duplicates()
+    return lambda roots: dijkstra(matrix, directed=True, indices=roots)
+
+
+def _igraph(peer: PeerGraph) -> Callable[[int], Any]:
+    import igraph
+
+    graph = igraph.Graph(
+        n=peer.n_nodes, edges=np.column_stack([peer.tail, peer.head]).tolist(), directed=True
+    )
+    graph.es["weight"] = peer.weight.tolist()
+    return lambda root: graph.distances(source=[root], weights="weight", mode="out")[0]  # list
+
+
+def _networkx(peer: PeerGraph) -> Callable[[int], dict[int, float]]:
+    import networkx
+
+    graph = networkx.DiGraph()
+    graph.add_nodes_from(range(peer.n_nodes))
+    graph.add_weighted_edges_from(
+        zip(peer.tail.tolist(), peer.head.tolist(), peer.weight.tolist(), strict=True)
+    )
+    return lambda root: networkx.single_source_dijkstra_path_length(graph, root)
+
+
+# --------------------------------------------------------------------------- timing
+
+
+def _time_case(case: Case) -> Timings:
+    e = case.edges
+    graph = csr_from_edges(e.tail, e.head, e.weight, n_nodes=e.n_nodes)
+    peer = _peer_graph(case)
+    sources = np.random.default_rng(SEED).choice(
+        e.n_nodes, size=min(case.single_sources, e.n_nodes), replace=False
+    )
+    landsea_tree = _landsea_single(graph, case.blocked)
+    scipy_trees = _scipy(peer)
+    reference = np.vstack([landsea_tree(s) for s in sources])  # also loads the compiled code
+    _check("scipy", reference, scipy_trees(peer.root[sources])[:, : e.n_nodes], sources)
+
+    timings = Timings()
+    timings.single_ms = _alternating(
+        {"landsea": landsea_tree, "scipy": lambda s: scipy_trees(peer.root[s])}, sources
+    )
+    igraph_tree = _igraph(peer)
+    networkx_tree = _networkx(peer)
+    n = e.n_nodes
+    peers: tuple[tuple[str, Callable[[int], Any], Callable[[Any], np.ndarray], int], ...] = (
+        ("igraph", igraph_tree, np.asarray, case.igraph_sources),
+        (
+            "networkx",
+            networkx_tree,
+            lambda d: np.array([d.get(v, np.inf) for v in range(n)]),
+            case.networkx_sources,
+        ),
+    )
+    for name, tree, to_array, count in peers:
+        subset = sources[:count]
+        roots = peer.root[subset]
+        timings.single_ms[name] = _time_peer(name, tree, to_array, roots, subset, reference)
+        if count < sources.size:
+            timings.notes.append(f"{name} timed on {count} of {sources.size} sources")
+    timings.batch_ms = _time_batch(case, graph, peer, scipy_trees)
+    return timings
+
+
+def _time_peer(
+    name: str,
+    tree: Callable[[int], Any],
+    to_array: Callable[[Any], np.ndarray],
+    roots: np.ndarray,
+    sources: np.ndarray,
+    reference: np.ndarray,
+) -> float:
+    """Median ms of a peer's trees; each is checked against landsea's (conversion not timed)."""
+    seconds = []
+    n = reference.shape[1]
+    for row, (root, source) in enumerate(zip(roots.tolist(), sources, strict=True)):
+        started = time.perf_counter()
+        answer = tree(root)
+        seconds.append(time.perf_counter() - started)
+        got = np.asarray(to_array(answer), dtype=np.float64)[None, :n]
+        _check(name, reference[row : row + 1], got, np.array([source]))
+    return float(np.median(seconds)) * 1e3
+
+
+def _landsea_single(graph: CsrGraph, blocked: np.ndarray | None) -> Callable[[int], np.ndarray]:
+    def tree(source: int) -> np.ndarray:
+        return shortest_tree(graph.indptr, graph.head, graph.weights, int(source), blocked)[0]
+
+    return tree
+
+
+def _check(peer: str, expected: np.ndarray, got: np.ndarray, sources: np.ndarray) -> None:
+    expected = expected.copy()
+    got = np.asarray(got, dtype=np.float64).copy()
+    rows = np.arange(sources.size)
+    got[rows, sources] = 0.0  # a split zone's sink: landsea's source itself
+    same_reach = np.array_equal(np.isfinite(expected), np.isfinite(got))
+    finite = np.isfinite(expected)
+    if not same_reach or not np.allclose(expected[finite], got[finite], rtol=1e-9, atol=1e-9):
+        worst = np.nanmax(np.abs(np.where(finite, expected - got, 0.0)))
+        raise AssertionError(f"{peer} and landsea disagree on distances (max difference {worst})")
+
+
+def _alternating(tools: dict[str, Callable[[int], Any]], sources: np.ndarray) -> dict[str, float]:
+    """Median ms per call of each tool, the tools taking turns source by source."""
+    seconds: dict[str, list[float]] = {name: [] for name in tools}
+    for source in sources:
+        for name, call in tools.items():
+            started = time.perf_counter()
+            call(int(source))
+            seconds[name].append(time.perf_counter() - started)
+    return {name: float(np.median(values)) * 1e3 for name, values in seconds.items()}
+
+
+def _time_batch(
+    case: Case, graph: CsrGraph, peer: PeerGraph, scipy_trees: Callable[[np.ndarray], np.ndarray]
+) -> dict[str, float]:
+    zones = case.zones
+    arrays = (graph.indptr, graph.head, graph.weights)
+    dist, _ = shortest_trees(*arrays, zones, case.blocked)  # warm-up, and the check below
+    _check("scipy (batch)", dist, scipy_trees(peer.root[zones])[:, : case.edges.n_nodes], zones)
+    del dist
+    seconds: dict[str, list[float]] = {"landsea": [], "scipy": []}
+    for _ in range(case.batch_repeats):
+        started = time.perf_counter()
+        shortest_trees(*arrays, zones, case.blocked)
+        seconds["landsea"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        scipy_trees(peer.root[zones])
+        seconds["scipy"].append(time.perf_counter() - started)
+    return {name: float(np.median(values)) * 1e3 for name, values in seconds.items()}
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _print_table(rows: list[tuple[Case, Timings]]) -> None:
+    import numba
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        title="Shortest-path trees: median ms; ratio = landsea / peer (< 1: landsea faster)"
+    )
+    for column in (
+        "network",
+        "nodes",
+        "links",
+        "landsea ms",
+        "scipy ms",
+        "igraph ms",
+        "networkx ms",
+        "vs scipy",
+        "vs igraph",
+        "vs networkx",
+        "batch trees",
+        "landsea batch ms",
+        "scipy batch ms",
+        "batch vs scipy",
+    ):
+        table.add_column(column, justify="left" if column == "network" else "right")
+    notes = []
+    for case, t in rows:
+        s = t.single_ms
+        table.add_row(
+            case.name,
+            f"{case.edges.n_nodes:,}",
+            f"{case.edges.tail.size:,}",
+            _ms(s["landsea"]),
+            _ms(s["scipy"]),
+            _ms(s["igraph"]),
+            _ms(s["networkx"]),
+            f"{s['landsea'] / s['scipy']:.2f}x",
+            f"{s['landsea'] / s['igraph']:.2f}x",
+            f"{s['landsea'] / s['networkx']:.3f}x",
+            str(case.zones.size),
+            _ms(t.batch_ms["landsea"]),
+            _ms(t.batch_ms["scipy"]),
+            f"{t.batch_ms['landsea'] / t.batch_ms['scipy']:.2f}x",
+        )
+        notes.extend(f"{case.name}: {note}" for note in t.notes)
+        if case.blocked is not None:
+            notes.append(f"{case.name}: zones blocked for through traffic (peers: split zones)")
+    console = Console(width=200)
+    console.print(table)
+    notes.append(
+        f"landsea threads: {numba.get_num_threads()}; goals: single <= 1.0x scipy, "
+        "batch <= 0.6x scipy, networkx ratio <= 0.1x"
+    )
+    for note in notes:
+        console.print(f"  note: {note}", highlight=False)
+
+
+def _ms(value: float) -> str:
+    return f"{value:.4f}" if value < 1 else f"{value:.1f}" if value >= 100 else f"{value:.2f}"
