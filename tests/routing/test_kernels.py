@@ -15,6 +15,7 @@ from scipy.sparse.csgraph import dijkstra
 from landsea.data.tntp import read_tntp_network
 from landsea.errors import DataError
 from landsea.routing.kernels import (
+    PARALLEL_WORK,
     CsrGraph,
     csr_from_edges,
     path_edges,
@@ -228,3 +229,38 @@ def test_a_blocked_mask_of_the_wrong_length_is_refused() -> None:
 def test_an_edge_list_naming_a_missing_node_is_refused() -> None:
     with pytest.raises(DataError, match=r"head\[1\] = 7 is not a node in 0..2"):
         csr_from_edges([0, 1], [1, 7], [1.0, 1.0], n_nodes=3)
+
+
+def test_a_large_batch_runs_in_parallel_and_equals_one_tree_at_a_time() -> None:
+    # Big enough to pass PARALLEL_WORK, so the threaded kernel (not the serial one) answers.
+    rng = np.random.default_rng(7)
+    n, m = 3000, 12000
+    graph = csr_from_edges(rng.integers(0, n, m), rng.integers(0, n, m), rng.random(m), n_nodes=n)
+    blocked = rng.random(n) < 0.1
+    sources = rng.choice(n, size=40, replace=False)
+    assert sources.size * (n + m) >= PARALLEL_WORK
+    dist, pred = shortest_trees(graph.indptr, graph.head, graph.weights, sources, blocked)
+    for row, source in enumerate(sources):
+        one = shortest_tree(graph.indptr, graph.head, graph.weights, source, blocked)
+        np.testing.assert_array_equal(dist[row], one[0])
+        np.testing.assert_array_equal(pred[row], one[1])
+
+
+def test_trees_can_be_asked_for_from_several_threads_at_once() -> None:
+    # A server answers requests on threads; the parallel kernel must tolerate concurrent calls.
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = np.random.default_rng(8)
+    n, m = 2000, 8000
+    graph = csr_from_edges(rng.integers(0, n, m), rng.integers(0, n, m), rng.random(m), n_nodes=n)
+    sources = np.arange(60)
+    expected, _ = shortest_trees(graph.indptr, graph.head, graph.weights, sources)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(
+            pool.map(
+                lambda _: shortest_trees(graph.indptr, graph.head, graph.weights, sources)[0],
+                range(8),
+            )
+        )
+    for answer in answers:
+        np.testing.assert_array_equal(answer, expected)
