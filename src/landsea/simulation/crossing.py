@@ -102,6 +102,15 @@ def _run_direction(
     return DirectionRun(direction, arrival, start, depart, service)
 
 
+def simulate_directions(
+    plan: CrossingPlan, scenario: CrossingScenario, days: int, seed: int
+) -> tuple[DirectionRun, ...]:
+    """Stage times of every truck, both directions (no KPIs: what the benchmark times alone)."""
+    # the directions are independent and the kernels release the GIL: one thread each
+    with ThreadPoolExecutor(max_workers=len(DIRECTIONS)) as pool:
+        return tuple(pool.map(lambda d: _run_direction(plan, scenario, d, days, seed), DIRECTIONS))
+
+
 def simulate_crossing(
     spec: CrossingSpec,
     regime: str,
@@ -117,9 +126,7 @@ def simulate_crossing(
     if not 0.0 <= scenario.share_a_to_b <= 1.0:
         raise SimulationError(f"direction share must lie in [0, 1], got {scenario.share_a_to_b}")
     plan = plan_crossing(spec, regime, extended_hours)
-    # the directions are independent and the kernels release the GIL: one thread each
-    with ThreadPoolExecutor(max_workers=len(DIRECTIONS)) as pool:
-        runs = tuple(pool.map(lambda d: _run_direction(plan, scenario, d, days, seed), DIRECTIONS))
+    runs = simulate_directions(plan, scenario, days, seed)
     arrival = np.concatenate([r.arrival_h for r in runs])
     exit_h = np.concatenate([r.exit_h for r in runs])
     if arrival.shape[0] == 0:

@@ -176,3 +176,57 @@ def scheduled_departures(
             slot += 1
             taken = 0
     return leave
+
+
+@njit(cache=True, nogil=True)
+def add_counts_upto(counts: np.ndarray, times_h: np.ndarray, grid_h: np.ndarray, sign: int) -> None:
+    """counts[j] += sign x (how many of `times_h` are <= grid_h[j]), grid sorted; one pass."""
+    slots = np.zeros(grid_h.shape[0] + 1, dtype=np.int64)
+    for time in times_h:
+        slots[np.searchsorted(grid_h, time, side="left")] += 1
+    running = 0
+    for j in range(grid_h.shape[0]):
+        running += slots[j]
+        counts[j] += sign * running
+
+
+@njit(cache=True, nogil=True)
+def stage_sums(
+    reach_h: np.ndarray, start_h: np.ndarray, depart_h: np.ndarray, service_h: np.ndarray,
+    horizon_h: float,
+) -> tuple[int, float, float, float]:  # fmt: skip
+    """(customers served, total service, total wait, busy hours inside the horizon) of a stage."""
+    served = 0
+    service_total = 0.0
+    wait_total = 0.0
+    busy = 0.0
+    for i in range(service_h.shape[0]):
+        if service_h[i] <= 0.0:
+            continue
+        served += 1
+        service_total += service_h[i]
+        wait_total += start_h[i] - reach_h[i]
+        busy += min(depart_h[i], horizon_h) - min(start_h[i], horizon_h)
+    return served, service_total, wait_total, busy
+
+
+@njit(cache=True, nogil=True)
+def add_counts_by_hour(
+    counts: np.ndarray, times_h: np.ndarray, sign: int, only_where: np.ndarray
+) -> None:
+    """counts[h - 1] += sign x (how many of `times_h` are <= h), h = 1..len(counts), counting
+    only entries whose `only_where` is positive (pass the service times to skip bypasses, or
+    ones to count all); times >= 0."""
+    hours = counts.shape[0]
+    slots = np.zeros(hours + 1, dtype=np.int64)
+    for i in range(times_h.shape[0]):
+        if only_where[i] <= 0.0:
+            continue
+        slot = int(np.ceil(times_h[i]))
+        if slot <= hours:
+            slots[max(slot, 0)] += 1
+    running = 0
+    for h in range(hours + 1):
+        running += slots[h]
+        if h >= 1:
+            counts[h - 1] += sign * running

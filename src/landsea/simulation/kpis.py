@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from landsea.simulation.hours import OpeningHours
+from landsea.simulation.kernel import add_counts_by_hour, add_counts_upto, stage_sums
 from landsea.simulation.stats import DEFAULT_BATCHES, batch_means
 
 if TYPE_CHECKING:
@@ -67,8 +68,9 @@ class DwellSummary:
 
 def count_upto(times_h: np.ndarray, grid_h: np.ndarray) -> np.ndarray:
     """How many of `times_h` are <= each of the sorted `grid_h`, without sorting the times."""
-    slot = np.searchsorted(grid_h, times_h, side="left")
-    return np.cumsum(np.bincount(slot, minlength=grid_h.shape[0] + 1))[: grid_h.shape[0]]
+    counts = np.zeros(grid_h.shape[0], dtype=np.int64)
+    add_counts_upto(counts, times_h, np.asarray(grid_h, dtype=np.float64), 1)
+    return counts
 
 
 def in_system_at(arrival_h: np.ndarray, exit_h: np.ndarray, times_h: np.ndarray) -> np.ndarray:
@@ -77,9 +79,10 @@ def in_system_at(arrival_h: np.ndarray, exit_h: np.ndarray, times_h: np.ndarray)
 
 
 def count_by_hour(times_h: np.ndarray, hours: int) -> np.ndarray:
-    """How many of `times_h` are <= h for h = 1..hours, without sorting (times >= 0)."""
-    bins = np.clip(np.ceil(times_h), 0, hours + 1).astype(np.int64)
-    return np.cumsum(np.bincount(bins, minlength=hours + 2))[1 : hours + 1]
+    """How many of `times_h` are <= h for h = 1..hours (times >= 0)."""
+    counts = np.zeros(hours, dtype=np.int64)
+    add_counts_by_hour(counts, times_h, 1, np.ones(times_h.shape[0]))
+    return counts
 
 
 def summarise(
@@ -143,27 +146,18 @@ def daily_table(
 
 def hourly_table(runs: Sequence[StageTimes], days: int) -> pd.DataFrame:
     """Trucks in the crossing and trucks waiting (not in service) at the end of each hour."""
-    hours = days * 24
-    in_system = np.zeros(hours, dtype=np.int64)
-    in_service = np.zeros(hours, dtype=np.int64)
+    grid = np.arange(1, days * 24 + 1, dtype=np.float64)
+    in_system = np.zeros(grid.shape[0], dtype=np.int64)
+    in_service = np.zeros(grid.shape[0], dtype=np.int64)
     for run in runs:
         leave = run.depart_h[-1] if run.depart_h.shape[0] else run.arrival_h
-        in_system += count_by_hour(run.arrival_h, hours) - count_by_hour(leave, hours)
+        everyone = np.ones(run.arrival_h.shape[0])
+        add_counts_by_hour(in_system, run.arrival_h, 1, everyone)
+        add_counts_by_hour(in_system, leave, -1, everyone)
         for k in range(run.start_h.shape[0]):
-            served = run.service_h[k] > 0.0
-            in_service += count_by_hour(run.start_h[k][served], hours)
-            in_service -= count_by_hour(run.depart_h[k][served], hours)
-    return pd.DataFrame(
-        {
-            "time_h": np.arange(1, hours + 1, dtype=float),
-            "in_system": in_system,
-            "waiting": in_system - in_service,
-        }
-    )
-
-
-def _busy_hours(start: np.ndarray, depart: np.ndarray, horizon: float) -> float:
-    return float(np.sum(np.clip(depart, None, horizon) - np.clip(start, None, horizon)))
+            add_counts_by_hour(in_service, run.start_h[k], 1, run.service_h[k])
+            add_counts_by_hour(in_service, run.depart_h[k], -1, run.service_h[k])
+    return pd.DataFrame({"time_h": grid, "in_system": in_system, "waiting": in_system - in_service})
 
 
 def stage_table(plan: CrossingPlan, runs: Sequence[StageTimes], days: int) -> pd.DataFrame:
@@ -174,17 +168,18 @@ def stage_table(plan: CrossingPlan, runs: Sequence[StageTimes], days: int) -> pd
     for run in runs:
         reach = run.arrival_h
         for k, stage in enumerate(plan.stages):
-            served = run.service_h[k] > 0.0
-            waits = (run.start_h[k] - reach)[served]
-            busy = _busy_hours(run.start_h[k][served], run.depart_h[k][served], horizon)
+            served, service, wait, busy = stage_sums(
+                reach, run.start_h[k], run.depart_h[k], run.service_h[k], horizon
+            )
+            customers = max(1, run.service_h.shape[1])
             rows.append(
                 {
                     "direction": run.direction,
                     "stage": stage.name,
                     "servers": stage.servers,
-                    "mean_service_h": float(run.service_h[k].mean()) if served.size else 0.0,
-                    "served_share": float(served.mean()) if served.size else 0.0,
-                    "mean_wait_h": float(waits.mean()) if waits.size else 0.0,
+                    "mean_service_h": service / customers,
+                    "served_share": served / customers,
+                    "mean_wait_h": wait / served if served else 0.0,
                     "utilisation": busy / (stage.servers * open_server_hours),
                 }
             )
