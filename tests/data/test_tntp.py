@@ -202,3 +202,14 @@ def test_a_folder_with_two_network_files_is_an_error(tmp_path: Path) -> None:
 def test_a_path_that_is_not_a_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="not a folder"):
         find_tntp_files(tmp_path / "missing")
+
+
+def test_irregular_but_valid_trip_files_read_the_same_as_clean_ones(tmp_path: Path) -> None:
+    # The clean layout takes the fast path; a missing ';' and comments inside a block send the
+    # file to the line-by-line reader. Both must give the same matrix.
+    clean = "Origin 1\n  1 : 0.0;  2 : 5.5;\nOrigin 2\n  1 : 2.0;\n"
+    irregular = "Origin 1\n~ a note\n  1 : 0.0;  2 : 5.5\nOrigin\t2\n  1:2.0;\n"
+    expected = [[0.0, 5.5], [2.0, 0.0]]
+    for name, body in (("clean_trips.tntp", clean), ("odd_trips.tntp", irregular)):
+        trips = read_tntp_trips(write(tmp_path, name, TRIPS_HEADER + body), zones=2)
+        np.testing.assert_array_equal(trips, expected)

@@ -256,6 +256,58 @@ def read_tntp_trips(path: str | Path, zones: int) -> np.ndarray:
             f"the trips file has {declared} zones but the network has {zones}",
             Location(str(file), metadata["NUMBER OF ZONES"][1], "NUMBER OF ZONES"),
         )
+    fast = _trips_fast(lines[body_start:], zones)
+    return fast if fast is not None else _trips_by_line(file, lines, body_start, zones)
+
+
+_ORIGIN_BLOCK = re.compile(r"^[ \t]*Origin[ \t]+(\d+)[ \t]*$", re.MULTILINE)
+_PAIR_PUNCTUATION = str.maketrans(":;", "  ")
+# A block of nothing but well-formed pairs; unambiguous, so a bad block fails without backtracking.
+_CLEAN_BLOCK = re.compile(r"[\s;]*(?:\d+[ \t]*:[ \t]*[0-9.eE+-]+[ \t]*;[\s;]*)*")
+
+
+def _trips_fast(body_lines: list[str], zones: int) -> np.ndarray | None:
+    """The whole matrix with a few regex passes and numpy; None at the first irregularity.
+
+    Reading ChicagoSketch's 150,000 pairs line by line took a quarter of a second; this takes a
+    fraction of that. Anything it does not recognise (a stray token, a missing `;`, a bad value,
+    a duplicate pair) hands over to the line-by-line reader, which names the line.
+    """
+    body = "\n".join(line for line in body_lines if not line.lstrip().startswith("~"))
+    headers = list(_ORIGIN_BLOCK.finditer(body))
+    if not headers or body[: headers[0].start()].strip():
+        return None
+    counts: list[int] = []
+    tokens: list[str] = []  # destination, volume, destination, volume, ... over all blocks
+    for number, header in enumerate(headers):
+        end = headers[number + 1].start() if number + 1 < len(headers) else len(body)
+        block = body[header.end() : end]
+        if _CLEAN_BLOCK.fullmatch(block) is None:
+            return None
+        found = block.translate(_PAIR_PUNCTUATION).split()  # a clean block: numbers in pairs
+        counts.append(len(found) // 2)
+        tokens.extend(found)
+    try:
+        numbers = np.array(tokens, dtype=np.float64).reshape(-1, 2)
+    except ValueError:
+        return None
+    heads = np.array([int(h.group(1)) - 1 for h in headers], dtype=np.int64)
+    origin = np.repeat(heads, counts)
+    destination = numbers[:, 0].astype(np.int64) - 1
+    volume = numbers[:, 1]
+    in_range = (origin >= 0) & (origin < zones) & (destination >= 0) & (destination < zones)
+    if not (in_range.all() and np.isfinite(volume).all() and (volume >= 0).all()):
+        return None
+    cells = origin * zones + destination
+    if cells.size and np.bincount(cells, minlength=zones * zones).max() > 1:
+        return None
+    matrix = np.zeros(zones * zones, dtype=np.float64)
+    matrix[cells] = volume
+    return matrix.reshape(zones, zones)
+
+
+def _trips_by_line(file: Path, lines: list[str], body_start: int, zones: int) -> np.ndarray:
+    """The careful reader: line by line, raising DataError at the first bad line."""
     matrix = np.zeros((zones, zones), dtype=np.float64)
     seen = np.zeros((zones, zones), dtype=bool)
     origin: int | None = None
