@@ -6,10 +6,13 @@ five-node network with two zones below FIRST THRU NODE, a parallel link and a ze
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from landsea.data.tntp import (
     LINK_FIELDS,
@@ -213,3 +216,31 @@ def test_irregular_but_valid_trip_files_read_the_same_as_clean_ones(tmp_path: Pa
     for name, body in (("clean_trips.tntp", clean), ("odd_trips.tntp", irregular)):
         trips = read_tntp_trips(write(tmp_path, name, TRIPS_HEADER + body), zones=2)
         np.testing.assert_array_equal(trips, expected)
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    st.integers(1, 6).flatmap(
+        lambda zones: st.lists(
+            st.lists(
+                st.one_of(st.just(0.0), st.floats(0, 1e6, allow_subnormal=False)),
+                min_size=zones,
+                max_size=zones,
+            ),
+            min_size=zones,
+            max_size=zones,
+        )
+    ),
+    st.integers(1, 5),
+)
+def test_a_written_trip_table_reads_back_exactly(matrix: list[list[float]], per_line: int) -> None:
+    zones = len(matrix)
+    lines = [f"<NUMBER OF ZONES> {zones}", "<END OF METADATA>", ""]
+    for origin, row in enumerate(matrix, start=1):
+        lines.append(f"Origin {origin}")
+        pairs = [f"{dest:5d} : {volume!r};" for dest, volume in enumerate(row, start=1) if volume]
+        lines += ["  ".join(pairs[i : i + per_line]) for i in range(0, len(pairs), per_line)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "prop_trips.tntp"
+        path.write_text("\n".join(lines) + "\n")
+        np.testing.assert_array_equal(read_tntp_trips(path, zones), np.asarray(matrix))

@@ -49,6 +49,8 @@ _NOTHING_BLOCKED = np.zeros(0, dtype=np.bool_)
 #: other threads costs from tens of microseconds to milliseconds on a busy machine, more than
 #: a few hundred small trees take (SiouxFalls' 24 zone trees take about 0.07 ms in all).
 PARALLEL_WORK = 100_000
+#: The heap stores node ids as int32 (half the memory traffic of int64).
+MAX_NODES = 2**31 - 1
 #: Parallel batches are cut into this many chunks per thread, handed out as threads free up.
 CHUNKS_PER_THREAD = 8
 _CSR_PROBLEMS = {
@@ -206,6 +208,8 @@ def _checked_graph(
     n = ptr.shape[0] - 1
     if n < 0:
         raise DataError("indptr must have n + 1 >= 1 entries")
+    if n >= MAX_NODES:
+        raise DataError(f"{n} nodes: the kernels hold node ids as int32 (at most {MAX_NODES - 1})")
     m = heads.shape[0]
     if costs.shape != (m,) or int(ptr[-1]) != m:
         raise DataError(
