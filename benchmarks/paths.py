@@ -65,6 +65,7 @@ class Timings:
 
 
 def run() -> None:
+    load_before = os.getloadavg()[0]
     cases = [*_tntp_cases(), _grid_case()]
     rows = []
     for case in cases:
@@ -73,6 +74,10 @@ def run() -> None:
         rows.append((case, timings))
         print(f"  {case.name}: timed in {time.perf_counter() - started:.1f} s", flush=True)
     _print_table(rows)
+    print(
+        f"  note: load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on "
+        f"{os.cpu_count()} cores (other work slows the batch most: it needs both cores)"
+    )
 
 
 # --------------------------------------------------------------------------- cases
