@@ -55,3 +55,34 @@ def test_bad_input_exits_2_with_a_message(
     code = run_cli("simulate", "crossing", *args)
     assert code == 2
     assert message in " ".join(capsys.readouterr().err.split())
+
+
+@pytest.mark.parametrize(
+    ("picture", "message"),
+    [("queue.jpg", "a plot must end in .png, .svg, .pdf"), ("missing/dir/", "a plot must end")],
+)
+def test_a_plot_that_cannot_be_written_is_refused_before_any_work(
+    run_cli: RunCli, capsys: pytest.CaptureFixture[str], tmp_path: Path, picture: str,
+    message: str,
+) -> None:  # fmt: skip
+    code = run_cli("simulate", "crossing", "hekou", "--days", "3", "--plot",
+                   str(tmp_path / picture))  # fmt: skip
+    assert code == 2
+    assert message in " ".join(capsys.readouterr().err.split())
+
+
+def test_an_absurd_run_is_refused_rather_than_exhausting_memory(
+    run_cli: RunCli, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = run_cli("simulate", "crossing", "hekou", "--arrivals-per-day", "1e9")
+    assert code == 2
+    assert "shorten the run" in " ".join(capsys.readouterr().err.split())
+
+
+def test_svg_plots_are_written_too(
+    run_cli: RunCli, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    picture = tmp_path / "boten.svg"
+    assert run_cli("simulate", "crossing", "Boten", "--days", "4", "--plot", str(picture)) == 0
+    assert picture.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert "plot written to" in capsys.readouterr().out

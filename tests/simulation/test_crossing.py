@@ -197,3 +197,20 @@ def test_faster_documents_move_the_season_queue_to_the_inspection_bays() -> None
     base = standard.stages.set_index(["direction", "stage"])["mean_wait_h"]
     assert waits[("b_to_a", "inspection_exit")] > base[("b_to_a", "inspection_exit")]
     assert single.summary.dwell_p99_h > standard.summary.dwell_p99_h
+
+
+def test_every_crossing_in_the_dataset_simulates_under_every_regime() -> None:
+    for spec in corridor_crossings().specs.values():
+        runs = run_regimes(spec, days=6, scenario=CrossingScenario(spec.typical_arrivals_per_day))
+        for regime, run in runs.items():
+            assert run.summary.trucks > 0, (spec.crossing_id, regime)
+            assert run.summary.dwell_p50_h >= spec.process[regime].min_h * 0.5
+
+
+def test_arrivals_can_come_from_directed_flows_in_teu() -> None:
+    scenario = CrossingScenario.from_flows(a_to_b_per_day=600, b_to_a_per_day=1400,
+                                           units_per_vehicle=2.0)  # fmt: skip
+    assert scenario.arrivals_per_day == pytest.approx(1000)
+    assert scenario.share_a_to_b == pytest.approx(0.3)
+    with pytest.raises(SimulationError, match="no flow"):
+        CrossingScenario.from_flows(0.0, 0.0)

@@ -186,6 +186,10 @@ def crossing(
     from landsea.simulation.plan import check_regime
 
     check_regime(regime)
+    if plot is not None:
+        from landsea.simulation.plots import check_picture_path
+
+        check_picture_path(plot)
     crossings = corridor_crossings()
     spec = crossings.specs[resolve_crossing(crossings.specs, name, crossings.places, mode)]
     if hours is not None:
@@ -299,6 +303,10 @@ def yard(
     from landsea.simulation.yard import simulate_yard
     from landsea.simulation.yards import corridor_yards, resolve_yard
 
+    if plot is not None:
+        from landsea.simulation.plots import check_picture_path
+
+        check_picture_path(plot)
     tables = load_corridor()
     yards = corridor_yards(tables)
     chosen = yards[resolve_yard(yards, place, tables.places)]

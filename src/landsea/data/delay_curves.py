@@ -113,12 +113,19 @@ def write_delay_curves(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Pat
     """Check, then write the table as CSV (atomically: a temporary file, then a rename)."""
     target = Path(path)
     table = check_delay_curves(frame, str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".delay-curves-", suffix=".csv", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".delay-curves-", suffix=".csv",
+                                             dir=target.parent)  # fmt: skip
+    except OSError as failed:
+        raise DataError(f"cannot write here: {failed.strerror}", Location(str(target))) from None
     try:
         with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
             table.to_csv(out, index=False, float_format="%.6g", quoting=csv.QUOTE_MINIMAL)
         os.replace(temporary, target)
+    except OSError as failed:
+        Path(temporary).unlink(missing_ok=True)
+        raise DataError(f"cannot write here: {failed.strerror}", Location(str(target))) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -22,6 +22,7 @@ from landsea.simulation.streams import stream
 
 DIRECTIONS: tuple[str, ...] = ("a_to_b", "b_to_a")
 MAX_DAYS = 3_660
+MAX_TRUCKS = 20_000_000  # about 2 GB of stage times at six stages; more is a mistake, not a study
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,20 @@ class CrossingScenario:
     share_a_to_b: float = 0.5
     peak: SeasonalPeak | None = None
     peak_directions: tuple[str, ...] = ("b_to_a",)  # fruit moves north, into place_a's country
+
+    @classmethod
+    def from_flows(
+        cls, a_to_b_per_day: float, b_to_a_per_day: float, units_per_vehicle: float = 1.0,
+        peak: SeasonalPeak | None = None,
+    ) -> CrossingScenario:  # fmt: skip
+        """Arrivals from directed flows (an assignment's, in TEU with `units_per_vehicle` = 2
+        for trucks carrying one FEU), converted to the crossing's unit."""
+        if units_per_vehicle <= 0 or min(a_to_b_per_day, b_to_a_per_day) < 0:
+            raise SimulationError("flows must be >= 0 and units per vehicle positive")
+        total = (a_to_b_per_day + b_to_a_per_day) / units_per_vehicle
+        if total <= 0:
+            raise SimulationError("no flow in either direction: nothing to simulate")
+        return cls(total, a_to_b_per_day / units_per_vehicle / total, peak)
 
     def profile(self, direction: str) -> ArrivalProfile:
         share = self.share_a_to_b if direction == "a_to_b" else 1.0 - self.share_a_to_b
@@ -79,6 +94,11 @@ def check_run(days: int, warmup_days: int, arrivals_per_day: float) -> None:
         raise SimulationError(f"warm-up of {warmup_days} days must be shorter than {days} days")
     if not (np.isfinite(arrivals_per_day) and arrivals_per_day > 0):
         raise SimulationError(f"arrivals per day must be positive, got {arrivals_per_day}")
+    if arrivals_per_day * days > MAX_TRUCKS:
+        raise SimulationError(
+            f"{arrivals_per_day:g} arrivals a day for {days} days is more than "
+            f"{MAX_TRUCKS:,} trucks: shorten the run or check the rate"
+        )
 
 
 def _run_direction(

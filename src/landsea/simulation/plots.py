@@ -12,11 +12,40 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from landsea.errors import DataError, Location
 from landsea.simulation.crossing import CrossingRun
 from landsea.simulation.yard import YardRun
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+PICTURE_SUFFIXES: tuple[str, ...] = (".png", ".svg", ".pdf")
+
+
+def check_picture_path(path: Path) -> Path:
+    """Refuse, before any work, a picture file matplotlib could not write."""
+    if path.suffix.lower() not in PICTURE_SUFFIXES:
+        raise DataError(
+            f"a plot must end in {', '.join(PICTURE_SUFFIXES)}, not {path.suffix or 'nothing'!r}",
+            Location(str(path)),
+        )
+    if path.exists() and path.is_dir():
+        raise DataError("is a folder, not a file", Location(str(path)))
+    return path
+
+
+def _save(figure: Figure, path: Path) -> Path:
+    import matplotlib.pyplot as plt
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        figure.savefig(path, dpi=110)
+    except OSError as failed:
+        raise DataError(f"cannot write the plot: {failed.strerror}", Location(str(path))) from None
+    finally:
+        plt.close(figure)
+    return path
 
 
 def _closed_mask(run: CrossingRun, times_h: np.ndarray) -> np.ndarray:
@@ -105,10 +134,7 @@ def plot_crossing(runs: Mapping[str, CrossingRun], regime: str, path: Path) -> P
         f"{spec.name}: {run.scenario.arrivals_per_day:g} arrivals/day, {run.days} days, "
         f"seed {run.seed}"
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-    return path
+    return _save(figure, path)
 
 
 def plot_yard(run: YardRun, path: Path) -> Path:
@@ -129,7 +155,4 @@ def plot_yard(run: YardRun, path: Path) -> Path:
     dwell.set_xlabel("container dwell, train arrival to departure on the far side (h)")
     dwell.legend()
     figure.suptitle(run.spec.name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-    return path
+    return _save(figure, path)

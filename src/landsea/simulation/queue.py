@@ -19,6 +19,7 @@ from landsea.simulation.streams import stream
 
 WARMUP_SHARE = 0.1
 MIN_CUSTOMERS = 1_000
+MAX_CUSTOMERS = 100_000_000  # 2.4 GB of inputs and waits
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,10 @@ def check_mmc(servers: int, arrival_rate: float, service_rate: float, customers:
     for name, rate in (("arrival rate", arrival_rate), ("service rate", service_rate)):
         if not (math.isfinite(rate) and rate > 0):
             raise SimulationError(f"{name} must be a positive number, got {rate}")
-    if customers < MIN_CUSTOMERS:
-        raise SimulationError(f"customers must be at least {MIN_CUSTOMERS}, got {customers}")
+    if not MIN_CUSTOMERS <= customers <= MAX_CUSTOMERS:
+        raise SimulationError(
+            f"customers must be between {MIN_CUSTOMERS:,} and {MAX_CUSTOMERS:,}, got {customers:,}"
+        )
     rho = arrival_rate / (servers * service_rate)
     if rho >= 1.0:
         raise SimulationError(
