@@ -168,9 +168,9 @@ def test_an_island_of_places_warns_and_names_them(corridor_copy: Path) -> None:
     assert "ZZISA" in tables.places.index
 
 
-def test_a_link_shorter_than_the_straight_line_warns(edit_cell: EditCell) -> None:
-    path = edit_cell(
-        "links.csv", 5, "length_km", "59.9"
-    )  # Guiyang-Nanning, 461 km as the crow flies
-    with pytest.warns(DataWarning, match=r"links.csv:5:length_km: link L005 is 59.9 km long"):
-        read_tables(path.parent)
+def test_a_link_shorter_than_the_straight_line_is_a_hint(edit_cell: EditCell) -> None:
+    # Guiyang-Nanning: 461 km as the crow flies
+    path = edit_cell("links.csv", 5, "length_km", "59.9")
+    report = validate_tables(read_tables(path.parent))
+    assert report.valid
+    assert any("links.csv:5:length_km: link L005 is 59.9 km long" in hint for hint in report.hints)

@@ -126,6 +126,8 @@ def _print_problems(report: ValidationReport) -> None:
         _print_error(problem)
     for note in report.warnings:
         errors.print(f"[bold yellow]warning:[/] {note}", markup=True, soft_wrap=True)
+    for hint in report.hints:
+        errors.print(f"[bold cyan]note:[/] {hint}", markup=True, soft_wrap=True)
     if report.errors:
         errors.print(f"{len(report.errors)} errors in {report.origin}", soft_wrap=True)
 
@@ -159,6 +161,7 @@ def _json_report(
         "km_by_mode": dict(report.km_by_mode) if report else {},
         "errors": [_json_error(error) for error in errors],
         "warnings": list(report.warnings) if report else [],
+        "hints": list(report.hints) if report else [],
     }
 
 

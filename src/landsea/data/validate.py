@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pycountry
 
@@ -49,7 +50,7 @@ class DataWarning(UserWarning):
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """What `validate_tables` found: errors (each a DataError) and warnings (text)."""
+    """What `validate_tables` found: errors (each a DataError), warnings and hints (text)."""
 
     origin: str
     rows: dict[str, int]
@@ -57,6 +58,9 @@ class ValidationReport:
     warnings: tuple[str, ...] = ()
     components: tuple[tuple[str, ...], ...] = field(default=())
     km_by_mode: dict[str, float] = field(default_factory=dict)
+    # Plausibility hints (a link shorter than the straight line): shown by `landsea network
+    # validate`, not raised as warnings, since synthetic test networks trip them on purpose.
+    hints: tuple[str, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -71,13 +75,12 @@ def validate_tables(tables: CorridorTables, locate: Locate = default_locate) -> 
     """Every problem in `tables`, without raising or warning."""
     errors = tuple(_problems(tables, locate))
     components = cut_off_parts(tables)
-    notes = tuple(_cut_off_message(part) for part in components) + tuple(
-        _short_links(tables, locate(LINKS))
-    )
+    notes = tuple(_cut_off_message(part) for part in components)
+    hints = tuple(_short_links(tables, locate(LINKS)))
     rows = {spec.name: len(getattr(tables, spec.name)) for spec in _SPECS}
     km = tables.links.groupby("mode")["length_km"].sum()
     km_by_mode = {str(mode): float(km[mode]) for mode in km.index}
-    return ValidationReport(tables.origin, rows, errors, notes, components, km_by_mode)
+    return ValidationReport(tables.origin, rows, errors, notes, components, km_by_mode, hints)
 
 
 def check_tables(tables: CorridorTables, locate: Locate = default_locate) -> ValidationReport:
@@ -128,9 +131,55 @@ def _problems(tables: CorridorTables, locate: Locate) -> Iterator[DataError]:
     yield from _line_problems(known, locate(LINES))
 
 
-def _rows(frame: pd.DataFrame) -> Iterator[tuple[int, dict[str, Any]]]:
+def _rows(
+    frame: pd.DataFrame, suspicious: np.ndarray | None = None
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Rows as dicts with their 1-based numbers; with `suspicious`, only the rows it flags.
+
+    The big tables (places, links) are screened with whole-array tests first, so the row by
+    row checks, which word the messages, run only where something is wrong.
+    """
     flat = frame.reset_index() if frame.index.name else frame
-    yield from enumerate(flat.to_dict("records"), start=1)
+    if suspicious is None:
+        yield from enumerate(flat.to_dict("records"), start=1)
+        return
+    positions = np.flatnonzero(np.asarray(suspicious, dtype=bool))
+    records = flat.iloc[positions].to_dict("records")
+    yield from zip((int(p) + 1 for p in positions), records, strict=True)
+
+
+def _suspicious_places(known: _Known) -> np.ndarray:
+    places = known.tables.places
+    ids = pd.Series(places.index, index=places.index).astype(str)
+    countries = places["country"].astype(str)
+    valid_country = countries.map({c: _country(c, Location("")) is None for c in set(countries)})
+    unlocode_ok = ids.str.fullmatch(_UNLOCODE.pattern) & (ids.str[:2] == countries)
+    return ~(
+        valid_country.astype(bool)
+        & places["kind"].isin(PLACE_KINDS)
+        & places["modes"].map(lambda modes: all(m in MODES for m in modes))
+        & places["lat"].between(-90, 90)
+        & places["lon"].between(-180, 180)
+        & (~places["is_unlocode"] | unlocode_ok)
+    ).to_numpy()
+
+
+def _suspicious_links(known: _Known) -> np.ndarray:
+    links = known.tables.links
+    served = {f"{p}\x00{m}" for p, modes in known.modes_of.items() for m in modes}
+    ends_served = [
+        (links[end].astype(str) + "\x00" + links["mode"].astype(str)).isin(served)
+        for end in ("from_id", "to_id")
+    ]
+    return ~(
+        ends_served[0]
+        & ends_served[1]
+        & links["mode"].isin(MODES)
+        & links["status"].isin(LINK_STATUSES)
+        & (links["from_id"] != links["to_id"])
+        & (links["crossing_id"] == "")
+        & ((links["capacity_unit"] == "") | links["capacity_unit"].isin(CAPACITY_UNITS))
+    ).to_numpy()
 
 
 def _one_of(value: str, allowed: Iterable[str], what: str, where: Location) -> DataError | None:
@@ -148,7 +197,7 @@ def _country(code: str, where: Location) -> DataError | None:
 
 def _place_problems(known: _Known, file: str) -> Iterator[DataError]:
     tables = known.tables
-    for row, place in _rows(tables.places):
+    for row, place in _rows(tables.places, _suspicious_places(known)):
         found = [
             _country(place["country"], Location(file, row, "country")),
             _one_of(place["kind"], PLACE_KINDS, "place kind", Location(file, row, "kind")),
@@ -188,7 +237,7 @@ def _served(known: _Known, place_id: str, mode: str, where: Location) -> DataErr
 
 def _link_problems(known: _Known, file: str) -> Iterator[DataError]:
     tables = known.tables
-    for row, link in _rows(tables.links):
+    for row, link in _rows(tables.links, _suspicious_links(known)):
         here = lambda name, r=row: Location(file, r, name)  # noqa: E731
         found = [
             _place(known, link["from_id"], here("from_id")),
@@ -426,21 +475,33 @@ def great_circle_km(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> f
 
 
 def _short_links(tables: CorridorTables, file: str) -> Iterator[str]:
-    places = tables.places
-    position = {
-        str(p): (float(lat), float(lon))
-        for p, lat, lon in zip(places.index, places["lat"], places["lon"], strict=True)
+    places, links = tables.places, tables.links
+    known = links["from_id"].isin(places.index) & links["to_id"].isin(places.index)
+    ends = {
+        end: places.reindex(links[end].where(known, places.index[0] if len(places) else ""))
+        for end in ("from_id", "to_id")
     }
-    links = tables.links
-    for row, (link_id, a, b, length) in enumerate(
-        zip(links.index, links["from_id"], links["to_id"], links["length_km"], strict=True),
-        start=1,
-    ):
-        if a not in position or b not in position:
-            continue
-        crow_km = great_circle_km(*position[a], *position[b])
-        if length + _COORDINATE_SLACK_KM < crow_km:
-            yield (
-                f"{file}:{row}:length_km: link {link_id} is {length:g} km long but its ends are"
-                f" {crow_km:.0f} km apart as the crow flies (a typo or a unit slip?)"
-            )
+    crow_km = _haversine_km(
+        ends["from_id"]["lat"].to_numpy(),
+        ends["from_id"]["lon"].to_numpy(),
+        ends["to_id"]["lat"].to_numpy(),
+        ends["to_id"]["lon"].to_numpy(),
+    )
+    length = links["length_km"].to_numpy()
+    for position in np.flatnonzero(known.to_numpy() & (length + _COORDINATE_SLACK_KM < crow_km)):
+        yield (
+            f"{file}:{position + 1}:length_km: link {links.index[int(position)]} is"
+            f" {length[position]:g} km long but its ends are {crow_km[position]:.0f} km apart"
+            " as the crow flies (a typo or a unit slip?)"
+        )
+
+
+def _haversine_km(
+    lat_a: np.ndarray, lon_a: np.ndarray, lat_b: np.ndarray, lon_b: np.ndarray
+) -> np.ndarray:
+    phi_a, phi_b = np.radians(lat_a), np.radians(lat_b)
+    h = (
+        np.sin((phi_b - phi_a) / 2) ** 2
+        + np.cos(phi_a) * np.cos(phi_b) * np.sin(np.radians(lon_b - lon_a) / 2) ** 2
+    )
+    return np.asarray(2 * _EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h))))
