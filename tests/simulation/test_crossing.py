@@ -115,11 +115,22 @@ def test_above_capacity_the_backlog_grows_day_after_day() -> None:
     assert run.summary.in_system_at_end > 1_000
 
 
-def test_extended_hours_relieve_a_congested_gate() -> None:
+def test_working_late_on_congested_days_relieves_the_gate() -> None:
     gate, scenario = _fixture("DAYGATE_ROAD"), CrossingScenario(230)
-    normal = simulate_crossing(gate, "standard", 40, scenario, seed=5)
-    extended = simulate_crossing(gate, "standard", 40, scenario, seed=5, extended_hours=True)
-    assert extended.summary.dwell_mean_h < normal.summary.dwell_mean_h
+    never = simulate_crossing(gate, "standard", 40, scenario, seed=5, extend_at_queue=1e9)
+    congested = simulate_crossing(gate, "standard", 40, scenario, seed=5)
+    always = simulate_crossing(gate, "standard", 40, scenario, seed=5, extended_hours=True)
+    assert never.daily["open_late"].sum() == 0
+    assert always.daily["open_late"].sum() == 40
+    assert 0 < congested.daily["open_late"].sum() <= 40
+    assert never.summary.dwell_mean_h > congested.summary.dwell_mean_h
+    assert congested.summary.dwell_mean_h >= always.summary.dwell_mean_h
+
+
+def test_working_late_needs_a_later_closing_in_the_data() -> None:
+    with pytest.raises(SimulationError, match="no later closing"):
+        simulate_crossing(_fixture("ALLDAY_RAIL"), "standard", 5, CrossingScenario(5),
+                          extended_hours=True)  # fmt: skip
 
 
 def test_utilisation_is_a_share_of_open_server_hours() -> None:

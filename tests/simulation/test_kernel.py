@@ -113,3 +113,44 @@ def test_counting_up_to_a_grid_agrees_with_sorted_counting() -> None:
     grid = np.array([0.5, 19.0, 25.25, 43.0, 67.0])
     expected = np.searchsorted(np.sort(times), grid, side="right")
     np.testing.assert_array_equal(count_upto(times, grid), expected)
+
+
+def _late_scenario() -> tuple[np.ndarray, np.ndarray]:
+    rng = stream(9, "test/late")
+    arrival = np.cumsum(rng.exponential(0.08, 4_000))  # about 300 a day at a 10-hour gate
+    return arrival, rng.exponential(0.09, (1, arrival.shape[0]))
+
+
+def test_a_gate_that_always_works_late_is_a_longer_window() -> None:
+    from landsea.simulation.kernel import Extension, serve_tandem
+
+    arrival, service = _late_scenario()
+    window = (np.array([2]), np.array([8.0]))
+    late = serve_tandem(arrival, service, *window, np.array([19.0]),
+                        Extension(np.array([22.0]), np.array([0.0])))  # fmt: skip
+    longer = serve_tandem(arrival, service, *window, np.array([22.0]))
+    never = serve_tandem(arrival, service, *window, np.array([19.0]),
+                         Extension(np.array([22.0]), np.array([np.inf])))  # fmt: skip
+    shorter = serve_tandem(arrival, service, *window, np.array([19.0]))
+    np.testing.assert_array_equal(late[0], longer[0])
+    np.testing.assert_array_equal(never[0], shorter[0])
+
+
+def test_the_gate_works_late_exactly_on_days_with_a_queue_at_closing() -> None:
+    from landsea.simulation.kernel import Extension, serve_tandem_extending
+
+    arrival, service = _late_scenario()
+    start, _, late = serve_tandem_extending(
+        arrival, service, np.array([2]), np.array([8.0]), np.array([19.0]),
+        Extension(np.array([22.0]), np.array([15.0])),
+    )  # fmt: skip
+    decided = late[0]
+    assert {0, 1} <= set(decided.tolist())
+    for day, verdict in enumerate(decided):
+        if verdict < 0:
+            continue
+        closing = day * 24.0 + 19.0
+        waiting = np.count_nonzero(arrival < closing) - np.count_nonzero(start[0] < closing)
+        assert verdict == (waiting >= 15), day
+        started_late = (start[0] >= closing) & (start[0] < day * 24.0 + 22.0)
+        assert started_late.any() == bool(verdict), day

@@ -63,6 +63,16 @@ def _peak_payload(peak: Any, directions: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
+def _late_rule_payload(run: Any) -> dict[str, Any] | None:
+    if run.plan.late_closes_h is None:
+        return None
+    return {
+        "closes": _clock(run.plan.late_closes_h),
+        "at_queue": run.plan.late_at_queue,
+        "days_open_late": int(run.daily["open_late"].sum()),
+    }
+
+
 def _crossing_payload(run: Any, runs: dict[str, Any] | None, plot: Path | None) -> dict[str, Any]:
     spec = run.plan.spec
     hours = run.plan.hours
@@ -77,6 +87,7 @@ def _crossing_payload(run: Any, runs: dict[str, Any] | None, plot: Path | None) 
         "designed_per_day": spec.designed_per_day,
         "bottleneck_capacity_per_day": 2.0 * run.plan.capacity_per_direction,
         "hours": {"opens": _clock(hours.opens_h), "closes": _clock(hours.closes_h)},
+        "late_rule": _late_rule_payload(run),
         "regime": run.plan.regime,
         "days": run.days,
         "warmup_days": run.warmup_days,
@@ -168,8 +179,12 @@ def crossing(
         int | None, typer.Option("--warmup-days", help="Days left out (default 10%).")
     ] = None,
     extended_hours: Annotated[
-        bool, typer.Option("--extended-hours", help="Use the extended closing time.")
+        bool, typer.Option("--extended-hours", help="Work to the later closing every day.")
     ] = False,
+    extend_at_queue: Annotated[
+        float | None,
+        typer.Option("--extend-at-queue", help="Trucks waiting at closing that keep it open late."),
+    ] = None,
     hours: Annotated[
         str | None, typer.Option("--hours", help="Gate hours HH:MM-HH:MM instead of the data's.")
     ] = None,
@@ -211,8 +226,10 @@ def crossing(
     )
     wanted = compare or plot is not None
     regimes = tuple(dict.fromkeys((regime, "standard", "single_window", "joint_inspection", "tir")))
-    runs = run_regimes(spec, days, scenario, seed, warmup_days, extended_hours,
-                       regimes if wanted else (regime,))  # fmt: skip
+    chosen = regimes if wanted else (regime,)
+    runs = run_regimes(
+        spec, days, scenario, seed, warmup_days, extended_hours, chosen, extend_at_queue
+    )
     written = None
     if plot is not None:
         from landsea.simulation.plots import plot_crossing

@@ -37,9 +37,12 @@ def run_regimes(
     warmup_days: int | None = None,
     extended_hours: bool = False,
     regimes: tuple[str, ...] = REGIME_NAMES,
+    extend_at_queue: float | None = None,
 ) -> dict[str, CrossingRun]:
     """The same arrivals (common random numbers) through each regime."""
     return {
-        regime: simulate_crossing(spec, regime, days, scenario, seed, warmup_days, extended_hours)
+        regime: simulate_crossing(
+            spec, regime, days, scenario, seed, warmup_days, extended_hours, extend_at_queue
+        )
         for regime in regimes
     }

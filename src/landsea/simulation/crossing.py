@@ -14,7 +14,7 @@ import pandas as pd
 
 from landsea.errors import SimulationError
 from landsea.simulation.arrivals import ArrivalProfile, SeasonalPeak, arrival_times
-from landsea.simulation.kernel import serve_tandem
+from landsea.simulation.kernel import Extension, serve_tandem_extending
 from landsea.simulation.kpis import DwellSummary, daily_table, hourly_table, stage_table, summarise
 from landsea.simulation.plan import CrossingPlan, plan_crossing, service_matrix
 from landsea.simulation.spec import CrossingSpec
@@ -61,6 +61,7 @@ class DirectionRun:
     start_h: np.ndarray  # stages x trucks
     depart_h: np.ndarray
     service_h: np.ndarray
+    late_days: np.ndarray  # per day, 1 when the first stage worked past its normal closing
 
     @property
     def exit_h(self) -> np.ndarray:
@@ -112,14 +113,30 @@ def _run_direction(
     service = service_matrix(plan, arrival.shape[0], rngs, extra_red)
     opens, closes = plan.hours.kernel_window()
     count = len(plan.stages)
-    start, depart = serve_tandem(
+    extension = None
+    if plan.late_closes_h is not None:
+        extension = Extension(
+            np.full(count, plan.late_closes_h), np.full(count, plan.late_at_queue)
+        )
+    start, depart, late = serve_tandem_extending(
         arrival,
         service,
         np.array([stage.servers for stage in plan.stages], dtype=np.int64),
         np.full(count, opens),
         np.full(count, closes),
+        extension,
     )
-    return DirectionRun(direction, arrival, start, depart, service)
+    late_days = late[0] if late else np.zeros(0, dtype=np.int8)
+    return DirectionRun(direction, arrival, start, depart, service, late_days)
+
+
+def _late_days(runs: tuple[DirectionRun, ...], days: int) -> np.ndarray:
+    """1 on days when the gate worked late in either direction."""
+    late = np.zeros(days, dtype=np.int64)
+    for run in runs:
+        worked = run.late_days[:days] == 1
+        late[: worked.shape[0]] |= worked
+    return late
 
 
 def simulate_directions(
@@ -139,13 +156,16 @@ def simulate_crossing(
     seed: int = 0,
     warmup_days: int | None = None,
     extended_hours: bool = False,
+    extend_at_queue: float | None = None,
 ) -> CrossingRun:
-    """Run `days` days of arrivals through the regime's stages, both directions."""
+    """Run `days` days of arrivals through the regime's stages, both directions.
+
+    Gates with a later closing in the dataset work late on congested days (plan_crossing)."""
     warmup = max(0, days // 10) if warmup_days is None else warmup_days
     check_run(days, warmup, scenario.arrivals_per_day)
     if not 0.0 <= scenario.share_a_to_b <= 1.0:
         raise SimulationError(f"direction share must lie in [0, 1], got {scenario.share_a_to_b}")
-    plan = plan_crossing(spec, regime, extended_hours)
+    plan = plan_crossing(spec, regime, extended_hours, extend_at_queue)
     runs = simulate_directions(plan, scenario, days, seed)
     arrival = np.concatenate([r.arrival_h for r in runs])
     exit_h = np.concatenate([r.exit_h for r in runs])
@@ -159,7 +179,9 @@ def simulate_crossing(
         scenario=scenario,
         directions=runs,
         summary=summarise(arrival, exit_h, warmup, days, spec.design_reference_per_day),
-        daily=daily_table(arrival, exit_h, days, plan.hours, spec.design_reference_per_day),
+        daily=daily_table(
+            arrival, exit_h, days, plan.hours, spec.design_reference_per_day, _late_days(runs, days)
+        ),
         hourly=hourly_table(runs, days),
         stages=stage_table(plan, runs, days),
     )

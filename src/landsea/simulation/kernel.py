@@ -17,6 +17,8 @@ Conventions the reference model (reference.py) shares, so both give the same wai
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit
 
@@ -79,6 +81,15 @@ def arrival_order(arrival_h: np.ndarray) -> np.ndarray:
 
 
 @njit(cache=True, nogil=True)
+def _grown(decided: np.ndarray, day: int) -> np.ndarray:
+    if day < decided.shape[0]:
+        return decided
+    bigger = np.full(max(2 * decided.shape[0], day + 1), -1, dtype=np.int8)
+    bigger[: decided.shape[0]] = decided
+    return bigger
+
+
+@njit(cache=True, nogil=True)
 def serve_in_order(
     arrival_h: np.ndarray,
     service_h: np.ndarray,
@@ -88,20 +99,52 @@ def serve_in_order(
     closes_h: float,
     start_h: np.ndarray,
     depart_h: np.ndarray,
-) -> None:
-    """One FCFS stage taking customers in `order`; fills `start_h` and `depart_h` in place."""
+    extended_closes_h: float,
+    extend_at_queue: float,
+) -> np.ndarray:
+    """One FCFS stage taking customers in `order`; fills `start_h` and `depart_h` in place.
+
+    Congestion rule (a day window only, `opens < closes < extended_closes <= 24`): on a day when
+    `extend_at_queue` or more customers are waiting at the normal closing time, the stage works
+    on until `extended_closes_h`. Customers enter in order of arrival and start times never
+    fall, so when the first customer cannot start before a day's closing, everyone who will
+    start before it has been seen and the queue at closing is a count. Returns, per day, 1 if it
+    was extended, 0 if not, -1 if the question never arose.
+    """
+    can_extend = opens_h < closes_h < extended_closes_h <= HOURS_PER_DAY
     free_at = np.full(servers, -np.inf)
-    for i in order:
+    decided = np.full(16, -1, dtype=np.int8)
+    queued = np.zeros(order.shape[0] + 1, dtype=np.int64)  # customers needing service, prefix
+    reach_sorted = np.empty(order.shape[0])
+    for position in range(order.shape[0]):
+        queued[position + 1] = queued[position] + (service_h[order[position]] > 0.0)
+        reach_sorted[position] = arrival_h[order[position]]
+    for position in range(order.shape[0]):
+        i = order[position]
         arrival = arrival_h[i]
         service = service_h[i]
         if service <= 0.0:
             start_h[i] = arrival
             depart_h[i] = arrival
             continue
-        begin = next_open(max(arrival, free_at[0]), opens_h, closes_h)
+        ready = max(arrival, free_at[0])
+        begin = next_open(ready, opens_h, closes_h)
+        if can_extend and begin > ready:
+            day = int(np.floor(ready / HOURS_PER_DAY))
+            time_of_day = ready - day * HOURS_PER_DAY
+            if closes_h <= time_of_day < extended_closes_h:
+                decided = _grown(decided, day)
+                if decided[day] < 0:
+                    closing = day * HOURS_PER_DAY + closes_h
+                    arrived = np.searchsorted(reach_sorted, closing, side="left")
+                    waiting = queued[arrived] - queued[position]
+                    decided[day] = 1 if waiting >= extend_at_queue else 0
+                if decided[day] == 1:
+                    begin = ready
         start_h[i] = begin
         depart_h[i] = begin + service
         _replace_heap_top(free_at, begin + service)
+    return decided
 
 
 def serve_stage(
@@ -117,7 +160,16 @@ def serve_stage(
     if servers < 1:
         raise ValueError(f"a stage needs at least one server, got {servers}")
     order = arrival_order(arrival_h)
-    serve_in_order(arrival_h, service_h, order, servers, opens_h, closes_h, start_h, depart_h)
+    serve_in_order(arrival_h, service_h, order, servers, opens_h, closes_h, start_h, depart_h,
+                   closes_h, np.inf)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Extension:
+    """Per stage: the later closing and the queue at the normal closing that triggers it."""
+
+    closes_h: np.ndarray
+    at_queue: np.ndarray
 
 
 def serve_tandem(
@@ -126,25 +178,47 @@ def serve_tandem(
     servers: np.ndarray,
     opens_h: np.ndarray,
     closes_h: np.ndarray,
+    extension: Extension | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Stages in tandem: `service_h[k, i]` is customer i's service at stage k.
 
     Returns `(start_h, depart_h)`, each shaped like `service_h`; the wait at stage k is
     `start_h[k] - (arrival_h if k == 0 else depart_h[k - 1])`.
     """
+    start, depart, _ = serve_tandem_extending(
+        arrival_h, service_h, servers, opens_h, closes_h, extension
+    )
+    return start, depart
+
+
+def serve_tandem_extending(
+    arrival_h: np.ndarray,
+    service_h: np.ndarray,
+    servers: np.ndarray,
+    opens_h: np.ndarray,
+    closes_h: np.ndarray,
+    extension: Extension | None = None,
+) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """`serve_tandem`, also returning per stage which days worked late (1), or not (0, -1)."""
     server_counts = np.asarray(servers, dtype=np.int64)
     if server_counts.size and server_counts.min() < 1:
         raise ValueError(f"every stage needs at least one server, got {server_counts.tolist()}")
     stages, customers = service_h.shape
+    late_closes = closes_h if extension is None else extension.closes_h
+    late_queue = np.full(stages, np.inf) if extension is None else extension.at_queue
     service = np.ascontiguousarray(service_h, dtype=np.float64)
     start = np.empty((stages, customers))
     depart = np.empty((stages, customers))
+    late_days = []
     reach = np.ascontiguousarray(arrival_h, dtype=np.float64)
     for k in range(stages):
-        serve_in_order(reach, service[k], arrival_order(reach), int(server_counts[k]),
-                       float(opens_h[k]), float(closes_h[k]), start[k], depart[k])  # fmt: skip
+        late = serve_in_order(
+            reach, service[k], arrival_order(reach), int(server_counts[k]), float(opens_h[k]),
+            float(closes_h[k]), start[k], depart[k], float(late_closes[k]), float(late_queue[k]),
+        )  # fmt: skip
+        late_days.append(late)
         reach = depart[k]
-    return start, depart
+    return start, depart, late_days
 
 
 @njit(cache=True)

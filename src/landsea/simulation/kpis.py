@@ -127,7 +127,12 @@ def closing_times(hours: OpeningHours, days: int) -> np.ndarray:
 
 
 def daily_table(
-    arrival_h: np.ndarray, exit_h: np.ndarray, days: int, hours: OpeningHours, designed: float
+    arrival_h: np.ndarray,
+    exit_h: np.ndarray,
+    days: int,
+    hours: OpeningHours,
+    designed: float,
+    open_late: np.ndarray | None = None,
 ) -> pd.DataFrame:
     def per_day(times_h: np.ndarray) -> np.ndarray:
         day = np.floor(times_h / 24.0).astype(np.int64)
@@ -140,6 +145,7 @@ def daily_table(
             "departures": per_day(exit_h),
             "left_waiting": in_system_at(arrival_h, exit_h, closing_times(hours, days)),
             "designed_per_day": designed,
+            "open_late": np.zeros(days, dtype=np.int64) if open_late is None else open_late,
         }
     )
 

@@ -45,6 +45,8 @@ class CrossingPlan:
     hours: OpeningHours
     process: ProcessTime
     stages: tuple[StagePlan, ...]
+    late_closes_h: float | None = None  # the extended closing, when the gate may work late
+    late_at_queue: float = float("inf")  # trucks waiting at closing that keep the gate open
 
     @property
     def capacity_per_direction(self) -> float:
@@ -96,12 +98,21 @@ def _servers_for(row: StageRow, standard: dict[str, int]) -> int:
     return standard[f"{row.kind}_exit"] + standard[f"{row.kind}_entry"]
 
 
-def plan_crossing(spec: CrossingSpec, regime: str, extended_hours: bool = False) -> CrossingPlan:
-    """The stages of `spec` under `regime`, servers sized on the standard regime."""
+def plan_crossing(
+    spec: CrossingSpec,
+    regime: str,
+    extended_hours: bool = False,
+    extend_at_queue: float | None = None,
+) -> CrossingPlan:
+    """The stages of `spec` under `regime`, servers sized on the standard regime.
+
+    Where the dataset gives a later closing (`closes_extended`), the gate works late on days
+    when `extend_at_queue` trucks (default: 10% of a direction's daily capacity) are still
+    waiting at the normal closing; `extended_hours=True` works late every day.
+    """
     check_regime(regime)
     if regime not in COMPOSITION or regime not in spec.process:
         raise SimulationError(f"crossing {spec.crossing_id} has no data for regime {regime!r}")
-    hours = spec.extended_hours if extended_hours and spec.extended_hours else spec.hours
     standard = _standard_servers(spec, spec.hours)
     rows = stages_for(regime, spec.mode)
     process = spec.process[regime]
@@ -116,7 +127,36 @@ def plan_crossing(spec: CrossingSpec, regime: str, extended_hours: bool = False)
         )
         for row in rows
     )
-    return CrossingPlan(spec, regime, hours, process, stages)
+    late_closes, late_at = _late_rule(spec, extended_hours, extend_at_queue)
+    return CrossingPlan(spec, regime, spec.hours, process, stages, late_closes, late_at)
+
+
+# A gate that may close late does so when this share of a direction's daily capacity is still
+# waiting at the normal closing (estimate: Lao Cai extends "when congested" [B3]).
+EXTEND_AT_SHARE_OF_DAILY_CAPACITY = 0.1
+
+
+def _late_rule(
+    spec: CrossingSpec, always: bool, at_queue: float | None
+) -> tuple[float | None, float]:
+    """(extended closing, queue that triggers it): every day when `always`, never without data."""
+    if spec.extended_hours is None:
+        if always or at_queue is not None:
+            raise SimulationError(
+                f"{spec.crossing_id} has no later closing in the dataset (closes_extended); "
+                "set the hours instead"
+            )
+        return None, float("inf")
+    if always:
+        return spec.extended_hours.closes_h, 0.0
+    if at_queue is not None:
+        if at_queue < 0:
+            raise SimulationError(
+                f"the queue that keeps the gate open must be >= 0, got {at_queue}"
+            )
+        return spec.extended_hours.closes_h, at_queue
+    share = EXTEND_AT_SHARE_OF_DAILY_CAPACITY
+    return spec.extended_hours.closes_h, share * spec.capacity_per_direction
 
 
 def service_matrix(
