@@ -36,6 +36,7 @@ import numpy as np
 
 from benchmarks._grid import EdgeList, jittered_grid
 from landsea.data.tntp import find_tntp_files, read_tntp_network
+from landsea.routing._threads import available_threads
 from landsea.routing.kernels import CsrGraph, csr_from_edges, shortest_tree, shortest_trees
 
 TNTP_NETWORKS = ("SiouxFalls", "Anaheim", "ChicagoSketch")
@@ -304,7 +305,6 @@ def _time_batch(
 
 
 def _print_table(rows: list[tuple[Case, Timings]]) -> None:
-    import numba
     from rich.console import Console
     from rich.table import Table
 
@@ -353,7 +353,7 @@ def _print_table(rows: list[tuple[Case, Timings]]) -> None:
     console = Console(width=200)
     console.print(table)
     notes.append(
-        f"landsea threads: {numba.get_num_threads()}; goals: single <= 1.0x scipy, "
+        f"landsea threads: {available_threads()}; goals: single <= 1.0x scipy, "
         "batch <= 0.6x scipy, networkx ratio <= 0.1x"
     )
     for note in notes:

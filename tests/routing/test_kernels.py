@@ -264,3 +264,24 @@ def test_trees_can_be_asked_for_from_several_threads_at_once() -> None:
         )
     for answer in answers:
         np.testing.assert_array_equal(answer, expected)
+
+
+def _batch_total(seed: int) -> float:
+    rng = np.random.default_rng(seed)
+    n, m = 3000, 12000
+    graph = csr_from_edges(rng.integers(0, n, m), rng.integers(0, n, m), rng.random(m), n_nodes=n)
+    dist, _ = shortest_trees(graph.indptr, graph.head, graph.weights, np.arange(40))
+    return float(dist[np.isfinite(dist)].sum())
+
+
+def test_a_process_forked_after_a_parallel_batch_can_run_batches() -> None:
+    # Monte Carlo sweeps fork worker processes; an OpenMP-backed kernel killed such children.
+    import multiprocessing
+    import warnings
+
+    expected = _batch_total(9)  # the parent has now used the thread pool
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # 3.12+: fork with threads alive
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            got = pool.apply_async(_batch_total, (9,)).get(timeout=120)
+    assert got == expected

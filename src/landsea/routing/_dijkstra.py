@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import numba
 import numpy as np
-from numba import prange
 
 # The node ids inside the heap are int32: half the memory traffic of int64 on large graphs.
 _NODE = np.int32
@@ -148,8 +147,11 @@ def tree(indptr, head, weights, source, blocked, dist, pred):  # type: ignore[no
 
 
 @numba.njit(cache=True, nogil=True)
-def trees_serial(indptr, head, weights, sources, blocked, dist, pred):  # type: ignore[no-untyped-def]
-    """Trees from every source, one after another in the calling thread, with one heap."""
+def trees(indptr, head, weights, sources, blocked, dist, pred):  # type: ignore[no-untyped-def]
+    """Trees from every source into the rows of `dist` and `pred`, one after another, one heap.
+
+    Releases the GIL, so `_threads.run_chunks` can run chunks of sources on several threads.
+    """
     n = dist.shape[1]
     heap_node = np.empty(n, dtype=_NODE)
     heap_key = np.empty(n, dtype=np.float64)
@@ -158,38 +160,6 @@ def trees_serial(indptr, head, weights, sources, blocked, dist, pred):  # type: 
         tree_into(
             indptr, head, weights, sources[k], blocked, dist[k], pred[k], heap_node, heap_key, pos
         )
-
-
-@numba.njit(cache=True, nogil=True, parallel=True)
-def trees(  # type: ignore[no-untyped-def]
-    indptr, head, weights, sources, blocked, dist, pred, chunks
-):
-    """Trees from every source into the rows of `dist` and `pred`, in parallel over sources.
-
-    The sources are dealt round-robin into `chunks` chunks; each chunk keeps one heap for all its
-    trees (the only per-tree cost beyond Dijkstra itself is resetting n entries). The caller runs
-    this under `numba.parallel_chunksize(1)`, so threads take chunks as they finish the last one:
-    on a shared machine, a thread that loses its core does not hold the whole batch back.
-    """
-    count = sources.shape[0]
-    n = dist.shape[1]
-    for chunk in prange(chunks):
-        heap_node = np.empty(n, dtype=_NODE)
-        heap_key = np.empty(n, dtype=np.float64)
-        pos = np.empty(n, dtype=_NODE)
-        for k in range(chunk, count, chunks):
-            tree_into(
-                indptr,
-                head,
-                weights,
-                sources[k],
-                blocked,
-                dist[k],
-                pred[k],
-                heap_node,
-                heap_key,
-                pos,
-            )
 
 
 @numba.njit(cache=True, nogil=True)

@@ -30,11 +30,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import numba
 import numpy as np
 
 from landsea.data.tntp import find_tntp_files, read_tntp_network
 from landsea.errors import DataError
+from landsea.routing._threads import available_threads
 from landsea.routing.kernels import csr_from_edges, shortest_tree, shortest_trees
 
 BATCH_REPEATS = 3
@@ -105,7 +105,7 @@ def time_tntp_trees(folder: str | Path, count: int, seed: int) -> TreeTimings:
         batch_trees=int(zones.size),
         batch_ms=batch * 1e3,
         batch_ms_per_tree=batch * 1e3 / max(int(zones.size), 1),
-        threads=numba.get_num_threads(),
+        threads=available_threads(),
         reachable_pairs=int(np.isfinite(distances).sum()),
         checksum=distance_checksum(distances),
     )

@@ -16,21 +16,21 @@ zones below FIRST THRU NODE); the source of a tree always expands. Unreachable n
 
 The compiled code (4-ary heap with decrease-key, in `_dijkstra.py`) is cached on disk by
 numba, so only the first run on a machine pays for compilation. `shortest_trees` runs its
-sources in parallel (numba `prange`, one heap per thread). Numba's OpenMP threading layer is
-safe for concurrent calls from threads, but a process that forks after a parallel call must not
-call `shortest_trees` in the child: start worker processes with `spawn` or `forkserver`.
+sources in parallel on Python threads driving the GIL-free compiled kernel (one heap per
+chunk of sources; see `_threads.py` for why not numba's `prange`): safe to call from many
+threads at once, and in processes forked after a call.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numba
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from landsea.errors import DataError
 from landsea.routing import _dijkstra
+from landsea.routing._threads import available_threads, run_chunks
 
 __all__ = [
     "CsrGraph",
@@ -45,9 +45,9 @@ IntArray = NDArray[np.int64]
 
 _NOTHING_BLOCKED = np.zeros(0, dtype=np.bool_)
 
-#: Below this many (trees x (nodes + edges)) a batch runs in the calling thread: waking the
-#: other threads costs from tens of microseconds to milliseconds on a busy machine, more than
-#: a few hundred small trees take (SiouxFalls' 24 zone trees take about 0.07 ms in all).
+#: Below this many (trees x (nodes + edges)) a batch runs in the calling thread: handing work
+#: to other threads costs from tens of microseconds to milliseconds on a busy machine, more
+#: than a few hundred small trees take (SiouxFalls' 24 zone trees take about 0.07 ms in all).
 PARALLEL_WORK = 100_000
 #: The heap stores node ids as int32 (half the memory traffic of int64).
 MAX_NODES = 2**31 - 1
@@ -150,12 +150,14 @@ def shortest_trees(
     blocked: ArrayLike | None = None,
     *,
     out: tuple[FloatArray, IntArray] | None = None,
+    threads: int | None = None,
 ) -> tuple[FloatArray, IntArray]:
     """Trees from many sources, in parallel: (dist float64[k, n], pred_edge int64[k, n]).
 
-    Small batches (see PARALLEL_WORK) run serially, where threads would cost more than they save.
     Row i belongs to `sources[i]`. Pass `out=(dist, pred)` (C-contiguous, of those shapes and
-    types) to reuse buffers across calls, as iterative assignment does.
+    types) to reuse buffers across calls, as iterative assignment does. `threads` caps the
+    threads (default: every CPU this process may use; 1 in a worker of a process pool).
+    Small batches (see PARALLEL_WORK) run on the calling thread alone.
     """
     ptr, heads, costs, mask = _checked_graph(indptr, head, weights, blocked)
     n = ptr.shape[0] - 1
@@ -165,14 +167,18 @@ def shortest_trees(
     if starts.size and (starts.min() < 0 or starts.max() >= n):
         bad = starts[(starts < 0) | (starts >= n)][0]
         raise DataError(f"source {bad} is not a node in 0..{n - 1}")
-    dist, pred = _output(out, starts.shape[0], n)
-    threads = numba.get_num_threads()
-    if threads > 1 and starts.shape[0] * (n + heads.shape[0]) >= PARALLEL_WORK:
-        chunks = min(starts.shape[0], CHUNKS_PER_THREAD * threads)
-        with numba.parallel_chunksize(1):
-            _dijkstra.trees(ptr, heads, costs, starts, mask, dist, pred, chunks)
-    elif starts.size:
-        _dijkstra.trees_serial(ptr, heads, costs, starts, mask, dist, pred)
+    k = starts.shape[0]
+    dist, pred = _output(out, k, n)
+    workers = min(available_threads() if threads is None else max(int(threads), 1), k)
+    if workers > 1 and k * (n + heads.shape[0]) >= PARALLEL_WORK:
+
+        def chunk(start: int, stop: int) -> None:
+            rows = slice(start, stop)
+            _dijkstra.trees(ptr, heads, costs, starts[rows], mask, dist[rows], pred[rows])
+
+        run_chunks(k, CHUNKS_PER_THREAD * workers, workers, chunk)
+    elif k:
+        _dijkstra.trees(ptr, heads, costs, starts, mask, dist, pred)
     return dist, pred
 
 
