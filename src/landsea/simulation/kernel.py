@@ -114,9 +114,10 @@ def serve_in_order(
     can_extend = opens_h < closes_h < extended_closes_h <= HOURS_PER_DAY
     free_at = np.full(servers, -np.inf)
     decided = np.full(16, -1, dtype=np.int8)
-    queued = np.zeros(order.shape[0] + 1, dtype=np.int64)  # customers needing service, prefix
-    reach_sorted = np.empty(order.shape[0])
-    for position in range(order.shape[0]):
+    size = order.shape[0] if can_extend else 0  # the queue count is only needed to extend
+    queued = np.zeros(size + 1, dtype=np.int64)  # customers needing service, prefix sums
+    reach_sorted = np.empty(size)
+    for position in range(size):
         queued[position + 1] = queued[position] + (service_h[order[position]] > 0.0)
         reach_sorted[position] = arrival_h[order[position]]
     for position in range(order.shape[0]):
