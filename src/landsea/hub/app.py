@@ -68,6 +68,7 @@ def _lifespan(context: HubContext) -> Callable[[FastAPI], AbstractAsyncContextMa
             yield
         finally:
             dispatcher.stop()
+            context.writer.stop()
 
     return lifespan
 

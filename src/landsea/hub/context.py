@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from landsea.config import Settings
+from landsea.hub.auth import Principal
 from landsea.hub.db import Database
+from landsea.hub.groupcommit import GroupWriter
+
+# A token is looked up in the database at most this often per process; a revocation made by
+# another process takes effect within this time (at once in the process that made it).
+PRINCIPAL_TTL_S = 5.0
 
 if TYPE_CHECKING:
     from landsea.network import Network
@@ -27,8 +34,29 @@ class HubContext:
     settings: Settings
     db: Database
     network_loader: Callable[[], Network] = _bundled_network
+    writer: GroupWriter = field(init=False, repr=False)
     _network: Network | None = field(default=None, repr=False)
+    _principals: dict[str, tuple[Principal, float]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        self.writer = GroupWriter(self.db)
+
+    def cached_principal(self, digest: str) -> Principal | None:
+        """A recently authenticated token's principal (for at most `PRINCIPAL_TTL_S`)."""
+        found = self._principals.get(digest)
+        if found is None or found[1] < time.monotonic():
+            return None
+        return found[0]
+
+    def remember_principal(self, digest: str, principal: Principal) -> None:
+        if len(self._principals) > 10_000:  # bounded: forget everyone rather than grow
+            self._principals.clear()
+        self._principals[digest] = (principal, time.monotonic() + PRINCIPAL_TTL_S)
+
+    def forget_principals(self) -> None:
+        """After a revocation: this process stops honouring the token at once."""
+        self._principals.clear()
 
     def network(self) -> Network:
         with self._lock:

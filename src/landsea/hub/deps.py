@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from landsea.hub.auth import Principal, Role
+from landsea.hub.auth import Principal, Role, token_digest
 from landsea.hub.context import HubContext
 from landsea.hub.services.identity import authenticate
 
@@ -29,10 +29,14 @@ def principal(
 ) -> Principal:
     if credentials is None:
         raise HTTPException(401, "an API token is required", {"WWW-Authenticate": "Bearer"})
-    with context.db.read() as session:
-        found = authenticate(session, credentials.credentials)
+    digest = token_digest(credentials.credentials)
+    found = context.cached_principal(digest)
     if found is None:
-        raise HTTPException(401, "unknown or revoked API token", {"WWW-Authenticate": "Bearer"})
+        with context.db.read() as session:
+            found = authenticate(session, credentials.credentials)
+        if found is None:
+            raise HTTPException(401, "unknown or revoked API token", {"WWW-Authenticate": "Bearer"})
+        context.remember_principal(digest, found)
     return found
 
 

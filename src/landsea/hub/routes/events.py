@@ -1,7 +1,8 @@
 """Tracking events: post one or a batch, read a consignment's events in order of receipt.
 
 An event is acknowledged (201, or 200 for a repeat) only after its transaction has committed,
-so an acknowledged event survives a crash of the hub.
+so an acknowledged event survives a crash of the hub. Writes go through the group writer, so
+concurrent posts share one commit (see `landsea.hub.groupcommit`).
 """
 
 from __future__ import annotations
@@ -34,8 +35,7 @@ def post_event(
     context: Hub, caller: Poster, consignment_id: uuid.UUID, body: EventIn, response: Response
 ) -> EventOut:
     """Post one event; posting it again with the same `event_id` is acknowledged, not stored."""
-    with context.db.write() as session:
-        (stored,) = events.record(session, caller, str(consignment_id), [body])
+    stored = context.writer.post(events.Posting(caller, str(consignment_id), body))
     if stored.duplicate:
         response.status_code = status.HTTP_200_OK
     return event_out(stored.event, stored.duplicate)
@@ -45,8 +45,7 @@ def post_event(
 def post_batch(context: Hub, caller: Poster, body: EventBatchIn) -> BatchOut:
     """Post up to 2,000 events of any consignments in one transaction: all are stored or none."""
     pairs = [(event.consignment_id, event) for event in body.events]
-    with context.db.write() as session:
-        stored = events.record_batch(session, caller, pairs)
+    stored = context.writer.run(lambda session: events.record_batch(session, caller, pairs))
     return BatchOut(
         accepted=sum(not s.duplicate for s in stored),
         duplicates=sum(s.duplicate for s in stored),

@@ -59,3 +59,4 @@ def create_token(context: Hub, admin: Admin, body: TokenIn) -> TokenOut:
 def revoke_token(context: Hub, admin: Admin, token_id: uuid.UUID) -> None:
     with context.db.write() as session:
         identity.revoke_token(session, str(token_id), admin.actor)
+    context.forget_principals()

@@ -17,13 +17,20 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, lazyload
 
-from landsea.errors import ConflictError, DataError, Location, NotFoundError, PermissionDeniedError
+from landsea.errors import (
+    ConflictError,
+    DataError,
+    HubError,
+    Location,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from landsea.hub import audit
 from landsea.hub.audit import canonical_json
 from landsea.hub.auth import Principal, Role
-from landsea.hub.models import Consignment, Leg, TrackingEvent, utcnow
+from landsea.hub.models import Consignment, TrackingEvent, utcnow
 from landsea.hub.schemas.events import EventIn
-from landsea.hub.services import schedule, subscriptions
+from landsea.hub.services import eventstate, schedule, subscriptions
 from landsea.hub.services.access import visible_consignments
 
 
@@ -35,57 +42,117 @@ class Stored:
     duplicate: bool
 
 
+@dataclass(frozen=True)
+class Posting:
+    """One event posted by one caller for one consignment."""
+
+    caller: Principal
+    consignment_id: str
+    event: EventIn
+
+
+Outcome = Stored | HubError | DataError
+
+
 def record(
     session: Session, caller: Principal, consignment_id: str, events: Sequence[EventIn]
 ) -> list[Stored]:
-    """Store events of one consignment in the caller's transaction and update its legs."""
-    consignment, legs = _consignment_and_legs(session, caller, consignment_id)
-    stored = [_store(session, caller, consignment, legs, event) for event in events]
-    fresh = [s for s in stored if not s.duplicate]
-    if fresh:
-        touched = [_fold(legs, s.event) for s in fresh]
-        if any(touched):
-            schedule.reschedule(consignment, legs)
-        consignment.updated_at = utcnow()
-        subscriptions.enqueue(session, consignment.id, [s.event.id for s in fresh])
-        audit.append(session, [_audit_record(caller, s.event) for s in fresh])
-    return stored
+    """Store events of one consignment in the caller's transaction; the first error raises."""
+    return _all_or_error(record_many(session, [Posting(caller, consignment_id, e) for e in events]))
 
 
 def record_batch(
     session: Session, caller: Principal, events: Sequence[tuple[str, EventIn]]
 ) -> list[Stored]:
-    """Store events of many consignments (grouped per consignment), all in one transaction."""
-    by_consignment: dict[str, list[int]] = defaultdict(list)
-    for index, (consignment_id, _event) in enumerate(events):
-        by_consignment[consignment_id].append(index)
-    results: list[Stored | None] = [None] * len(events)
-    for consignment_id, indices in by_consignment.items():
+    """Store events of many consignments; the first error raises, naming its index (the caller's
+    transaction then stores none of them)."""
+    postings = [Posting(caller, consignment_id, event) for consignment_id, event in events]
+    return _all_or_error(record_many(session, postings), indexed=True)
+
+
+def _all_or_error(outcomes: list[Outcome], indexed: bool = False) -> list[Stored]:
+    for index, outcome in enumerate(outcomes):
+        if not isinstance(outcome, Stored):
+            if indexed:
+                raise type(outcome)(f"events[{index}]: {outcome}")
+            raise outcome
+    return [o for o in outcomes if isinstance(o, Stored)]
+
+
+def record_many(session: Session, postings: Sequence[Posting]) -> list[Outcome]:
+    """Store many postings at once: one read per consignment, one INSERT, one audit append.
+
+    Each posting gets its own outcome. A refused posting (404, 403, 409, 422) writes nothing,
+    so the others can be committed without it: this is what lets the group writer merge many
+    requests' single events into one statement each.
+    """
+    outcomes: list[Outcome | None] = [None] * len(postings)
+    states: dict[str, eventstate.ConsignmentState | None] = {}
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for index, posting in enumerate(postings):
         try:
-            stored = record(session, caller, consignment_id, [events[i][1] for i in indices])
-        except (DataError, NotFoundError, PermissionDeniedError, ConflictError) as err:
-            raise type(err)(f"events[{indices[0]}]: {err}") from None
-        for index, outcome in zip(indices, stored, strict=True):
-            results[index] = outcome
-    return [r for r in results if r is not None]
+            state = _visible_state(session, states, posting.caller, posting.consignment_id)
+            leg = _leg_for(posting.caller, state.legs, posting.event)
+            rows.append((index, _row(posting.caller, state, leg, posting.event)))
+        except (HubError, DataError) as err:
+            outcomes[index] = err
+    for index, outcome in _insert_once(session, rows).items():
+        outcomes[index] = outcome
+    fresh = [(i, o) for i, o in enumerate(outcomes) if isinstance(o, Stored) and not o.duplicate]
+    _apply(session, states, [(postings[i], o) for i, o in fresh])
+    return [o for o in outcomes if o is not None]
 
 
-def _consignment_and_legs(
-    session: Session, caller: Principal, consignment_id: str
-) -> tuple[Consignment, list[Leg]]:
+def _apply(
+    session: Session,
+    states: dict[str, eventstate.ConsignmentState | None],
+    fresh: list[tuple[Posting, Stored]],
+) -> None:
+    """Fold new events into legs, status and ETA; queue webhooks; append to the audit log."""
+    if not fresh:
+        return
+    by_consignment: dict[str, list[TrackingEvent]] = defaultdict(list)
+    for posting, stored in fresh:
+        by_consignment[posting.consignment_id].append(stored.event)
+    now = utcnow()
+    for consignment_id, new_events in by_consignment.items():
+        state = states[consignment_id]
+        assert state is not None
+        if any([_fold(state.legs, event) for event in new_events]):
+            schedule.reschedule(state, state.legs)
+            eventstate.save(session, state, now)
+        subscriptions.enqueue(session, consignment_id, [event.id for event in new_events])
+    audit.append(
+        session, [_audit_record(posting.caller, stored.event) for posting, stored in fresh]
+    )
+
+
+def _visible_state(
+    session: Session,
+    states: dict[str, eventstate.ConsignmentState | None],
+    caller: Principal,
+    consignment_id: str,
+) -> eventstate.ConsignmentState:
+    """The consignment's state if the caller may post on it; 404 when it is not theirs."""
     if caller.role not in (Role.CARRIER, Role.OPERATOR):
         raise PermissionDeniedError("only carriers and operators post events")
-    query = visible_consignments(caller).where(Consignment.id == consignment_id)
-    consignment = session.scalars(query.options(lazyload("*"))).first()
-    if consignment is None:
-        raise NotFoundError(f"no consignment {consignment_id}")
-    legs = list(
-        session.scalars(select(Leg).where(Leg.consignment_id == consignment_id).order_by(Leg.seq))
+    if consignment_id not in states:
+        states[consignment_id] = eventstate.load(session, consignment_id)
+    state = states[consignment_id]
+    org = caller.organisation_id
+    visible = state is not None and (
+        state.operator_id == org
+        if caller.role is Role.OPERATOR
+        else any(leg.carrier_id == org for leg in state.legs)
     )
-    return consignment, legs
+    if state is None or not visible:
+        raise NotFoundError(f"no consignment {consignment_id}")
+    return state
 
 
-def _leg_for(caller: Principal, legs: list[Leg], event: EventIn) -> Leg | None:
+def _leg_for(
+    caller: Principal, legs: list[eventstate.LegState], event: EventIn
+) -> eventstate.LegState | None:
     """The leg an event belongs to: given, or the caller's leg that touches its location."""
     if caller.role is Role.OPERATOR:
         if event.event_type != "SHIPMENT":
@@ -111,31 +178,14 @@ def _leg_for(caller: Principal, legs: list[Leg], event: EventIn) -> Leg | None:
     )
 
 
-def _store(
-    session: Session, caller: Principal, consignment: Consignment, legs: list[Leg], event: EventIn
-) -> Stored:
-    leg = _leg_for(caller, legs, event)
+def _row(
+    caller: Principal,
+    consignment: eventstate.ConsignmentState,
+    leg: eventstate.LegState | None,
+    event: EventIn,
+) -> dict[str, Any]:
     content = event.model_dump(mode="json", exclude={"leg", "consignment_id"})
     content["consignment_id"] = consignment.id
-    digest = hashlib.sha256(canonical_json(content)).hexdigest()
-    row = _row(caller, consignment, leg, event, digest)
-    inserted = _insert_once(session, row)
-    if inserted is not None:
-        return Stored(inserted, duplicate=False)
-    existing = session.scalars(
-        select(TrackingEvent).where(
-            TrackingEvent.organisation_id == caller.organisation_id,
-            TrackingEvent.event_id == event.event_id,
-        )
-    ).one()
-    if existing.digest != digest:
-        raise ConflictError(f"event {event.event_id} was already posted with other content")
-    return Stored(existing, duplicate=True)
-
-
-def _row(
-    caller: Principal, consignment: Consignment, leg: Leg | None, event: EventIn, digest: str
-) -> dict[str, Any]:
     return {
         "event_id": event.event_id,
         "organisation_id": caller.organisation_id,
@@ -149,28 +199,60 @@ def _row(
         "equipment_reference": event.equipment_reference,
         "empty_indicator": event.empty_indicator_code,
         "mode": event.mode_of_transport,
-        "digest": digest,
+        "digest": hashlib.sha256(canonical_json(content)).hexdigest(),
         "received_at": utcnow(),
     }
 
 
-def _insert_once(session: Session, row: dict[str, Any]) -> TrackingEvent | None:
-    """INSERT ... ON CONFLICT DO NOTHING: the new row, or None when the event id was taken."""
+def _insert_once(
+    session: Session, rows: list[tuple[int, dict[str, Any]]]
+) -> dict[int, Stored | HubError]:
+    """One multi-row INSERT ... ON CONFLICT DO NOTHING. A row not inserted repeats an event
+    already stored: acknowledged when its content matches, refused (409) when not."""
+    if not rows:
+        return {}
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
         insert(TrackingEvent)
-        .values(**row)
         .on_conflict_do_nothing(index_elements=["organisation_id", "event_id"])
-        .returning(TrackingEvent.id)
+        .returning(TrackingEvent.id, TrackingEvent.organisation_id, TrackingEvent.event_id)
     )
-    new_id = session.execute(statement).scalar()
-    if new_id is None:
-        return None
-    return TrackingEvent(id=new_id, **row)
+    inserted = session.execute(statement, [row for _i, row in rows]).all()
+    new_ids = {(r[1], r[2]): r[0] for r in inserted}
+    keys = [(row["organisation_id"], row["event_id"]) for _i, row in rows]
+    existing = _existing(session, set(keys) - set(new_ids))
+    outcomes: dict[int, Stored | HubError] = {}
+    for (index, row), key in zip(rows, keys, strict=True):
+        if key in new_ids and key not in existing:
+            stored = TrackingEvent(id=new_ids[key], **row)
+            existing[key] = stored  # a repeat later in the same call is a duplicate of this
+            outcomes[index] = Stored(stored, duplicate=False)
+        elif existing[key].digest != row["digest"]:
+            outcomes[index] = ConflictError(
+                f"event {row['event_id']} was already posted with other content"
+            )
+        else:
+            outcomes[index] = Stored(existing[key], duplicate=True)
+    return outcomes
 
 
-def _fold(legs: list[Leg], event: TrackingEvent) -> bool:
+def _existing(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], TrackingEvent]:
+    if not keys:
+        return {}
+    found: dict[tuple[str, str], TrackingEvent] = {}
+    by_org: dict[str, list[str]] = defaultdict(list)
+    for org, event_id in keys:
+        by_org[org].append(event_id)
+    for org, event_ids in by_org.items():
+        query = select(TrackingEvent).where(
+            TrackingEvent.organisation_id == org, TrackingEvent.event_id.in_(event_ids)
+        )
+        found.update({(org, e.event_id): e for e in session.scalars(query)})
+    return found
+
+
+def _fold(legs: list[eventstate.LegState], event: TrackingEvent) -> bool:
     if event.leg_seq is None:
         return False
     leg = legs[event.leg_seq - 1]

@@ -8,9 +8,31 @@ and arrives after its planned running time unless the carrier reported an estima
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Protocol
 
-from landsea.hub.models import Consignment, Leg
+
+class Leg(Protocol):
+    """What scheduling reads and writes of a leg (an ORM row or a plain state object)."""
+
+    seq: int
+    from_place: str
+    to_place: str
+    planned_time_h: float
+    planned_departure: datetime
+    planned_arrival: datetime
+    estimated_departure: datetime | None
+    estimated_arrival: datetime | None
+    actual_departure: datetime | None
+    actual_arrival: datetime | None
+    reported_arrival: datetime | None
+
+
+class Consignment(Protocol):
+    eta: datetime | None
+    status: str
+
 
 DEPARTURES = {("TRANSPORT", "DEPA"), ("EQUIPMENT", "LOAD"), ("EQUIPMENT", "GTOT")}
 ARRIVALS = {("TRANSPORT", "ARRI"), ("EQUIPMENT", "DISC"), ("EQUIPMENT", "GTIN")}
@@ -41,7 +63,7 @@ def _set_earliest(leg: Leg, name: str, at: datetime) -> bool:
     return False
 
 
-def reschedule(consignment: Consignment, legs: list[Leg]) -> None:
+def reschedule(consignment: Consignment, legs: Sequence[Leg]) -> None:
     """Recompute every leg's estimates, the consignment's ETA and its status."""
     previous: Leg | None = None
     for leg in legs:
@@ -70,7 +92,7 @@ def _arrival(leg: Leg) -> datetime:
     return leg.estimated_departure + timedelta(hours=leg.planned_time_h)
 
 
-def status_of(legs: list[Leg]) -> str:
+def status_of(legs: Sequence[Leg]) -> str:
     """booked, in_transit or delivered, from the legs' actual times."""
     if legs[-1].actual_arrival is not None:
         return "delivered"
