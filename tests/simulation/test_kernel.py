@@ -154,3 +154,16 @@ def test_the_gate_works_late_exactly_on_days_with_a_queue_at_closing() -> None:
         assert verdict == (waiting >= 15), day
         started_late = (start[0] >= closing) & (start[0] < day * 24.0 + 22.0)
         assert started_late.any() == bool(verdict), day
+
+
+def test_working_late_on_congested_days_matches_simpy() -> None:
+    from landsea.simulation.kernel import Extension, serve_tandem
+
+    arrival, service = _late_scenario()
+    arrival, service = arrival[:1_500], service[:, :1_500]
+    window = (np.array([2]), np.array([8.0]), np.array([19.0]))
+    late = (np.array([22.0]), np.array([15.0]))
+    ours, _ = serve_tandem(arrival, service, *window, Extension(*late))
+    theirs, _ = simpy_tandem(arrival, service, *window, *late)
+    assert np.any((ours[0] % 24.0 >= 19.0) & (ours[0] % 24.0 < 22.0))  # some days ran late
+    np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-9)

@@ -41,13 +41,36 @@ def simpy_tandem(
     servers: np.ndarray,
     opens_h: np.ndarray,
     closes_h: np.ndarray,
+    late_closes_h: np.ndarray | None = None,
+    late_at_queue: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Start and departure times per stage and customer, shaped like `service_h`."""
+    """Start and departure times per stage and customer, shaped like `service_h`.
+
+    With `late_closes_h`, a stage whose slot falls free after its normal closing works on to
+    the later closing when `late_at_queue` or more customers were waiting at that closing,
+    counted from the history recorded so far (who had reached the stage, who had started).
+    """
     stages, customers = service_h.shape
     env = simpy.Environment()
     resources = [simpy.Resource(env, capacity=int(c)) for c in servers]
     start = np.full((stages, customers), np.nan)
     depart = np.full((stages, customers), np.nan)
+    reached: list[list[float]] = [[] for _ in range(stages)]
+    started: list[list[float]] = [[] for _ in range(stages)]
+    verdicts: dict[tuple[int, int], bool] = {}
+
+    def works_late(k: int) -> bool:
+        if late_closes_h is None or late_at_queue is None:
+            return False
+        day = int(np.floor(env.now / HOURS_PER_DAY))
+        time_of_day = env.now - day * HOURS_PER_DAY
+        if not (float(opens_h[k]) < float(closes_h[k]) <= time_of_day < float(late_closes_h[k])):
+            return False
+        if (k, day) not in verdicts:
+            closing = day * HOURS_PER_DAY + float(closes_h[k])
+            waiting = sum(t < closing for t in reached[k]) - sum(t < closing for t in started[k])
+            verdicts[(k, day)] = waiting >= float(late_at_queue[k])
+        return verdicts[(k, day)]
 
     def customer(index: int) -> Generator[Any, Any, None]:
         for k in range(stages):
@@ -55,12 +78,14 @@ def simpy_tandem(
             if service <= 0.0:
                 start[k, index] = depart[k, index] = env.now
                 continue
+            reached[k].append(env.now)
             with resources[k].request() as slot:
                 yield slot
                 opening = next_open_py(env.now, float(opens_h[k]), float(closes_h[k]))
-                if opening > env.now:
+                if opening > env.now and not works_late(k):
                     yield env.timeout(opening - env.now)
                 start[k, index] = env.now
+                started[k].append(env.now)
                 yield env.timeout(service)
                 depart[k, index] = env.now
 
