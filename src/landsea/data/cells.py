@@ -31,8 +31,7 @@ def frame_from_rows(
     the problem reported is the first in reading order (row, then column), as a person fixing
     the file would meet it.
     """
-    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
-    text = {column.name: [_clean(r.get(column.name)) for r in records] for column in spec.columns}
+    text = _text_columns(spec, rows)
     parsed: dict[str, list[Any]] = {}
     problems: list[Problem] = []
     for order, column in enumerate(spec.columns):
@@ -60,6 +59,21 @@ def frame_from_rows(
 Problem = tuple[int, int, int, str, str]
 # A column parser: the converted values and the first (0-based position, message) problem.
 Parsed = tuple[list[Any], tuple[int, str] | None]
+
+
+def _text_columns(
+    spec: TableSpec, rows: Iterable[Mapping[str, Any]] | pd.DataFrame
+) -> dict[str, list[str]]:
+    if isinstance(rows, pd.DataFrame):
+        blank = [""] * len(rows)
+        return {
+            column.name: [_clean(v) for v in rows[column.name].tolist()]
+            if column.name in rows.columns
+            else list(blank)
+            for column in spec.columns
+        }
+    records = list(rows)
+    return {column.name: [_clean(r.get(column.name)) for r in records] for column in spec.columns}
 
 
 def _clean(value: Any) -> str:

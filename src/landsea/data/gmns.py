@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from landsea.data.cells import frame_from_rows, text_rows
-from landsea.data.io import publish_folder, read_csv_table, write_csv_table
+from landsea.data.io import publish_folder, read_csv_table, read_text_frame, write_csv_table
 from landsea.data.params import parameters_to_toml, read_parameters
 from landsea.data.schema import (
     CROSSING_REGIMES,
@@ -217,7 +217,7 @@ def _use_row(mode: str) -> dict[str, str]:
 def _units(path: Path) -> tuple[float, float]:
     if not path.exists():
         return 1.0, 1.0
-    rows = list(_dict_rows(path))
+    rows = read_text_frame(path).to_dict("records")
     if not rows:
         return 1.0, 1.0
     config = rows[0]
@@ -230,20 +230,10 @@ def _units(path: Path) -> tuple[float, float]:
     return _LENGTH_KM[length], _SPEED_KMH[speed]
 
 
-def _dict_rows(path: Path) -> Iterator[dict[str, str]]:
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            yield from csv.DictReader(handle)
-    except FileNotFoundError:
-        raise DataError("file missing", Location(str(path))) from None
-    except (UnicodeDecodeError, csv.Error) as unreadable:
-        raise DataError(f"cannot read: {unreadable}", Location(str(path))) from None
-
-
 def _read_nodes(path: Path, default_country: str | None) -> pd.DataFrame:
     file = str(path)
-    rows = list(_dict_rows(path))
-    header = set(rows[0]) if rows else _header(path)
+    text = read_text_frame(path)
+    header = set(text.columns)
     for field in ("node_id", "x_coord", "y_coord"):
         if field not in header:
             raise DataError("missing column", Location(file, field=field))
@@ -254,59 +244,59 @@ def _read_nodes(path: Path, default_country: str | None) -> pd.DataFrame:
         )
     filler = {
         "country": default_country,
-        "name": None,
         "kind": "city",
         "coord_source": f"estimate: coordinates from {NODE_FILE}, no source column given",
         "is_unlocode": "no",
     }
-    places_rows = [_renamed(row, NODE_FIELDS, filler, header) for row in rows]
-    return _frame(PLACES, places_rows, file, NODE_FIELDS)
+    places = _renamed(text, NODE_FIELDS, filler)
+    if "name" not in header:
+        places["name"] = places["place_id"]
+    return _frame(PLACES, places, file, NODE_FIELDS)
 
 
 def _read_links(
     path: Path, length_factor: float, speed_factor: float, default_mode: str | None
 ) -> pd.DataFrame:
     file = str(path)
-    rows = list(_dict_rows(path))
-    header = set(rows[0]) if rows else _header(path)
+    text = read_text_frame(path)
     for field in ("link_id", "from_node_id", "to_node_id", "length"):
-        if field not in header:
+        if field not in text.columns:
             raise DataError("missing column", Location(file, field=field))
     filler = {
         "length_source": f"estimate: length from {LINK_FILE}, no source column given",
         "speed_source": f"estimate: free_speed from {LINK_FILE}, no source column given",
         "status": "operational",
     }
-    link_rows = []
-    for number, row in enumerate(rows, start=1):
-        renamed = _renamed(row, LINK_FIELDS, filler, header)
-        renamed["mode"] = _link_mode(row, file, number, default_mode)
-        renamed["length_km"] = _scaled(renamed.get("length_km"), length_factor)
-        renamed["speed_kmh"] = _scaled(renamed.get("speed_kmh"), speed_factor)
-        link_rows.append(renamed)
-    return _frame(LINKS, link_rows, file, LINK_FIELDS)
-
-
-def _header(path: Path) -> set[str]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        return set(next(csv.reader(handle), []))
+    links = _renamed(text, LINK_FIELDS, filler)
+    links["mode"] = _link_modes(text, file, default_mode)
+    links["length_km"] = _scaled(links["length_km"], length_factor)
+    if "speed_kmh" in links.columns:
+        links["speed_kmh"] = _scaled(links["speed_kmh"], speed_factor)
+    return _frame(LINKS, links, file, LINK_FIELDS)
 
 
 def _renamed(
-    row: Mapping[str, Any], fields: Mapping[str, str], filler: Mapping[str, Any], header: set[str]
-) -> dict[str, Any]:
-    out = {ours: row.get(theirs, "") for ours, theirs in fields.items()}
-    out.update({k: v for k, v in row.items() if k not in fields.values() and k not in out})
+    text: pd.DataFrame, fields: Mapping[str, str], filler: Mapping[str, Any]
+) -> pd.DataFrame:
+    header = set(text.columns)
+    renamed = text.rename(columns={theirs: ours for ours, theirs in fields.items()})
     for name, value in filler.items():
         if name not in header and fields.get(name) not in header:
-            out[name] = out.get("place_id", "") if name == "name" and value is None else value
-    return out
+            renamed[name] = value
+    return renamed
 
 
-def _link_mode(row: Mapping[str, Any], file: str, number: int, default_mode: str | None) -> str:
-    if str(row.get("mode") or "").strip():
-        return str(row["mode"]).strip()
-    uses = [u.strip() for u in str(row.get("allowed_uses") or "").split(",") if u.strip()]
+def _link_modes(text: pd.DataFrame, file: str, default_mode: str | None) -> list[str]:
+    given = text["mode"].str.strip().tolist() if "mode" in text.columns else [""] * len(text)
+    uses = text["allowed_uses"].tolist() if "allowed_uses" in text.columns else [""] * len(text)
+    modes = []
+    for number, (mode, allowed) in enumerate(zip(given, uses, strict=True), start=1):
+        modes.append(mode or _mode_from_uses(allowed, file, number, default_mode))
+    return modes
+
+
+def _mode_from_uses(allowed: str, file: str, number: int, default_mode: str | None) -> str:
+    uses = [u.strip() for u in allowed.split(",") if u.strip()]
     ours = [use for use in uses if use in MODES]
     if len(ours) == 1:
         return ours[0]
@@ -319,17 +309,17 @@ def _link_mode(row: Mapping[str, Any], file: str, number: int, default_mode: str
     )
 
 
-def _scaled(text: Any, factor: float) -> Any:
-    if factor == 1.0 or not str(text or "").strip():
-        return text
-    try:
-        return repr(float(text) * factor)
-    except ValueError:
-        return text  # the cell reader names the bad cell
+def _scaled(values: pd.Series, factor: float) -> pd.Series:
+    """Numbers converted to km or km/h; cells that are not numbers stay for the cell reader."""
+    if factor == 1.0:
+        return values
+    numbers = pd.to_numeric(values, errors="coerce")
+    converted = (numbers * factor).map(lambda x: repr(float(x)))
+    return values.where(numbers.isna(), converted)
 
 
 def _frame(
-    spec: TableSpec, rows: list[dict[str, Any]], file: str, fields: Mapping[str, str]
+    spec: TableSpec, rows: pd.DataFrame, file: str, fields: Mapping[str, str]
 ) -> pd.DataFrame:
     try:
         return frame_from_rows(spec, rows, file)
@@ -347,9 +337,9 @@ def _fill_modes(places: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     if all(places["modes"].map(len) > 0):
         return places
     served: dict[str, set[str]] = {}
-    for a, b, mode in zip(links["from_id"], links["to_id"], links["mode"], strict=True):
-        served.setdefault(str(a), set()).add(str(mode))
-        served.setdefault(str(b), set()).add(str(mode))
+    for end in ("from_id", "to_id"):
+        for place, mode in zip(links[end].tolist(), links["mode"].tolist(), strict=True):
+            served.setdefault(str(place), set()).add(str(mode))
     filled = places.copy()
     filled["modes"] = [
         modes or tuple(m for m in MODES if m in served.get(str(place), set()))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -49,24 +50,33 @@ def locate_in_folder(root: Path) -> Callable[[TableSpec], str]:
 def read_csv_table(path: Path, spec: TableSpec, file: str | None = None) -> pd.DataFrame:
     """One CSV file read into the typed DataFrame of `spec`."""
     name = file or str(path)
+    text = read_text_frame(path, name)
+    require_columns(spec, text.columns, name)
+    return frame_from_rows(spec, text, name)
+
+
+_TOKENIZER_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def read_text_frame(path: Path, file: str | None = None) -> pd.DataFrame:
+    """A CSV file as a frame of text cells (blank cells are ""), errors naming the file and row."""
+    name = file or str(path)
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            require_columns(spec, reader.fieldnames or (), name)
-            return frame_from_rows(spec, _checked_rows(reader, name), name)
+        return pd.read_csv(
+            path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig"
+        )
     except FileNotFoundError as missing:
         raise DataError("file missing", Location(name)) from missing
     except UnicodeDecodeError as undecodable:
         raise DataError(f"not UTF-8 text: {undecodable.reason}", Location(name)) from None
-    except csv.Error as malformed:
+    except pd.errors.EmptyDataError:
+        raise DataError("empty file: no header row", Location(name)) from None
+    except pd.errors.ParserError as malformed:
+        found = _TOKENIZER_LINE.search(str(malformed))
+        if found:  # line counts the header as line 1; rows count from the first data line
+            row = int(found.group(2)) - 1
+            raise DataError("more cells than columns in the header", Location(name, row)) from None
         raise DataError(f"malformed CSV: {malformed}", Location(name)) from None
-
-
-def _checked_rows(reader: csv.DictReader[str], file: str) -> Iterator[dict[str, str]]:
-    for number, row in enumerate(reader, start=1):
-        if None in row:  # more cells than header fields
-            raise DataError("more cells than columns in the header", Location(file, number))
-        yield row
 
 
 def write_tables(tables: CorridorTables, folder: str | os.PathLike[str]) -> Path:

@@ -415,43 +415,41 @@ def cut_off_parts(tables: CorridorTables) -> tuple[tuple[str, ...], ...]:
     Nodes are (place, mode) pairs joined by links of that mode and by transfers at a place, as
     the routing graph joins them; a place belongs to the part holding any of its nodes.
     """
-    parent: dict[tuple[str, str], tuple[str, str]] = {}
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    def find(node: tuple[str, str]) -> tuple[str, str]:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
+    places, links, transfers = tables.places, tables.links, tables.transfers
+    node_place = [str(p) for p, modes in places["modes"].items() for _ in modes or ("",)]
+    node_mode = [str(m) for modes in places["modes"] for m in modes or ("",)]
+    heads = [*links["from_id"], *transfers["place_id"]]
+    tails = [*links["to_id"], *transfers["place_id"]]
+    head_modes = [*links["mode"], *transfers["mode_a"]]
+    tail_modes = [*links["mode"], *transfers["mode_b"]]
+    keys = pd.Index(
+        [f"{p}\x00{m}" for p, m in zip(node_place, node_mode, strict=True)]
+        + [f"{p}\x00{m}" for p, m in zip(heads + tails, head_modes + tail_modes, strict=True)]
+    ).unique()
+    code = pd.Series(np.arange(len(keys)), index=keys)
+    a = code.reindex([f"{p}\x00{m}" for p, m in zip(heads, head_modes, strict=True)])
+    b = code.reindex([f"{p}\x00{m}" for p, m in zip(tails, tail_modes, strict=True)])
+    adjacency = coo_matrix(
+        (np.ones(len(a)), (a.to_numpy(dtype=np.int64), b.to_numpy(dtype=np.int64))),
+        shape=(len(keys), len(keys)),
+    )
+    _, label = connected_components(adjacency, directed=False)
+    node_places = [key.split("\x00", 1)[0] for key in keys]
+    return _parts_by_place(node_places, label)
 
-    def join(a: tuple[str, str], b: tuple[str, str]) -> None:
-        parent[find(a)] = find(b)
 
-    for place_id, modes in tables.places["modes"].items():
-        for mode in modes or ("",):
-            find((str(place_id), mode))
-    links = tables.links
-    for head, tail, mode in zip(links["from_id"], links["to_id"], links["mode"], strict=True):
-        join((str(head), str(mode)), (str(tail), str(mode)))
-    transfers = tables.transfers
-    for place_id, mode_a, mode_b in zip(
-        transfers["place_id"], transfers["mode_a"], transfers["mode_b"], strict=True
-    ):
-        join((str(place_id), str(mode_a)), (str(place_id), str(mode_b)))
-    return _parts_by_place(tables, {node: find(node) for node in list(parent)})
-
-
-def _parts_by_place(
-    tables: CorridorTables, root_of: dict[tuple[str, str], tuple[str, str]]
-) -> tuple[tuple[str, ...], ...]:
-    members: dict[tuple[str, str], set[str]] = {}
-    for (place_id, _mode), root in root_of.items():
-        members.setdefault(root, set()).add(place_id)
+def _parts_by_place(node_places: list[str], label: np.ndarray) -> tuple[tuple[str, ...], ...]:
+    members: dict[int, set[str]] = {}
+    for place, part in zip(node_places, label.tolist(), strict=True):
+        members.setdefault(part, set()).add(place)
     if len(members) <= 1:
         return ()
-    largest = max(members.values(), key=len)
-    main = set(largest)
-    parts = [sorted(part - main) for part in members.values() if part is not largest]
+    largest = max(members, key=lambda part: len(members[part]))
+    main = members[largest]
+    parts = [sorted(places - main) for part, places in members.items() if part != largest]
     return tuple(tuple(part) for part in sorted(parts) if part)
 
 
