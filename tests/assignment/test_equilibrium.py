@@ -91,3 +91,17 @@ def test_evaluating_an_all_or_nothing_flow_shows_its_gap(braess: Problem) -> Non
     tstt = 6 * (60 + 16 + 60)
     assert evaluation.tstt == pytest.approx(tstt)
     assert evaluation.relative_gap == pytest.approx((tstt - 6 * 110) / tstt)
+
+
+def test_gradient_projection_copes_with_a_tiny_path_pool_and_a_path_cap(
+    braess: Problem,
+) -> None:
+    from landsea.assignment.gradient_projection import solve_gradient_projection
+    from landsea.assignment.run import Run
+
+    run = Run(braess)
+    flow, _, _ = solve_gradient_projection(run, 1e-9, 500, max_paths=3, pool_size=1)
+    np.testing.assert_allclose(braess.csr.to_original(flow), BRAESS_FLOW, atol=1e-6)
+    # Two paths per pair cannot hold Braess's three-path equilibrium: the gap stays up.
+    _, capped, _ = solve_gradient_projection(Run(braess), 1e-9, 60, max_paths=2)
+    assert capped.gap > 1e-3

@@ -20,10 +20,13 @@ def add_shortest_paths(  # type: ignore[no-untyped-def]
     pred, tail, od_tree, od_dest, od_demand, count, start, length, flow_p, hashes,
     pool, pool_top, max_paths, link_flow, first_od,
 ):  # fmt: skip
-    """Add each pair's tree path to its set unless present; returns (next od, pool top).
+    """Add each pair's tree path to its set unless present; returns (next od, pool top, room).
 
-    A pair with no path yet gets its whole demand on the new path (loaded on the links).
-    A next od below the pair count means the pool is full: grow it and call again from there.
+    A pair with no path yet gets its whole demand on the new path (loaded on the links). A
+    pair whose set is full keeps its set (sets shrink as paths lose their flow); a cap too small
+    for the equilibrium shows as a gap that stops falling, and the caller reports it.
+    A next od below the pair count means the pool is full: make `room` more edges of space
+    and call again from there.
     """
     n_od = od_tree.shape[0]
     for od in range(first_od, n_od):
@@ -44,24 +47,24 @@ def add_shortest_paths(  # type: ignore[no-untyped-def]
         if known or count[od] == max_paths:
             continue
         if pool_top + steps > pool.shape[0]:
-            return od, pool_top
+            return od, pool_top, steps
         slot = base + count[od]
         start[slot] = pool_top
         length[slot] = steps
         hashes[slot] = digest
-        first = count[od] == 0
-        flow_p[slot] = od_demand[od] if first else 0.0
+        flow_p[slot] = od_demand[od] if count[od] == 0 else 0.0
+        load = count[od] == 0
         e = pred[k, od_dest[od]]
         position = pool_top
         while e >= 0:
             pool[position] = e
             position += 1
-            if first:
-                link_flow[e] += od_demand[od]
+            if load:
+                link_flow[e] += flow_p[slot]
             e = pred[k, tail[e]]
         pool_top = position
         count[od] += 1
-    return n_od, pool_top
+    return n_od, pool_top, 0
 
 
 @numba.njit(cache=True, inline="always")

@@ -40,7 +40,7 @@ class PathSets:
     pool_top: int = 0
 
     @staticmethod
-    def for_run(run: Run, max_paths: int) -> PathSets:
+    def for_run(run: Run, max_paths: int, pool_size: int | None = None) -> PathSets:
         csr = run.problem.csr
         rows = run.demand[csr.origins]
         tree_index, dest_zone = np.nonzero(rows > 0)
@@ -55,29 +55,37 @@ class PathSets:
             length=np.zeros(slots, dtype=np.int64),
             flow=np.zeros(slots, dtype=np.float64),
             hashes=np.zeros(slots, dtype=np.uint64),
-            pool=np.zeros(max(1024, tree_index.size * 16), dtype=np.int32),
+            pool=np.zeros(
+                pool_size if pool_size is not None else max(1024, tree_index.size * 16),
+                dtype=np.int32,
+            ),
         )
 
     def add(self, measure: Measure, tail: IntArray, link_flow: FloatArray) -> None:
         next_od = 0
         while next_od < self.od_tree.size:
-            next_od, self.pool_top = kernels.add_shortest_paths(
+            next_od, self.pool_top, room = kernels.add_shortest_paths(
                 measure.pred, tail, self.od_tree, self.od_dest, self.od_demand, self.count,
                 self.start, self.length, self.flow, self.hashes, self.pool, self.pool_top,
                 self.max_paths, link_flow, next_od,
             )  # fmt: skip
             if next_od < self.od_tree.size:
-                self._make_room()
+                self._make_room(int(room))
 
-    def _make_room(self) -> None:
-        """Compact the pool; double it too if live paths fill more than half of it."""
-        live = int(np.sum(self.length[: self.count.size * self.max_paths]))
-        size = self.pool.size * 2 if 2 * live > self.pool.size else self.pool.size
+    def _make_room(self, room: int) -> None:
+        """Compact the pool into a fresh one with space for `room` more edges, at least twice
+        the live edges (so the pool grows geometrically and compaction stays rare)."""
+        live = self._live_edges()
+        size = max(self.pool.size, 2 * (live + room))
         fresh = np.zeros(size, dtype=np.int32)
         self.pool_top = int(
             kernels.compact(self.count, self.start, self.length, self.max_paths, self.pool, fresh)
         )
         self.pool = fresh
+
+    def _live_edges(self) -> int:
+        slots = np.arange(self.max_paths)[None, :] < self.count[:, None]
+        return int(self.length.reshape(-1, self.max_paths)[slots].sum())
 
 
 def solve_gradient_projection(
@@ -86,11 +94,16 @@ def solve_gradient_projection(
     max_iterations: int,
     inner_sweeps: int = 4,
     max_paths: int = 12,
+    pool_size: int | None = None,
 ) -> tuple[FloatArray, Measure, int]:
-    """Iterate until the gap of the current flows meets the target or the limit is reached."""
+    """Iterate until the gap of the current flows meets the target or the limit is reached.
+
+    `max_paths` caps each pair's path set; `pool_size` is the first size of the edge pool
+    (it grows as needed).
+    """
     csr = run.problem.csr
     links = csr.links
-    paths = PathSets.for_run(run, max_paths)
+    paths = PathSets.for_run(run, max_paths, pool_size)
     link_flow = np.zeros(run.problem.n_links)
     mark_basic = np.zeros(run.problem.n_links, dtype=np.int64)
     mark_other = np.zeros(run.problem.n_links, dtype=np.int64)
