@@ -169,3 +169,22 @@ def test_validate_a_gmns_network_from_another_tool_with_mode_and_country(
     code, out, _ = run(argv, monkeypatch, capsys)
     assert code == 0
     assert "valid gmns network" in out
+
+
+def test_validate_shows_the_first_fifty_errors_then_a_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_tables(load_corridor(), tmp_path / "corridor")
+    links = folder / "links.csv"
+    with links.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows[:60]:
+        row["status"] = "dreamt"
+    with links.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    code, _, err = run(["network", "validate", str(folder)], monkeypatch, capsys)
+    assert code == 2
+    assert err.count("unknown status") == 50
+    assert "and 10 more" in err

@@ -120,10 +120,16 @@ def _print_error(problem: Exception) -> None:
     error_console().print(f"[bold red]error:[/] {problem}", markup=True, soft_wrap=True)
 
 
+_SHOWN_ERRORS = 50  # a network with thousands of bad rows needs the first ones, then a count
+
+
 def _print_problems(report: ValidationReport) -> None:
     errors = error_console()
-    for problem in report.errors:
+    for problem in report.errors[:_SHOWN_ERRORS]:
         _print_error(problem)
+    if len(report.errors) > _SHOWN_ERRORS:
+        hidden = len(report.errors) - _SHOWN_ERRORS
+        errors.print(f"... and {hidden} more (--json lists them all)", soft_wrap=True)
     for note in report.warnings:
         errors.print(f"[bold yellow]warning:[/] {note}", markup=True, soft_wrap=True)
     for hint in report.hints:
