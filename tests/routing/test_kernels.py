@@ -285,3 +285,25 @@ def test_a_process_forked_after_a_parallel_batch_can_run_batches() -> None:
         with multiprocessing.get_context("fork").Pool(1) as pool:
             got = pool.apply_async(_batch_total, (9,)).get(timeout=120)
     assert got == expected
+
+
+@settings(deadline=None, max_examples=80)
+@given(graphs(), st.data())
+def test_stopping_at_a_target_keeps_every_finite_distance_exact(
+    case: tuple[CsrGraph, int], data: st.DataObject
+) -> None:
+    graph, source = case
+    target = data.draw(st.integers(0, graph.n_nodes - 1))
+    full, _ = shortest_tree(graph.indptr, graph.head, graph.weights, source)
+    early, pred = shortest_tree(graph.indptr, graph.head, graph.weights, source, target=target)
+    assert early[target] == full[target]
+    finite = np.isfinite(early)
+    np.testing.assert_array_equal(early[finite], full[finite])
+    assert (early[finite] <= full[target]).all()  # nothing beyond the target was kept
+    assert_tree_is_consistent(graph, source, np.where(finite, early, np.inf), pred)
+
+
+def test_a_target_outside_the_graph_is_refused() -> None:
+    graph = csr_from_edges([0], [1], [1.0], n_nodes=2)
+    with pytest.raises(DataError, match="target 5 is not a node"):
+        shortest_tree(graph.indptr, graph.head, graph.weights, 0, target=5)

@@ -133,14 +133,22 @@ def shortest_tree(
     weights: ArrayLike,
     source: int,
     blocked: ArrayLike | None = None,
+    *,
+    target: int | None = None,
 ) -> tuple[FloatArray, IntArray]:
-    """One-to-all shortest paths from `source`: (dist float64[n], pred_edge int64[n])."""
+    """One-to-all shortest paths from `source`: (dist float64[n], pred_edge int64[n]).
+
+    With `target`, the search stops as soon as the target's distance is final (a point-to-point
+    query on a large graph then explores only the ball around the source that reaches it):
+    nodes it did not settle get inf / -1, so every finite distance is still exact.
+    """
     ptr, heads, costs, mask = _checked_graph(indptr, head, weights, blocked)
     n = ptr.shape[0] - 1
     src = _checked_source(source, n)
+    stop = -1 if target is None else _checked_source(target, n, "target")
     dist = np.empty(n, dtype=np.float64)
     pred = np.empty(n, dtype=np.int64)
-    _dijkstra.tree(ptr, heads, costs, src, mask, dist, pred)
+    _dijkstra.tree(ptr, heads, costs, src, stop, mask, dist, pred)
     return dist, pred
 
 
@@ -265,10 +273,10 @@ def _blocked_mask(blocked: ArrayLike | None, n: int) -> NDArray[np.bool_]:
     return mask
 
 
-def _checked_source(source: int, n: int) -> int:
+def _checked_source(source: int, n: int, role: str = "source") -> int:
     src = int(source)
     if not 0 <= src < n:
-        raise DataError(f"source {source} is not a node in 0..{n - 1}")
+        raise DataError(f"{role} {source} is not a node in 0..{n - 1}")
     return src
 
 
