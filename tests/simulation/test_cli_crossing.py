@@ -86,3 +86,16 @@ def test_svg_plots_are_written_too(
     assert run_cli("simulate", "crossing", "Boten", "--days", "4", "--plot", str(picture)) == 0
     assert picture.read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert "plot written to" in capsys.readouterr().out
+
+
+def test_a_capacity_expansion_is_a_command_line_lever(
+    run_cli: RunCli, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dwell = []
+    for capacity in ("1500", "2200"):
+        assert run_cli("simulate", "crossing", "Pingxiang", "--days", "20", "--arrivals-per-day",
+                       "1500", "--capacity-per-day", capacity, "--json") == 0  # fmt: skip
+        report = json.loads(capsys.readouterr().out)
+        assert report["capacity_basis"] == "set by the user"
+        dwell.append(report["summary"]["dwell_mean_h"])
+    assert dwell[1] < dwell[0]

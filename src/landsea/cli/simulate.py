@@ -48,63 +48,6 @@ def queue(
     out.print(f"P(wait)     {result.p_wait:.4f}  Erlang C {result.erlang_c_p_wait:.4f}")
 
 
-def _clock(hours: float) -> str:
-    whole = int(hours)
-    return f"{whole:02d}:{round((hours - whole) * 60):02d}"
-
-
-def _peak_payload(peak: Any, directions: tuple[str, ...]) -> dict[str, Any]:
-    return {
-        "day": peak.day,
-        "half_width_days": peak.half_width_days,
-        "factor": peak.factor,
-        "extra_red_share": peak.extra_red_share,
-        "directions": list(directions),
-    }
-
-
-def _late_rule_payload(run: Any) -> dict[str, Any] | None:
-    if run.plan.late_closes_h is None:
-        return None
-    return {
-        "closes": _clock(run.plan.late_closes_h),
-        "at_queue": run.plan.late_at_queue,
-        "days_open_late": int(run.daily["open_late"].sum()),
-    }
-
-
-def _crossing_payload(run: Any, runs: dict[str, Any] | None, plot: Path | None) -> dict[str, Any]:
-    spec = run.plan.spec
-    hours = run.plan.hours
-    peak = run.scenario.peak
-    payload: dict[str, Any] = {
-        "crossing_id": spec.crossing_id,
-        "name": spec.name,
-        "mode": spec.mode,
-        "capacity_unit": spec.capacity_unit,
-        "capacity_per_day": spec.capacity_per_day,
-        "capacity_basis": spec.capacity_basis,
-        "designed_per_day": spec.designed_per_day,
-        "bottleneck_capacity_per_day": 2.0 * run.plan.capacity_per_direction,
-        "hours": {"opens": _clock(hours.opens_h), "closes": _clock(hours.closes_h)},
-        "late_rule": _late_rule_payload(run),
-        "regime": run.plan.regime,
-        "days": run.days,
-        "warmup_days": run.warmup_days,
-        "seed": run.seed,
-        "arrivals_per_day": run.scenario.arrivals_per_day,
-        "peak": None if peak is None else _peak_payload(peak, run.scenario.peak_directions),
-        "summary": run.summary.to_dict(),
-        "stages": run.stages.to_dict(orient="records"),
-        "daily": run.daily.to_dict(orient="records"),
-    }
-    if runs:
-        payload["regimes"] = {name: other.summary.to_dict() for name, other in runs.items()}
-    if plot is not None:
-        payload["plot"] = str(plot)
-    return payload
-
-
 def _print_crossing(run: Any, runs: dict[str, Any] | None, plot: Path | None) -> None:
     from rich.table import Table
 
@@ -188,6 +131,10 @@ def crossing(
     hours: Annotated[
         str | None, typer.Option("--hours", help="Gate hours HH:MM-HH:MM instead of the data's.")
     ] = None,
+    capacity_per_day: Annotated[
+        float | None,
+        typer.Option("--capacity-per-day", help="Both directions, instead of the data's."),
+    ] = None,
     mode: Annotated[str | None, typer.Option("--mode", help="road, rail_1435, ...")] = None,
     compare: Annotated[bool, typer.Option("--compare", help="Run every regime too.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -214,6 +161,10 @@ def crossing(
         from landsea.simulation.hours import parse_window
 
         spec = replace(spec, hours=parse_window(hours, Location("--hours")), extended_hours=None)
+    if capacity_per_day is not None:
+        from landsea.simulation.spec import with_capacity
+
+        spec = with_capacity(spec, capacity_per_day)
     peak = None
     if peak_factor != 1.0:
         width = peak_width_days if peak_width_days is not None else max(1.0, days / 6)
@@ -239,8 +190,12 @@ def crossing(
     others = {name: runs[name] for name in regimes} if wanted else None
     if as_json:
         from landsea.cli.output import print_json
+        from landsea.simulation.report import crossing_report
 
-        print_json(_crossing_payload(runs[regime], others, written))
+        report = crossing_report(runs[regime], others)
+        if written is not None:
+            report["plot"] = str(written)
+        print_json(report)
     else:
         _print_crossing(runs[regime], others, written)
 
@@ -289,12 +244,6 @@ def curves(
     )
 
 
-def _yard_resources(spec: Any) -> dict[str, Any]:
-    names = ("tracks", "cranes", "lift_h", "setup_h", "inbound_teu", "outbound_per_day",
-             "outbound_teu", "first_departure_h", "source")  # fmt: skip
-    return {name: getattr(spec, name) for name in names}
-
-
 @app.command("yard")
 def yard(
     place: Annotated[str, typer.Argument(help="Gauge-change place: id, name or alias.")],
@@ -317,6 +266,7 @@ def yard(
 
     from landsea.cli.output import console, print_json
     from landsea.data.corridor import load_corridor
+    from landsea.simulation.report import yard_report
     from landsea.simulation.yard import simulate_yard
     from landsea.simulation.yards import corridor_yards, resolve_yard
 
@@ -340,19 +290,9 @@ def yard(
         from landsea.simulation.plots import plot_yard
 
         written = plot_yard(run, plot)
-    payload: dict[str, Any] = {
-        "place_id": chosen.place_id,
-        "name": spec.name,
-        "inbound_mode": chosen.inbound_mode,
-        "outbound_mode": chosen.outbound_mode,
-        "dataset_transfer_time_h": chosen.normal_time_h,
-        "trains_per_day": rate,
-        "days": days,
-        "seed": seed,
-        "resources": _yard_resources(spec),
-        "summary": run.summary,
-        "daily": run.daily.to_dict(orient="records"),
-    }
+    payload = yard_report(
+        chosen.place_id, chosen.inbound_mode, chosen.outbound_mode, chosen.normal_time_h, run
+    )
     if written is not None:
         payload["plot"] = str(written)
     if as_json:

@@ -9,11 +9,11 @@ capacity to size the servers on. Errors name the file, the row and the field.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from landsea.errors import DataError, Location
+from landsea.errors import DataError, Location, SimulationError
 from landsea.simulation.calibration import DEFAULT_CAPACITY_PER_DAY, REGIME_NAMES
 from landsea.simulation.hours import OpeningHours, parse_clock, parse_hours
 
@@ -188,3 +188,10 @@ def crossing_specs(crossings: pd.DataFrame, regimes: pd.DataFrame) -> dict[str, 
             process=_process_times(regimes, crossing_id),
         )
     return specs
+
+
+def with_capacity(spec: CrossingSpec, capacity_per_day: float) -> CrossingSpec:
+    """The crossing with another daily capacity (both directions): an expansion scenario."""
+    if not (math.isfinite(capacity_per_day) and capacity_per_day > 0):
+        raise SimulationError(f"capacity per day must be positive, got {capacity_per_day}")
+    return replace(spec, capacity_per_day=capacity_per_day, capacity_basis="set by the user")
