@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
+import pandas as pd
+
 from landsea.data.corridor import load_corridor
 from landsea.data.tables import COMMODITIES, MODES, REGIMES
 
@@ -26,3 +30,54 @@ def test_parameters_cover_every_mode_and_commodity() -> None:
     assert set(parameters.modes) == set(MODES)
     assert set(parameters.commodities) == set(COMMODITIES)
     assert set(parameters.link_time_cv) == set(MODES)
+
+
+def test_every_figure_in_the_bundled_tables_has_a_source() -> None:
+    from landsea.data.schema import TABLE_SPECS
+    from landsea.data.tables import SOURCE_PREFIXES
+
+    tables = load_corridor()
+    checked = 0
+    for spec in TABLE_SPECS:
+        frame = getattr(tables, spec.name).reset_index()
+        for column in (c for c in spec.columns if c.source is not None):
+            given = frame[column.name].map(_is_given)
+            sources = frame.loc[given.astype(bool), column.source]
+            assert sources.map(lambda s: s.startswith(SOURCE_PREFIXES)).all(), column.name
+            checked += len(sources)
+    assert checked > 500  # lat/lon, lengths, regimes, transfers ...: the check saw them
+
+
+def test_the_gauge_breaks_are_transfers_where_the_gauges_meet() -> None:
+    transfers = load_corridor().transfers
+    gauge = transfers[transfers["kind"] == "gauge_change"]
+    places = set(gauge["place_id"])
+    assert {"LAVTS", "CNHKM", "VNYEV", "CNAKL", "PLMAA"} <= places
+    assert (gauge["time_h"] > 0).all() and (gauge["cost_usd_per_teu"] > 0).all()
+    vientiane = gauge[gauge["place_id"] == "LAVTS"].iloc[0]
+    assert {vientiane["mode_a"], vientiane["mode_b"]} == {"rail_1435", "rail_1000"}
+    assert vientiane["capacity_teu_per_day"] > 0
+
+
+def test_pingxiang_carries_the_papers_capacity_and_hekou_its_hours() -> None:
+    crossings = load_corridor().crossings
+    youyiguan = crossings.loc["YOUYIGUAN_HUUNGHI_ROAD"]
+    assert (youyiguan["designed_per_day_low"], youyiguan["designed_per_day_high"]) == (800, 1000)
+    assert (youyiguan["observed_per_day_low"], youyiguan["observed_per_day_high"]) == (1200, 1500)
+    hekou = crossings.loc["HEKOU_KIMTHANH_ROAD"]
+    assert (hekou["closes"], hekou["closes_extended"]) == ("19:00", "22:00")
+
+
+def test_regimes_never_take_longer_than_the_standard() -> None:
+    regimes = load_corridor().crossing_regimes
+    expected = (regimes["min_h"] + regimes["mode_h"] + regimes["max_h"]) / 3
+    standard = expected[regimes["regime"] == "standard"].groupby(regimes["crossing_id"]).first()
+    for regime in ("single_window", "joint_inspection", "tir"):
+        faster = expected[regimes["regime"] == regime].groupby(regimes["crossing_id"]).first()
+        assert (faster < standard).all(), regime
+
+
+def _is_given(value: object) -> bool:
+    if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return value not in ("", ())
