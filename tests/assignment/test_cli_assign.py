@@ -57,3 +57,23 @@ def test_a_bad_demand_file_is_a_data_error_naming_the_cell() -> None:
     assert isinstance(error, DataError)
     assert "demand_bad_place.csv:2:destination: unknown place 'Atlantis'" in str(error)
     assert error.exit_code == 2
+
+
+def test_assign_with_the_simulated_delay_curves() -> None:
+    code, output, _ = _invoke(
+        "assign", "--demand", str(FIXTURES / "demand_small.csv"), "--year", "2022",
+        "--delay-curves", str(FIXTURES / "delay_curves.csv"), "--json",
+    )  # fmt: skip
+    assert code == 0, output
+    assert json.loads(output)["converged"] is True
+
+
+def test_bad_delay_curves_are_a_data_error_naming_the_row(tmp_path: Path) -> None:
+    bad = tmp_path / "curves.csv"
+    text = (FIXTURES / "delay_curves.csv").read_text().replace(",8,10,6,", ",-8,10,6,")
+    bad.write_text(text)
+    _, _, error = _invoke(
+        "assign", "--demand", str(FIXTURES / "demand_small.csv"), "--delay-curves", str(bad)
+    )
+    assert isinstance(error, DataError)
+    assert "curves.csv:1:mean_delay_h" in str(error)

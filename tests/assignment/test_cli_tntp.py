@@ -42,6 +42,7 @@ def test_json_reports_objective_gap_and_the_best_known_solution(tmp_path: Path) 
     assert report["converged"] is True
     assert report["unreachable_pairs"] == 1
     assert report["unreachable_demand"] == 5.0
+    assert report["unreachable"] == [{"origin": 2, "destination": 1, "demand": 5.0}]
     table = pd.read_csv(flows)
     assert list(table.columns) == ["init_node", "term_node", "flow", "cost"]
     assert table["flow"].round(6).tolist() == [350, 150, 150, 0, 0, 300, 50, 0]

@@ -2,8 +2,9 @@
 
 JSON output (stable): network, algorithm, target_gap, relative_gap, objective, tstt, sptt,
 iterations, seconds (the algorithm), total_seconds (reading included), converged,
-unreachable_pairs, unreachable_demand, toll_factor, distance_factor, best_known_objective
-(null without a `_flow.tntp`), objective_relative_difference (null likewise), flows_out.
+unreachable_pairs, unreachable_demand, unreachable (origin, destination: 1-based TNTP zones;
+demand), toll_factor, distance_factor, best_known_objective (null without a `_flow.tntp`),
+objective_relative_difference (null likewise), flows_out.
 """
 
 from __future__ import annotations
@@ -82,6 +83,12 @@ def _report(case: Any, result: Any, total_seconds: float, flows_out: Path | None
         "converged": summary["converged"],
         "unreachable_pairs": summary["unreachable_pairs"],
         "unreachable_demand": summary["unreachable_demand"],
+        "unreachable": [
+            {"origin": int(o) + 1, "destination": int(d) + 1, "demand": float(v)}
+            for o, d, v in result.unreachable[
+                ["origin_zone", "destination_zone", "demand"]
+            ].itertuples(index=False)
+        ],
         "toll_factor": case.toll_factor,
         "distance_factor": case.distance_factor,
         "best_known_objective": best,
