@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUITES: list[str] = ["assignment", "simulation", "routing", "paths", "dataset"]
+SUITES: list[str] = ["assignment", "simulation", "routing", "paths", "dataset", "hub"]
 
 
 def main(argv: list[str]) -> int:

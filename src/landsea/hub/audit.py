@@ -13,9 +13,9 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from landsea.hub.models import AuditEntry, utcnow
@@ -73,7 +73,7 @@ def append(session: Session, records: Iterable[AuditRecord]) -> None:
         hash_ = entry_hash(*fields, prev)
         rows.append(_row(fields, prev, hash_))
         prev = hash_
-    session.execute(insert(AuditEntry), rows)
+    session.execute(insert(cast(Table, AuditEntry.__table__)), rows)  # Core: faster in bulk
 
 
 def _row(fields: tuple[Any, ...], prev_hash: str, hash_: str) -> dict[str, Any]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
+import anyio
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -15,7 +16,11 @@ from landsea.hub.services.identity import authenticate
 _bearer = HTTPBearer(auto_error=False, description="An API token from `landsea hub token create`")
 
 
-def hub(request: Request) -> HubContext:
+# The dependencies are `async def` on purpose: FastAPI runs a plain `def` dependency in the
+# thread pool, and three thread hops per request cost more than these few lines of work.
+
+
+async def hub(request: Request) -> HubContext:
     context: HubContext = request.app.state.hub
     return context
 
@@ -23,7 +28,7 @@ def hub(request: Request) -> HubContext:
 Hub = Annotated[HubContext, Depends(hub)]
 
 
-def principal(
+async def principal(
     context: Hub,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
@@ -32,21 +37,25 @@ def principal(
     digest = token_digest(credentials.credentials)
     found = context.cached_principal(digest)
     if found is None:
-        with context.db.read() as session:
-            found = authenticate(session, credentials.credentials)
+        found = await anyio.to_thread.run_sync(_authenticate, context, credentials.credentials)
         if found is None:
             raise HTTPException(401, "unknown or revoked API token", {"WWW-Authenticate": "Bearer"})
         context.remember_principal(digest, found)
     return found
 
 
+def _authenticate(context: HubContext, secret: str) -> Principal | None:
+    with context.db.read() as session:
+        return authenticate(session, secret)
+
+
 Caller = Annotated[Principal, Depends(principal)]
 
 
-def require(*roles: Role) -> Callable[[Principal], Principal]:
+def require(*roles: Role) -> Callable[[Principal], Coroutine[Any, Any, Principal]]:
     """A dependency that admits only the given roles (403 otherwise)."""
 
-    def check(caller: Caller) -> Principal:
+    async def check(caller: Caller) -> Principal:
         if caller.role not in roles:
             allowed = ", ".join(sorted(str(r) for r in roles))
             raise HTTPException(403, f"this needs the role {allowed}; you are {caller.role}")

@@ -7,6 +7,8 @@ Operators and admins see everything. Carriers see the route, the equipment and g
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from landsea.hub.auth import Principal, Role
 from landsea.hub.models import (
     Consignment,
@@ -27,6 +29,9 @@ from landsea.hub.schemas.consignments import (
 )
 from landsea.hub.schemas.declarations import DeclarationOut, InspectionOut, SideOut
 from landsea.hub.schemas.events import EventOut
+
+if TYPE_CHECKING:
+    from landsea.hub.services.events import EventRecord
 
 
 def consignment_view(
@@ -163,7 +168,7 @@ def inspector_ids(declaration: Declaration) -> set[str]:
     return {i.organisation_id for i in declaration.inspections}
 
 
-def event_out(event: TrackingEvent, duplicate: bool = False) -> EventOut:
+def event_out(event: TrackingEvent | EventRecord, duplicate: bool = False) -> EventOut:
     return EventOut(
         sequence=event.id,
         event_id=event.event_id,

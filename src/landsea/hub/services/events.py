@@ -11,9 +11,10 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, lazyload
 
@@ -35,10 +36,31 @@ from landsea.hub.services.access import visible_consignments
 
 
 @dataclass(frozen=True)
+class EventRecord:
+    """A stored event as the hot path knows it (the ORM object would cost more to make)."""
+
+    id: int
+    event_id: str
+    organisation_id: str
+    consignment_id: str
+    leg_seq: int | None
+    event_type: str
+    classifier: str
+    type_code: str
+    location: str
+    event_datetime: datetime
+    equipment_reference: str | None
+    empty_indicator: str | None
+    mode: str | None
+    digest: str
+    received_at: datetime
+
+
+@dataclass(frozen=True)
 class Stored:
     """The outcome of one posted event: its row and whether it was already there."""
 
-    event: TrackingEvent
+    event: TrackingEvent | EventRecord
     duplicate: bool
 
 
@@ -111,7 +133,7 @@ def _apply(
     """Fold new events into legs, status and ETA; queue webhooks; append to the audit log."""
     if not fresh:
         return
-    by_consignment: dict[str, list[TrackingEvent]] = defaultdict(list)
+    by_consignment: dict[str, list[TrackingEvent | EventRecord]] = defaultdict(list)
     for posting, stored in fresh:
         by_consignment[posting.consignment_id].append(stored.event)
     now = utcnow()
@@ -213,10 +235,11 @@ def _insert_once(
         return {}
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = cast(Table, TrackingEvent.__table__)  # Core, not the ORM's slower bulk path
     statement = (
-        insert(TrackingEvent)
+        insert(table)
         .on_conflict_do_nothing(index_elements=["organisation_id", "event_id"])
-        .returning(TrackingEvent.id, TrackingEvent.organisation_id, TrackingEvent.event_id)
+        .returning(table.c.id, table.c.organisation_id, table.c.event_id)
     )
     inserted = session.execute(statement, [row for _i, row in rows]).all()
     new_ids = {(r[1], r[2]): r[0] for r in inserted}
@@ -225,7 +248,7 @@ def _insert_once(
     outcomes: dict[int, Stored | HubError] = {}
     for (index, row), key in zip(rows, keys, strict=True):
         if key in new_ids and key not in existing:
-            stored = TrackingEvent(id=new_ids[key], **row)
+            stored = EventRecord(id=new_ids[key], **row)
             existing[key] = stored  # a repeat later in the same call is a duplicate of this
             outcomes[index] = Stored(stored, duplicate=False)
         elif existing[key].digest != row["digest"]:
@@ -237,10 +260,12 @@ def _insert_once(
     return outcomes
 
 
-def _existing(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], TrackingEvent]:
+def _existing(
+    session: Session, keys: set[tuple[str, str]]
+) -> dict[tuple[str, str], TrackingEvent | EventRecord]:
     if not keys:
         return {}
-    found: dict[tuple[str, str], TrackingEvent] = {}
+    found: dict[tuple[str, str], TrackingEvent | EventRecord] = {}
     by_org: dict[str, list[str]] = defaultdict(list)
     for org, event_id in keys:
         by_org[org].append(event_id)
@@ -252,7 +277,7 @@ def _existing(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, s
     return found
 
 
-def _fold(legs: list[eventstate.LegState], event: TrackingEvent) -> bool:
+def _fold(legs: list[eventstate.LegState], event: TrackingEvent | EventRecord) -> bool:
     if event.leg_seq is None:
         return False
     leg = legs[event.leg_seq - 1]
@@ -266,7 +291,7 @@ def _fold(legs: list[eventstate.LegState], event: TrackingEvent) -> bool:
     )
 
 
-def _audit_record(caller: Principal, event: TrackingEvent) -> audit.AuditRecord:
+def _audit_record(caller: Principal, event: TrackingEvent | EventRecord) -> audit.AuditRecord:
     payload = {
         "event_id": event.event_id,
         "consignment_id": event.consignment_id,
