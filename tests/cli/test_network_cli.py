@@ -188,3 +188,26 @@ def test_validate_shows_the_first_fifty_errors_then_a_count(
     assert code == 2
     assert err.count("unknown status") == 50
     assert "and 10 more" in err
+
+
+def test_a_network_in_parts_exports_with_a_warning_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_tables(load_corridor(), tmp_path / "corridor")
+    links = folder / "links.csv"
+    with links.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    kept = [row for row in rows if "DEDUI" not in (row["from_id"], row["to_id"])]
+    with links.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(kept)
+    services = folder / "services.csv"
+    text = services.read_text(encoding="utf-8").splitlines()
+    services.write_text("\n".join(t for t in text if "DEDUI" not in t) + "\n", encoding="utf-8")
+    target = tmp_path / "out.geojson"
+    argv = ["network", "export", "-f", "geojson", str(target), "--from", str(folder)]
+    code, _, err = run(argv, monkeypatch, capsys)
+    assert code == 0
+    assert "warning: network in parts: DEDUI" in err
+    assert target.exists()

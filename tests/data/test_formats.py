@@ -17,6 +17,7 @@ from landsea.data.gmns import read_gmns, write_gmns
 from landsea.data.io import read_tables, write_tables
 from landsea.data.schema import TABLE_SPECS
 from landsea.data.tables import CorridorTables
+from landsea.data.validate import DataWarning
 from landsea.errors import DataError, Location
 
 
@@ -59,6 +60,20 @@ def test_moving_a_point_in_a_gis_moves_the_place(tmp_path: Path) -> None:
     path.write_text(json.dumps(document), encoding="utf-8")
     moved = read_geojson(path).places.loc["CQNPG"]
     assert (moved["lon"], moved["lat"]) == (106.6, 29.45)
+
+
+def test_a_geojson_saved_without_our_member_falls_back_to_the_bundled_tables(
+    tmp_path: Path,
+) -> None:
+    path = write_geojson(load_corridor(), tmp_path / "corridor.geojson")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    del document["landsea"]  # what a GIS that keeps only features writes back
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(DataError, match="no 'landsea' member"):
+        read_geojson(path)
+    with pytest.warns(DataWarning, match="taken from the bundled corridor"):
+        tables = read_network(path)
+    assert_same_network(load_corridor(), tables)
 
 
 def test_a_plain_gmns_network_in_miles_reads_with_the_bundled_parameters(tmp_path: Path) -> None:

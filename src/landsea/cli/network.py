@@ -7,6 +7,8 @@ landsea network export --format gmns OUT [--from PATH]
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -51,7 +53,8 @@ def validate(
     kind: str | None = None
     try:
         kind = detect_format(path)
-        report = inspect_network(path, default_mode=mode, default_country=country)
+        with _warnings_as_messages():
+            report = inspect_network(path, default_mode=mode, default_country=country)
     except DataError as unreadable:
         if as_json:
             print_json(_json_report(str(path), kind, None, [unreadable]))
@@ -86,7 +89,8 @@ def export(
     `tables` writes the CSVs and parameters.toml of the bundled dataset's own layout: the
     starting point for editing a copy of the corridor.
     """
-    tables = _load(source, mode, country)
+    with _warnings_as_messages():
+        tables = _load(source, mode, country)
     if format is ExportFormat.gmns:
         from landsea.data.gmns import write_gmns
 
@@ -103,6 +107,29 @@ def export(
         f"wrote {len(tables.places)} places and {len(tables.links)} links as {format.value}"
         f" to {written}"
     )
+
+
+@contextmanager
+def _warnings_as_messages() -> Iterator[None]:
+    """Show a DataWarning as a `warning:` line on stderr, not as Python's file:line report."""
+    import warnings
+
+    from landsea.data.validate import DataWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DataWarning)
+        try:
+            yield
+        finally:
+            for warning in caught:
+                if issubclass(warning.category, DataWarning):
+                    error_console().print(
+                        f"[bold yellow]warning:[/] {warning.message}", markup=True, soft_wrap=True
+                    )
+                else:
+                    warnings.warn_explicit(
+                        warning.message, warning.category, warning.filename, warning.lineno
+                    )
 
 
 def _load(source: Path | None, mode: str | None, country: str | None) -> CorridorTables:

@@ -77,7 +77,10 @@ def _read_unchecked(
     where = Path(path)
     kind = detect_format(where)
     if kind == "geojson":
-        return read_geojson(where, validate=False), locate_in_geojson(str(where))
+        from landsea.data.corridor import load_corridor
+
+        tables = read_geojson(where, validate=False, defaults=load_corridor())
+        return tables, locate_in_geojson(str(where))
     if kind == "gmns":
         from landsea.data.corridor import load_corridor
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from landsea.data.schema import (
     TableSpec,
 )
 from landsea.data.tables import CorridorTables
-from landsea.data.validate import check_tables
+from landsea.data.validate import DataWarning, check_tables
 from landsea.errors import DataError, Location
 
 FORMAT_VERSION = 1
@@ -62,11 +63,7 @@ def geojson_document(tables: CorridorTables) -> dict[str, Any]:
         _feature("crossing", CROSSINGS, row, _midpoint(places, row["place_a"], row["place_b"]))
         for row in _records(tables.crossings)
     ]
-    member: dict[str, Any] = {
-        spec.name: [_properties(spec, row) for row in _records(getattr(tables, spec.name))]
-        for spec in MEMBER_SPECS
-    }
-    member["parameters"] = parameters_to_dict(tables.parameters)
+    member = _member(tables)
     return {
         "type": "FeatureCollection",
         "landsea": {"format_version": FORMAT_VERSION, **member},
@@ -74,14 +71,41 @@ def geojson_document(tables: CorridorTables) -> dict[str, Any]:
     }
 
 
-def read_geojson(path: str | os.PathLike[str], *, validate: bool = True) -> CorridorTables:
-    """Read a FeatureCollection written by `write_geojson` (or edited in a GIS)."""
+def _member(tables: CorridorTables) -> dict[str, Any]:
+    member: dict[str, Any] = {
+        spec.name: [_properties(spec, row) for row in _records(getattr(tables, spec.name))]
+        for spec in MEMBER_SPECS
+    }
+    member["parameters"] = parameters_to_dict(tables.parameters)
+    return member
+
+
+def read_geojson(
+    path: str | os.PathLike[str],
+    *,
+    validate: bool = True,
+    defaults: CorridorTables | None = None,
+) -> CorridorTables:
+    """Read a FeatureCollection written by `write_geojson` (or edited in a GIS).
+
+    A GIS that saves only the features drops the `landsea` member; with `defaults` (the CLI
+    passes the bundled corridor) its tables and parameters are taken from there, with a
+    DataWarning saying so, and validation then checks that they still fit the features.
+    """
     source = Path(path)
     file = str(source)
     document = _load(source)
     member = document.get("landsea")
     if not isinstance(member, dict):
-        raise DataError("no 'landsea' member: not a landsea network export", Location(file))
+        if defaults is None:
+            raise DataError("no 'landsea' member: not a landsea network export", Location(file))
+        warnings.warn(
+            f"{file}: no 'landsea' member (a GIS may drop it on saving); crossing regimes,"
+            " transfers, services, lines and parameters are taken from the bundled corridor",
+            DataWarning,
+            stacklevel=2,
+        )
+        member = _member(defaults)
     frames = _feature_frames(document, file)
     for spec in MEMBER_SPECS:
         rows = member.get(spec.name, [])
