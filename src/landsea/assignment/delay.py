@@ -55,22 +55,18 @@ class DelayCurve:
         return np.where(units > flows[-1], beyond, inside)
 
     def integral(self, units: FloatArray) -> FloatArray:
-        """Integral of the delay from 0 to `units` (hours x units per day)."""
-        flows = (
-            np.concatenate(([0.0], self.flow_per_day))
-            if self.flow_per_day[0] > 0
-            else (self.flow_per_day)
-        )
-        values = self.delay(flows)
-        cumulative = np.concatenate(
-            ([0.0], np.cumsum(np.diff(flows) * (values[1:] + values[:-1]) / 2))
-        )
-        out = np.empty_like(units, dtype=np.float64)
-        for i, u in enumerate(np.atleast_1d(units)):
-            k = min(int(np.searchsorted(flows, u, side="right")) - 1, flows.size - 1)
-            k = max(k, 0)
-            end = self.delay(np.array([u]))[0]
-            out.flat[i] = cumulative[k] + (u - flows[k]) * (values[k] + end) / 2
+        """Integral of the delay from 0 to `units` (hours x units per day), exact.
+
+        The delay is linear between knots (0, the curve's flows, and `u` itself), so the
+        trapezoid rule over those knots is exact.
+        """
+        values = np.atleast_1d(np.asarray(units, dtype=np.float64))
+        out = np.empty_like(values)
+        for i, u in enumerate(values):
+            inner = self.flow_per_day[self.flow_per_day < u]
+            knots = np.concatenate(([0.0], inner, [u]))
+            delays = self.delay(knots)
+            out[i] = float(np.sum(np.diff(knots) * (delays[1:] + delays[:-1]) / 2.0))
         return out
 
 

@@ -179,17 +179,29 @@ def demand_show(
     demand: Annotated[
         Path | None, typer.Option(help="Demand file (.csv or .omx); default: the baseline.")
     ] = None,
-    teu_per_truck: Annotated[float, typer.Option(help="TEU per truck for trips a day.")] = 2.0,
+    teu_per_truck: Annotated[float, typer.Option(help="TEU per truck, for trucks a day.")] = 2.0,
+    teu_per_train: Annotated[float, typer.Option(help="TEU per train, for trains a day.")] = 70.0,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     out: Annotated[Path | None, typer.Option(help="Write the table (.csv or .omx).")] = None,
 ) -> None:
-    """Show a demand table: TEU a year by pair and commodity, with trucks a day derived."""
+    """Show a demand table: TEU a year by pair and commodity, trucks or trains a day derived.
+
+    Trucks a day: the pair's TEU as if all went by road; trains a day: as if all went by rail
+    (the mode split is the assignment's business).
+    """
     from landsea.data.demand import write_demand_csv, write_demand_omx
     from landsea.network import corridor_network
     from landsea.units import DAYS_PER_YEAR
 
     table = _demand_table(demand, corridor_network().tables)
-    table = table.assign(trucks_per_day=table["teu_per_year"] / DAYS_PER_YEAR / teu_per_truck)
+    if teu_per_truck <= 0 or teu_per_train <= 0:
+        from landsea.errors import DataError
+
+        raise DataError("--teu-per-truck and --teu-per-train must be positive")
+    per_day = table["teu_per_year"] / DAYS_PER_YEAR
+    table = table.assign(
+        trucks_per_day=per_day / teu_per_truck, trains_per_day=per_day / teu_per_train
+    )
     if out is not None:
         writer = write_demand_omx if str(out).lower().endswith(".omx") else write_demand_csv
         writer(table, out)
@@ -207,11 +219,12 @@ def _print_demand(table: Any) -> None:
     from landsea.cli.output import console
 
     by_pair = table.groupby(["origin", "destination"], as_index=False)[
-        ["teu_per_year", "trucks_per_day"]
+        ["teu_per_year", "trucks_per_day", "trains_per_day"]
     ].sum()
-    view = Table("origin", "destination", "TEU/yr", "trucks/day", title="demand by pair")
+    view = Table("origin", "destination", "TEU/yr", "trucks/day", "or trains/day",
+                 title="demand by pair (directional)")  # fmt: skip
     for row in by_pair.sort_values("teu_per_year", ascending=False).itertuples(index=False):
         view.add_row(row.origin, row.destination, f"{row.teu_per_year:,.0f}",
-                     f"{row.trucks_per_day:,.1f}")  # fmt: skip
+                     f"{row.trucks_per_day:,.1f}", f"{row.trains_per_day:,.2f}")  # fmt: skip
     console().print(view)
     console().print(f"total {table['teu_per_year'].sum():,.0f} TEU a year")
