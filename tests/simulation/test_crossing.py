@@ -11,6 +11,7 @@ import pytest
 
 from landsea.errors import SimulationError
 from landsea.simulation.arrivals import SeasonalPeak
+from landsea.simulation.calibration import PATH_PASS_H
 from landsea.simulation.corridor import corridor_crossings, run_regimes
 from landsea.simulation.crossing import CrossingRun, CrossingScenario, simulate_crossing
 from landsea.simulation.spec import CrossingSpec, crossing_specs
@@ -40,7 +41,11 @@ def _pingxiang_fruit_season() -> dict[str, CrossingRun]:
 def test_at_low_flow_round_the_clock_dwell_is_the_process_time() -> None:
     rail = _fixture("ALLDAY_RAIL")
     run = simulate_crossing(rail, "standard", days=400, scenario=CrossingScenario(1.0), seed=3)
-    assert run.summary.dwell_mean_h == pytest.approx(rail.process["standard"].mean_h, rel=0.03)
+    # plus a quarter-hour on the border path, and the M/D/1 wait for it (headway 4 h)
+    rate, headway = 0.5 / 24.0, 24.0 / rail.capacity_per_direction
+    path_wait = rate * headway**2 / (2.0 * (1.0 - rate * headway))
+    expected = rail.process["standard"].mean_h + PATH_PASS_H + path_wait
+    assert run.summary.dwell_mean_h == pytest.approx(expected, rel=0.03)
 
 
 def test_service_starts_only_while_the_gate_is_open() -> None:
@@ -243,3 +248,30 @@ def test_a_whole_crossing_run_matches_the_simpy_model_truck_by_truck() -> None:
         )  # fmt: skip
         np.testing.assert_allclose(direction.start_h, start, rtol=1e-9, atol=1e-9)
         np.testing.assert_allclose(direction.depart_h, depart, rtol=1e-9, atol=1e-9)
+
+
+def test_trains_cross_on_a_path_one_headway_apart() -> None:
+    rail = _fixture("ALLDAY_RAIL")  # no capacity in the data: 12 trains a day, 6 each way
+    run = simulate_crossing(rail, "standard", 30, CrossingScenario(20.0), seed=8)
+    path = [stage.name for stage in run.plan.stages].index("border_path")
+    assert run.plan.capacity_per_direction == pytest.approx(6.0)
+    for direction in run.directions:
+        starts = np.sort(direction.start_h[path])
+        assert np.diff(starts).min() >= 4.0 - 1e-9  # 24 h / 6 trains
+    assert run.summary.in_system_at_end > 30  # 10 a day each way against 6: a queue builds
+
+
+def test_a_rail_run_with_paths_matches_simpy_train_by_train() -> None:
+    from landsea.simulation.reference import simpy_tandem
+
+    run = simulate_crossing(_fixture("ALLDAY_RAIL"), "joint_inspection", 20,
+                            CrossingScenario(10.0), seed=9)  # fmt: skip
+    plan = run.plan
+    count = len(plan.stages)
+    for direction in run.directions:
+        start, _ = simpy_tandem(
+            direction.arrival_h, direction.service_h,
+            np.array([stage.servers for stage in plan.stages]),
+            np.zeros(count), np.full(count, 24.0), hold_h=direction.hold_h,
+        )  # fmt: skip
+        np.testing.assert_allclose(direction.start_h, start, rtol=1e-9, atol=1e-9)

@@ -90,16 +90,26 @@ DEFAULT_CAPACITY_PER_DAY: dict[str, float] = {
 }
 
 # Transloading applies where goods cannot drive through: road gates without TIR. Rail and river
-# crossings hand over the train or vessel itself (gauge changes are terminal models, terminal.py).
+# crossings hand over the train or vessel itself (gauge changes are yard models, yard.py).
 TRANSLOAD_MODES: tuple[str, ...] = ("road",)
+
+# Trains and vessels cross on a path: the border section (or reach) takes one at a time, and
+# the next may follow only a headway later, which is what limits a rail crossing to its daily
+# capacity. The pass itself takes PATH_PASS_H (estimate: a quarter of an hour on the section);
+# the headway is the crossing's working hours over one direction's daily capacity.
+PATH = StageRow("border_path", "path", "border", 0.0)
+PATH_PASS_H = 0.25
 
 
 def stages_for(regime: str, mode: str) -> tuple[StageRow, ...]:
-    """The regime's stages for a crossing of `mode` (no transloading off the road)."""
+    """The regime's stages for a crossing of `mode`: road gates transload; trains and vessels
+    take a border path between the side they leave and the side they enter."""
     rows = COMPOSITION[regime]
     if mode in TRANSLOAD_MODES:
         return rows
-    return tuple(row for row in rows if row.kind != "transload")
+    kept = [row for row in rows if row.kind != "transload"]
+    cut = max(i for i, row in enumerate(kept) if row.side in ("exit", "joint")) + 1
+    return (*kept[:cut], PATH, *kept[cut:])
 
 
 def mean_channel_weight(regime: str) -> float:

@@ -16,7 +16,7 @@ from landsea.errors import SimulationError
 from landsea.simulation.arrivals import ArrivalProfile, SeasonalPeak, arrival_times
 from landsea.simulation.kernel import Extension, serve_tandem_extending
 from landsea.simulation.kpis import DwellSummary, daily_table, hourly_table, stage_table, summarise
-from landsea.simulation.plan import CrossingPlan, plan_crossing, service_matrix
+from landsea.simulation.plan import CrossingPlan, hold_matrix, plan_crossing, service_matrix
 from landsea.simulation.spec import CrossingSpec
 from landsea.simulation.streams import stream
 
@@ -62,6 +62,7 @@ class DirectionRun:
     depart_h: np.ndarray
     service_h: np.ndarray
     late_days: np.ndarray  # per day, 1 when the first stage worked past its normal closing
+    hold_h: np.ndarray  # how long each truck held its server (its service, or a path headway)
 
     @property
     def exit_h(self) -> np.ndarray:
@@ -111,6 +112,7 @@ def _run_direction(
     rngs = {name: stream(seed, f"{name}/{direction}") for name in names}
     extra_red = None if profile.peak is None else profile.peak.extra_red_on(arrival / 24.0)
     service = service_matrix(plan, arrival.shape[0], rngs, extra_red)
+    hold = hold_matrix(plan, service)
     opens, closes = plan.hours.kernel_window()
     count = len(plan.stages)
     extension = None
@@ -125,9 +127,11 @@ def _run_direction(
         np.full(count, opens),
         np.full(count, closes),
         extension,
+        hold,
     )
     late_days = late[0] if late else np.zeros(0, dtype=np.int8)
-    return DirectionRun(direction, arrival, start, depart, service, late_days)
+    held = service if hold is None else hold
+    return DirectionRun(direction, arrival, start, depart, service, late_days, held)
 
 
 def _late_days(runs: tuple[DirectionRun, ...], days: int) -> np.ndarray:

@@ -93,6 +93,7 @@ def _grown(decided: np.ndarray, day: int) -> np.ndarray:
 def serve_in_order(
     arrival_h: np.ndarray,
     service_h: np.ndarray,
+    hold_h: np.ndarray,
     order: np.ndarray,
     servers: int,
     opens_h: float,
@@ -103,6 +104,10 @@ def serve_in_order(
     extend_at_queue: float,
 ) -> np.ndarray:
     """One FCFS stage taking customers in `order`; fills `start_h` and `depart_h` in place.
+
+    A customer leaves `service_h` after it starts; its server is held `hold_h` from the start
+    (the same array for an ordinary stage; longer for a border path, where the next train may
+    follow only a headway behind). A hold <= 0 means the customer bypasses the stage.
 
     Congestion rule (a day window only, `opens < closes < extended_closes <= 24`): on a day when
     `extend_at_queue` or more customers are waiting at the normal closing time, the stage works
@@ -118,13 +123,12 @@ def serve_in_order(
     queued = np.zeros(size + 1, dtype=np.int64)  # customers needing service, prefix sums
     reach_sorted = np.empty(size)
     for position in range(size):
-        queued[position + 1] = queued[position] + (service_h[order[position]] > 0.0)
+        queued[position + 1] = queued[position] + (hold_h[order[position]] > 0.0)
         reach_sorted[position] = arrival_h[order[position]]
     for position in range(order.shape[0]):
         i = order[position]
         arrival = arrival_h[i]
-        service = service_h[i]
-        if service <= 0.0:
+        if hold_h[i] <= 0.0:
             start_h[i] = arrival
             depart_h[i] = arrival
             continue
@@ -143,8 +147,8 @@ def serve_in_order(
                 if decided[day] == 1:
                     begin = ready
         start_h[i] = begin
-        depart_h[i] = begin + service
-        _replace_heap_top(free_at, begin + service)
+        depart_h[i] = begin + service_h[i]
+        _replace_heap_top(free_at, begin + hold_h[i])
     return decided
 
 
@@ -161,8 +165,8 @@ def serve_stage(
     if servers < 1:
         raise ValueError(f"a stage needs at least one server, got {servers}")
     order = arrival_order(arrival_h)
-    serve_in_order(arrival_h, service_h, order, servers, opens_h, closes_h, start_h, depart_h,
-                   closes_h, np.inf)  # fmt: skip
+    serve_in_order(arrival_h, service_h, service_h, order, servers, opens_h, closes_h, start_h,
+                   depart_h, closes_h, np.inf)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -180,14 +184,16 @@ def serve_tandem(
     opens_h: np.ndarray,
     closes_h: np.ndarray,
     extension: Extension | None = None,
+    hold_h: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Stages in tandem: `service_h[k, i]` is customer i's service at stage k.
 
     Returns `(start_h, depart_h)`, each shaped like `service_h`; the wait at stage k is
-    `start_h[k] - (arrival_h if k == 0 else depart_h[k - 1])`.
+    `start_h[k] - (arrival_h if k == 0 else depart_h[k - 1])`. `hold_h` (same shape) is how
+    long each customer holds its server, when that differs from its service.
     """
     start, depart, _ = serve_tandem_extending(
-        arrival_h, service_h, servers, opens_h, closes_h, extension
+        arrival_h, service_h, servers, opens_h, closes_h, extension, hold_h
     )
     return start, depart
 
@@ -199,6 +205,7 @@ def serve_tandem_extending(
     opens_h: np.ndarray,
     closes_h: np.ndarray,
     extension: Extension | None = None,
+    hold_h: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """`serve_tandem`, also returning per stage which days worked late (1), or not (0, -1)."""
     server_counts = np.asarray(servers, dtype=np.int64)
@@ -208,13 +215,17 @@ def serve_tandem_extending(
     late_closes = closes_h if extension is None else extension.closes_h
     late_queue = np.full(stages, np.inf) if extension is None else extension.at_queue
     service = np.ascontiguousarray(service_h, dtype=np.float64)
+    hold = service if hold_h is None else np.ascontiguousarray(hold_h, dtype=np.float64)
+    if hold.shape != service.shape:
+        raise ValueError(f"hold times shaped {hold.shape}, services {service.shape}")
     start = np.empty((stages, customers))
     depart = np.empty((stages, customers))
     late_days = []
     reach = np.ascontiguousarray(arrival_h, dtype=np.float64)
     for k in range(stages):
         late = serve_in_order(
-            reach, service[k], arrival_order(reach), int(server_counts[k]), float(opens_h[k]),
+            reach, service[k], hold[k], arrival_order(reach), int(server_counts[k]),
+            float(opens_h[k]),
             float(closes_h[k]), start[k], depart[k], float(late_closes[k]), float(late_queue[k]),
         )  # fmt: skip
         late_days.append(late)
@@ -267,7 +278,7 @@ def add_counts_upto(counts: np.ndarray, times_h: np.ndarray, grid_h: np.ndarray,
 
 @njit(cache=True, nogil=True)
 def stage_sums(
-    reach_h: np.ndarray, start_h: np.ndarray, depart_h: np.ndarray, service_h: np.ndarray,
+    reach_h: np.ndarray, start_h: np.ndarray, service_h: np.ndarray, hold_h: np.ndarray,
     horizon_h: float,
 ) -> tuple[int, float, float, float]:  # fmt: skip
     """(customers served, total service, total wait, busy hours inside the horizon) of a stage."""
@@ -276,12 +287,12 @@ def stage_sums(
     wait_total = 0.0
     busy = 0.0
     for i in range(service_h.shape[0]):
-        if service_h[i] <= 0.0:
+        if hold_h[i] <= 0.0:
             continue
         served += 1
         service_total += service_h[i]
         wait_total += start_h[i] - reach_h[i]
-        busy += min(depart_h[i], horizon_h) - min(start_h[i], horizon_h)
+        busy += min(start_h[i] + hold_h[i], horizon_h) - min(start_h[i], horizon_h)
     return served, service_total, wait_total, busy
 
 

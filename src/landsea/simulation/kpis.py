@@ -30,6 +30,8 @@ class StageTimes(Protocol):
     def depart_h(self) -> np.ndarray: ...
     @property
     def service_h(self) -> np.ndarray: ...
+    @property
+    def hold_h(self) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ def stage_table(plan: CrossingPlan, runs: Sequence[StageTimes], days: int) -> pd
         reach = run.arrival_h
         for k, stage in enumerate(plan.stages):
             served, service, wait, busy = stage_sums(
-                reach, run.start_h[k], run.depart_h[k], run.service_h[k], horizon
+                reach, run.start_h[k], run.service_h[k], run.hold_h[k], horizon
             )
             customers = max(1, run.service_h.shape[1])
             rows.append(

@@ -13,6 +13,7 @@ from landsea.simulation.calibration import (
     CHANNEL_WEIGHTS,
     COMPOSITION,
     HEADROOM,
+    PATH_PASS_H,
     REGIME_NAMES,
     StageRow,
     mean_channel_weight,
@@ -32,10 +33,15 @@ class StagePlan:
     servers: int
     scale: float
     mean_h: float  # expected service per truck, green channel (zero) included
+    hold_h: float | None = None  # a fixed time each customer holds its server (a border path)
 
     @property
     def channelled(self) -> bool:
         return self.kind == "inspection"
+
+    @property
+    def mean_hold_h(self) -> float:
+        return self.mean_h if self.hold_h is None else self.hold_h
 
 
 @dataclass(frozen=True)
@@ -53,9 +59,9 @@ class CrossingPlan:
         """What one direction clears a day at its bottleneck stage (whole servers, so at small
         crossings this can exceed the dataset's figure: one server is the least there is)."""
         return min(
-            stage.servers * _working_span_h(self.hours, stage.mean_h) / stage.mean_h
+            stage.servers * _working_span_h(self.hours, stage.mean_hold_h) / stage.mean_hold_h
             for stage in self.stages
-            if stage.mean_h > 0
+            if stage.mean_hold_h > 0
         )
 
 
@@ -77,6 +83,8 @@ def _standard_servers(spec: CrossingSpec, hours: OpeningHours) -> dict[str, int]
     process = spec.process["standard"]
     servers: dict[str, int] = {}
     for row in rows:
+        if row.kind == "path":
+            continue
         mean_service = _scales(rows, process)[row.name] * process.mean_h
         work_h = HEADROOM[row.kind] * spec.capacity_per_direction * mean_service
         servers[row.name] = max(1, math.ceil(work_h / _working_span_h(hours, mean_service)))
@@ -92,6 +100,8 @@ def _working_span_h(hours: OpeningHours, mean_service_h: float) -> float:
 
 
 def _servers_for(row: StageRow, standard: dict[str, int]) -> int:
+    if row.kind == "path":
+        return 1
     if row.name in standard:
         return standard[row.name]
     # a joint stop pools the exit and entry sides' servers of the same kind
@@ -117,18 +127,19 @@ def plan_crossing(
     rows = stages_for(regime, spec.mode)
     process = spec.process[regime]
     scales = _scales(rows, process)
-    stages = tuple(
-        StagePlan(
-            name=row.name,
-            kind=row.kind,
-            servers=_servers_for(row, standard),
-            scale=scales[row.name],
-            mean_h=scales[row.name] * process.mean_h,
-        )
-        for row in rows
-    )
+    stages = tuple(_stage_plan(row, spec, standard, scales[row.name], process) for row in rows)
     late_closes, late_at = _late_rule(spec, extended_hours, extend_at_queue)
     return CrossingPlan(spec, regime, spec.hours, process, stages, late_closes, late_at)
+
+
+def _stage_plan(
+    row: StageRow, spec: CrossingSpec, standard: dict[str, int], scale: float, process: ProcessTime
+) -> StagePlan:
+    servers = _servers_for(row, standard)
+    if row.kind == "path":
+        headway = spec.hours.open_hours_per_day / spec.capacity_per_direction
+        return StagePlan(row.name, row.kind, servers, 0.0, PATH_PASS_H, hold_h=headway)
+    return StagePlan(row.name, row.kind, servers, scale, scale * process.mean_h)
 
 
 # A gate that may close late does so when this share of a direction's daily capacity is still
@@ -177,6 +188,9 @@ def service_matrix(
     shift = np.zeros(customers) if extra_red is None else np.minimum(extra_red, green)
     relative = np.asarray(CHANNEL_WEIGHTS) / mean_channel_weight(plan.regime)
     for k, stage in enumerate(plan.stages):
+        if stage.kind == "path":
+            service[k] = stage.mean_h
+            continue
         draw = rngs[f"service/{stage.name}"].triangular(
             process.min_h, process.mode_h, process.max_h, customers
         )
@@ -186,3 +200,15 @@ def service_matrix(
             channel = (u >= green - shift).astype(np.int64) + (u >= green - shift + yellow)
             service[k] *= relative[channel]  # 0 green, 1 yellow, 2 red
     return service
+
+
+def hold_matrix(plan: CrossingPlan, service: np.ndarray) -> np.ndarray | None:
+    """How long each customer holds its server, where a stage holds longer than it serves
+    (a border path: one headway); None when every stage holds exactly its service."""
+    fixed = [(k, stage.hold_h) for k, stage in enumerate(plan.stages) if stage.hold_h is not None]
+    if not fixed:
+        return None
+    hold = service.copy()
+    for k, hold_h in fixed:
+        hold[k] = hold_h
+    return hold

@@ -43,8 +43,12 @@ def simpy_tandem(
     closes_h: np.ndarray,
     late_closes_h: np.ndarray | None = None,
     late_at_queue: np.ndarray | None = None,
+    hold_h: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Start and departure times per stage and customer, shaped like `service_h`.
+
+    `hold_h` is how long a customer keeps its server when that differs from its service (a
+    border path held for a headway): a small process releases the server after it.
 
     With `late_closes_h`, a stage whose slot falls free after its normal closing works on to
     the later closing when `late_at_queue` or more customers were waiting at that closing,
@@ -72,20 +76,33 @@ def simpy_tandem(
             verdicts[(k, day)] = waiting >= float(late_at_queue[k])
         return verdicts[(k, day)]
 
+    def release_after(
+        resource: simpy.Resource, slot: Any, hold: float
+    ) -> Generator[Any, Any, None]:
+        yield env.timeout(hold)
+        resource.release(slot)
+
     def customer(index: int) -> Generator[Any, Any, None]:
         for k in range(stages):
             service = float(service_h[k, index])
-            if service <= 0.0:
+            hold = service if hold_h is None else float(hold_h[k, index])
+            if hold <= 0.0:
                 start[k, index] = depart[k, index] = env.now
                 continue
             reached[k].append(env.now)
-            with resources[k].request() as slot:
-                yield slot
-                opening = next_open_py(env.now, float(opens_h[k]), float(closes_h[k]))
-                if opening > env.now and not works_late(k):
-                    yield env.timeout(opening - env.now)
-                start[k, index] = env.now
-                started[k].append(env.now)
+            slot = resources[k].request()
+            yield slot
+            opening = next_open_py(env.now, float(opens_h[k]), float(closes_h[k]))
+            if opening > env.now and not works_late(k):
+                yield env.timeout(opening - env.now)
+            start[k, index] = env.now
+            started[k].append(env.now)
+            if hold == service:
+                yield env.timeout(service)
+                depart[k, index] = env.now
+                resources[k].release(slot)
+            else:
+                env.process(release_after(resources[k], slot, hold))
                 yield env.timeout(service)
                 depart[k, index] = env.now
 
