@@ -77,13 +77,35 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     database: DatabaseOption = None,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes.")] = 1,
+    access_log: Annotated[bool, typer.Option(help="Log every request (costs throughput).")] = False,
 ) -> None:
     """Run the hub (FastAPI on uvicorn); the database is upgraded at start."""
+    import os
+
     import uvicorn
 
     from landsea.hub.app import create_app
 
-    uvicorn.run(create_app(_settings(database)), host=host, port=port, log_level="warning")
+    settings = _settings(database)
+    if workers == 1:
+        uvicorn.run(
+            create_app(settings), host=host, port=port, log_level="warning", access_log=access_log
+        )
+        return
+    # Several processes each build the app from the environment; upgrade once, here, first.
+    with _database(database):
+        pass
+    os.environ["LANDSEA_DATABASE_URL"] = settings.database_url
+    uvicorn.run(
+        "landsea.hub.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=access_log,
+    )
 
 
 @token_app.command("create")

@@ -3,7 +3,6 @@ durability tests and the benchmark drive (and a quick way to try the hub by hand
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -27,25 +26,22 @@ def free_port() -> int:
 
 
 def start_server(database_url: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
-    """uvicorn in its own process; returns once /health answers (or raises after 60 s)."""
-    env = {**os.environ, "LANDSEA_DATABASE_URL": database_url}
+    """`landsea serve` in its own process; returns once /health answers (or raises after 60 s)."""
     command = [
         sys.executable,
         "-m",
-        "uvicorn",
-        "landsea.hub.app:app_from_env",
-        "--factory",
+        "landsea.cli.app",
+        "serve",
         "--host",
         "127.0.0.1",
         "--port",
         str(port),
-        "--log-level",
-        "warning",
-        "--no-access-log",
+        "--database",
+        database_url,
         "--workers",
         str(workers),
     ]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
