@@ -153,15 +153,16 @@ def tree(indptr, head, weights, source, target, blocked, dist, pred):  # type: i
 
 
 @numba.njit(cache=True, nogil=True)
-def trees(indptr, head, weights, sources, blocked, dist, pred):  # type: ignore[no-untyped-def]
-    """Trees from every source into the rows of `dist` and `pred`, one after another, one heap.
+def trees(  # type: ignore[no-untyped-def]
+    indptr, head, weights, sources, blocked, dist, pred, heap_node, heap_key, pos
+):
+    """Trees from every source into the rows of `dist` and `pred`, one after another.
 
-    Releases the GIL, so `_threads.run_chunks` can run chunks of sources on several threads.
+    The workspace (heap_node, heap_key, pos: at least n entries each) comes from the caller, so
+    a thread reuses one across all its chunks of a batch: fresh memory costs a page fault per
+    4 KiB, and faults from several threads of one process queue on the kernel's memory lock.
+    Releases the GIL, so `_threads.run_chunks` can run chunks on several threads at once.
     """
-    n = dist.shape[1]
-    heap_node = np.empty(n, dtype=_NODE)
-    heap_key = np.empty(n, dtype=np.float64)
-    pos = np.empty(n, dtype=_NODE)
     for k in range(sources.shape[0]):
         tree_into(
             indptr,
@@ -176,6 +177,11 @@ def trees(indptr, head, weights, sources, blocked, dist, pred):  # type: ignore[
             heap_key,
             pos,
         )
+
+
+def workspace(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Heap arrays for `trees` on a graph of n nodes."""
+    return np.empty(n, dtype=_NODE), np.empty(n, dtype=np.float64), np.empty(n, dtype=_NODE)
 
 
 @numba.njit(cache=True, nogil=True)

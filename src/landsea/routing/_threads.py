@@ -21,6 +21,9 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
+
+State = TypeVar("State")
 
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
@@ -34,17 +37,27 @@ def available_threads() -> int:
         return os.cpu_count() or 1
 
 
-def run_chunks(count: int, chunks: int, threads: int, work: Callable[[int, int], None]) -> None:
-    """Call `work(start, stop)` over `chunks` slices of range(count), on up to `threads` threads."""
+def run_chunks(
+    count: int,
+    chunks: int,
+    threads: int,
+    work: Callable[[int, int, State], None],
+    state: Callable[[], State],
+) -> None:
+    """Call `work(start, stop, s)` over `chunks` slices of range(count) on up to `threads`
+    threads, where `s = state()` is made once per thread that takes part (its workspace)."""
     size = -(-count // max(chunks, 1))
     bounds = [(start, min(start + size, count)) for start in range(0, count, size)]
     taken = itertools.count()  # next() on a count is atomic under the GIL
 
     def worker() -> None:
+        mine: State | None = None
         for index in iter(lambda: next(taken), None):
             if index >= len(bounds):
                 return
-            work(*bounds[index])
+            if mine is None:
+                mine = state()
+            work(*bounds[index], mine)
 
     helpers: list[Future[None]] = [
         _shared_pool().submit(worker) for _ in range(min(threads, len(bounds)) - 1)

@@ -182,13 +182,13 @@ def shortest_trees(
     workers = min(available_threads() if threads is None else max(int(threads), 1), k)
     if workers > 1 and k * (n + heads.shape[0]) >= PARALLEL_WORK:
 
-        def chunk(start: int, stop: int) -> None:
+        def chunk(start: int, stop: int, heap: tuple[np.ndarray, ...]) -> None:
             rows = slice(start, stop)
-            _dijkstra.trees(ptr, heads, costs, starts[rows], mask, dist[rows], pred[rows])
+            _dijkstra.trees(ptr, heads, costs, starts[rows], mask, dist[rows], pred[rows], *heap)
 
-        run_chunks(k, CHUNKS_PER_THREAD * workers, workers, chunk)
+        run_chunks(k, CHUNKS_PER_THREAD * workers, workers, chunk, lambda: _dijkstra.workspace(n))
     elif k:
-        _dijkstra.trees(ptr, heads, costs, starts, mask, dist, pred)
+        _dijkstra.trees(ptr, heads, costs, starts, mask, dist, pred, *_dijkstra.workspace(n))
     return dist, pred
 
 
