@@ -17,8 +17,9 @@ zones below FIRST THRU NODE); the source of a tree always expands. Unreachable n
 The compiled code (4-ary heap with decrease-key, in `_dijkstra.py`) is cached on disk by
 numba, so only the first run on a machine pays for compilation. `shortest_trees` runs its
 sources in parallel on Python threads driving the GIL-free compiled kernel (one heap per
-chunk of sources; see `_threads.py` for why not numba's `prange`): safe to call from many
-threads at once, and in processes forked after a call.
+thread; see `_threads.py` for why not numba's `prange`): safe to call from many threads at
+once, and in processes forked after a call. `shortest_tree(..., target=t)` stops once t is
+settled, for point-to-point queries on large graphs.
 """
 
 from __future__ import annotations
