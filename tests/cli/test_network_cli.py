@@ -211,3 +211,15 @@ def test_a_network_in_parts_exports_with_a_warning_line(
     assert code == 0
     assert "warning: network in parts: DEDUI" in err
     assert target.exists()
+
+
+def test_export_into_a_path_that_cannot_be_written_says_so_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    argv = ["network", "export", "--format", "gmns", str(blocker / "inside")]
+    code, _, err = run(argv, monkeypatch, capsys)
+    assert code == 2
+    assert "Traceback" not in err
+    assert f"{blocker}: cannot create folder" in err.replace("\n", "")

@@ -91,22 +91,29 @@ def export(
     """
     with _warnings_as_messages():
         tables = _load(source, mode, country)
-    if format is ExportFormat.gmns:
-        from landsea.data.gmns import write_gmns
-
-        written = write_gmns(tables, out)
-    elif format is ExportFormat.tables:
-        from landsea.data.io import write_tables
-
-        written = write_tables(tables, out)
-    else:
-        from landsea.data.geojson import write_geojson
-
-        written = write_geojson(tables, out)
+    try:
+        written = _write(tables, format, out)
+    except OSError as refused:  # a full disk or a read-only folder: a message, not a traceback
+        _print_error(f"cannot write {out}: {refused.strerror or refused}")
+        raise SystemExit(1) from None
     console().print(
         f"wrote {len(tables.places)} places and {len(tables.links)} links as {format.value}"
         f" to {written}"
     )
+
+
+def _write(tables: CorridorTables, format: ExportFormat, out: Path) -> Path:
+    if format is ExportFormat.gmns:
+        from landsea.data.gmns import write_gmns
+
+        return write_gmns(tables, out)
+    if format is ExportFormat.tables:
+        from landsea.data.io import write_tables
+
+        return write_tables(tables, out)
+    from landsea.data.geojson import write_geojson
+
+    return write_geojson(tables, out)
 
 
 @contextmanager
@@ -142,7 +149,7 @@ def _load(source: Path | None, mode: str | None, country: str | None) -> Corrido
     return read_network(source, default_mode=mode, default_country=country)
 
 
-def _print_error(problem: Exception) -> None:
+def _print_error(problem: Exception | str) -> None:
     # soft_wrap: a file:row:field must stay on one line for grep and editors
     error_console().print(f"[bold red]error:[/] {problem}", markup=True, soft_wrap=True)
 
