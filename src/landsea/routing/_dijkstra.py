@@ -13,8 +13,8 @@ sift-down (see `_sift_down`) took another 10-35% off on grids.
 
 Heap layout: `heap_node[i]` and `heap_key[i]` hold the i-th heap entry (key beside node, so the
 sift loops touch one cache line per level, not a random `dist` entry); `pos[v]` is the heap index
-of node v, or -1 when v is not in the heap. A node enters the heap once and leaves it settled,
-so the heap never holds more than n entries.
+of node v, or -1 before v first enters the heap (a settled node keeps a stale index, never read).
+A node enters the heap once and leaves it settled, so the heap never holds more than n entries.
 """
 
 from __future__ import annotations
