@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 import typer
+from rich.markup import escape
 
 from landsea.cli import assign, corridor, hub, network, simulate, tntp
 from landsea.cli.output import error_console
@@ -32,9 +33,10 @@ hub.register(app)
 def main() -> None:
     """Entry point: a LandseaError becomes a message and its exit code, never a traceback."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns (not raises) the code of a typer.Exit.
+        code = app(standalone_mode=False)
     except LandseaError as err:
-        error_console().print(f"[bold red]error:[/] {err}", highlight=False, markup=True)
+        error_console().print(f"[bold red]error:[/] {escape(str(err))}", soft_wrap=True)
         sys.exit(err.exit_code)
     except typer.Exit as done:
         sys.exit(done.exit_code)
@@ -48,6 +50,7 @@ def main() -> None:
             click_error.show()
             sys.exit(click_error.exit_code)
         raise
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
