@@ -61,11 +61,11 @@ def test_more_departures_shorten_the_dwell() -> None:
     assert more.summary["dwell_p90_h"] < base.summary["dwell_p90_h"]
 
 
-def test_every_gauge_change_in_the_dataset_is_a_yard() -> None:
+def test_every_gauge_change_and_sea_rail_port_in_the_dataset_is_a_terminal() -> None:
     tables = load_corridor()
-    changes = set(tables.transfers.loc[tables.transfers["kind"] == "gauge_change", "place_id"])
+    kinds = tables.transfers["kind"].isin(["gauge_change", "sea_rail"])
     yards = corridor_yards(tables)
-    assert set(yards) == changes
+    assert set(yards) == set(tables.transfers.loc[kinds, "place_id"])
     vientiane = yards["LAVTS"]
     assert (vientiane.inbound_mode, vientiane.outbound_mode) == ("rail_1435", "rail_1000")
     assert vientiane.spec.outbound_per_day == pytest.approx(2.0)  # services.csv: 14 a week
@@ -87,3 +87,23 @@ def test_yard_command_json_and_typo(run_cli: RunCli, capsys: pytest.CaptureFixtu
     assert report["summary"]["dwell_p50_h"] <= report["summary"]["dwell_p90_h"]
     assert run_cli("simulate", "yard", "Vientianne Sout") == 2
     assert "did you mean LAVTS" in " ".join(capsys.readouterr().err.split())
+
+
+def test_a_port_works_ships_into_trains_or_trains_into_ships() -> None:
+    tables = load_corridor()
+    to_sea = corridor_yards(tables, "rail_1435")["CNQZH"]
+    to_rail = corridor_yards(tables, "sea")["CNQZH"]
+    assert (to_sea.inbound_mode, to_sea.outbound_mode) == ("rail_1435", "sea")
+    assert (to_rail.inbound_mode, to_rail.outbound_mode) == ("sea", "rail_1435")
+    assert to_rail.spec.inbound_teu > to_rail.spec.outbound_teu  # a ship fills several trains
+    assert to_rail.spec.outbound_per_day == pytest.approx(3.0)  # 21 rail-sea trains a week
+    run = simulate_yard(to_rail.spec, to_rail.typical_trains_per_day, days=60, seed=6)
+    # a ship's boxes leave over several train departures: the batch mismatch is the dwell
+    assert run.summary["dwell_mean_h"] > 24.0 / to_rail.spec.outbound_per_day
+
+
+def test_terminal_command_takes_ships(run_cli: RunCli, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli("simulate", "terminal", "Qinzhou", "--from-mode", "sea", "--days", "30",
+                   "--json") == 0  # fmt: skip
+    report = json.loads(capsys.readouterr().out)
+    assert (report["inbound_mode"], report["outbound_mode"]) == ("sea", "rail_1435")

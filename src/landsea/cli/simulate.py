@@ -244,24 +244,32 @@ def curves(
     )
 
 
-@app.command("yard")
-def yard(
-    place: Annotated[str, typer.Argument(help="Gauge-change place: id, name or alias.")],
+@app.command("terminal")
+@app.command("yard", hidden=True)
+def terminal(
+    place: Annotated[str, typer.Argument(help="Gauge-change yard or sea-rail port: id or name.")],
     days: Annotated[int, typer.Option("--days", help="Days simulated.")] = 60,
-    trains_per_day: Annotated[
+    arrivals_per_day: Annotated[
         float | None,
-        typer.Option("--trains-per-day", help="Arriving trains (default 80% of capacity)."),
+        typer.Option(
+            "--arrivals-per-day",
+            "--trains-per-day",
+            help="Trains or ships arriving a day (default 80% of capacity).",
+        ),
     ] = None,
+    from_mode: Annotated[
+        str, typer.Option("--from-mode", help="Arrivals by this mode (rail_1435, sea, ...).")
+    ] = "rail_1435",
     outbound_per_day: Annotated[
-        float | None, typer.Option("--outbound-per-day", help="Departures on the far gauge.")
+        float | None, typer.Option("--outbound-per-day", help="Departures on the far side.")
     ] = None,
-    tracks: Annotated[int | None, typer.Option("--tracks", help="Receiving tracks.")] = None,
-    cranes: Annotated[int | None, typer.Option("--cranes", help="Cranes per train.")] = None,
+    tracks: Annotated[int | None, typer.Option("--tracks", help="Tracks or berths.")] = None,
+    cranes: Annotated[int | None, typer.Option("--cranes", help="Cranes per train/ship.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the random streams.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write a PNG/SVG/PDF.")] = None,
 ) -> None:
-    """Simulate a gauge-change yard: trains in batches, tracks and cranes, scheduled departures."""
+    """Simulate a terminal: trains or ships in batches, tracks/berths and cranes, departures."""
     from dataclasses import replace
 
     from landsea.cli.output import console, print_json
@@ -275,7 +283,7 @@ def yard(
 
         check_picture_path(plot)
     tables = load_corridor()
-    yards = corridor_yards(tables)
+    yards = corridor_yards(tables, from_mode)
     chosen = yards[resolve_yard(yards, place, tables.places)]
     spec = replace(
         chosen.spec,
@@ -283,7 +291,7 @@ def yard(
         tracks=tracks if tracks is not None else chosen.spec.tracks,
         cranes=cranes if cranes is not None else chosen.spec.cranes,
     )
-    rate = trains_per_day if trains_per_day is not None else chosen.typical_trains_per_day
+    rate = arrivals_per_day if arrivals_per_day is not None else chosen.typical_trains_per_day
     run = simulate_yard(spec, rate, days, seed)
     written = None
     if plot is not None:
@@ -300,14 +308,14 @@ def yard(
         return
     out = console()
     summary = run.summary
-    out.print(f"[bold]{spec.name}[/] ({chosen.place_id}), {rate:.2f} trains/day, {days} days")
+    out.print(f"[bold]{spec.name}[/] ({chosen.place_id}), {rate:.2f} arrivals/day, {days} days")
     out.print(
         f"container dwell mean {summary['dwell_mean_h']:.1f} h, P50 {summary['dwell_p50_h']:.1f}, "
         f"P90 {summary['dwell_p90_h']:.1f}, P99 {summary['dwell_p99_h']:.1f} h "
         f"(dataset's normal transfer {chosen.normal_time_h:g} h)"
     )
     out.print(
-        f"train wait for a track {summary['train_wait_mean_h']:.2f} h, track utilisation "
+        f"wait for a track or berth {summary['train_wait_mean_h']:.2f} h, utilisation "
         f"{summary['track_utilisation']:.2f}, outbound load factor "
         f"{summary['outbound_load_factor']:.2f} of {spec.outbound_teu} TEU"
     )
