@@ -275,3 +275,20 @@ def test_a_rail_run_with_paths_matches_simpy_train_by_train() -> None:
             np.zeros(count), np.full(count, 24.0), hold_h=direction.hold_h,
         )  # fmt: skip
         np.testing.assert_allclose(direction.start_h, start, rtol=1e-9, atol=1e-9)
+
+
+def test_replications_give_intervals_that_hold_in_a_season() -> None:
+    from landsea.simulation.replications import replicate, replication_seeds
+
+    peak = SeasonalPeak(day=15, half_width_days=6, factor=1.5, extra_red_share=0.2)
+    scenario = CrossingScenario(1350, peak=peak)
+    replicated = replicate(
+        lambda seed: simulate_crossing(_pingxiang(), "standard", 30, scenario, seed), 4, 6
+    )
+    assert len(set(replicated.runs["seed"])) == 6  # independent children of seed 4
+    assert replication_seeds(4, 6) == list(replicated.runs["seed"])
+    centre, low, high = replicated.interval("dwell_mean_h")
+    assert low < centre < high
+    assert replicated.to_dict()["replications"] == 6
+    with pytest.raises(SimulationError, match="replications must be"):
+        replication_seeds(4, 0)

@@ -90,6 +90,16 @@ def _print_crossing(run: Any, runs: dict[str, Any] | None, plot: Path | None) ->
         out.print(f"plot written to {plot}")
 
 
+def _print_replicated(replicated: Any) -> None:
+    from landsea.cli.output import console
+
+    out = console()
+    out.print(f"over {len(replicated.runs)} independent replications (mean, 95% CI):")
+    for kpi in ("dwell_mean_h", "dwell_p90_h", "dwell_p99_h", "throughput_per_day"):
+        centre, low, high = replicated.interval(kpi)
+        out.print(f"  {kpi:20s} {centre:10.1f}  [{low:.1f}, {high:.1f}]")
+
+
 @app.command("crossing")
 def crossing(
     name: Annotated[str, typer.Argument(help="Crossing id, name or a place beside it.")],
@@ -137,6 +147,9 @@ def crossing(
     ] = None,
     mode: Annotated[str | None, typer.Option("--mode", help="road, rail_1435, ...")] = None,
     compare: Annotated[bool, typer.Option("--compare", help="Run every regime too.")] = False,
+    replications: Annotated[
+        int, typer.Option("--replications", help="Independent runs for 95% CIs of the KPIs.")
+    ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write a PNG/SVG/PDF.")] = None,
 ) -> None:
@@ -188,6 +201,16 @@ def crossing(
         ordered = {name: runs[name] for name in regimes}
         written = plot_crossing(ordered, regime, plot)
     others = {name: runs[name] for name in regimes} if wanted else None
+    replicated = None
+    if replications != 1:  # 0 or less is refused by replicate
+        from landsea.simulation.crossing import simulate_crossing
+        from landsea.simulation.replications import replicate
+
+        replicated = replicate(
+            lambda child: simulate_crossing(spec, regime, days, scenario, child, warmup_days,
+                                            extended_hours, extend_at_queue),
+            seed, replications,
+        )  # fmt: skip
     if as_json:
         from landsea.cli.output import print_json
         from landsea.simulation.report import crossing_report
@@ -195,9 +218,13 @@ def crossing(
         report = crossing_report(runs[regime], others)
         if written is not None:
             report["plot"] = str(written)
+        if replicated is not None:
+            report["replicated"] = replicated.to_dict()
         print_json(report)
     else:
         _print_crossing(runs[regime], others, written)
+        if replicated is not None:
+            _print_replicated(replicated)
 
 
 @app.command("curves")
