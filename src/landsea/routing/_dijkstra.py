@@ -185,21 +185,47 @@ def workspace(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 @numba.njit(cache=True, nogil=True)
-def csr_problem(indptr, head, weights):  # type: ignore[no-untyped-def]
-    """0 when (indptr, head, weights) is a valid CSR graph for the kernels, else a problem code.
+def csr_problem(indptr, head, weights, blocked):  # type: ignore[no-untyped-def]
+    """0 when (indptr, head, weights, blocked) is a valid graph for the kernels, else a code.
 
     1: indptr does not start at 0 or decreases; 2: a head outside 0..n-1; 3: a negative or NaN
-    weight. One pass, so validating costs far less than the tree it protects.
+    weight; 4: indptr[-1], len(head) and len(weights) disagree; 5: blocked is neither empty nor
+    n long. One pass, so validating costs far less than the tree it protects.
     """
     n = indptr.shape[0] - 1
+    m = head.shape[0]
+    if n < 0 or weights.shape[0] != m or indptr[n] != m:
+        return 4
+    if blocked.shape[0] != 0 and blocked.shape[0] != n:
+        return 5
     if indptr[0] != 0:
         return 1
     for v in range(n):
         if indptr[v + 1] < indptr[v]:
             return 1
-    for e in range(head.shape[0]):
+    for e in range(m):
         if head[e] < 0 or head[e] >= n:
             return 2
         if not weights[e] >= 0.0:
             return 3
     return 0
+
+
+@numba.njit(cache=True, nogil=True)
+def checked_tree(  # type: ignore[no-untyped-def]
+    indptr, head, weights, source, target, blocked, dist, pred
+):
+    """`csr_problem`, then, if the graph is valid, `tree`: one compiled call, not two.
+
+    Returns the problem code (0: done). The caller allocates `dist` and `pred`: numba returning
+    new arrays costs more than the tree itself on a small network.
+    """
+    n = indptr.shape[0] - 1
+    problem = csr_problem(indptr, head, weights, blocked)
+    if problem == 0 and not (0 <= source < n and target < n and dist.shape[0] == n):
+        problem = 6
+    if problem == 0 and pred.shape[0] != n:
+        problem = 6
+    if problem == 0:
+        tree(indptr, head, weights, source, target, blocked, dist, pred)
+    return problem

@@ -25,6 +25,7 @@ settled, for point-to-point queries on large graphs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NoReturn
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -143,13 +144,15 @@ def shortest_tree(
     query on a large graph then explores only the ball around the source that reaches it):
     nodes it did not settle get inf / -1, so every finite distance is still exact.
     """
-    ptr, heads, costs, mask = _checked_graph(indptr, head, weights, blocked)
+    ptr, heads, costs, mask = _kernel_arrays(indptr, head, weights, blocked)
     n = ptr.shape[0] - 1
     src = _checked_source(source, n)
     stop = -1 if target is None else _checked_source(target, n, "target")
     dist = np.empty(n, dtype=np.float64)
     pred = np.empty(n, dtype=np.int64)
-    _dijkstra.tree(ptr, heads, costs, src, stop, mask, dist, pred)
+    problem = _dijkstra.checked_tree(ptr, heads, costs, src, stop, mask, dist, pred)
+    if problem:
+        _raise_problem(problem, ptr, heads, costs, mask)
     return dist, pred
 
 
@@ -218,26 +221,52 @@ def path_edges(pred_edge: ArrayLike, tail: ArrayLike, target: int) -> IntArray:
 def _checked_graph(
     indptr: ArrayLike, head: ArrayLike, weights: ArrayLike, blocked: ArrayLike | None
 ) -> tuple[NDArray[np.integer], NDArray[np.integer], FloatArray, NDArray[np.bool_]]:
-    """Contiguous arrays of the kernel's types (no copy when they already are), validated."""
+    """`_kernel_arrays`, validated by one compiled pass."""
+    ptr, heads, costs, mask = _kernel_arrays(indptr, head, weights, blocked)
+    problem = _dijkstra.csr_problem(ptr, heads, costs, mask)
+    if problem:
+        _raise_problem(problem, ptr, heads, costs, mask)
+    return ptr, heads, costs, mask
+
+
+def _kernel_arrays(
+    indptr: ArrayLike, head: ArrayLike, weights: ArrayLike, blocked: ArrayLike | None
+) -> tuple[NDArray[np.integer], NDArray[np.integer], FloatArray, NDArray[np.bool_]]:
+    """Contiguous 1-D arrays of the kernel's types (no copy when they already are)."""
     ptr = _index_array(indptr, "indptr")
     heads = _index_array(head, "head")
-    costs = weights if _ready(weights, _FLOAT_TYPES) else np.asarray(weights, dtype=np.float64)
-    costs = np.ascontiguousarray(costs)
+    if _ready(weights, _FLOAT_TYPES):
+        costs: FloatArray = weights  # type: ignore[assignment]
+    else:
+        costs = np.ascontiguousarray(weights, dtype=np.float64)
+        if costs.ndim != 1:
+            raise DataError(f"weights must be 1-D, got shape {costs.shape}")
     n = ptr.shape[0] - 1
     if n < 0:
         raise DataError("indptr must have n + 1 >= 1 entries")
     if n >= MAX_NODES:
         raise DataError(f"{n} nodes: the kernels hold node ids as int32 (at most {MAX_NODES - 1})")
-    m = heads.shape[0]
-    if costs.shape != (m,) or int(ptr[-1]) != m:
+    if blocked is None:
+        return ptr, heads, costs, _NOTHING_BLOCKED
+    return ptr, heads, costs, np.ascontiguousarray(blocked, dtype=np.bool_)
+
+
+def _raise_problem(
+    problem: int,
+    ptr: NDArray[np.integer],
+    heads: NDArray[np.integer],
+    costs: FloatArray,
+    mask: NDArray[np.bool_],
+) -> NoReturn:
+    n = ptr.shape[0] - 1
+    if problem == 4:
         raise DataError(
-            f"CSR sizes disagree: indptr[-1] = {int(ptr[-1])}, {m} heads, "
-            f"{costs.shape[0] if costs.ndim == 1 else costs.shape} weights"
+            f"CSR sizes disagree: indptr[-1] = {int(ptr[-1])}, {heads.shape[0]} heads, "
+            f"{costs.shape[0]} weights"
         )
-    problem = _dijkstra.csr_problem(ptr, heads, costs)
-    if problem:
-        raise DataError(f"not a valid graph: {_CSR_PROBLEMS[problem]}")
-    return ptr, heads, costs, _blocked_mask(blocked, n)
+    if problem == 5:
+        raise DataError(f"blocked must be a bool mask of {n} nodes, got shape {mask.shape}")
+    raise DataError(f"not a valid graph: {_CSR_PROBLEMS[problem]}")
 
 
 def _index_array(values: ArrayLike, name: str) -> NDArray[np.integer]:
@@ -256,22 +285,15 @@ def _index_array(values: ArrayLike, name: str) -> NDArray[np.integer]:
 def _ready(values: object, dtypes: tuple[np.dtype, ...]) -> bool:
     """Already a 1-D C-contiguous ndarray of one of `dtypes` (no conversion needed).
 
-    Identity tests on numpy's singleton dtypes and a stride test: a few hundred nanoseconds
-    less than `in` and `.flags`, which matters when a whole tree takes a microsecond.
+    Identity tests on numpy's singleton dtypes and a stride test, no generator: a few hundred
+    nanoseconds less than `in` and `.flags`, which matters when a whole tree takes a microsecond.
     """
     if type(values) is not np.ndarray or values.ndim != 1:
         return False
     dtype = values.dtype
-    return any(dtype is wanted for wanted in dtypes) and values.strides[0] == dtype.itemsize
-
-
-def _blocked_mask(blocked: ArrayLike | None, n: int) -> NDArray[np.bool_]:
-    if blocked is None:
-        return _NOTHING_BLOCKED
-    mask = np.ascontiguousarray(blocked, dtype=np.bool_)
-    if mask.shape != (n,):
-        raise DataError(f"blocked must be a bool mask of {n} nodes, got shape {mask.shape}")
-    return mask
+    if dtype is not dtypes[0] and dtype is not dtypes[-1]:
+        return False
+    return bool(values.strides[0] == dtype.itemsize)
 
 
 def _checked_source(source: int, n: int, role: str = "source") -> int:
