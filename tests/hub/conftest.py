@@ -22,6 +22,7 @@ from landsea.hub import migrate
 from landsea.hub.app import create_app
 from landsea.hub.auth import Role
 from landsea.hub.db import Database
+from landsea.hub.models import Base
 from landsea.hub.services.identity import issue_token
 
 POSTGRES_URL = os.environ.get("LANDSEA_TEST_POSTGRES_URL")
@@ -38,7 +39,10 @@ BACKENDS = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
 
 
 def _worker_postgres_url(worker: str) -> str:
-    """A database of this xdist worker's own on the test server, emptied for each test."""
+    """A database of this xdist worker's own on the test server, emptied for each test.
+
+    Migrated once; between tests its tables are truncated (much faster than migrating again).
+    """
     assert POSTGRES_URL is not None
     url = make_url(POSTGRES_URL)
     name = f"{url.database}_{worker}"
@@ -48,13 +52,30 @@ def _worker_postgres_url(worker: str) -> str:
         if exists.first() is None:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    own = url.set(database=name)
-    engine = create_engine(own, isolation_level="AUTOCOMMIT")
+    own = url.set(database=name).render_as_string(hide_password=False)
+    database = Database(own)
+    try:
+        if migrate.current_revision(database.engine) != migrate.head_revision():
+            empty_postgres(own)
+            migrate.upgrade(database.engine)
+        with database.engine.connect() as conn:
+            tables = Base.metadata.sorted_tables
+            conn.execute(text(f"TRUNCATE {', '.join(t.name for t in tables)} RESTART IDENTITY"))
+            # A tampering test may have switched the append-only guard off: switch it back on.
+            conn.execute(text("ALTER TABLE audit_log ENABLE TRIGGER ALL"))
+            conn.commit()
+    finally:
+        database.dispose()
+    return own
+
+
+def empty_postgres(url: str) -> None:
+    """Drop every table (and the migration record) of a PostgreSQL test database."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
-    return own.render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 TokenMaker = Callable[..., dict[str, str]]
-EXAMPLES_PER_OPERATION = 6
+EXAMPLES_PER_OPERATION = 4
 
 
 def test_no_generated_request_gets_a_server_error(app: FastAPI, token_for: TokenMaker) -> None:

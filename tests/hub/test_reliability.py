@@ -22,6 +22,8 @@ from landsea.hub.schemas.events import EventIn
 from landsea.hub.services import events
 from landsea.hub.services.identity import authenticate
 
+from .conftest import empty_postgres
+
 Body = Callable[..., dict[str, Any]]
 Parties = dict[str, dict[str, str]]
 WRITERS_PER_PROCESS = 3
@@ -81,8 +83,11 @@ def test_concurrent_writers_from_two_processes_lose_nothing(
 def test_a_first_version_database_upgrades_and_keeps_working(
     database_url: str, tmp_path: Path
 ) -> None:
-    if database_url.startswith("sqlite"):  # the fixture's copy is at the newest schema already
+    # The fixture's database is at the newest schema already: start from an empty one.
+    if database_url.startswith("sqlite"):
         database_url = f"sqlite:///{tmp_path / 'made-by-v1.sqlite3'}"
+    else:
+        empty_postgres(database_url)
     old = Database(database_url)
     migrate.upgrade(old.engine, "0001")
     assert migrate.current_revision(old.engine) == "0001"

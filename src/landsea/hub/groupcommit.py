@@ -53,11 +53,19 @@ class GroupWriter:
         return stored
 
     def stop(self) -> None:
+        """Finish the writes queued so far; refuse any that arrive after (the app is stopping)."""
         with self._start_lock:
             if self._thread is not None:
                 self._queue.put(None)
                 self._thread.join(timeout=30)
                 self._thread = None
+            while True:
+                try:
+                    late = self._queue.get_nowait()
+                except queue.Empty:
+                    return
+                if late is not None:
+                    late.future.set_exception(RuntimeError("the hub is shutting down"))
 
     def _submit(self, job: _Job) -> Any:
         with self._start_lock:

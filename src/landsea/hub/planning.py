@@ -12,10 +12,10 @@ import heapq
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
 
-from landsea.errors import DataError, NoRouteError
+from landsea.errors import DataError, Location, NoRouteError
 
 if TYPE_CHECKING:
     from landsea.network import Network
@@ -203,8 +203,6 @@ class _LegBuilder:
 
 
 def _replace_time(leg: PlannedLeg, time_h: float) -> PlannedLeg:
-    from dataclasses import replace
-
     return replace(leg, time_h=time_h)
 
 
@@ -241,9 +239,8 @@ def check_given(
     return Itinerary(tuple(planned), tuple(transfers), "operator")
 
 
-def _at(index: int, name: str) -> Any:
-    from landsea.errors import Location
-
+def _at(index: int, name: str) -> Location:
+    """Where in the given itinerary: leg number (1-based) and field."""
     return Location("itinerary", index + 1, name)
 
 

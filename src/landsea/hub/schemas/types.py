@@ -40,10 +40,6 @@ def _nonblank(value: str) -> str:
     return value
 
 
-def text_field(max_length: int) -> object:
-    return StringConstraints(max_length=max_length)
-
-
 Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_storable)]
 Name = Annotated[
     str,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +25,9 @@ from landsea.hub.models import (
 )
 from landsea.hub.schemas.consignments import CarrierIn, ConsignmentIn, ItineraryIn
 from landsea.hub.services.access import owned_consignment, visible_consignments
+
+if TYPE_CHECKING:
+    from landsea.network import Network
 
 
 def plan_itinerary(context: HubContext, body: ConsignmentIn) -> planning.Itinerary:
@@ -47,8 +51,8 @@ def plan_itinerary(context: HubContext, body: ConsignmentIn) -> planning.Itinera
     return planning.plan(network, body.origin, body.destination, body.commodity, request)
 
 
-def _check_known(network: object, body: ConsignmentIn) -> None:
-    places = network.places  # type: ignore[attr-defined]
+def _check_known(network: Network, body: ConsignmentIn) -> None:
+    places = network.places
     for name in ("origin", "destination"):
         code = getattr(body, name)
         if code not in places.index:
@@ -56,7 +60,7 @@ def _check_known(network: object, body: ConsignmentIn) -> None:
                 f"{code} is not a place of the corridor network",
                 Location("consignment", None, name),
             )
-    commodities = network.tables.parameters.commodities  # type: ignore[attr-defined]
+    commodities = network.tables.parameters.commodities
     if body.commodity not in commodities:
         raise DataError(
             f"unknown commodity {body.commodity!r}; one of {', '.join(commodities)}",
