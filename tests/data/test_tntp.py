@@ -244,3 +244,17 @@ def test_a_written_trip_table_reads_back_exactly(matrix: list[list[float]], per_
         path = Path(folder) / "prop_trips.tntp"
         path.write_text("\n".join(lines) + "\n")
         np.testing.assert_array_equal(read_tntp_trips(path, zones), np.asarray(matrix))
+
+
+def test_metadata_values_may_end_in_a_semicolon(tmp_path: Path) -> None:
+    text = NET_HEADER.replace("<NUMBER OF NODES> 3", "<NUMBER OF NODES> 3 ;")
+    path = write(tmp_path, "semi_net.tntp", text + "1 2 1 1 1 0 1 0 0 1;\n2 3 1 1 1 0 1 0 0 1;\n")
+    assert read_tntp_network(path).nodes == 3
+
+
+def test_an_empty_metadata_value_names_its_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "bad_net.tntp", NET_HEADER.replace("<NUMBER OF NODES> 3", "<NUMBER OF NODES>")
+    )
+    with pytest.raises(DataError, match=r"bad_net.tntp:2:NUMBER OF NODES: '' is not an integer"):
+        read_tntp_network(path)

@@ -441,8 +441,8 @@ def _metadata_int(file: Path, metadata: dict[str, tuple[str, int]], tag: str) ->
         raise DataError(f"missing <{tag}> in the metadata", Location(str(file), field=tag))
     text, line = metadata[tag]
     try:
-        return int(text.split()[0]) if text else int(text)
-    except ValueError:
+        return int(text.replace(";", " ").split()[0])  # some files end metadata lines in ';'
+    except (ValueError, IndexError):
         raise DataError(f"{text!r} is not an integer", Location(str(file), line, tag)) from None
 
 
