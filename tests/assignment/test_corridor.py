@@ -63,6 +63,7 @@ def test_mode_shares_add_up_and_every_teu_is_assigned(with_clr: CorridorAssignme
     assigned = with_clr.structure["teu_per_year"].sum()
     assert assigned == pytest.approx(baseline_demand()["teu_per_year"].sum(), rel=1e-6)
     assert with_clr.unreachable.empty
+    assert with_clr.objective is None  # a logit equilibrium minimises another function
 
 
 def test_backhaul_lists_empty_repositioning_with_its_cost(with_clr: CorridorAssignment) -> None:
@@ -87,6 +88,7 @@ def test_a_demand_pair_the_year_cannot_serve_is_reported_not_dropped() -> None:
     result = assign_corridor(
         corridor_network(), demand, year=2022, algorithm="frank-wolfe", gap=1e-4, options=options
     )
+    assert result.objective is not None and result.objective > 0
     assert result.structure["teu_per_year"].sum() + result.unreachable[
         "teu_per_year"
     ].sum() == pytest.approx(1500.0)

@@ -41,7 +41,7 @@ from landsea.assignment.corridor import (
     crossing_loads,
     link_loads,
 )
-from landsea.assignment.multiclass import MulticlassProblem, solve_multiclass
+from landsea.assignment.multiclass import MulticlassProblem, objective, solve_multiclass
 from landsea.errors import DataError
 from landsea.network.graph import GraphOptions, MultimodalGraph, build_graph
 from landsea.network.model import Network
@@ -58,6 +58,7 @@ class CorridorAssignment:
     iterations: int
     relative_gap: float  # standard UE gap of the final flows
     relative_change: float | None  # MSA flow change (logit only)
+    objective: float | None  # Beckmann objective, hours-equivalent TEU-h a day (UE only)
     crossings: pd.DataFrame
     links: pd.DataFrame
     structure: pd.DataFrame
@@ -79,6 +80,7 @@ class CorridorAssignment:
             "iterations": self.iterations,
             "relative_gap": self.relative_gap,
             "relative_change": self.relative_change,
+            "objective": self.objective,
             "mode_shares": records(self.shares_total),
             "crossings": records(self.crossings),
             "links": records(self.links),
@@ -120,12 +122,14 @@ def assign_corridor(
         converged, iterations, ue_gap, change = (
             sue.converged, sue.iterations, sue.ue_relative_gap, sue.relative_change,
         )  # fmt: skip
+        beckmann = None
     else:
         ue = solve_multiclass(problem, algorithm, gap, max_iterations, allow_unconverged)
         flow = ue.flow
         sets = build_route_sets(problem, class_costs(problem, ue.time_h), choice)
         sets.flows.update(logit_loading(problem, sets, class_costs(problem, ue.time_h), choice)[0])
         converged, iterations, ue_gap, change = ue.converged, ue.iterations, ue.relative_gap, None
+        beckmann = objective(problem, ue.flow)
     total = flow.sum(axis=0)
     structure = structure_report(problem, sets, graph.mode, graph.length_km, origins, destinations)
     empty_costs = _empty_costs(problem, origins, destinations)
@@ -136,6 +140,7 @@ def assign_corridor(
         iterations=iterations,
         relative_gap=ue_gap,
         relative_change=change,
+        objective=beckmann,
         crossings=crossing_loads(graph, total, crossings, capacity),
         links=link_loads(graph, total),
         structure=structure,

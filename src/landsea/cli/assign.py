@@ -1,11 +1,12 @@
 """`landsea assign` (freight on the corridor) and `landsea demand show`.
 
 `landsea assign --json` prints (stable): algorithm, year, converged, iterations, relative_gap,
-relative_change, mode_shares (mode, teu_per_year, teu_km_per_year, share_teu, share_teu_km),
+relative_change (logit), objective (frank-wolfe, msa), mode_shares (mode, teu_per_year,
+teu_km_per_year, share_teu, share_teu_km),
 crossings (crossing_id, mode, unit, teu_per_day_a_to_b, teu_per_day_b_to_a,
 loaded_trips_per_day, trips_per_day, empty_trips_per_day, designed_per_day,
 observed_per_day_high, utilisation_designed, utilisation_observed), links, mode_shares_by_pair,
-backhaul, chongqing_shuttles, unreachable.
+backhaul (per pair), lines (per paper line), chongqing_shuttles, unreachable.
 """
 
 from __future__ import annotations
