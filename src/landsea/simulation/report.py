@@ -95,7 +95,7 @@ def yard_report(
         "inbound_mode": inbound_mode,
         "outbound_mode": outbound_mode,
         "dataset_transfer_time_h": normal_time_h,
-        "trains_per_day": run.trains_per_day,
+        "arrivals_per_day": run.trains_per_day,
         "days": run.days,
         "warmup_days": run.warmup_days,
         "seed": run.seed,
