@@ -24,6 +24,9 @@ def test_json_carries_dwell_percentiles_stages_and_daily_backlog(
     assert len(report["daily"]) == 10
     assert {row["stage"] for row in report["stages"]} >= {"documents_exit", "transload"}
     assert report["hours"] == {"opens": "07:00", "closes": "19:00"}
+    # the season's fruit goes north (b_to_a): that direction waits longer
+    directions = report["directions"]
+    assert directions["b_to_a"]["dwell_p90_h"] > directions["a_to_b"]["dwell_p90_h"]
 
 
 def test_plot_and_comparison_of_regimes(

@@ -1,6 +1,6 @@
 """Simulate a border crossing: both directions, every stage, over D days; KPIs in DataFrames.
 
->>> run = simulate_crossing(spec, "standard", days=30, arrivals_per_day=1350, seed=1)
+>>> run = simulate_crossing(spec, "standard", days=30, scenario=CrossingScenario(1350), seed=1)
 >>> run.summary.dwell_p90_h, run.daily["left_waiting"].max()  # doctest: +SKIP
 """
 
@@ -87,6 +87,17 @@ class CrossingRun:
     def dwell_h(self) -> np.ndarray:
         """Dwell of the trucks kept for statistics (arrived after the warm-up), arrival order."""
         return self.summary.kept_dwell_h
+
+    def by_direction(self) -> dict[str, DwellSummary]:
+        """The summary of each direction alone (the fruit goes north, the empties south)."""
+        designed = self.plan.spec.design_reference_per_day / 2.0
+        return {
+            run.direction: summarise(
+                run.arrival_h, run.exit_h, self.warmup_days, self.days, designed
+            )
+            for run in self.directions
+            if run.arrival_h.shape[0] > 0
+        }
 
 
 def check_run(days: int, warmup_days: int, arrivals_per_day: float) -> None:

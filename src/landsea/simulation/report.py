@@ -77,6 +77,7 @@ def crossing_report(
         "share_a_to_b": run.scenario.share_a_to_b,
         "peak": _peak(run.scenario.peak, run.scenario.peak_directions),
         "summary": run.summary.to_dict(),
+        "directions": {name: one.to_dict() for name, one in run.by_direction().items()},
         "stages": run.stages.to_dict(orient="records"),
         "daily": run.daily.to_dict(orient="records"),
     }
