@@ -127,3 +127,11 @@ def test_every_paper_line_gets_a_backhaul_row(with_clr: CorridorAssignment) -> N
     assert {"fn7-1", "fn7-2", "fn7-3", "fn7-4", "fn7-5"} <= set(lines.index)
     assert (lines["teu_km_per_year_out"] + lines["teu_km_per_year_back"] > 0).all()
     assert lines["balance_ratio"].between(0, 1).all()
+
+
+def test_gauge_change_yards_report_their_load(with_clr: CorridorAssignment) -> None:
+    yards = with_clr.terminals.set_index("terminal")
+    vientiane_south = yards.loc["LAVTS terminal"]
+    assert vientiane_south["capacity_teu_per_day"] == 180.0
+    assert vientiane_south["teu_per_day"] >= 0.0
+    assert np.isfinite(yards["delay_h"]).all()

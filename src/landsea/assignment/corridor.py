@@ -218,3 +218,23 @@ def link_loads(graph: MultimodalGraph, total_flow: np.ndarray) -> pd.DataFrame:
         }
     )
     return table.groupby(["link_id", "mode"], as_index=False).sum()
+
+
+def terminal_loads(problem: MulticlassProblem, total_flow: np.ndarray) -> pd.DataFrame:
+    """Per terminal or gauge-change yard with a capacity: TEU a day, utilisation, delay."""
+    records = []
+    for group in problem.groups:
+        if group.kind != "terminal":
+            continue
+        teu = float(total_flow[group.edges].sum())
+        records.append(
+            {
+                "terminal": group.name,
+                "teu_per_day": teu,
+                "capacity_teu_per_day": group.capacity_per_day,
+                "utilisation": teu / group.capacity_per_day,
+                "delay_h": float(group.delay_h(np.array(teu))),
+            }
+        )
+    columns = ["terminal", "teu_per_day", "capacity_teu_per_day", "utilisation", "delay_h"]
+    return pd.DataFrame(records, columns=columns)

@@ -40,6 +40,7 @@ from landsea.assignment.corridor import (
     corridor_problem,
     crossing_loads,
     link_loads,
+    terminal_loads,
 )
 from landsea.assignment.multiclass import MulticlassProblem, objective, solve_multiclass
 from landsea.errors import DataError
@@ -60,6 +61,7 @@ class CorridorAssignment:
     relative_change: float | None  # MSA flow change (logit only)
     objective: float | None  # Beckmann objective, hours-equivalent TEU-h a day (UE only)
     crossings: pd.DataFrame
+    terminals: pd.DataFrame  # terminals and gauge-change yards with a capacity
     links: pd.DataFrame
     structure: pd.DataFrame
     shares_total: pd.DataFrame
@@ -83,6 +85,7 @@ class CorridorAssignment:
             "objective": self.objective,
             "mode_shares": records(self.shares_total),
             "crossings": records(self.crossings),
+            "terminals": records(self.terminals),
             "links": records(self.links),
             "mode_shares_by_pair": records(self.shares_by_pair),
             "backhaul": records(self.backhaul),
@@ -142,6 +145,7 @@ def assign_corridor(
         relative_change=change,
         objective=beckmann,
         crossings=crossing_loads(graph, total, crossings, capacity),
+        terminals=terminal_loads(problem, total),
         links=link_loads(graph, total),
         structure=structure,
         shares_total=mode_shares(structure, []),

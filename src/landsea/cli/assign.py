@@ -5,7 +5,8 @@ relative_change (logit), objective (frank-wolfe, msa), mode_shares (mode, teu_pe
 teu_km_per_year, share_teu, share_teu_km),
 crossings (crossing_id, mode, unit, teu_per_day_a_to_b, teu_per_day_b_to_a,
 loaded_trips_per_day, trips_per_day, empty_trips_per_day, designed_per_day,
-observed_per_day_high, utilisation_designed, utilisation_observed), links, mode_shares_by_pair,
+observed_per_day_high, utilisation_designed, utilisation_observed), terminals (terminal,
+teu_per_day, capacity_teu_per_day, utilisation, delay_h), links, mode_shares_by_pair,
 backhaul (per pair), lines (per paper line), chongqing_shuttles, unreachable.
 """
 
@@ -155,6 +156,12 @@ def _print_assignment(result: Any) -> None:
                 f"{row.trips_per_day:,.0f} {row.unit}", use,
             )  # fmt: skip
     out.print(crossings)
+    yards = Table("terminal or yard", "TEU/day", "capacity", "use", "delay h",
+                  title="terminals and gauge-change yards")  # fmt: skip
+    for row in result.terminals.itertuples(index=False):
+        yards.add_row(row.terminal, f"{row.teu_per_day:,.0f}", f"{row.capacity_teu_per_day:,.0f}",
+                      f"{row.utilisation:.0%}", f"{row.delay_h:.1f}")  # fmt: skip
+    out.print(yards)
     backhaul = result.backhaul.sort_values("empty_teu_per_year", ascending=False).head(5)
     empties = Table("pair", "TEU/yr a>b", "TEU/yr b>a", "empty TEU/yr", "empty USD/yr",
                     title="backhaul: largest empty repositioning")  # fmt: skip
