@@ -29,6 +29,7 @@ TARGET_RPS = 300.0
 TARGET_P99_MS = 100.0
 TARGET_EVENTS_PER_S = 5000.0
 BATCH = 500
+WORKERS = int(os.environ.get("LANDSEA_BENCH_WORKERS", "1"))
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def measure(database_url: str) -> dict[str, Load]:
     tokens, ids = seed(db, carriers=CLIENTS)
     db.dispose()
     port = free_port()
-    server = start_server(database_url, port)
+    server = start_server(database_url, port, workers=WORKERS)
     try:
         clients = [Client(port, tokens[f"carrier{i}"]) for i in range(CLIENTS)]
         single_events(clients, ids, "warm")  # JIT-free, but caches and pools warm up
@@ -175,7 +176,8 @@ def measure(database_url: str) -> dict[str, Load]:
 
 def _report(name: str, loads: dict[str, Load]) -> None:
     closed, paced, batch = loads["closed"], loads["paced"], loads["batch"]
-    print(f"\n{name}: {CLIENTS} clients on loopback, {SECONDS:.0f} s per figure, durable commits")
+    print(f"\n{name}: {CLIENTS} clients on loopback, {WORKERS} server process(es), "
+          f"{SECONDS:.0f} s per figure, durable commits")
     print(
         f"  single events, closed loop : {closed.rps:8.0f} req/s  p50 {closed.pct(0.5):6.1f} ms"
         f"  p99 {closed.pct(0.99):6.1f} ms  errors {closed.errors}"

@@ -109,11 +109,11 @@ def record_many(session: Session, postings: Sequence[Posting]) -> list[Outcome]:
     requests' single events into one statement each.
     """
     outcomes: list[Outcome | None] = [None] * len(postings)
-    states: dict[str, eventstate.ConsignmentState | None] = {}
+    states = eventstate.load_many(session, {p.consignment_id for p in postings})
     rows: list[tuple[int, dict[str, Any]]] = []
     for index, posting in enumerate(postings):
         try:
-            state = _visible_state(session, states, posting.caller, posting.consignment_id)
+            state = _visible_state(states, posting.caller, posting.consignment_id)
             leg = _leg_for(posting.caller, state.legs, posting.event)
             rows.append((index, _row(posting.caller, state, leg, posting.event)))
         except (HubError, DataError) as err:
@@ -127,7 +127,7 @@ def record_many(session: Session, postings: Sequence[Posting]) -> list[Outcome]:
 
 def _apply(
     session: Session,
-    states: dict[str, eventstate.ConsignmentState | None],
+    states: dict[str, eventstate.ConsignmentState],
     fresh: list[tuple[Posting, Stored]],
 ) -> None:
     """Fold new events into legs, status and ETA; queue webhooks; append to the audit log."""
@@ -136,31 +136,28 @@ def _apply(
     by_consignment: dict[str, list[TrackingEvent | EventRecord]] = defaultdict(list)
     for posting, stored in fresh:
         by_consignment[posting.consignment_id].append(stored.event)
-    now = utcnow()
+    touched = []
     for consignment_id, new_events in by_consignment.items():
         state = states[consignment_id]
-        assert state is not None
         if any([_fold(state.legs, event) for event in new_events]):
             schedule.reschedule(state, state.legs)
-            eventstate.save(session, state, now)
-        subscriptions.enqueue(session, consignment_id, [event.id for event in new_events])
+            touched.append(state)
+    eventstate.save_many(session, touched, utcnow())
+    subscriptions.enqueue(
+        session, {cid: [event.id for event in new] for cid, new in by_consignment.items()}
+    )
     audit.append(
         session, [_audit_record(posting.caller, stored.event) for posting, stored in fresh]
     )
 
 
 def _visible_state(
-    session: Session,
-    states: dict[str, eventstate.ConsignmentState | None],
-    caller: Principal,
-    consignment_id: str,
+    states: dict[str, eventstate.ConsignmentState], caller: Principal, consignment_id: str
 ) -> eventstate.ConsignmentState:
     """The consignment's state if the caller may post on it; 404 when it is not theirs."""
     if caller.role not in (Role.CARRIER, Role.OPERATOR):
         raise PermissionDeniedError("only carriers and operators post events")
-    if consignment_id not in states:
-        states[consignment_id] = eventstate.load(session, consignment_id)
-    state = states[consignment_id]
+    state = states.get(consignment_id)
     org = caller.organisation_id
     visible = state is not None and (
         state.operator_id == org

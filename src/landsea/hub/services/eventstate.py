@@ -59,41 +59,50 @@ class ConsignmentState:
 _LEG_COLUMNS = [f.name for f in fields(LegState) if f.name != "loaded"]
 
 
-def load(session: Session, consignment_id: str) -> ConsignmentState | None:
+def load_many(session: Session, consignment_ids: set[str]) -> dict[str, ConsignmentState]:
+    """The states of these consignments (missing ids are simply absent), in one query."""
     columns = [getattr(Leg, name) for name in _LEG_COLUMNS]
     query = (
-        select(Consignment.operator_id, Consignment.status, Consignment.eta, *columns)
+        select(
+            Consignment.id, Consignment.operator_id, Consignment.status, Consignment.eta, *columns
+        )
         .join(Leg, Leg.consignment_id == Consignment.id)
-        .where(Consignment.id == consignment_id)
-        .order_by(Leg.seq)
+        .where(Consignment.id.in_(consignment_ids))
+        .order_by(Consignment.id, Leg.seq)
     )
-    rows = session.execute(query).all()
-    if not rows:
-        return None
-    legs = []
-    for row in rows:
-        leg = LegState(**dict(zip(_LEG_COLUMNS, row[3:], strict=True)))
+    states: dict[str, ConsignmentState] = {}
+    for row in session.execute(query):
+        leg = LegState(**dict(zip(_LEG_COLUMNS, row[4:], strict=True)))
         leg.loaded = tuple(getattr(leg, name) for name in TIMES)
-        legs.append(leg)
-    return ConsignmentState(consignment_id, rows[0][0], rows[0][1], rows[0][2], legs)
+        state = states.get(row[0])
+        if state is None:
+            state = states[row[0]] = ConsignmentState(row[0], row[1], row[2], row[3], [])
+        state.legs.append(leg)
+    return states
 
 
-def save(session: Session, state: ConsignmentState, now: datetime) -> None:
-    """Write back the legs whose times changed, and the consignment's status and ETA."""
-    changed = [leg for leg in state.legs if leg.changed()]
+def save_many(session: Session, states: list[ConsignmentState], now: datetime) -> None:
+    """Write back the legs whose times changed and the consignments' status and ETA: one
+    statement for all legs, one for all consignments."""
+    changed = [leg for state in states for leg in state.legs if leg.changed()]
     if changed:
-        table = cast(Table, Leg.__table__)
+        legs = cast(Table, Leg.__table__)
         statement = (
-            update(table)
-            .where(table.c.id == bindparam("leg_id"))
+            update(legs)
+            .where(legs.c.id == bindparam("leg_id"))
             .values({name: bindparam(name) for name in TIMES})
         )
         session.execute(
             statement,
             [{"leg_id": leg.id, **{name: getattr(leg, name) for name in TIMES}} for leg in changed],
         )
-    session.execute(
-        update(Consignment)
-        .where(Consignment.id == state.id)
-        .values(status=state.status, eta=state.eta, updated_at=now)
-    )
+    if states:
+        consignments = cast(Table, Consignment.__table__)
+        statement = (
+            update(consignments)
+            .where(consignments.c.id == bindparam("consignment_id"))
+            .values(status=bindparam("status"), eta=bindparam("eta"), updated_at=now)
+        )
+        session.execute(
+            statement, [{"consignment_id": s.id, "status": s.status, "eta": s.eta} for s in states]
+        )

@@ -14,7 +14,6 @@ import hmac
 import json
 import secrets
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -70,15 +69,23 @@ def remove_webhook(session: Session, caller: Principal, webhook_id: str) -> None
     )
 
 
-def enqueue(session: Session, consignment_id: str, event_ids: Sequence[int]) -> None:
-    """Queue a delivery of each new event to each live webhook of the consignment."""
-    hooks = session.scalars(
-        select(Webhook.id).where(
-            Webhook.consignment_id == consignment_id, Webhook.removed_at.is_(None)
+def enqueue(session: Session, new_events: dict[str, list[int]]) -> None:
+    """Queue a delivery of each new event to each live webhook of its consignment.
+
+    `new_events`: consignment id -> ids of its new events. One query whatever their number.
+    """
+    if not new_events:
+        return
+    hooks = session.execute(
+        select(Webhook.id, Webhook.consignment_id).where(
+            Webhook.consignment_id.in_(new_events), Webhook.removed_at.is_(None)
         )
     ).all()
-    if hooks:
-        session.add_all(WebhookDelivery(webhook_id=h, event_id=e) for h in hooks for e in event_ids)
+    session.add_all(
+        WebhookDelivery(webhook_id=hook_id, event_id=event_id)
+        for hook_id, consignment_id in hooks
+        for event_id in new_events[consignment_id]
+    )
 
 
 @dataclass(frozen=True)
