@@ -77,3 +77,16 @@ def test_bad_delay_curves_are_a_data_error_naming_the_row(tmp_path: Path) -> Non
     )
     assert isinstance(error, DataError)
     assert "curves.csv:1:mean_delay_h" in str(error)
+
+
+def test_a_faster_border_regime_can_only_draw_more_freight_over_land() -> None:
+    def road_and_rail_share(regime: str) -> float:
+        code, output, _ = _invoke(
+            "assign", "--demand", str(FIXTURES / "demand_small.csv"), "--year", "2022",
+            "--regime", regime, "--json",
+        )  # fmt: skip
+        assert code == 0, output
+        shares = {row["mode"]: row["share_teu"] for row in json.loads(output)["mode_shares"]}
+        return 1.0 - shares.get("sea", 0.0)
+
+    assert road_and_rail_share("single_window") >= road_and_rail_share("standard")

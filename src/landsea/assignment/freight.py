@@ -218,14 +218,16 @@ CLR_CROSSING = "MOHAN_BOTEN_RAIL"  # the China-Laos Railway's border section
 CLR_OPENED = 2021  # source: the line opened on 3 December 2021 ([R4], fact sheet §7)
 
 
-def clr_options(year: int) -> GraphOptions:
+def clr_options(year: int, regime: str = "standard") -> GraphOptions:
     """The graph of a year: before the China-Laos Railway opened, its border section is cut.
 
     The bundled links carry no opening year for the CLR, so the year acts through the crossing;
-    2021 counts as without (it ran for four weeks of that year).
+    2021 counts as without (it ran for four weeks of that year). `regime` applies at every
+    crossing (standard, single_window, joint_inspection, tir).
     """
     without = year <= CLR_OPENED
-    return GraphOptions(year=year, avoid_crossings=frozenset({CLR_CROSSING} if without else ()))
+    cut = frozenset({CLR_CROSSING} if without else ())
+    return GraphOptions(year=year, regime=regime, avoid_crossings=cut)
 
 
 def clr_comparison(

@@ -35,6 +35,9 @@ def assign(
         float, typer.Option(help="Target: flow change (logit) or relative gap (frank-wolfe, msa).")
     ] = 2e-3,
     year: Annotated[int | None, typer.Option(help="Network year (planned links open).")] = None,
+    regime: Annotated[
+        str, typer.Option(help="Crossing regime: standard, single_window, joint_inspection, tir.")
+    ] = "standard",
     max_iterations: Annotated[int, typer.Option(help="Iteration limit.")] = 300,
     allow_unconverged: Annotated[bool, typer.Option(help="Report instead of exit 4.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -49,7 +52,7 @@ def assign(
     """Assign freight demand on the corridor: crossing loads, mode shares, backhaul."""
     from landsea.assignment.corridor import CapacitySettings
     from landsea.assignment.freight import assign_corridor, clr_options
-    from landsea.network import corridor_network
+    from landsea.network import GraphOptions, corridor_network
 
     network = corridor_network()
     table = _demand_table(demand, network.tables)
@@ -61,7 +64,7 @@ def assign(
         gap=gap,
         max_iterations=max_iterations,
         allow_unconverged=allow_unconverged,
-        options=clr_options(year) if year is not None else None,
+        options=clr_options(year, regime) if year is not None else GraphOptions(regime=regime),
         capacity=CapacitySettings(curves=_curves(delay_curves)) if delay_curves else None,
     )
     if geojson is not None:
