@@ -102,3 +102,25 @@ def test_a_capacity_expansion_is_a_command_line_lever(
         assert report["capacity_basis"] == "set by the user"
         dwell.append(report["summary"]["dwell_mean_h"])
     assert dwell[1] < dwell[0]
+
+
+def test_tables_of_a_run_for_analysts(
+    run_cli: RunCli, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import pandas as pd
+
+    folder = tmp_path / "run"
+    assert run_cli("simulate", "crossing", "Boten", "--days", "6", "--csv", str(folder),
+                   "--json") == 0  # fmt: skip
+    report = json.loads(capsys.readouterr().out)
+    trucks = pd.read_csv(folder / "trucks.csv")
+    waits = trucks.filter(like="wait_").sum(axis=1)
+    assert (trucks["dwell_h"] >= waits - 1e-6).all()  # the dwell holds every wait and service
+    assert len(pd.read_csv(folder / "hourly.csv")) == 6 * 24
+    assert sorted(report["tables"]) == sorted(str(folder / n) for n in
+                                              ("trucks.csv", "daily.csv", "hourly.csv",
+                                               "stages.csv"))  # fmt: skip
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    assert run_cli("simulate", "crossing", "Boten", "--days", "2", "--csv", str(blocker)) == 2
+    assert "cannot write the tables" in " ".join(capsys.readouterr().err.split())

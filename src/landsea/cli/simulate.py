@@ -152,6 +152,9 @@ def crossing(
     ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write a PNG/SVG/PDF.")] = None,
+    csv: Annotated[
+        Path | None, typer.Option("--csv", help="Folder for trucks/daily/hourly/stages CSVs.")
+    ] = None,
 ) -> None:
     """Simulate a border crossing: dwell P50/P90/P99, queue, backlog, stage use."""
     from landsea.simulation.arrivals import SeasonalPeak
@@ -201,6 +204,11 @@ def crossing(
         ordered = {name: runs[name] for name in regimes}
         written = plot_crossing(ordered, regime, plot)
     others = {name: runs[name] for name in regimes} if wanted else None
+    tables = None
+    if csv is not None:
+        from landsea.simulation.report import write_run_tables
+
+        tables = write_run_tables(runs[regime], csv)
     replicated = None
     if replications != 1:  # 0 or less is refused by replicate
         from landsea.simulation.crossing import simulate_crossing
@@ -220,11 +228,17 @@ def crossing(
             report["plot"] = str(written)
         if replicated is not None:
             report["replicated"] = replicated.to_dict()
+        if tables is not None:
+            report["tables"] = [str(path) for path in tables]
         print_json(report)
     else:
         _print_crossing(runs[regime], others, written)
         if replicated is not None:
             _print_replicated(replicated)
+        if tables is not None:
+            from landsea.cli.output import console
+
+            console().print(f"tables written to {csv}")
 
 
 @app.command("curves")

@@ -6,8 +6,13 @@ Field names carry their units; docs/simulation.md lists them.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from landsea.errors import DataError, Location
 from landsea.simulation.arrivals import SeasonalPeak
 from landsea.simulation.crossing import CrossingRun
 from landsea.simulation.yard import YardRun
@@ -104,3 +109,45 @@ def yard_report(
         "summary": run.summary,
         "daily": run.daily.to_dict(orient="records"),
     }
+
+
+def trucks_table(run: CrossingRun) -> pd.DataFrame:
+    """One row per truck: direction, arrival, departure, dwell and the wait at each stage."""
+    frames = []
+    names = [stage.name for stage in run.plan.stages]
+    for direction in run.directions:
+        reach = np.vstack([direction.arrival_h[np.newaxis, :], direction.depart_h[:-1]])
+        waits = direction.start_h - reach
+        frame = pd.DataFrame(
+            {
+                "direction": direction.direction,
+                "arrival_h": direction.arrival_h,
+                "departure_h": direction.exit_h,
+                "dwell_h": direction.exit_h - direction.arrival_h,
+            }
+        )
+        for k, name in enumerate(names):
+            frame[f"wait_{name}_h"] = waits[k]
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True).sort_values("arrival_h", kind="stable")
+
+
+def write_run_tables(run: CrossingRun, folder: Path) -> list[Path]:
+    """trucks.csv, daily.csv, hourly.csv and stages.csv of a run into `folder`."""
+    tables = {
+        "trucks.csv": trucks_table(run),
+        "daily.csv": run.daily,
+        "hourly.csv": run.hourly,
+        "stages.csv": run.stages,
+    }
+    written = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, table in tables.items():
+            table.to_csv(folder / name, index=False, float_format="%.6g")
+            written.append(folder / name)
+    except OSError as failed:
+        raise DataError(
+            f"cannot write the tables: {failed.strerror}", Location(str(folder))
+        ) from None
+    return written
