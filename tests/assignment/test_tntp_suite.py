@@ -37,8 +37,15 @@ def _best_objective(folder: Path) -> float:
     return best if best is not None else CLOSED_FORM_OBJECTIVES[case.network.name]
 
 
+def _case_id(folder: Path) -> str:
+    """Test ids say when the TNTP collection did not run, so a missing suite is visible."""
+    if folder == TINY and not os.environ.get("LANDSEA_TNTP_DIR"):
+        return "tiny-only:LANDSEA_TNTP_DIR-unset"
+    return folder.name
+
+
 @pytest.mark.parametrize("algorithm", ["gradient-projection", "bfw"])
-@pytest.mark.parametrize("folder", [TINY, *_suite_folders()], ids=lambda folder: folder.name)
+@pytest.mark.parametrize("folder", [TINY, *_suite_folders()], ids=_case_id)
 def test_objective_within_1e_5_of_the_best_known_at_gap_1e_5(folder: Path, algorithm: str) -> None:
     result = assign(load_tntp_case(folder).problem, algorithm, gap=1e-5)
     best = _best_objective(folder)
