@@ -90,3 +90,15 @@ def test_a_faster_border_regime_can_only_draw_more_freight_over_land() -> None:
         return 1.0 - shares.get("sea", 0.0)
 
     assert road_and_rail_share("single_window") >= road_and_rail_share("standard")
+
+
+def test_an_omx_demand_written_by_demand_show_assigns_like_its_csv(tmp_path: Path) -> None:
+    omx_file = tmp_path / "demand.omx"
+    csv_file = str(FIXTURES / "demand_small.csv")
+    _invoke("demand", "show", "--demand", csv_file, "--out", str(omx_file))
+    shares = []
+    for source in (csv_file, str(omx_file)):
+        code, output, _ = _invoke("assign", "--demand", source, "--year", "2022", "--json")
+        assert code == 0, output
+        shares.append(json.loads(output)["mode_shares"])
+    assert shares[0] == shares[1]
