@@ -170,7 +170,8 @@ def shortest_trees(
 
     Row i belongs to `sources[i]`. Pass `out=(dist, pred)` (C-contiguous, of those shapes and
     types) to reuse buffers across calls, as iterative assignment does. `threads` caps the
-    threads (default: every CPU this process may use; 1 in a worker of a process pool).
+    threads (default: every CPU this process may use; pass 1 in the workers of a process pool,
+    which fill the CPUs already).
     Small batches (see PARALLEL_WORK) run on the calling thread alone.
     """
     ptr, heads, costs, mask = _checked_graph(indptr, head, weights, blocked)
