@@ -57,7 +57,8 @@ def _markdown(network: Network, lines: list[LineResult], options: dict[str, list
     for line in lines:
         km, diff = line.modelled_km, line.difference_pct
         parts.append(
-            f"| {line.line_id} | {line.name} | {line.paper_km or '-'} | "
+            f"| {line.line_id} | {line.name} | "
+            f"{f'{line.paper_km:,.0f}' if line.paper_km else '-'} | "
             f"{f'{km:,.0f}' if km is not None else line.problem} | "
             f"{f'{diff:+.1f}%' if diff is not None else '-'} | {', '.join(line.modes)} | "
             f"{', '.join(line.crossings)} |"
