@@ -50,6 +50,12 @@ def test_plot_and_comparison_of_regimes(
         (["Pingxiang", "--hours", "7-19"], "not HH:MM"),
         (["Pingxiang", "--days", "0"], "days must be"),
         (["Pingxiang", "--arrivals-per-day", "-5"], "arrivals per day"),
+        (["Pingxiang", "--seed", "-1"], "seed must be a non-negative integer"),
+        (["Pingxiang", "--share-a-to-b", "1.5"], "direction share"),
+        (["Pingxiang", "--peak-red-share", "2"], "extra red-channel share"),
+        (["Pingxiang", "--replications", "0"], "replications must be"),
+        (["Pingxiang", "--capacity-per-day", "0"], "capacity per day must be positive"),
+        (["Pingxiang", "--extended-hours"], "no later closing"),
     ],
 )
 def test_bad_input_exits_2_with_a_message(

@@ -56,6 +56,8 @@ class Replicated:
 
 def replication_seeds(seed: int, replications: int) -> list[int]:
     """Seeds of independent replications: children of the seed's SeedSequence."""
+    if seed < 0:
+        raise SimulationError(f"seed must be a non-negative integer, got {seed}")
     if not 1 <= replications <= MAX_REPLICATIONS:
         raise SimulationError(
             f"replications must be between 1 and {MAX_REPLICATIONS}, got {replications}"

@@ -12,11 +12,13 @@ import zlib
 
 import numpy as np
 
+from landsea.errors import SimulationError
+
 
 def stream(seed: int, name: str) -> np.random.Generator:
     """The generator for `name` under `seed`: independent of every other name, reproducible."""
     if seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed}")
+        raise SimulationError(f"seed must be a non-negative integer, got {seed}")
     key = zlib.crc32(name.encode("utf-8"))
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(key,))))
 
@@ -24,5 +26,5 @@ def stream(seed: int, name: str) -> np.random.Generator:
 def streams(seed: int, names: list[str]) -> dict[str, np.random.Generator]:
     """Several named streams at once (see `stream`)."""
     if len(set(names)) != len(names):
-        raise ValueError("stream names must be distinct")
+        raise SimulationError("stream names must be distinct")
     return {name: stream(seed, name) for name in names}
