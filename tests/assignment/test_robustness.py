@@ -86,3 +86,16 @@ def test_negative_demand_names_the_cell(bpr: Callable[..., BprLinks]) -> None:
 def test_a_matrix_that_does_not_match_the_zones_is_refused(bpr: Callable[..., BprLinks]) -> None:
     with pytest.raises(DataError, match="demand is 3x3 but there are 2 zones"):
         _problem_with_demand(bpr, np.zeros((3, 3)))
+
+
+def test_the_readme_generalized_cost_weights_are_the_defaults(tmp_path: Path) -> None:
+    for name in ("tiny_net.tntp", "tiny_trips.tntp"):
+        (tmp_path / name).write_text((TINY / name).read_text())
+    (tmp_path / "README.md").write_text(
+        "## Generalized Cost Weights\nToll: 0.02 minutes/cent\nDistance: 0\n\n## Solutions\n"
+    )
+    case = load_tntp_case(tmp_path)
+    assert (case.toll_factor, case.distance_factor) == (0.02, 0.0)
+    result = assign(case.problem, "gradient-projection", gap=1e-10)
+    np.testing.assert_allclose(result.flow[1:3], [145.0, 155.0], atol=1e-6)
+    assert load_tntp_case(tmp_path, toll_factor=0.0).toll_factor == 0.0  # an option wins

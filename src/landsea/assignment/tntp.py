@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +19,12 @@ from landsea.data.tntp import (
 )
 from landsea.errors import DataError, Location
 
-#: Generalized-cost weights that networks' READMEs give: (minutes per toll unit, per length unit).
+#: Generalized-cost weights that networks' READMEs give: (minutes per toll unit, per length unit),
+#: for folders whose README is missing; a README's "Generalized Cost Weights" take precedence.
 README_COST_WEIGHTS: dict[str, tuple[float, float]] = {"ChicagoSketch": (0.02, 0.04)}
+_README_WEIGHT = re.compile(
+    r"^[ \t]*[-*]?[ \t]*(Toll|Distance)[ \t]*:[ \t]*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)", re.M
+)
 
 
 @dataclass(frozen=True)
@@ -49,12 +54,27 @@ def load_tntp_case(
         raise DataError("no *_trips.tntp file: nothing to assign", Location(str(folder)))
     network = read_tntp_network(files.net)
     demand = read_tntp_trips(files.trips, network.zones)
-    default_toll, default_distance = README_COST_WEIGHTS.get(network.name, (0.0, 0.0))
+    default_toll, default_distance = readme_cost_weights(Path(folder), network.name)
     toll = default_toll if toll_factor is None else toll_factor
     distance = default_distance if distance_factor is None else distance_factor
     problem = problem_from_tntp(network, demand, toll, distance)
     best = _best_known_flow(files.flow, network) if files.flow is not None else None
     return TntpCase(problem, network, best, toll, distance)
+
+
+def readme_cost_weights(folder: Path, name: str) -> tuple[float, float]:
+    """(toll, distance) weights from the folder's README.md ("Toll: 0.02 minutes/cent"), else
+    from README_COST_WEIGHTS, else zero."""
+    readme = folder / "README.md"
+    toll, distance = README_COST_WEIGHTS.get(name, (0.0, 0.0))
+    known = {"Toll": toll, "Distance": distance}
+    if readme.is_file():
+        section = readme.read_text(encoding="utf-8", errors="replace").partition(
+            "Generalized Cost Weights"
+        )[2]
+        for label, value in _README_WEIGHT.findall(section.split("\n#", 1)[0]):
+            known[label] = float(value)
+    return known.get("Toll", 0.0), known.get("Distance", 0.0)
 
 
 def problem_from_tntp(
