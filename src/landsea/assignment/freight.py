@@ -231,12 +231,17 @@ def clr_options(year: int, regime: str = "standard") -> GraphOptions:
 
 
 def clr_comparison(
-    network: Network, demand: pd.DataFrame, years: tuple[int, int] = (2021, 2022), **kwargs: Any
+    network: Network,
+    demand: pd.DataFrame,
+    years: tuple[int, ...] = (2021, 2022),
+    regime: str = "standard",
+    **kwargs: Any,
 ) -> pd.DataFrame:
     """Mode shares (TEU and TEU-km) by year, without and with the China-Laos Railway."""
     frames = []
     for year in years:
-        result = assign_corridor(network, demand, year=year, options=clr_options(year), **kwargs)
+        options = clr_options(year, regime)
+        result = assign_corridor(network, demand, year=year, options=options, **kwargs)
         shares = result.shares_total.assign(year=year, clr=year > CLR_OPENED)
         frames.append(shares)
     return pd.concat(frames, ignore_index=True)

@@ -48,25 +48,31 @@ def assign(
             help="Crossing delay curves (CSV of `landsea simulate curves`) instead of BPR."
         ),
     ] = None,
+    compare_year: Annotated[
+        list[int] | None,
+        typer.Option(help="Only mode shares, for each of these years (repeatable): CLR effect."),
+    ] = None,
 ) -> None:
     """Assign freight demand on the corridor: crossing loads, mode shares, backhaul."""
     from landsea.assignment.corridor import CapacitySettings
-    from landsea.assignment.freight import assign_corridor, clr_options
+    from landsea.assignment.freight import assign_corridor, clr_comparison, clr_options
     from landsea.network import GraphOptions, corridor_network
 
     network = corridor_network()
     table = _demand_table(demand, network.tables)
-    result = assign_corridor(
-        network,
-        table,
-        year=year,
-        algorithm=algorithm,
-        gap=gap,
-        max_iterations=max_iterations,
-        allow_unconverged=allow_unconverged,
-        options=clr_options(year, regime) if year is not None else GraphOptions(regime=regime),
-        capacity=CapacitySettings(curves=_curves(delay_curves)) if delay_curves else None,
-    )
+    settings: dict[str, Any] = {
+        "algorithm": algorithm,
+        "gap": gap,
+        "max_iterations": max_iterations,
+        "allow_unconverged": allow_unconverged,
+        "capacity": CapacitySettings(curves=_curves(delay_curves)) if delay_curves else None,
+    }
+    if compare_year:
+        years = tuple(compare_year)
+        _print_years(clr_comparison(network, table, years, regime, **settings), json)
+        return
+    options = clr_options(year, regime) if year is not None else GraphOptions(regime=regime)
+    result = assign_corridor(network, table, year=year, options=options, **settings)
     if geojson is not None:
         _write_geojson(geojson, network.tables, result.links)
     if json:
@@ -75,6 +81,24 @@ def assign(
         print_json(result.to_dict())
         return
     _print_assignment(result)
+
+
+def _print_years(shares: Any, as_json: bool) -> None:
+    """Mode shares by year (the China-Laos Railway counts from 2022)."""
+    from rich.table import Table
+
+    from landsea.cli.output import console, print_json
+
+    if as_json:
+        print_json(shares.to_dict("records"))
+        return
+    view = Table("year", "CLR", "mode", "TEU/yr", "share TEU", "share TEU-km",
+                 title="mode shares by year")  # fmt: skip
+    for row in shares.itertuples(index=False):
+        view.add_row(str(row.year), "yes" if row.clr else "no", row.mode,
+                     f"{row.teu_per_year:,.0f}", f"{row.share_teu:.1%}",
+                     f"{row.share_teu_km:.1%}")  # fmt: skip
+    console().print(view)
 
 
 def _curves(path: Path) -> Any:
