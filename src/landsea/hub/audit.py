@@ -18,6 +18,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
+from landsea.hub import bulk
 from landsea.hub.models import AuditEntry, utcnow
 
 GENESIS_HASH = "0" * 64
@@ -73,7 +74,11 @@ def append(session: Session, records: Iterable[AuditRecord]) -> None:
         hash_ = entry_hash(*fields, prev)
         rows.append(_row(fields, prev, hash_))
         prev = hash_
-    session.execute(insert(cast(Table, AuditEntry.__table__)), rows)  # Core: faster in bulk
+    table = cast(Table, AuditEntry.__table__)  # Core: faster in bulk than the ORM
+    if session.get_bind().dialect.name == "postgresql":
+        bulk.pg_insert(session, table, rows)
+    else:
+        session.execute(insert(table), rows)
 
 
 def _row(fields: tuple[Any, ...], prev_hash: str, hash_: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session, lazyload
 
 from landsea.errors import (
@@ -26,7 +26,7 @@ from landsea.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from landsea.hub import audit
+from landsea.hub import audit, bulk
 from landsea.hub.audit import canonical_json
 from landsea.hub.auth import Principal, Role
 from landsea.hub.models import Consignment, TrackingEvent, utcnow
@@ -230,15 +230,24 @@ def _insert_once(
     already stored: acknowledged when its content matches, refused (409) when not."""
     if not rows:
         return {}
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = cast(Table, TrackingEvent.__table__)  # Core, not the ORM's slower bulk path
-    statement = (
-        insert(table)
-        .on_conflict_do_nothing(index_elements=["organisation_id", "event_id"])
-        .returning(table.c.id, table.c.organisation_id, table.c.event_id)
-    )
-    inserted = session.execute(statement, [row for _i, row in rows]).all()
+    payload = [row for _i, row in rows]
+    inserted: list[Any]  # rows of (id, organisation_id, event_id)
+    if session.get_bind().dialect.name == "postgresql":
+        inserted = bulk.pg_insert(
+            session,
+            table,
+            payload,
+            conflict=("organisation_id", "event_id"),
+            returning=("id", "organisation_id", "event_id"),
+        )
+    else:
+        statement = (
+            sqlite.insert(table)
+            .on_conflict_do_nothing(index_elements=["organisation_id", "event_id"])
+            .returning(table.c.id, table.c.organisation_id, table.c.event_id)
+        )
+        inserted = list(session.execute(statement, payload).all())
     new_ids = {(r[1], r[2]): r[0] for r in inserted}
     keys = [(row["organisation_id"], row["event_id"]) for _i, row in rows]
     existing = _existing(session, set(keys) - set(new_ids))
