@@ -87,17 +87,18 @@ def test_a_falling_curve_is_refused_and_nothing_is_written(tmp_path: Path) -> No
     assert list(tmp_path.iterdir()) == []
 
 
-def test_curves_command_writes_the_csv(
+def test_curves_command_writes_the_csv_and_a_picture(
     run_cli: RunCli, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    out = tmp_path / "curves.csv"
+    out, picture = tmp_path / "curves.csv", tmp_path / "curves.png"
     code = run_cli("simulate", "curves", "--out", str(out), "--crossing", "Hekou",
-                   "--regime", "standard", "--regime", "tir", "--days", "14",
-                   "--loads", "0.3,1.1")  # fmt: skip
+                   "--crossing", "Boten", "--regime", "standard", "--regime", "tir",
+                   "--days", "14", "--loads", "0.3,1.1", "--plot", str(picture))  # fmt: skip
     assert code == 0
     table = read_delay_curves(out)
     assert set(table["regime"]) == {"standard", "tir"}
-    assert set(table["crossing_id"]) == {"HEKOU_KIMTHANH_ROAD"}
+    assert set(table["crossing_id"]) == {"HEKOU_KIMTHANH_ROAD", "MOHAN_BOTEN_ROAD"}
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "written to" in capsys.readouterr().out
 
 

@@ -256,6 +256,7 @@ def curves(
         str | None,
         typer.Option("--loads", help="Comma-separated fractions of capacity, e.g. 0.2,0.8,1.1."),
     ] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Write a PNG/SVG/PDF.")] = None,
 ) -> None:
     """Delay curves (mean and P90 time against daily flow) for the assignment, as CSV."""
     from landsea.cli.output import console
@@ -267,6 +268,10 @@ def curves(
     from landsea.simulation.names import resolve_crossing
     from landsea.simulation.plan import check_regime
 
+    if plot is not None:
+        from landsea.simulation.plots import check_picture_path
+
+        check_picture_path(plot)
     regimes = tuple(check_regime(name) for name in regime) if regime else REGIME_NAMES
     try:
         points = tuple(float(v) for v in loads.split(",")) if loads else DEFAULT_LOADS
@@ -283,6 +288,10 @@ def curves(
         f"{len(table)} points: {len(specs)} crossings x {len(regimes)} regimes x "
         f"{len(set(points))} flows, written to {written}"
     )
+    if plot is not None:
+        from landsea.simulation.plots import plot_curves
+
+        console().print(f"plot written to {plot_curves(table, plot)}")
 
 
 @app.command("terminal")

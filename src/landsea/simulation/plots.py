@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from landsea.errors import DataError, Location
 from landsea.simulation.crossing import CrossingRun
@@ -155,4 +156,31 @@ def plot_yard(run: YardRun, path: Path) -> Path:
     dwell.set_xlabel("container dwell, arrival to departure on the far side (h)")
     dwell.legend()
     figure.suptitle(run.spec.name)
+    return _save(figure, path)
+
+
+def plot_curves(curves: pd.DataFrame, path: Path) -> Path:
+    """Small multiples: mean delay against flow for every crossing, a line per regime."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    crossings = list(dict.fromkeys(curves["crossing_id"]))
+    columns = min(4, len(crossings))
+    rows = -(-len(crossings) // columns)
+    figure, grid = plt.subplots(rows, columns, figsize=(4 * columns, 3 * rows), squeeze=False,
+                                layout="constrained")  # fmt: skip
+    for axes, crossing_id in zip(grid.flat, crossings, strict=False):
+        mine = curves[curves["crossing_id"] == crossing_id]
+        for regime, curve in mine.groupby("regime", sort=False):
+            axes.plot(curve["flow_per_day"], curve["mean_delay_h"], marker=".", label=str(regime))
+        axes.set_yscale("log")
+        axes.set_title(crossing_id, fontsize=8)
+        axes.set_xlabel(f"{mine['flow_unit'].iloc[0]} a day, one direction", fontsize=7)
+        axes.set_ylabel("mean delay (h)", fontsize=7)
+    for axes in list(grid.flat)[len(crossings) :]:
+        axes.set_visible(False)
+    grid.flat[0].legend(fontsize=6)
+    figure.suptitle("Simulated delay at each crossing against daily flow, by regime")
     return _save(figure, path)
