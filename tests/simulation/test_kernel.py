@@ -74,26 +74,35 @@ def test_scheduled_departures_fill_each_train_then_wait_for_the_next() -> None:
     np.testing.assert_array_equal(leave, [1.0, 1.0, 3.0, 5.0, 3.0])
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(
     seed=st.integers(0, 10_000),
     servers=st.lists(st.integers(1, 6), min_size=1, max_size=3),
     opens=st.sampled_from([0.0, 6.0, 7.5, 21.0]),
     span=st.sampled_from([24.0, 10.0, 13.25]),
+    batch=st.sampled_from([1, 4]),
+    bypass=st.sampled_from([0.0, 0.5]),
+    hold_factor=st.sampled_from([1.0, 2.5]),
+    late_at=st.sampled_from([np.inf, 3.0, 0.0]),
 )
 def test_any_small_tandem_matches_simpy(
-    seed: int, servers: list[int], opens: float, span: float
-) -> None:
+    seed: int, servers: list[int], opens: float, span: float, batch: int, bypass: float,
+    hold_factor: float, late_at: float,
+) -> None:  # fmt: skip
+    from landsea.simulation.kernel import Extension
+
     rng = stream(seed, "test/property")
     customers = 200
-    arrival = np.cumsum(rng.exponential(0.4, customers))
-    service = rng.exponential(1.0, (len(servers), customers))
+    arrival = np.repeat(np.cumsum(rng.exponential(0.4 * batch, customers // batch)), batch)
+    stages = len(servers)
+    service = rng.exponential(1.0, (stages, arrival.shape[0]))
+    service[rng.random(service.shape) < bypass / stages] = 0.0
+    hold = service * hold_factor
     closes = (opens + span) % 24.0 if span < 24.0 else opens + span
-    window_opens = np.full(len(servers), opens)
-    window_closes = np.full(len(servers), closes)
-    server_array = np.array(servers)
-    ours, _ = serve_tandem(arrival, service, server_array, window_opens, window_closes)
-    ref, _ = simpy_tandem(arrival, service, server_array, window_opens, window_closes)
+    window = (np.array(servers), np.full(stages, opens), np.full(stages, closes))
+    late = (np.full(stages, min(closes + 2.0, 24.0)), np.full(stages, late_at))
+    ours, _ = serve_tandem(arrival, service, *window, Extension(*late), hold)
+    ref, _ = simpy_tandem(arrival, service, *window, *late, hold_h=hold)
     np.testing.assert_allclose(ours, ref, rtol=1e-9, atol=1e-9)
 
 
