@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from landsea.assignment.multiclass import MulticlassProblem, _Times
+from landsea.assignment.multiclass import EdgeTimes, MulticlassProblem
 from landsea.assignment.result import relative_gap
 from landsea.errors import ConvergenceError
 from landsea.routing.kernels import shortest_tree, shortest_trees
@@ -179,7 +179,7 @@ def stochastic_equilibrium(
     allow_unconverged: bool = False,
 ) -> StochasticResult:
     """Logit (path-size) equilibrium at congested costs by the method of successive averages."""
-    times = _Times(problem)
+    times = EdgeTimes(problem)
     sets = build_route_sets(problem, class_costs(problem, problem.base_time_h), params)
     route_flows, flow = logit_loading(
         problem, sets, class_costs(problem, problem.base_time_h), params

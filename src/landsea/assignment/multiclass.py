@@ -78,7 +78,7 @@ class MulticlassResult:
     unreachable: pd.DataFrame  # class, origin_node, destination_node, teu_per_day
 
 
-class _Times:
+class EdgeTimes:
     """Edge times as a function of the total flow, through the capacity groups."""
 
     def __init__(self, problem: MulticlassProblem) -> None:
@@ -119,7 +119,7 @@ def solve_multiclass(
             f"unknown algorithm {algorithm!r} here; choose {', '.join(MULTICLASS_METHODS)}"
         )
     started = time.perf_counter()
-    times = _Times(problem)
+    times = EdgeTimes(problem)
     fixed = problem.money_usd[None, :] / problem.value_of_time[:, None]  # hours-equivalent
     unreachable = _unreachable(problem, fixed + problem.base_time_h[None, :])
     demand = problem.demand.copy()
@@ -166,7 +166,7 @@ def objective(problem: MulticlassProblem, flow: FloatArray) -> float:
     fixed = problem.money_usd[None, :] / problem.value_of_time[:, None]
     total = flow.sum(axis=0)
     value = float(np.sum(flow * (fixed + problem.base_time_h[None, :])))
-    groups = _Times(problem).group_flows(total)
+    groups = EdgeTimes(problem).group_flows(total)
     return value + sum(g.integral(float(x)) for g, x in zip(problem.groups, groups, strict=True))
 
 
@@ -188,7 +188,7 @@ def _all_or_nothing(
 
 
 def _line_search(
-    times: _Times, fixed: FloatArray, flow: FloatArray, direction: FloatArray
+    times: EdgeTimes, fixed: FloatArray, flow: FloatArray, direction: FloatArray
 ) -> float:
     """Bisection on the derivative of the objective along the direction (it is convex)."""
     fixed_slope = float(np.sum(direction * fixed))
