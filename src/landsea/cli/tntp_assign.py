@@ -26,7 +26,10 @@ def tntp_assign(
     algorithm: Annotated[
         str, typer.Option(help="gradient-projection (gp), bfw, cfw, frank-wolfe (fw), msa, sue.")
     ] = "gradient-projection",
-    gap: Annotated[float, typer.Option(help="Target relative gap (TSTT - SPTT) / TSTT.")] = 1e-5,
+    gap: Annotated[
+        float,
+        typer.Option(help="Target relative gap (TSTT - SPTT) / TSTT; for sue, the flow change."),
+    ] = 1e-5,
     toll_factor: Annotated[
         float | None,
         typer.Option(help="Cost units per toll unit (default: the network README's weight)."),
