@@ -14,7 +14,7 @@ list and returns the permutation between the caller's edge order and CSR order.
 zones below FIRST THRU NODE); the source of a tree always expands. Unreachable nodes get
 `dist = inf` and `pred_edge = -1`; the source gets `dist = 0` and `pred_edge = -1`.
 
-The compiled code (4-ary heap with decrease-key, in `_dijkstra.py`) is cached on disk by
+The compiled code (4-ary heap with lazy deletion, in `_dijkstra.py`) is cached on disk by
 numba, so only the first run on a machine pays for compilation. `shortest_trees` runs its
 sources in parallel on Python threads driving the GIL-free compiled kernel (one heap per
 thread; see `_threads.py` for why not numba's `prange`): safe to call from many threads at
@@ -191,9 +191,11 @@ def shortest_trees(
             rows = slice(start, stop)
             _dijkstra.trees(ptr, heads, costs, starts[rows], mask, dist[rows], pred[rows], *heap)
 
-        run_chunks(k, CHUNKS_PER_THREAD * workers, workers, chunk, lambda: _dijkstra.workspace(n))
+        m = heads.shape[0]
+        run_chunks(k, CHUNKS_PER_THREAD * workers, workers, chunk, lambda: _dijkstra.workspace(m))
     elif k:
-        _dijkstra.trees(ptr, heads, costs, starts, mask, dist, pred, *_dijkstra.workspace(n))
+        heap = _dijkstra.workspace(heads.shape[0])
+        _dijkstra.trees(ptr, heads, costs, starts, mask, dist, pred, *heap)
     return dist, pred
 
 
