@@ -60,6 +60,10 @@ def _print_crossing(run: Any, runs: dict[str, Any] | None, plot: Path | None) ->
         f"({run.warmup_days} warm-up), seed {run.seed}"
     )
     out.print(f"capacity {spec.capacity_per_day:g} {spec.capacity_unit}/day: {spec.capacity_basis}")
+    out.print(
+        f"work per truck: {spec.service_scale:.0%} of the dataset's process time (calibrated so "
+        "normal traffic sees the dataset's normal dwell)"
+    )
     low, high = summary.dwell_mean_ci95_h
     out.print(
         f"dwell mean {summary.dwell_mean_h:.1f} h (95% CI {low:.1f}-{high:.1f}), "
@@ -158,6 +162,7 @@ def crossing(
 ) -> None:
     """Simulate a border crossing: dwell P50/P90/P99, queue, backlog, stage use."""
     from landsea.simulation.arrivals import SeasonalPeak
+    from landsea.simulation.calibrate import calibrated
     from landsea.simulation.corridor import corridor_crossings, run_regimes
     from landsea.simulation.crossing import CrossingScenario
     from landsea.simulation.names import resolve_crossing
@@ -170,6 +175,7 @@ def crossing(
         check_picture_path(plot)
     crossings = corridor_crossings()
     spec = crossings.specs[resolve_crossing(crossings.specs, name, crossings.places, mode)]
+    spec = calibrated(spec)  # on the dataset's baseline, before any scenario change below
     if hours is not None:
         from dataclasses import replace
 

@@ -84,7 +84,7 @@ CHANNEL_WEIGHTS: tuple[float, float, float] = (0.0, 1.0, 4.0)
 # Where the dataset gives no capacity at all, per capacity unit (estimate: small gate or line).
 DEFAULT_CAPACITY_PER_DAY: dict[str, float] = {
     "vehicles": 500.0,
-    "trains": 12.0,
+    "trains": 24.0,  # a single-track border section: a train each way every two hours
     "vessels": 10.0,
     "teu": 1_000.0,
 }

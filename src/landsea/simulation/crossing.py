@@ -6,67 +6,27 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from landsea.errors import SimulationError
-from landsea.simulation.arrivals import ArrivalProfile, SeasonalPeak, arrival_times
-from landsea.simulation.kernel import Extension, serve_tandem_extending
+from landsea.simulation.calibrate import calibrated
 from landsea.simulation.kpis import DwellSummary, daily_table, hourly_table, stage_table, summarise
-from landsea.simulation.plan import CrossingPlan, hold_matrix, plan_crossing, service_matrix
+from landsea.simulation.plan import CrossingPlan, plan_crossing
+from landsea.simulation.runner import (
+    DIRECTIONS,
+    CrossingScenario,
+    DirectionRun,
+    late_days_of,
+    simulate_directions,
+)
 from landsea.simulation.spec import CrossingSpec
-from landsea.simulation.streams import stream
 
-DIRECTIONS: tuple[str, ...] = ("a_to_b", "b_to_a")
+__all__ = ["DIRECTIONS", "CrossingRun", "CrossingScenario", "DirectionRun", "simulate_crossing"]
 MAX_DAYS = 3_660
 MAX_TRUCKS = 20_000_000  # about 2 GB of stage times at six stages; more is a mistake, not a study
-
-
-@dataclass(frozen=True)
-class CrossingScenario:
-    """What arrives: total per day (both directions), the split, and the season."""
-
-    arrivals_per_day: float
-    share_a_to_b: float = 0.5
-    peak: SeasonalPeak | None = None
-    peak_directions: tuple[str, ...] = ("b_to_a",)  # fruit moves north, into place_a's country
-
-    @classmethod
-    def from_flows(
-        cls, a_to_b_per_day: float, b_to_a_per_day: float, units_per_vehicle: float = 1.0,
-        peak: SeasonalPeak | None = None,
-    ) -> CrossingScenario:  # fmt: skip
-        """Arrivals from directed flows (an assignment's, in TEU with `units_per_vehicle` = 2
-        for trucks carrying one FEU), converted to the crossing's unit."""
-        if units_per_vehicle <= 0 or min(a_to_b_per_day, b_to_a_per_day) < 0:
-            raise SimulationError("flows must be >= 0 and units per vehicle positive")
-        total = (a_to_b_per_day + b_to_a_per_day) / units_per_vehicle
-        if total <= 0:
-            raise SimulationError("no flow in either direction: nothing to simulate")
-        return cls(total, a_to_b_per_day / units_per_vehicle / total, peak)
-
-    def profile(self, direction: str) -> ArrivalProfile:
-        share = self.share_a_to_b if direction == "a_to_b" else 1.0 - self.share_a_to_b
-        peak = self.peak if direction in self.peak_directions else None
-        return ArrivalProfile(self.arrivals_per_day * share, peak=peak)
-
-
-@dataclass(frozen=True)
-class DirectionRun:
-    direction: str
-    arrival_h: np.ndarray
-    start_h: np.ndarray  # stages x trucks
-    depart_h: np.ndarray
-    service_h: np.ndarray
-    late_days: np.ndarray  # per day, 1 when the first stage worked past its normal closing
-    hold_h: np.ndarray  # how long each truck held its server (its service, or a path headway)
-
-    @property
-    def exit_h(self) -> np.ndarray:
-        return self.depart_h[-1] if self.depart_h.shape[0] else self.arrival_h
 
 
 @dataclass(frozen=True)
@@ -114,55 +74,6 @@ def check_run(days: int, warmup_days: int, arrivals_per_day: float) -> None:
         )
 
 
-def _run_direction(
-    plan: CrossingPlan, scenario: CrossingScenario, direction: str, days: int, seed: int
-) -> DirectionRun:
-    profile = scenario.profile(direction)
-    arrival = arrival_times(profile, days, stream(seed, f"arrivals/{direction}"))
-    names = [f"{kind}/{stage.name}" for stage in plan.stages for kind in ("service", "channel")]
-    rngs = {name: stream(seed, f"{name}/{direction}") for name in names}
-    extra_red = None if profile.peak is None else profile.peak.extra_red_on(arrival / 24.0)
-    service = service_matrix(plan, arrival.shape[0], rngs, extra_red)
-    hold = hold_matrix(plan, service)
-    opens, closes = plan.hours.kernel_window()
-    count = len(plan.stages)
-    extension = None
-    if plan.late_closes_h is not None:
-        extension = Extension(
-            np.full(count, plan.late_closes_h), np.full(count, plan.late_at_queue)
-        )
-    start, depart, late = serve_tandem_extending(
-        arrival,
-        service,
-        np.array([stage.servers for stage in plan.stages], dtype=np.int64),
-        np.full(count, opens),
-        np.full(count, closes),
-        extension,
-        hold,
-    )
-    late_days = late[0] if late else np.zeros(0, dtype=np.int8)
-    held = service if hold is None else hold
-    return DirectionRun(direction, arrival, start, depart, service, late_days, held)
-
-
-def _late_days(runs: tuple[DirectionRun, ...], days: int) -> np.ndarray:
-    """1 on days when the gate worked late in either direction."""
-    late = np.zeros(days, dtype=np.int64)
-    for run in runs:
-        worked = run.late_days[:days] == 1
-        late[: worked.shape[0]] |= worked
-    return late
-
-
-def simulate_directions(
-    plan: CrossingPlan, scenario: CrossingScenario, days: int, seed: int
-) -> tuple[DirectionRun, ...]:
-    """Stage times of every truck, both directions (no KPIs: what the benchmark times alone)."""
-    # the directions are independent and the kernels release the GIL: one thread each
-    with ThreadPoolExecutor(max_workers=len(DIRECTIONS)) as pool:
-        return tuple(pool.map(lambda d: _run_direction(plan, scenario, d, days, seed), DIRECTIONS))
-
-
 def simulate_crossing(
     spec: CrossingSpec,
     regime: str,
@@ -175,9 +86,11 @@ def simulate_crossing(
 ) -> CrossingRun:
     """Run `days` days of arrivals through the regime's stages, both directions.
 
-    Gates with a later closing in the dataset work late on congested days (plan_crossing)."""
+    The work per truck is calibrated first unless `spec` carries it (calibrate.py); gates
+    with a later closing in the dataset work late on congested days (plan_crossing)."""
     warmup = max(0, days // 10) if warmup_days is None else warmup_days
     check_run(days, warmup, scenario.arrivals_per_day)
+    spec = calibrated(spec)
     if not 0.0 <= scenario.share_a_to_b <= 1.0:
         raise SimulationError(f"direction share must lie in [0, 1], got {scenario.share_a_to_b}")
     plan = plan_crossing(spec, regime, extended_hours, extend_at_queue)
@@ -195,7 +108,12 @@ def simulate_crossing(
         directions=runs,
         summary=summarise(arrival, exit_h, warmup, days, spec.design_reference_per_day),
         daily=daily_table(
-            arrival, exit_h, days, plan.hours, spec.design_reference_per_day, _late_days(runs, days)
+            arrival,
+            exit_h,
+            days,
+            plan.hours,
+            spec.design_reference_per_day,
+            late_days_of(runs, days),
         ),
         hourly=hourly_table(runs, days),
         stages=stage_table(plan, runs, days),

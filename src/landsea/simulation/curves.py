@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from landsea.errors import SimulationError
+from landsea.simulation.calibrate import calibrated
 from landsea.simulation.calibration import REGIME_NAMES
 from landsea.simulation.crossing import CrossingScenario, simulate_crossing
 from landsea.simulation.plan import check_regime, plan_crossing
@@ -48,6 +49,7 @@ def delay_curve(
     if not fractions or fractions[0] <= 0:
         raise SimulationError("loads must be positive fractions of capacity")
     warmup = max(1, days // 8)
+    spec = calibrated(spec)
     capacity = plan_crossing(spec, regime).capacity_per_direction
     rows = []
     for fraction in fractions:

@@ -77,6 +77,11 @@ def _scales(rows: tuple[StageRow, ...], process: ProcessTime) -> dict[str, float
     return {row.name: row.share / total for row in rows} if total > 0 else {}
 
 
+def work_scale(spec: CrossingSpec) -> float:
+    """The share of the dataset's process time that is work (1 until calibrated)."""
+    return 1.0 if spec.service_scale is None else spec.service_scale
+
+
 def _standard_servers(spec: CrossingSpec, hours: OpeningHours) -> dict[str, int]:
     """Servers per standard stage: each clears HEADROOM x one direction's capacity in its hours."""
     rows = stages_for("standard", spec.mode)
@@ -85,7 +90,7 @@ def _standard_servers(spec: CrossingSpec, hours: OpeningHours) -> dict[str, int]
     for row in rows:
         if row.kind == "path":
             continue
-        mean_service = _scales(rows, process)[row.name] * process.mean_h
+        mean_service = _scales(rows, process)[row.name] * process.mean_h * work_scale(spec)
         work_h = HEADROOM[row.kind] * spec.capacity_per_direction * mean_service
         servers[row.name] = max(1, math.ceil(work_h / _working_span_h(hours, mean_service)))
     return servers
@@ -126,7 +131,7 @@ def plan_crossing(
     standard = _standard_servers(spec, spec.hours)
     rows = stages_for(regime, spec.mode)
     process = spec.process[regime]
-    scales = _scales(rows, process)
+    scales = {name: share * work_scale(spec) for name, share in _scales(rows, process).items()}
     stages = tuple(_stage_plan(row, spec, standard, scales[row.name], process) for row in rows)
     late_closes, late_at = _late_rule(spec, extended_hours, extend_at_queue)
     return CrossingPlan(spec, regime, spec.hours, process, stages, late_closes, late_at)

@@ -72,6 +72,7 @@ def crossing_report(
         "capacity_basis": spec.capacity_basis,
         "designed_per_day": spec.designed_per_day,
         "bottleneck_capacity_per_day": 2.0 * run.plan.capacity_per_direction,
+        "service_scale": spec.service_scale,
         "hours": {"opens": clock(hours.opens_h), "closes": clock(hours.closes_h)},
         "late_rule": _late_rule(run),
         "regime": run.plan.regime,

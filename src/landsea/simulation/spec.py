@@ -51,6 +51,10 @@ class CrossingSpec:
     hours: OpeningHours
     extended_hours: OpeningHours | None
     process: dict[str, ProcessTime]
+    # Work per truck as a share of the dataset's process time: the dataset's figure is the
+    # normal dwell, queueing and gate hours included, so the work is less (calibrate.py).
+    # None until calibrated; scenarios (other hours, capacity) keep the baseline's value.
+    service_scale: float | None = None
 
     @property
     def design_reference_per_day(self) -> float:
@@ -59,8 +63,8 @@ class CrossingSpec:
 
     @property
     def typical_arrivals_per_day(self) -> float:
-        """Observed traffic where known, else 80% of capacity: the default arrivals."""
-        return self.observed_per_day or 0.8 * self.capacity_per_day
+        """Observed traffic where known, else half the capacity: the default arrivals."""
+        return self.observed_per_day or 0.5 * self.capacity_per_day
 
     @property
     def capacity_per_direction(self) -> float:
