@@ -81,3 +81,14 @@ def test_pairs_without_a_route_are_listed_with_their_demand() -> None:
 def test_the_iteration_limit_raises_unless_allowed() -> None:
     with pytest.raises(ConvergenceError, match="relative gap"):
         solve_multiclass(_two_route_problem(150.0, 150.0), gap=1e-12, max_iterations=2)
+
+
+@pytest.mark.parametrize(("algorithm", "gap"), [("cfw", 1e-5), ("bfw", 1e-5), ("msa", 1e-3)])
+def test_every_method_reaches_the_frank_wolfe_equilibrium(algorithm: str, gap: float) -> None:
+    problem = _two_route_problem(150.0, 150.0)
+    reference = solve_multiclass(problem, "frank-wolfe", gap=1e-7, max_iterations=20000)
+    result = solve_multiclass(problem, algorithm, gap=gap, max_iterations=20000)
+    assert result.relative_gap <= gap
+    assert objective(problem, result.flow) == pytest.approx(
+        objective(problem, reference.flow), rel=10 * gap
+    )

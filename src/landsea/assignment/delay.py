@@ -121,6 +121,20 @@ class CapacityGroup:
             return self.curve.delay(units)
         return self.base_delay_h * self.alpha * (units / self.capacity_per_day) ** self.beta
 
+    def slope_h(self, teu_per_day: float) -> float:
+        """Derivative of the delay by TEU per day (hours per TEU/day), for conjugate directions."""
+        units = teu_per_day / self.teu_per_unit
+        if self.curve is not None:
+            h = 1e-3 * float(self.curve.flow_per_day[-1])
+            low, high = max(units - h, 0.0), units + h
+            rise = self.curve.delay(np.array([low, high]))
+            return float(rise[1] - rise[0]) / (high - low) / self.teu_per_unit
+        if self.beta == 0.0:
+            return 0.0
+        ratio = units / self.capacity_per_day
+        scale = self.base_delay_h * self.alpha * self.beta / self.capacity_per_day
+        return scale * ratio ** (self.beta - 1.0) / self.teu_per_unit
+
     def integral(self, teu_per_day: float) -> float:
         """Integral of the delay over TEU per day from 0 to the given flow (TEU-hours per day)."""
         units = teu_per_day / self.teu_per_unit

@@ -48,7 +48,7 @@ from landsea.network.graph import GraphOptions, MultimodalGraph, build_graph
 from landsea.network.model import Network
 from landsea.routing.kernels import shortest_trees
 
-CORRIDOR_ALGORITHMS = ("logit", "frank-wolfe", "msa")
+CORRIDOR_ALGORITHMS = ("logit", "frank-wolfe", "cfw", "bfw", "msa")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ LINEAR_METHODS = ("msa", "frank-wolfe", "cfw", "bfw")
 
 
 @dataclass
-class _Directions:
+class Directions:
     """The previous target points s_{k-1}, s_{k-2} and the last step, for CFW/BFW."""
 
     target: FloatArray | None = None
@@ -37,7 +37,7 @@ def solve_linear(
     """Iterate until the gap of the current flow meets the target or the limit is reached."""
     links = run.problem.csr.links
     flow = run.initial_flow()
-    memory = _Directions()
+    memory = Directions()
     iteration = 1
     while True:
         measure = run.measure(flow)
@@ -47,25 +47,30 @@ def solve_linear(
         if method == "msa":
             flow = flow + (aon - flow) / (iteration + 1)
         else:
-            target = _target_point(method, links.derivative(flow), flow, aon, memory)
+            target = target_point(method, links.derivative(flow), flow, aon, memory)
             step = optimal_step(links, flow, target - flow)
             if step <= 0.0 and target is not aon:
-                target, memory = aon, _Directions()
+                target, memory = aon, Directions()
                 step = optimal_step(links, flow, aon - flow)
             flow = flow + step * (target - flow)
-            memory = _remember(memory, target, step)
+            memory = remember(memory, target, step)
         iteration += 1
 
 
-def _remember(memory: _Directions, target: FloatArray, step: float) -> _Directions:
+def remember(memory: Directions, target: FloatArray, step: float) -> Directions:
     if step <= 0.0 or step >= 1.0 - 1e-12:
-        return _Directions()  # restart: the weights divide by step and by 1 - step
-    return _Directions(target=target, previous=memory.target, step=step)
+        return Directions()  # restart: the weights divide by step and by 1 - step
+    return Directions(target=target, previous=memory.target, step=step)
 
 
-def _target_point(
-    method: str, hessian: FloatArray, flow: FloatArray, aon: FloatArray, memory: _Directions
+def target_point(
+    method: str, hessian: FloatArray, flow: FloatArray, aon: FloatArray, memory: Directions
 ) -> FloatArray:
+    """The point to step towards: y_k (FW), or its conjugate (CFW) or bi-conjugate (BFW) mix.
+
+    Flows may be one vector or a stack of class vectors (classes x links) that share the link
+    costs: the Hessian then acts on the class sum, so the products below sum the classes first.
+    """
     if method == "frank-wolfe" or memory.target is None:
         return aon
     if method == "cfw" or memory.previous is None:
@@ -78,8 +83,8 @@ def _conjugate(
 ) -> FloatArray:
     """s_k = a * s_{k-1} + (1 - a) * y_k, with s_k - x_k conjugate to s_{k-1} - x_k."""
     back = last - flow
-    numerator = float(np.sum(back * (aon - flow) * hessian))
-    denominator = float(np.sum(back * (aon - last) * hessian))
+    numerator = _quad(back, aon - flow, hessian)
+    denominator = _quad(back, aon - last, hessian)
     weight = numerator / denominator if denominator != 0.0 else 0.0
     weight = min(max(weight, 0.0), MAX_CONJUGATE_WEIGHT)
     return weight * last + (1.0 - weight) * aon
@@ -98,11 +103,18 @@ def _biconjugate(
     y_dir = aon - flow
     z_dir = last - flow
     w_dir = before - last
-    mu_den = float(np.sum(x_dir * w_dir * hessian))
-    mu = max(0.0, -float(np.sum(x_dir * y_dir * hessian)) / mu_den) if mu_den != 0.0 else 0.0
-    nu_den = float(np.sum(z_dir * z_dir * hessian))
+    mu_den = _quad(x_dir, w_dir, hessian)
+    mu = max(0.0, -_quad(x_dir, y_dir, hessian) / mu_den) if mu_den != 0.0 else 0.0
+    nu_den = _quad(z_dir, z_dir, hessian)
     nu = 0.0
     if nu_den != 0.0:
-        nu = max(0.0, -float(np.sum(z_dir * y_dir * hessian)) / nu_den + mu * step / (1.0 - step))
+        nu = max(0.0, -_quad(z_dir, y_dir, hessian) / nu_den + mu * step / (1.0 - step))
     b0 = 1.0 / (1.0 + nu + mu)
     return b0 * aon + nu * b0 * last + mu * b0 * before
+
+
+def _quad(a: FloatArray, b: FloatArray, hessian: FloatArray) -> float:
+    """a' H b with H = diag(hessian) acting on link totals (class stacks are summed first)."""
+    if a.ndim == 2:
+        a, b = a.sum(axis=0), b.sum(axis=0)
+    return float(np.sum(a * b * hessian))

@@ -19,6 +19,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from landsea.assignment.delay import CapacityGroup
+from landsea.assignment.linear import Directions, remember, target_point
 from landsea.assignment.loading import all_or_nothing
 from landsea.assignment.result import relative_gap
 from landsea.errors import ConvergenceError, DataError
@@ -26,7 +27,7 @@ from landsea.routing.kernels import shortest_trees
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
-MULTICLASS_METHODS = ("frank-wolfe", "msa")
+MULTICLASS_METHODS = ("frank-wolfe", "cfw", "bfw", "msa")
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,14 @@ class EdgeTimes:
             [g.delay_h(np.array(f)).item() for g, f in zip(self.problem.groups, flows, strict=True)]
         )
 
+    def edge_slopes(self, total: FloatArray) -> FloatArray:
+        """d time / d flow per edge through its group (the diagonal of the Hessian, roughly)."""
+        slopes = np.zeros(self.problem.n_edges)
+        flows = self.group_flows(total)
+        for index, group in enumerate(self.problem.groups):
+            slopes[group.edges] = group.slope_h(float(flows[index]))
+        return slopes
+
     def edge_times(self, total: FloatArray) -> FloatArray:
         times = self.problem.base_time_h.copy()
         if self.grouped.size:
@@ -126,20 +135,17 @@ def solve_multiclass(
     for c, o, d, _ in unreachable.itertuples(index=False):
         demand[problem.classes.index(c), o, d] = 0.0
     flow, _ = _all_or_nothing(problem, demand, fixed + problem.base_time_h[None, :])
-    iteration, current = 1, np.inf
+    iteration, current, memory = 1, np.inf, Directions()
     while True:
         edge_time = times.edge_times(flow.sum(axis=0))
-        target, sptt = _all_or_nothing(problem, demand, fixed + edge_time[None, :])
+        aon, sptt = _all_or_nothing(problem, demand, fixed + edge_time[None, :])
         current = relative_gap(float(np.sum(flow * (fixed + edge_time[None, :]))), sptt)
         if current <= gap or iteration >= max_iterations:
             break
-        direction = target - flow
-        step = (
-            1.0 / (iteration + 1)
-            if algorithm == "msa"
-            else _line_search(times, fixed, flow, direction)
-        )
-        flow = flow + step * direction
+        if algorithm == "msa":
+            flow = flow + (aon - flow) / (iteration + 1)
+        else:
+            flow, memory = _descend(algorithm, times, fixed, flow, aon, memory)
         iteration += 1
     converged = current <= gap
     if not converged and not allow_unconverged:
@@ -185,6 +191,24 @@ def _all_or_nothing(
             )
         )
     return flows, sptt
+
+
+def _descend(
+    algorithm: str,
+    times: EdgeTimes,
+    fixed: FloatArray,
+    flow: FloatArray,
+    aon: FloatArray,
+    memory: Directions,
+) -> tuple[FloatArray, Directions]:
+    """One Frank-Wolfe-type step (FW, CFW or BFW direction) with an exact line search."""
+    hessian = times.edge_slopes(flow.sum(axis=0))
+    target = target_point(algorithm, hessian, flow, aon, memory)
+    step = _line_search(times, fixed, flow, target - flow)
+    if step <= 0.0 and target is not aon:  # not a descent direction: restart from FW
+        target, memory = aon, Directions()
+        step = _line_search(times, fixed, flow, aon - flow)
+    return flow + step * (target - flow), remember(memory, target, step)
 
 
 def _line_search(

@@ -30,7 +30,9 @@ def assign(
     demand: Annotated[
         Path | None, typer.Option(help="Demand file (.csv or .omx); default: the baseline.")
     ] = None,
-    algorithm: Annotated[str, typer.Option(help="logit (default), frank-wolfe or msa.")] = "logit",
+    algorithm: Annotated[
+        str, typer.Option(help="logit (default), or frank-wolfe, cfw, bfw, msa (deterministic UE).")
+    ] = "logit",
     gap: Annotated[
         float, typer.Option(help="Target: flow change (logit) or relative gap (frank-wolfe, msa).")
     ] = 2e-3,
