@@ -120,7 +120,15 @@ def mini_network() -> MiniNetwork:
         modes={mode: SimpleNamespace(speed_kmh=kmh) for mode, kmh in speeds.items()},
         commodities={"electronics": None, "agri_perishable": None, "machinery": None},
     )
+    lines = pd.DataFrame(
+        {
+            "name": ["Middle Line (rail, then road)", "Eastern Line (rail)"],
+            "waypoints": [("CNCKG", "CNMHN", "LAVTS", "THBKK"), ("CNCKG", "CNPIN", "VNHAN")],
+        },
+        index=pd.Index(["mini-middle", "mini-eastern"], name="line_id"),
+    )
     tables = SimpleNamespace(
+        lines=lines,
         crossing_regimes=pd.read_csv(folder / "crossing_regimes.csv"),
         transfers=pd.read_csv(folder / "transfers.csv"),
         parameters=parameters,

@@ -87,6 +87,15 @@ def test_volumes_lanes_and_time_distance(client: TestClient, observed: None) -> 
     assert profile[-1]["distance_km"] > profile[1]["distance_km"] > 0
 
 
+def test_time_along_the_named_lines(client: TestClient, observed: None) -> None:
+    (middle,) = client.get("/stats/lines").json()["rows"]  # the Eastern line saw no one
+    assert (middle["line_id"], middle["n_consignments"], middle["time_p50_h"]) == (
+        "mini-middle",
+        3,
+        78.0,
+    )
+
+
 def test_statistics_export_as_csv_without_a_token(client: TestClient, observed: None) -> None:
     response = client.get("/stats/crossings", params={"format": "csv"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
@@ -116,7 +125,7 @@ def test_the_command_line_exports_files_scenarios_can_read(
     assert (tmp_path / "time_distance.csv").exists() and (tmp_path / "manifest.json").exists()
 
 
-@pytest.mark.parametrize("table", ["crossings", "volumes", "lanes", "time-distance"])
+@pytest.mark.parametrize("table", ["crossings", "volumes", "lanes", "lines", "time-distance"])
 def test_a_new_hub_publishes_empty_tables(client: TestClient, table: str) -> None:
     body = client.get(f"/stats/{table}").json()
     assert body["rows"] == [] and body["columns"]

@@ -15,6 +15,7 @@ import typer
 from landsea.cli.output import console, print_json
 
 if TYPE_CHECKING:
+    import pandas as pd
     from sqlalchemy.orm import Session
 
     from landsea.config import Settings
@@ -294,13 +295,25 @@ def stats_export(
     from landsea.hub.services.statistics import TABLES, public_table
 
     settings = _settings(database)
+    lines = _corridor_lines()
     out.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, object] = {"min_consignments": settings.min_public_consignments}
     with _database(database) as db, db.read() as session:
         for name in TABLES:
-            frame = public_table(session, name, settings.min_public_consignments)
+            frame = public_table(session, name, settings.min_public_consignments, lines)
             path = out / f"{name.replace('-', '_')}.csv"
             frame.to_csv(path, index=False)
             manifest[name] = {"file": path.name, "rows": len(frame)}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     console().print(f"wrote {len(TABLES)} tables to {out}")
+
+
+def _corridor_lines() -> pd.DataFrame | None:
+    """The bundled network's named lines (None if the network cannot be loaded)."""
+    from landsea.errors import LandseaError
+    from landsea.network import corridor_network
+
+    try:
+        return corridor_network().tables.lines
+    except LandseaError:
+        return None

@@ -8,6 +8,9 @@ and a row with fewer is dropped (suppressed), so no single shipment can be recog
   the process-time columns of `crossing_regimes.csv`, so a scenario can calibrate against them.
 - Daily volumes: consignments leaving each crossing per UTC day.
 - Lanes: door-to-door actual time per origin, destination and mode sequence.
+- Lines: door-to-door time along the paper's named lines (`lines.csv`): a consignment counts
+  for a line when the line's waypoints appear in order on its itinerary; its time runs from its
+  first actual departure at the first waypoint to its last actual arrival at the last.
 - Time-distance: along each lane, the median cumulative hours at each place of the itinerary
   against its cumulative distance (the UNESCAP time/cost-distance method, time side: prices are
   not in events, so the cost side stays with the model).
@@ -39,6 +42,7 @@ LANE_COLUMNS = [
     "time_p90_h",
     "length_km",
 ]
+LINE_COLUMNS = ["line_id", "name", "n_consignments", "time_p50_h", "time_p90_h"]
 TCD_COLUMNS = [
     "origin",
     "destination",
@@ -180,3 +184,46 @@ def _suppressed(table: pd.DataFrame, min_consignments: int, columns: list[str]) 
         return pd.DataFrame(columns=columns)
     kept = table[table["n_consignments"] >= min_consignments]
     return kept[columns].reset_index(drop=True)
+
+
+def follows(places: tuple[str, ...], waypoints: tuple[str, ...]) -> bool:
+    """True when `waypoints` appear in `places` in this order (others may lie between)."""
+    remaining = iter(places)
+    return bool(waypoints) and all(any(p == w for p in remaining) for w in waypoints)
+
+
+def line_times(
+    events: pd.DataFrame,
+    itineraries: dict[str, tuple[str, ...]],
+    lines: pd.DataFrame,
+    min_consignments: int,
+) -> pd.DataFrame:
+    """`itineraries`: consignment id -> its places in order; `lines`: line_id index, `name`,
+    `waypoints` (tuple of place ids)."""
+    if events.empty or lines.empty or not itineraries:
+        return pd.DataFrame(columns=LINE_COLUMNS)
+    leaving = events[events["type_code"].isin(LEAVING)]
+    arriving = events[events["type_code"].isin(ARRIVING)]
+    left = leaving.groupby(["consignment_id", "location"])["event_datetime"].min()
+    arrived = arriving.groupby(["consignment_id", "location"])["event_datetime"].max()
+    trips = []
+    for line_id, line in lines.iterrows():
+        waypoints = tuple(line["waypoints"])
+        for cid, places in itineraries.items():
+            start, end = (cid, waypoints[0]), (cid, waypoints[-1]) if waypoints else ("", "")
+            if follows(places, waypoints) and start in left.index and end in arrived.index:
+                hours = (arrived[end] - left[start]).total_seconds() / 3600.0
+                if hours >= 0:
+                    trips.append((str(line_id), str(line["name"]), cid, hours))
+    if not trips:
+        return pd.DataFrame(columns=LINE_COLUMNS)
+    frame = pd.DataFrame(trips, columns=["line_id", "name", "consignment_id", "time_h"])
+    grouped = frame.groupby(["line_id", "name"])["time_h"]
+    table = pd.DataFrame(
+        {
+            "n_consignments": grouped.size(),
+            "time_p50_h": grouped.quantile(0.5),
+            "time_p90_h": grouped.quantile(0.9),
+        }
+    ).reset_index()
+    return _suppressed(table, min_consignments, LINE_COLUMNS)

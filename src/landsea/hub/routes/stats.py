@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import json
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import PlainTextResponse
 
+from landsea.errors import LandseaError
+from landsea.hub.context import HubContext
 from landsea.hub.deps import Hub
 from landsea.hub.services.statistics import TABLES, public_table
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 router = APIRouter(prefix="/stats", tags=["statistics"])
 
-Table = Literal["crossings", "volumes", "lanes", "time-distance"]
+Table = Literal["crossings", "volumes", "lanes", "lines", "time-distance"]
 
 
 @router.get("")
@@ -24,18 +30,28 @@ def index(context: Hub) -> dict[str, Any]:
 @router.get("/{table}", response_model=None, responses={200: {"content": {"text/csv": {}}}})
 def read_table(
     context: Hub,
-    table: Annotated[Table, Path(description="crossings, volumes, lanes or time-distance")],
+    table: Annotated[Table, Path(description="crossings, volumes, lanes, lines, time-distance")],
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> dict[str, Any] | PlainTextResponse:
     """One table; rows with fewer than `min_consignments` consignments are left out."""
     threshold = context.settings.min_public_consignments
+    lines = network_lines(context) if table == "lines" else None
     with context.db.read() as session:
-        frame = public_table(session, table, threshold)
+        frame = public_table(session, table, threshold, lines)
     if format == "csv":
         return PlainTextResponse(frame.to_csv(index=False), media_type="text/csv")
     return {
         "table": table,
         "min_consignments": threshold,
         "columns": list(frame.columns),
-        "rows": frame.to_dict(orient="records"),
+        "rows": json.loads(frame.to_json(orient="records")),  # NaN -> null, numpy -> JSON
     }
+
+
+def network_lines(context: HubContext) -> pd.DataFrame | None:
+    """The named lines of the corridor network, or None when no network can be loaded."""
+    try:
+        tables = context.network().tables
+    except LandseaError:
+        return None
+    return getattr(tables, "lines", None)

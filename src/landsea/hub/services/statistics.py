@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from landsea.hub import stats
 from landsea.hub.models import Consignment, ConsignmentCrossing, Leg, TrackingEvent
 
-TABLES = ("crossings", "volumes", "lanes", "time-distance")
+TABLES = ("crossings", "volumes", "lanes", "lines", "time-distance")
 
 
 def _frame(session: Session, query: Any, columns: list[str]) -> pd.DataFrame:
@@ -77,9 +77,15 @@ def _stops(legs: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([starts, ends]).drop_duplicates(["consignment_id", "place"])
 
 
-def public_table(session: Session, name: str, min_consignments: int) -> pd.DataFrame:
-    """One public table by name (see `TABLES`), suppressed below `min_consignments`."""
+def public_table(
+    session: Session, name: str, min_consignments: int, lines: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One public table by name (see `TABLES`), suppressed below `min_consignments`.
+
+    `lines`: the network's named lines (index line_id; name, waypoints), for the `lines` table.
+    """
     builders: dict[str, Callable[[], pd.DataFrame]] = {
+        "lines": lambda: _lines(session, lines, min_consignments),
         "crossings": lambda: stats.crossing_dwell(_stays(session), min_consignments),
         "volumes": lambda: stats.daily_volumes(_stays(session), min_consignments),
         "lanes": lambda: _lanes(session, min_consignments),
@@ -101,3 +107,24 @@ def _time_distance(session: Session, min_consignments: int) -> pd.DataFrame:
     legs = _legs(session)
     consignments = _consignments(session, legs)
     return stats.time_distance(_events(session), consignments, _stops(legs), min_consignments)
+
+
+def _itineraries(legs: pd.DataFrame, places: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    itineraries: dict[str, list[str]] = {}
+    for cid, leg_id in zip(legs["consignment_id"], legs["id"], strict=True):
+        route = itineraries.setdefault(cid, [])
+        for place in places[leg_id]:
+            if not route or route[-1] != place:
+                route.append(place)
+    return {cid: tuple(route) for cid, route in itineraries.items()}
+
+
+def _lines(session: Session, lines: pd.DataFrame | None, min_consignments: int) -> pd.DataFrame:
+    if lines is None or lines.empty:
+        return stats.line_times(pd.DataFrame(), {}, pd.DataFrame(), min_consignments)
+    rows = session.execute(
+        select(Leg.consignment_id, Leg.id, Leg.places).order_by(Leg.consignment_id, Leg.seq)
+    ).all()
+    legs = pd.DataFrame([(r[0], r[1]) for r in rows], columns=["consignment_id", "id"])
+    places = {r[1]: list(r[2]) for r in rows}
+    return stats.line_times(_events(session), _itineraries(legs, places), lines, min_consignments)
