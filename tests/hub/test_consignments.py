@@ -162,6 +162,7 @@ def test_each_role_reads_only_the_fields_it_needs(
     as_rail = client.get(url, headers=corridor_parties["rail"]).json()
     assert "consignor" not in as_rail and "value" not in as_rail["goods"][0]
     assert as_rail["legs"][0]["carrier"] == "China Railway Container"
+    assert "carrier" not in as_rail["legs"][1]  # the road carrier is none of its business
     as_lao = client.get(url, headers=corridor_parties["la"]).json()
     assert as_lao["consignor"]["name"] == "Chongqing Electronics Co."
     assert as_lao["goods"][0]["value"] == 480000

@@ -1,7 +1,7 @@
 """What each role sees of a consignment: the fields its work needs and no more.
 
 Operators and admins see everything. Carriers see the route, the equipment and goods as cargo
-(no values, no parties). Authorities see parties, goods with values, equipment and the itinerary
+(no values, no parties), and their own name on their own legs only. Authorities see parties, goods with values, equipment and the itinerary
 (they clear the goods), but not which carriers the operator hired.
 """
 
@@ -39,7 +39,10 @@ def consignment_view(
 ) -> ConsignmentOut:
     full = caller.role in (Role.OPERATOR, Role.ADMIN)
     parties = full or caller.role is Role.AUTHORITY
-    show_carriers = full or caller.role is Role.CARRIER
+    # A carrier sees its own name on its legs, not which competitors carry the others.
+    carrier_names = names if full else {}
+    if caller.role is Role.CARRIER:
+        carrier_names = {caller.organisation_id: caller.organisation_name}
     return ConsignmentOut(
         id=consignment.id,
         document_number=consignment.document_number,
@@ -64,7 +67,7 @@ def consignment_view(
         eta=consignment.eta,
         length_km=consignment.length_km,
         planned_time_h=consignment.planned_time_h,
-        legs=[_leg(leg, names if show_carriers else {}) for leg in consignment.legs],
+        legs=[_leg(leg, carrier_names) for leg in consignment.legs],
         transfers=[TransferOut(**t) for t in consignment.transfers],
         crossings=[
             CrossingOut(
