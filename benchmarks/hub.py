@@ -176,8 +176,10 @@ def measure(database_url: str) -> dict[str, Load]:
 
 def _report(name: str, loads: dict[str, Load]) -> None:
     closed, paced, batch = loads["closed"], loads["paced"], loads["batch"]
-    print(f"\n{name}: {CLIENTS} clients on loopback, {WORKERS} server process(es), "
-          f"{SECONDS:.0f} s per figure, durable commits")
+    print(
+        f"\n{name}: {CLIENTS} clients on loopback, {WORKERS} server process(es), "
+        f"{SECONDS:.0f} s per figure, durable commits"
+    )
     print(
         f"  single events, closed loop : {closed.rps:8.0f} req/s  p50 {closed.pct(0.5):6.1f} ms"
         f"  p99 {closed.pct(0.99):6.1f} ms  errors {closed.errors}"

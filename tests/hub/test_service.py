@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from landsea.hub import migrate
@@ -36,3 +37,18 @@ def test_a_streamed_body_past_the_size_limit_is_413(client: TestClient) -> None:
 def test_endpoints_other_than_health_need_a_token(client: TestClient) -> None:
     assert client.get("/me").status_code == 401
     assert client.get("/me", headers={"Authorization": "Bearer nope"}).status_code == 401
+
+
+def test_an_unavailable_database_is_503_not_500(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from landsea.hub.routes import health
+
+    def down(_db: object) -> str:
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(health, "database_revision", down)
+    response = client.get("/health")
+    assert response.status_code == 503 and response.headers["retry-after"] == "5"

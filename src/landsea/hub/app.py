@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 
 from landsea.config import Settings
 from landsea.errors import DataError, HubError, LandseaError, NoRouteError, UnknownPlaceError
@@ -95,3 +96,14 @@ def _install_error_handlers(app: FastAPI) -> None:
         if isinstance(err, NoRouteError) and err.cut_by:
             body["cut_by"] = err.cut_by
         return JSONResponse(body, status_code=_status_of(err))
+
+    @app.exception_handler(OperationalError)
+    async def database_unavailable(_request: Request, err: OperationalError) -> JSONResponse:
+        # The database is down, locked past the busy timeout or out of connections: a reason to
+        # come back later, not an error in what the client sent.
+        log.warning("database unavailable: %s", err.orig)
+        return JSONResponse(
+            {"detail": "the hub's database is unavailable; try again shortly"},
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )

@@ -1,8 +1,9 @@
 """What each role sees of a consignment: the fields its work needs and no more.
 
 Operators and admins see everything. Carriers see the route, the equipment and goods as cargo
-(no values, no parties), and their own name on their own legs only. Authorities see parties, goods with values, equipment and the itinerary
-(they clear the goods), but not which carriers the operator hired.
+(no values, no parties), and their own name on their own legs only. Authorities see parties,
+goods with values, equipment and the itinerary (they clear the goods), but not which carriers
+the operator hired.
 """
 
 from __future__ import annotations
