@@ -33,7 +33,17 @@ def test_every_crossing_in_the_dataset_gets_a_rising_curve_per_regime() -> None:
         assert len(curve) == len(LOADS), (crossing_id, regime)
         assert (delays[1:] >= delays[:-1]).all(), (crossing_id, regime)
         assert delays[-1] > delays[0], (crossing_id, regime)  # past capacity it must cost more
-        assert (curve["p90_delay_h"] >= curve["free_flow_h"] * 0.5).all()
+        assert (curve["p90_delay_h"] >= curve["mean_delay_h"] * 0.5).all()
+
+
+def test_at_normal_traffic_the_curve_passes_the_datasets_dwell() -> None:
+    curve = delay_curves(
+        {"PX": corridor_crossings().specs["YOUYIGUAN_HUUNGHI_ROAD"]},
+        regimes=("standard",), loads=(1200 / 1506,), days=28, seed=20_240_615,
+    )  # fmt: skip
+    # 1,200 a day, both directions: the calibration's normal traffic (bottleneck 753 each way)
+    assert curve["flow_per_day"].iloc[0] == pytest.approx(600, rel=0.01)
+    assert curve["mean_delay_h"].iloc[0] == pytest.approx(curve["dataset_dwell_h"].iloc[0], rel=0.1)
 
 
 def test_past_capacity_the_queue_dominates_at_pingxiang() -> None:

@@ -11,7 +11,9 @@ slope beyond the end). Columns (units in the names):
 | flow_unit | the crossing's capacity unit |
 | capacity_per_day | what one direction can clear a day (the simulation's calibration) |
 | mean_delay_h, p90_delay_h | mean and P90 of the time at the crossing (process + queue) |
-| free_flow_h | the regime's mean process time: `mean_delay_h - free_flow_h` is the queueing part |
+| dataset_dwell_h | the dataset's normal dwell for the regime (what the network graph |
+| | charges); the simulation matches it at normal traffic, so `mean_delay_h - dataset_dwell_h` |
+| | is the change from normal (negative at light traffic) |
 | days, seed, source | provenance: simulated days per point, seed, and how the figures were made |
 
 Writing goes through a temporary file in the same folder, so a failure leaves nothing half-written.
@@ -39,7 +41,7 @@ COLUMNS: tuple[str, ...] = (
     "capacity_per_day",
     "mean_delay_h",
     "p90_delay_h",
-    "free_flow_h",
+    "dataset_dwell_h",
     "days",
     "seed",
     "source",
@@ -49,7 +51,7 @@ NUMBER_COLUMNS: tuple[str, ...] = (
     "capacity_per_day",
     "mean_delay_h",
     "p90_delay_h",
-    "free_flow_h",
+    "dataset_dwell_h",
 )
 INTEGER_COLUMNS: tuple[str, ...] = ("days", "seed")
 

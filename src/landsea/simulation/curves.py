@@ -66,7 +66,7 @@ def delay_curve(
             "capacity_per_day": capacity,
             "mean_delay_h": np.maximum.accumulate(means),
             "p90_delay_h": np.maximum.accumulate(p90s),
-            "free_flow_h": spec.process[regime].mean_h,
+            "dataset_dwell_h": spec.process[regime].mean_h,
             "days": days,
             "seed": seed,
             "source": _source(days, warmup, seed),
