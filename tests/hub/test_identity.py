@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from typer.testing import CliRunner
@@ -89,3 +90,25 @@ def test_cli_refuses_an_unknown_role(database_url: str) -> None:
         ["hub", "token", "create", "--role", "pirate", "--org", "X", "--database", database_url],
     )
     assert result.exit_code != 0
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("nonsense", "not a database URL"),
+        ("sqlite://", "in-memory"),
+        ("mysql://x@127.0.0.1/db", "SQLite or PostgreSQL"),
+        ("postgresql+psycopg://nobody@127.0.0.1:1/none", "cannot open the hub database"),
+    ],
+)
+def test_a_bad_database_is_a_message_and_exit_2(url: str, message: str) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "landsea.cli.app", "hub", "audit", "verify", "--database", url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr

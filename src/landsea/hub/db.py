@@ -16,7 +16,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
+
+from landsea.errors import DataError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -26,7 +29,16 @@ class Database:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
+        try:
+            backend = make_url(url).get_backend_name()
+        except ArgumentError:
+            raise DataError(
+                f"{url!r} is not a database URL (sqlite:///FILE or "
+                "postgresql+psycopg://USER@HOST/DB)"
+            ) from None
+        if backend not in ("sqlite", "postgresql"):
+            raise DataError(f"the hub runs on SQLite or PostgreSQL, not {backend}")
+        self.is_sqlite = backend == "sqlite"
         self.engine = _sqlite_engine(url, immediate=True) if self.is_sqlite else _pg_engine(url)
         # SQLite readers use their own engine with deferred transactions, so reads never wait
         # for the writer (WAL gives them a snapshot).
@@ -65,7 +77,7 @@ def _pg_engine(url: str) -> Engine:
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
     is_memory = make_url(url).database in (None, "", ":memory:")
     if is_memory:
-        raise ValueError("the hub needs a SQLite file, not an in-memory database")
+        raise DataError("the hub needs a SQLite file, not an in-memory database")
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},

@@ -9,6 +9,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from landsea.errors import DataError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -22,9 +25,13 @@ def alembic_config() -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to `revision`; a no-op when it is there already."""
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except OperationalError as err:
+        where = engine.url.render_as_string(hide_password=True)
+        raise DataError(f"cannot open the hub database {where}: {err.orig}") from None
 
 
 def current_revision(engine: Engine) -> str | None:
