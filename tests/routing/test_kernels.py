@@ -21,6 +21,7 @@ from landsea.routing.kernels import (
     path_edges,
     shortest_tree,
     shortest_trees,
+    warm_up,
 )
 
 ZONES_NET = Path(__file__).parents[1] / "fixtures" / "tntp" / "zones" / "Zones_net.tntp"
@@ -307,3 +308,9 @@ def test_a_target_outside_the_graph_is_refused() -> None:
     graph = csr_from_edges([0], [1], [1.0], n_nodes=2)
     with pytest.raises(DataError, match="target 5 is not a node"):
         shortest_tree(graph.indptr, graph.head, graph.weights, 0, target=5)
+
+
+def test_warm_up_loads_the_kernels_and_leaves_answers_unchanged() -> None:
+    warm_up()
+    graph = csr_from_edges([0, 1], [1, 2], [1.0, 2.0], n_nodes=3)
+    assert shortest_tree(graph.indptr, graph.head, graph.weights, 0)[0].tolist() == [0, 1, 3]

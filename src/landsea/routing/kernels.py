@@ -40,6 +40,7 @@ __all__ = [
     "path_edges",
     "shortest_tree",
     "shortest_trees",
+    "warm_up",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -197,6 +198,20 @@ def shortest_trees(
         heap = _dijkstra.workspace(heads.shape[0])
         _dijkstra.trees(ptr, heads, costs, starts, mask, dist, pred, *heap)
     return dist, pred
+
+
+def warm_up() -> None:
+    """Load the compiled kernels now (int32 and int64 indices), not on the first real query.
+
+    The first compiled call in a process starts numba (a few tenths of a second) and loads each
+    kernel from the cache: a server calls this at start-up so its first request does not wait.
+    """
+    for kind in (np.int32, np.int64):
+        indptr = np.array([0, 1, 1], dtype=kind)
+        head = np.array([1], dtype=kind)
+        weights = np.ones(1)
+        shortest_tree(indptr, head, weights, 0)
+        shortest_trees(indptr, head, weights, [0, 1], threads=1)
 
 
 def path_edges(pred_edge: ArrayLike, tail: ArrayLike, target: int) -> IntArray:
