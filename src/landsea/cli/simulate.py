@@ -6,9 +6,13 @@ Heavy imports (numba kernels, pandas, matplotlib) happen inside the commands.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:  # types only: the CLI imports the simulation inside its commands
+    from landsea.simulation.crossing import CrossingRun
+    from landsea.simulation.replications import Replicated
 
 app = typer.Typer(no_args_is_help=True)
 REGIME_HELP = "standard, single_window, joint_inspection or tir."
@@ -48,7 +52,9 @@ def queue(
     out.print(f"P(wait)     {result.p_wait:.4f}  Erlang C {result.erlang_c_p_wait:.4f}")
 
 
-def _print_crossing(run: Any, runs: dict[str, Any] | None, plot: Path | None) -> None:
+def _print_crossing(
+    run: CrossingRun, runs: dict[str, CrossingRun] | None, plot: Path | None
+) -> None:
     from rich.table import Table
 
     from landsea.cli.output import console
@@ -78,9 +84,10 @@ def _print_crossing(run: Any, runs: dict[str, Any] | None, plot: Path | None) ->
         f"max {run.daily['left_waiting'].max()}; at the end {summary.in_system_at_end}"
     )
     stages = Table("direction", "stage", "servers", "work/truck h", "wait h", "utilisation")
-    for row in run.stages.itertuples():
-        stages.add_row(row.direction, row.stage, str(row.servers), f"{row.mean_service_h:.2f}",
-                       f"{row.mean_wait_h:.2f}", f"{row.utilisation:.2f}")  # fmt: skip
+    for row in run.stages.to_dict(orient="records"):
+        stages.add_row(str(row["direction"]), str(row["stage"]), str(row["servers"]),
+                       f"{row['mean_service_h']:.2f}", f"{row['mean_wait_h']:.2f}",
+                       f"{row['utilisation']:.2f}")  # fmt: skip
     out.print(stages)
     if runs:
         table = Table("regime", "mean h", "P50 h", "P90 h", "P99 h", "throughput/day")
@@ -94,7 +101,7 @@ def _print_crossing(run: Any, runs: dict[str, Any] | None, plot: Path | None) ->
         out.print(f"plot written to {plot}")
 
 
-def _print_replicated(replicated: Any) -> None:
+def _print_replicated(replicated: Replicated) -> None:
     from landsea.cli.output import console
 
     out = console()
