@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -257,4 +258,27 @@ def test_an_empty_metadata_value_names_its_line(tmp_path: Path) -> None:
         tmp_path, "bad_net.tntp", NET_HEADER.replace("<NUMBER OF NODES> 3", "<NUMBER OF NODES>")
     )
     with pytest.raises(DataError, match=r"bad_net.tntp:2:NUMBER OF NODES: '' is not an integer"):
+        read_tntp_network(path)
+
+
+@pytest.mark.parametrize("name", ["zones/Zones_net.tntp", "braess/Braess_net.tntp"])
+def test_the_fast_and_the_line_by_line_link_readers_agree(name: str) -> None:
+    # read_tntp_network tries a vectorised reader first and falls back to the careful one.
+    from landsea.data import tntp
+
+    path = FIXTURES / name
+    lines = tntp._read_lines(path)
+    metadata, start = tntp._parse_metadata(path, lines)
+    nodes = int(metadata["NUMBER OF NODES"][0])
+    fast = tntp._links_fast(lines[start:], nodes)
+    assert fast is not None
+    pd.testing.assert_frame_equal(fast, tntp._parse_links(path, lines, start, nodes))
+
+
+def test_a_link_line_with_a_bad_field_still_names_it_after_the_fast_reader_gives_up(
+    tmp_path: Path,
+) -> None:
+    good = "1 2 1 1 1 0.15 4 0 0 1 ;\n"
+    path = write(tmp_path, "bad_net.tntp", NET_HEADER + good + "2 3 1 1 1 0.15 4 0 0 1.5 ;\n")
+    with pytest.raises(DataError, match=r"bad_net.tntp:7:link_type: '1.5' is not an integer"):
         read_tntp_network(path)

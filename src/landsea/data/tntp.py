@@ -24,6 +24,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -155,7 +156,9 @@ def read_tntp_network(path: str | Path) -> TntpNetwork:
     first_thru = _metadata_int(file, metadata, "FIRST THRU NODE")
     declared_links = _metadata_int(file, metadata, "NUMBER OF LINKS")
     _check_sizes(file, zones, nodes, first_thru)
-    links = _parse_links(file, lines, body_start, nodes)
+    links = _links_fast(lines[body_start:], nodes)
+    if links is None:
+        links = _parse_links(file, lines, body_start, nodes)
     if len(links) != declared_links:
         raise DataError(
             f"<NUMBER OF LINKS> says {declared_links} but the file has {len(links)} link lines",
@@ -184,6 +187,33 @@ def _check_sizes(file: Path, zones: int, nodes: int, first_thru: int) -> None:
             f"{first_thru} is outside 1..{nodes + 1}",
             Location(str(file), field="FIRST THRU NODE"),
         )
+
+
+def _links_fast(body_lines: list[str], nodes: int) -> pd.DataFrame | None:
+    """All links at once with numpy; None at the first irregularity, for `_parse_links` to name.
+
+    Converting field by field in Python took about 5 us a link (0.4 s for a 75,000-link
+    network); this is several times faster and gives the same frame for any file it accepts.
+    """
+    rows = [line.strip().removesuffix(";") for line in body_lines]
+    rows = [row for row in rows if row and not row.startswith("~")]
+    width = len(LINK_FIELDS)
+    if any(len(row.split()) != width for row in rows):
+        return None
+    try:
+        table = np.array(" ".join(rows).split(), dtype=np.float64).reshape(-1, width)
+    except ValueError:
+        return None
+    ids = table[:, [0, 1, 9]]
+    non_negative = table[:, [LINK_FIELDS.index(name) for name in _NON_NEGATIVE_FIELDS]]
+    if not (
+        np.isfinite(table).all()
+        and (ids == np.round(ids)).all()
+        and ((table[:, :2] >= 1) & (table[:, :2] <= nodes)).all()
+        and (non_negative >= 0).all()
+    ):
+        return None
+    return _links_frame({name: table[:, i] for i, name in enumerate(LINK_FIELDS)})
 
 
 def _parse_links(file: Path, lines: list[str], start: int, nodes: int) -> pd.DataFrame:
@@ -219,7 +249,7 @@ def _link_value(file: Path, line_no: int, name: str, token: str, nodes: int) -> 
     return value
 
 
-def _links_frame(columns: dict[str, list[float]]) -> pd.DataFrame:
+def _links_frame(columns: dict[str, Any]) -> pd.DataFrame:
     init_node = np.asarray(columns["init_node"], dtype=np.int64)
     term_node = np.asarray(columns["term_node"], dtype=np.int64)
     frame: dict[str, np.ndarray] = {
