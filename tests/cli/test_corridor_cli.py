@@ -108,3 +108,20 @@ def test_report_writes_markdown_json_and_charts(capsys, monkeypatch, tmp_path: P
     assert "Middle Line" in text and "Phnom Penh" in text
     assert len(list(tmp_path.glob("tcd-CNCKG-*.png"))) == 6
     assert set(json.loads((tmp_path / "report.json").read_text())) == {"lines", "options"}
+
+
+def test_a_regime_at_one_crossing_changes_only_that_crossing(capsys, monkeypatch) -> None:
+    base = ["route", "Chongqing", "Hanoi", "--avoid-mode", "rail", "--avoid-mode", "water"]
+    base += ["--avoid-crossing", "Longbang", "--json"]
+    code, out, _ = run(base, capsys, monkeypatch)
+    assert code == 0
+    standard = json.loads(out)["routes"][0]
+    code, out, _ = run([*base, "--regime-at", "YOUYIGUAN_HUUNGHI_ROAD=joint_inspection"], capsys,
+                       monkeypatch)  # fmt: skip
+    assert code == 0
+    joint = json.loads(out)["routes"][0]
+    regimes = {leg["crossing_id"]: leg["regime"] for leg in joint["legs"] if leg["crossing_id"]}
+    assert regimes == {"YOUYIGUAN_HUUNGHI_ROAD": "joint_inspection"}
+    assert joint["time_h"] < standard["time_h"]
+    code, _, err = run([*base, "--regime-at", "Pingxiang"], capsys, monkeypatch)
+    assert code == 2 and "CROSSING=REGIME" in err

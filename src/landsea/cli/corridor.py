@@ -30,6 +30,14 @@ YEAR = Annotated[int | None, typer.Option(help="Network of this year: planned li
 REGIME = Annotated[
     str, typer.Option(help="Regime at crossings: standard, single_window, joint_inspection, tir.")
 ]
+REGIME_AT = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--regime-at",
+        help="CROSSING=REGIME for one crossing (id or border place), overriding --regime; "
+        "repeatable.",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -66,6 +74,7 @@ def route(
     avoid_crossing: AVOID_CROSSING = None,
     year: YEAR = None,
     regime: REGIME = "standard",
+    regime_at: REGIME_AT = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     geojson: Annotated[Path | None, typer.Option(help="Write the routes as GeoJSON.")] = None,
 ) -> None:
@@ -80,6 +89,7 @@ def route(
         origin, destination, by=by, commodity=commodity,
         avoid_countries=tuple(avoid_country or ()), avoid_modes=tuple(avoid_mode or ()),
         avoid_crossings=tuple(avoid_crossing or ()), year=year, regime=regime,
+        regime_by_crossing=parse_regime_at(regime_at or []),
     )  # fmt: skip
     if pareto or reliability:
         found = pareto_routes(network, request, reliability=reliability)
@@ -131,6 +141,19 @@ def report(
 
     index = write_report(corridor_network(), out, console())
     console().print(f"[bold green]Report written:[/] {index.resolve()}")
+
+
+def parse_regime_at(pairs: list[str]) -> tuple[tuple[str, str], ...]:
+    """`["Pingxiang=single_window"]` -> `(("Pingxiang", "single_window"),)`."""
+    from landsea.errors import DataError
+
+    parsed: list[tuple[str, str]] = []
+    for pair in pairs:
+        crossing, sep, regime = pair.partition("=")
+        if not sep or not crossing.strip() or not regime.strip():
+            raise DataError(f"--regime-at {pair!r}: write CROSSING=REGIME")
+        parsed.append((crossing.strip(), regime.strip()))
+    return tuple(parsed)
 
 
 def _request_dict(request: object) -> dict[str, object]:
