@@ -111,6 +111,7 @@ def _mmc_section() -> None:
 
 
 def _pingxiang_section() -> None:
+    from landsea.simulation.calibrate import calibrated
     from landsea.simulation.corridor import corridor_crossings
     from landsea.simulation.crossing import (
         CrossingScenario,
@@ -123,7 +124,7 @@ def _pingxiang_section() -> None:
     spec = corridor_crossings().specs["YOUYIGUAN_HUUNGHI_ROAD"]
     scenario = CrossingScenario(1500)
     simulate_crossing(spec, "joint_inspection", 5, scenario)  # warm the kernels
-    plan = plan_crossing(spec, "joint_inspection")
+    plan = plan_crossing(calibrated(spec), "joint_inspection")
     core = [
         _best_of(1, lambda: simulate_directions(plan, scenario, YEAR_DAYS, 0))[0] for _ in range(3)
     ]
