@@ -314,3 +314,18 @@ def test_warm_up_loads_the_kernels_and_leaves_answers_unchanged() -> None:
     warm_up()
     graph = csr_from_edges([0, 1], [1, 2], [1.0, 2.0], n_nodes=3)
     assert shortest_tree(graph.indptr, graph.head, graph.weights, 0)[0].tolist() == [0, 1, 3]
+
+
+def test_a_failing_chunk_stops_the_batch_and_reaches_the_caller() -> None:
+    from landsea.routing._threads import run_chunks
+
+    done: list[int] = []
+
+    def work(start: int, stop: int, _: None) -> None:
+        if start == 3:
+            raise RuntimeError("chunk 3 failed")
+        done.append(start)
+
+    with pytest.raises(RuntimeError, match="chunk 3 failed"):
+        run_chunks(40, 40, 2, work, lambda: None)
+    assert 3 not in done and len(done) < 40

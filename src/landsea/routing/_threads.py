@@ -20,7 +20,7 @@ import itertools
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TypeVar
 
 State = TypeVar("State")
@@ -49,23 +49,33 @@ def run_chunks(
     size = -(-count // max(chunks, 1))
     bounds = [(start, min(start + size, count)) for start in range(0, count, size)]
     taken = itertools.count()  # next() on a count is atomic under the GIL
+    failed = threading.Event()
 
     def worker() -> None:
         mine: State | None = None
         for index in iter(lambda: next(taken), None):
-            if index >= len(bounds):
+            if index >= len(bounds) or failed.is_set():
                 return
             if mine is None:
                 mine = state()
-            work(*bounds[index], mine)
+            try:
+                work(*bounds[index], mine)
+            except BaseException:
+                failed.set()  # the others stop taking chunks
+                raise
 
     helpers: list[Future[None]] = [
         _shared_pool().submit(worker) for _ in range(min(threads, len(bounds)) - 1)
     ]
-    worker()
-    for helper in helpers:
-        if not helper.cancel():  # a helper that never started has nothing of ours to finish
-            helper.result()  # re-raises a helper's exception here
+    try:
+        worker()
+    finally:
+        # A helper that never started has nothing of ours to finish; the others must be done
+        # before the caller sees its arrays (or an exception).
+        started = [helper for helper in helpers if not helper.cancel()]
+        wait(started)
+    for helper in started:
+        helper.result()  # re-raises a helper's exception here
 
 
 def _shared_pool() -> ThreadPoolExecutor:
