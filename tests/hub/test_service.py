@@ -52,3 +52,33 @@ def test_an_unavailable_database_is_503_not_500(
     monkeypatch.setattr(health, "database_revision", down)
     response = client.get("/health")
     assert response.status_code == 503 and response.headers["retry-after"] == "5"
+
+
+def test_ci_without_a_postgres_server_fails_rather_than_skips() -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k != "LANDSEA_TEST_POSTGRES_URL"}
+    env["CI"] = "true"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(Path(__file__).parent),
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:xdist",
+            "-p",
+            "no:cacheprovider",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode != 0
+    assert "LANDSEA_TEST_POSTGRES_URL is not set" in done.stdout + done.stderr
