@@ -115,3 +115,43 @@ def test_webhooks_need_an_http_url_and_a_visible_consignment(
         ).status_code
         == 404
     )
+
+
+def test_the_background_dispatcher_delivers_to_a_live_receiver(
+    client: TestClient, corridor_parties: Parties, consignment_id: str
+) -> None:
+    """End to end: a real HTTP receiver on loopback, the app's own dispatcher thread."""
+    import http.server
+    import threading
+    import time
+
+    received: list[bytes] = []
+
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            received.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+        made = client.post(
+            f"/consignments/{consignment_id}/webhooks",
+            json={"url": url},
+            headers=corridor_parties["la"],
+        )
+        assert made.status_code == 201
+        depart(client, corridor_parties, consignment_id, "live")
+        deadline = time.monotonic() + 30
+        while not received and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert received and b'"event_id":"live"' in received[0]
