@@ -56,6 +56,8 @@ def test_plot_and_comparison_of_regimes(
         (["Pingxiang", "--replications", "0"], "replications must be"),
         (["Pingxiang", "--capacity-per-day", "0"], "capacity per day must be positive"),
         (["Pingxiang", "--extended-hours"], "no later closing"),
+        (["Pingxiang", "--hourly-profile", "1,2,3"], "needs 24 weights"),
+        (["Pingxiang", "--hourly-profile", ",".join(["0"] * 24)], "not all 0"),
     ],
 )
 def test_bad_input_exits_2_with_a_message(
@@ -130,3 +132,16 @@ def test_tables_of_a_run_for_analysts(
     blocker.write_text("not a folder")
     assert run_cli("simulate", "crossing", "Boten", "--days", "2", "--csv", str(blocker)) == 2
     assert "cannot write the tables" in " ".join(capsys.readouterr().err.split())
+
+
+def test_trucks_that_arrive_while_the_gate_is_open_wait_less(
+    run_cli: RunCli, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dwell = {}
+    daytime = ",".join(["0"] * 8 + ["1"] * 10 + ["0"] * 6)  # 08:00-18:00 only
+    for name, profile in (("daytime", daytime), ("round the clock", ",".join(["1"] * 24))):
+        assert run_cli("simulate", "crossing", "Pingxiang", "--days", "20", "--peak-factor", "1",
+                       "--hourly-profile", profile, "--json") == 0  # fmt: skip
+        report = json.loads(capsys.readouterr().out)
+        dwell[name] = report["summary"]["dwell_mean_h"]
+    assert dwell["daytime"] < dwell["round the clock"]

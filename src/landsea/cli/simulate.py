@@ -139,6 +139,10 @@ def crossing(
     share_a_to_b: Annotated[
         float, typer.Option("--share-a-to-b", help="Share of arrivals leaving place_a's side.")
     ] = 0.5,
+    hourly_profile: Annotated[
+        str | None,
+        typer.Option("--hourly-profile", help="24 comma-separated arrival weights, 00h to 23h."),
+    ] = None,
     warmup_days: Annotated[
         int | None, typer.Option("--warmup-days", help="Days left out (default 10%).")
     ] = None,
@@ -204,6 +208,12 @@ def crossing(
         share_a_to_b=share_a_to_b,
         peak=peak,
     )
+    if hourly_profile is not None:
+        from dataclasses import replace
+
+        from landsea.simulation.arrivals import parse_hourly_weights
+
+        scenario = replace(scenario, hourly_weights=parse_hourly_weights(hourly_profile))
     wanted = compare or plot is not None
     regimes = tuple(dict.fromkeys((regime, "standard", "single_window", "joint_inspection", "tir")))
     chosen = regimes if wanted else (regime,)

@@ -88,3 +88,20 @@ def arrival_times(profile: ArrivalProfile, days: int, rng: np.random.Generator) 
     hours = np.repeat(np.arange(rates.shape[0], dtype=float), counts)
     times = np.sort(hours + rng.random(hours.shape[0]))
     return np.repeat(times, profile.batch_size) if profile.batch_size > 1 else times
+
+
+def parse_hourly_weights(text: str) -> tuple[float, ...]:
+    """`"1,1,...,1"` (24 numbers, >= 0, not all 0) -> weights; SimulationError otherwise."""
+    try:
+        weights = tuple(float(part) for part in text.split(","))
+    except ValueError:
+        raise SimulationError(
+            f"the hourly profile {text!r} is not 24 comma-separated numbers"
+        ) from None
+    if len(weights) != 24:
+        raise SimulationError(
+            f"the hourly profile needs 24 weights, one an hour; got {len(weights)}"
+        )
+    if not all(np.isfinite(w) and w >= 0 for w in weights) or sum(weights) <= 0:
+        raise SimulationError("the hourly weights must be >= 0 and not all 0")
+    return weights

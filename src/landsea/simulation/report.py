@@ -81,6 +81,7 @@ def crossing_report(
         "seed": run.seed,
         "arrivals_per_day": run.scenario.arrivals_per_day,
         "share_a_to_b": run.scenario.share_a_to_b,
+        "hourly_weights": list(run.scenario.hourly_weights),
         "peak": _peak(run.scenario.peak, run.scenario.peak_directions),
         "summary": run.summary.to_dict(),
         "directions": {name: one.to_dict() for name, one in run.by_direction().items()},

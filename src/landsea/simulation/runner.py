@@ -11,7 +11,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from landsea.errors import SimulationError
-from landsea.simulation.arrivals import ArrivalProfile, SeasonalPeak, arrival_times
+from landsea.simulation.arrivals import (
+    DEFAULT_HOURLY_WEIGHTS,
+    ArrivalProfile,
+    SeasonalPeak,
+    arrival_times,
+)
 from landsea.simulation.kernel import Extension, serve_tandem_extending
 from landsea.simulation.plan import CrossingPlan, hold_matrix, service_matrix
 from landsea.simulation.streams import stream
@@ -27,6 +32,7 @@ class CrossingScenario:
     share_a_to_b: float = 0.5
     peak: SeasonalPeak | None = None
     peak_directions: tuple[str, ...] = ("b_to_a",)  # fruit moves north, into place_a's country
+    hourly_weights: tuple[float, ...] = DEFAULT_HOURLY_WEIGHTS  # arrivals by hour of the day
 
     @classmethod
     def from_flows(
@@ -45,7 +51,7 @@ class CrossingScenario:
     def profile(self, direction: str) -> ArrivalProfile:
         share = self.share_a_to_b if direction == "a_to_b" else 1.0 - self.share_a_to_b
         peak = self.peak if direction in self.peak_directions else None
-        return ArrivalProfile(self.arrivals_per_day * share, peak=peak)
+        return ArrivalProfile(self.arrivals_per_day * share, self.hourly_weights, peak)
 
 
 @dataclass(frozen=True)
