@@ -98,7 +98,8 @@ def export(
         raise SystemExit(1) from None
     console().print(
         f"wrote {len(tables.places)} places and {len(tables.links)} links as {format.value}"
-        f" to {written}"
+        f" to {written}",
+        soft_wrap=True,  # a long path must stay whole for whoever copies it
     )
 
 
