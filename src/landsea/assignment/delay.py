@@ -5,10 +5,11 @@ its lanes). Its delay in hours, on top of the edges' free process time, depends 
 flow in capacity units per day (vehicles, trains, vessels, or TEU for yards):
 
 - BPR: ``base_h * alpha * (units / capacity) ** beta`` (Bureau of Public Roads form);
-- a delay-curve table (crossing_id, regime, flow_per_day, mean_delay_h, and free_flow_h where
-  the table has it), as the simulation exports (`landsea.data.delay_curves`): flow in units a
-  day in one direction, mean time at the crossing; the queueing part (mean - free_flow_h) is
-  what the curve adds, since the graph's edge time already holds the process time. Piecewise
+- a delay-curve table (crossing_id, regime, flow_per_day, mean_delay_h, and dataset_dwell_h
+  where the table has it), as the simulation exports (`landsea.data.delay_curves`): flow in units
+  a day in one direction, mean time at the crossing; what the curve adds is the excess over the
+  dataset's normal dwell (mean - dataset_dwell_h, never below 0), since the graph's edge time
+  already charges that dwell. Piecewise
   linear between its points, extended beyond the last point with the last slope, so the queue
   keeps growing past the simulated range rather than flattening. A curve applies to each
   direction of its crossing separately.
@@ -88,10 +89,11 @@ def curves_from_table(table: pd.DataFrame, origin: str) -> dict[tuple[str, str],
     for (crossing, regime), group in table.groupby(["crossing_id", "regime"], sort=True):
         ordered = group.sort_values("flow_per_day")
         delay = ordered["mean_delay_h"].to_numpy(np.float64)
-        if "free_flow_h" in ordered.columns:  # keep the queueing part only
-            delay = np.maximum.accumulate(
-                np.maximum(delay - ordered["free_flow_h"].to_numpy(np.float64), 0.0)
-            )
+        for normal in ("dataset_dwell_h", "free_flow_h"):  # what the graph already charges
+            if normal in ordered.columns:
+                excess = delay - ordered[normal].to_numpy(np.float64)
+                delay = np.maximum.accumulate(np.maximum(excess, 0.0))
+                break
         try:
             curves[(str(crossing), str(regime))] = DelayCurve(
                 ordered["flow_per_day"].to_numpy(np.float64), delay
