@@ -7,8 +7,10 @@ LANDSEA_BENCH_POSTGRES_URL names a server), every event acknowledged only after 
 - p99 latency at the target's offered load (300 requests a second spread over the clients,
   measured from the scheduled send time, so a stall is not hidden by the clients waiting);
 - events per second through the batch endpoint (500 events a batch).
-There is no peer product to run side by side, so the figures print as ratios to the issue's
-targets (300 req/s with p99 <= 100 ms; 5,000 events/s in batches): above 1.0 meets the target.
+The peer run side by side is the floor of any durable event endpoint (`_bare_events.py`: parse,
+INSERT one row, COMMIT, answer; no tokens, validation, legs, audit chain or group commit); the
+hub's figures print as ratios to it and to the issue's targets (300 req/s with p99 <= 100 ms;
+5,000 events/s in batches): above 1.0 meets the target.
 """
 
 from __future__ import annotations
@@ -150,6 +152,47 @@ def batches(clients: list[Client], ids: list[str], tag: str) -> Load:
     return _run(clients, work)
 
 
+def measure_bare(bare_url: str) -> dict[str, Load]:
+    """The peer: the bare endpoint under the same clients (closed loop and paced)."""
+    import subprocess
+    import sys
+
+    from landsea.hub.loopback import free_port, wait_for
+
+    port = free_port()
+    env = {**os.environ, "LANDSEA_BARE_URL": bare_url}
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "benchmarks._bare_events:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
+    server = subprocess.Popen(command, env=env)
+    try:
+        wait_for(
+            server,
+            f"http://127.0.0.1:{port}/consignments/x/events",
+            method="POST",
+            body={"event_id": "probe"},
+        )
+        clients = [Client(port, "none") for _ in range(CLIENTS)]
+        ids = [f"c{i}" for i in range(CLIENTS)]
+        return {
+            "closed": single_events(clients, ids, "c"),
+            "paced": paced_events(clients, ids, "p", TARGET_RPS),
+        }
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def measure(database_url: str) -> dict[str, Load]:
     from landsea.hub import migrate
     from landsea.hub.db import Database
@@ -174,7 +217,7 @@ def measure(database_url: str) -> dict[str, Load]:
         server.wait()
 
 
-def _report(name: str, loads: dict[str, Load]) -> None:
+def _report(name: str, loads: dict[str, Load], bare: dict[str, Load]) -> None:
     closed, paced, batch = loads["closed"], loads["paced"], loads["batch"]
     print(
         f"\n{name}: {CLIENTS} clients on loopback, {WORKERS} server process(es), "
@@ -195,29 +238,40 @@ def _report(name: str, loads: dict[str, Load]) -> None:
         f"  p99 {batch.pct(0.99):6.1f} ms per batch  errors {batch.errors}"
         f"   -> {batch.events_per_s / TARGET_EVENTS_PER_S:4.2f}x the 5,000 events/s target"
     )
+    floor, floor_paced = bare["closed"], bare["paced"]
+    print(
+        f"  peer, bare INSERT+COMMIT   : {floor.rps:8.0f} req/s  p50 {floor.pct(0.5):6.1f} ms"
+        f"  p99 {floor.pct(0.99):6.1f} ms; at 300 req/s p99 {floor_paced.pct(0.99):6.1f} ms"
+    )
+    print(
+        f"  hub / peer                 : {closed.rps / floor.rps:4.2f}x the requests per second;"
+        f" p99 at 300 req/s {floor_paced.pct(0.99) / paced.pct(0.99):4.2f}x (above 1: hub better)"
+    )
 
 
 def run() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        _report(
-            "SQLite (WAL, synchronous=FULL)", measure(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
-        )
+        hub = measure(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        bare = measure_bare(f"sqlite:{Path(folder) / 'bare.sqlite3'}")
+        _report("SQLite (WAL, synchronous=FULL)", hub, bare)
     postgres = os.environ.get("LANDSEA_BENCH_POSTGRES_URL") or os.environ.get(
         "LANDSEA_TEST_POSTGRES_URL"
     )
     if postgres:
-        _report("PostgreSQL", measure(_fresh_postgres(postgres)))
+        hub = measure(_fresh_postgres(postgres))
+        bare = measure_bare(_fresh_postgres(postgres, "bare").replace("+psycopg", ""))
+        _report("PostgreSQL", hub, bare)
     else:
         print("\nPostgreSQL: skipped (set LANDSEA_BENCH_POSTGRES_URL or LANDSEA_TEST_POSTGRES_URL)")
 
 
-def _fresh_postgres(url: str) -> str:
+def _fresh_postgres(url: str, suffix: str = "bench") -> str:
     """A database of the benchmark's own on that server, emptied first."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     server = make_url(url)
-    name = f"{server.database}_bench"
+    name = f"{server.database}_{suffix}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

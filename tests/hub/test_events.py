@@ -214,3 +214,18 @@ def test_a_batch_is_stored_whole_or_not_at_all(
     assert (accepted.json()["accepted"], accepted.json()["duplicates"]) == (3, 1)
     listed = client.get(f"/consignments/{cid}/events", headers=corridor_parties["cn"]).json()
     assert [e["event_id"] for e in listed] == ["b0", "b1", "b2"]
+
+
+def test_a_batch_is_one_audit_entry_naming_each_event(
+    client: TestClient, corridor_parties: Parties, consignment: dict[str, Any]
+) -> None:
+    cid = consignment["id"]
+    batch = [
+        {**transport(f"a{i}", "DEPA", "2026-03-01T00:00:00Z", "CNCKG"), "consignment_id": cid}
+        for i in range(3)
+    ]
+    client.post("/events/batch", json={"events": batch}, headers=corridor_parties["rail"])
+    admin = corridor_parties["admin"]
+    entries = [e for e in client.get("/audit", headers=admin).json() if e["entity"] == "event"]
+    assert [e["action"] for e in entries] == ["event.batch"]
+    assert client.get("/audit/verify", headers=admin).json()["ok"]

@@ -42,17 +42,25 @@ def start_server(database_url: str, port: int, workers: int = 1) -> subprocess.P
         str(workers),
     ]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    wait_for(server, f"http://127.0.0.1:{port}/health")
+    return server
+
+
+def wait_for(
+    server: subprocess.Popen[bytes], url: str, method: str = "GET", body: object = None
+) -> None:
+    """Return once `url` answers below 500 (or raise after 60 s, or if the server exits)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"the hub exited with {server.returncode} before answering")
+            raise RuntimeError(f"the server exited with {server.returncode} before answering")
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return server
+            if httpx.request(method, url, json=body, timeout=1).status_code < 500:
+                return
         except httpx.HTTPError:
             time.sleep(0.1)
     server.kill()
-    raise RuntimeError("the hub did not answer /health within 60 s")
+    raise RuntimeError(f"{url} did not answer within 60 s")
 
 
 def seed(db: Database, carriers: int = 1) -> tuple[dict[str, str], list[str]]:

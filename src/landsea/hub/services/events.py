@@ -89,7 +89,7 @@ def record_batch(
     """Store events of many consignments; the first error raises, naming its index (the caller's
     transaction then stores none of them)."""
     postings = [Posting(caller, consignment_id, event) for consignment_id, event in events]
-    return _all_or_error(record_many(session, postings), indexed=True)
+    return _all_or_error(record_many(session, postings, one_audit_entry=True), indexed=True)
 
 
 def _all_or_error(outcomes: list[Outcome], indexed: bool = False) -> list[Stored]:
@@ -101,10 +101,14 @@ def _all_or_error(outcomes: list[Outcome], indexed: bool = False) -> list[Stored
     return [o for o in outcomes if isinstance(o, Stored)]
 
 
-def record_many(session: Session, postings: Sequence[Posting]) -> list[Outcome]:
+def record_many(
+    session: Session, postings: Sequence[Posting], one_audit_entry: bool = False
+) -> list[Outcome]:
     """Store many postings at once: one read per consignment, one INSERT, one audit append.
 
-    Each posting gets its own outcome. A refused posting (404, 403, 409, 422) writes nothing,
+    The audit log gets an entry per new event, or with `one_audit_entry` (a batch request: one
+    write) a single entry listing every new event's id and digest. Each posting gets its own
+    outcome. A refused posting (404, 403, 409, 422) writes nothing,
     so the others can be committed without it: this is what lets the group writer merge many
     requests' single events into one statement each.
     """
@@ -121,7 +125,7 @@ def record_many(session: Session, postings: Sequence[Posting]) -> list[Outcome]:
     for index, outcome in _insert_once(session, rows).items():
         outcomes[index] = outcome
     fresh = [(i, o) for i, o in enumerate(outcomes) if isinstance(o, Stored) and not o.duplicate]
-    _apply(session, states, [(postings[i], o) for i, o in fresh])
+    _apply(session, states, [(postings[i], o) for i, o in fresh], one_audit_entry)
     return [o for o in outcomes if o is not None]
 
 
@@ -129,6 +133,7 @@ def _apply(
     session: Session,
     states: dict[str, eventstate.ConsignmentState],
     fresh: list[tuple[Posting, Stored]],
+    one_audit_entry: bool,
 ) -> None:
     """Fold new events into legs, status and ETA; queue webhooks; append to the audit log."""
     if not fresh:
@@ -146,9 +151,12 @@ def _apply(
     subscriptions.enqueue(
         session, {cid: [event.id for event in new] for cid, new in by_consignment.items()}
     )
-    audit.append(
-        session, [_audit_record(posting.caller, stored.event) for posting, stored in fresh]
-    )
+    if one_audit_entry:
+        audit.append(session, [_batch_audit_record(fresh)])
+    else:
+        audit.append(
+            session, [_audit_record(posting.caller, stored.event) for posting, stored in fresh]
+        )
 
 
 def _visible_state(
@@ -304,6 +312,13 @@ def _audit_record(caller: Principal, event: TrackingEvent | EventRecord) -> audi
         "digest": event.digest,
     }
     return audit.AuditRecord(caller.actor, "event.record", "event", str(event.id), payload)
+
+
+def _batch_audit_record(fresh: list[tuple[Posting, Stored]]) -> audit.AuditRecord:
+    events = [stored.event for _posting, stored in fresh]
+    payload = [[e.id, e.event_id, e.consignment_id, e.digest] for e in events]
+    span = f"{events[0].id}-{events[-1].id}"
+    return audit.AuditRecord(fresh[0][0].caller.actor, "event.batch", "event", span, payload)
 
 
 def listing(
