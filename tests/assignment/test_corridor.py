@@ -135,3 +135,11 @@ def test_gauge_change_yards_report_their_load(with_clr: CorridorAssignment) -> N
     assert vientiane_south["capacity_teu_per_day"] == 180.0
     assert vientiane_south["teu_per_day"] >= 0.0
     assert np.isfinite(yards["delay_h"]).all()
+
+
+def test_link_loads_and_the_freight_structure_tell_the_same_teu_km(
+    with_clr: CorridorAssignment,
+) -> None:
+    on_links = with_clr.links["teu_km_per_day"].sum() * 365.0
+    in_structure = with_clr.structure["teu_km_per_year"].sum()
+    assert on_links == pytest.approx(in_structure, rel=1e-9)
