@@ -69,10 +69,13 @@ def assert_tree_is_consistent(
 
 
 @settings(deadline=None, max_examples=150)
-@given(graphs())
-def test_distances_match_scipy_on_random_graphs(case: tuple[CsrGraph, int]) -> None:
+@given(graphs(), st.sampled_from([np.int32, np.int64]))
+def test_distances_match_scipy_on_random_graphs(
+    case: tuple[CsrGraph, int], index_type: type[np.integer]
+) -> None:
     graph, source = case
-    dist, pred = shortest_tree(graph.indptr, graph.head, graph.weights, source)
+    indptr, head = graph.indptr.astype(index_type), graph.head.astype(index_type)
+    dist, pred = shortest_tree(indptr, head, graph.weights, source)
     np.testing.assert_allclose(dist, scipy_distances(graph, source))
     assert_tree_is_consistent(graph, source, dist, pred)
 
