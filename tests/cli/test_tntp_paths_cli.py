@@ -119,3 +119,21 @@ def test_more_sources_than_nodes_exits_2(
     code, _, err = run(monkeypatch, capsys, str(ZONES), "--sources", "6")
     assert code == 2
     assert "--sources must be in 1..5" in err
+
+
+def test_threads_caps_the_batch_and_leaves_the_answer_alone(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = (str(ZONES), "--sources", "3", "--json")
+    one = json.loads(run(monkeypatch, capsys, *args, "--threads", "1")[1])
+    default = json.loads(run(monkeypatch, capsys, *args)[1])
+    assert one["threads"] == 1
+    assert one["checksum"] == default["checksum"]
+
+
+def test_zero_threads_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(monkeypatch, capsys, str(ZONES), "--threads", "0")
+    assert code == 2
+    assert "--threads must be at least 1" in err

@@ -8,11 +8,13 @@ answer with another tool (the recipe, with scipy, is in landsea/routing/_tntp_tr
 
 JSON output (stable, keys in this order): network, folder, nodes, links, zones, first_thru_node,
 through_zones_blocked, cost ("free_flow_time"), seed, sources (1-based TNTP node ids, in tree
-order), median_ms_per_tree, batch_trees, batch_ms, batch_ms_per_tree, threads,
-reachable_pairs (finite distances among the random trees, sources included), checksum (sum of
-those finite distances, rounded to 6 decimals).
+order), median_ms_per_tree, batch_trees, batch_ms, batch_ms_per_tree, threads (the most the
+batch may use: `--threads` or every CPU; a small batch runs on one), reachable_pairs (finite
+distances among the random trees, sources included), checksum (sum of those finite
+distances, rounded to 6 decimals).
 
-Bad input (no such folder, no *_net.tntp, a malformed file, --sources out of range): exit 2.
+Bad input (no such folder, no *_net.tntp, a malformed file, --sources or --threads out of
+range): exit 2.
 """
 
 from __future__ import annotations
@@ -34,12 +36,15 @@ def tntp_paths(
         int, typer.Option(min=1, help="How many random source nodes to time one tree from.")
     ] = 20,
     seed: Annotated[int, typer.Option(help="Seed of the random choice of sources.")] = 0,
+    threads: Annotated[
+        int | None, typer.Option(help="Threads for the zone batch (default: all CPUs).")
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Time shortest-path trees (free-flow time) and print a checksum of the distances."""
     from landsea.routing._tntp_trees import time_tntp_trees
 
-    timings = time_tntp_trees(folder, sources, seed)
+    timings = time_tntp_trees(folder, sources, seed, threads)
     if json:
         from landsea.cli.output import print_json
 

@@ -70,8 +70,16 @@ class TreeTimings:
         return payload
 
 
-def time_tntp_trees(folder: str | Path, count: int, seed: int) -> TreeTimings:
-    """Trees from `count` seeded random sources, then a batch from every zone, timed."""
+def time_tntp_trees(
+    folder: str | Path, count: int, seed: int, threads: int | None = None
+) -> TreeTimings:
+    """Trees from `count` seeded random sources, then a batch from every zone, timed.
+
+    `threads` caps the batch's threads (default: every CPU this process may use).
+    """
+    if threads is not None and threads < 1:
+        raise DataError(f"--threads must be at least 1, got {threads}")
+    workers = available_threads() if threads is None else threads
     files = find_tntp_files(folder)
     net = read_tntp_network(files.net)
     if not 1 <= count <= net.nodes:
@@ -91,7 +99,7 @@ def time_tntp_trees(folder: str | Path, count: int, seed: int) -> TreeTimings:
     distances = np.vstack(rows)
 
     zones = net.zone_nodes
-    batch = _batch_seconds(arrays, zones, blocked)
+    batch = _batch_seconds(arrays, zones, blocked, workers)
     return TreeTimings(
         network=files.name,
         folder=str(folder),
@@ -107,7 +115,7 @@ def time_tntp_trees(folder: str | Path, count: int, seed: int) -> TreeTimings:
         batch_trees=int(zones.size),
         batch_ms=batch * 1e3,
         batch_ms_per_tree=batch * 1e3 / max(int(zones.size), 1),
-        threads=available_threads(),
+        threads=min(workers, max(int(zones.size), 1)),
         reachable_pairs=int(np.isfinite(distances).sum()),
         checksum=distance_checksum(distances),
     )
@@ -119,7 +127,10 @@ def distance_checksum(distances: np.ndarray) -> float:
 
 
 def _batch_seconds(
-    arrays: tuple[np.ndarray, np.ndarray, np.ndarray], zones: np.ndarray, blocked: Any
+    arrays: tuple[np.ndarray, np.ndarray, np.ndarray],
+    zones: np.ndarray,
+    blocked: Any,
+    threads: int,
 ) -> float:
     """Median wall time of one batch of trees from every zone (after an untimed warm-up)."""
     if zones.size == 0:
@@ -128,6 +139,6 @@ def _batch_seconds(
     seconds = []
     for _ in range(BATCH_REPEATS):
         started = time.perf_counter()
-        shortest_trees(*arrays, zones, blocked)
+        shortest_trees(*arrays, zones, blocked, threads=threads)
         seconds.append(time.perf_counter() - started)
     return float(np.median(seconds))
