@@ -282,3 +282,12 @@ def test_a_link_line_with_a_bad_field_still_names_it_after_the_fast_reader_gives
     path = write(tmp_path, "bad_net.tntp", NET_HEADER + good + "2 3 1 1 1 0.15 4 0 0 1.5 ;\n")
     with pytest.raises(DataError, match=r"bad_net.tntp:7:link_type: '1.5' is not an integer"):
         read_tntp_network(path)
+
+
+def test_windows_line_ends_and_a_byte_order_mark_are_read(tmp_path: Path) -> None:
+    text = NET_HEADER + "1 2 1 1 1 0.15 4 0 0 1 ;\n2 3 1 1 2 0.15 4 0 0 1 ;\n"
+    path = tmp_path / "windows_net.tntp"
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    net = read_tntp_network(path)
+    assert (net.nodes, net.num_links) == (3, 2)
+    assert net.links["free_flow_time"].tolist() == [1.0, 2.0]

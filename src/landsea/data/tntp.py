@@ -438,7 +438,7 @@ def read_tntp_flows(path: str | Path) -> pd.DataFrame:
 
 def _read_lines(file: Path) -> list[str]:
     try:
-        text = file.read_text(encoding="utf-8", errors="replace")
+        text = file.read_text(encoding="utf-8-sig", errors="replace")  # -sig: a BOM is no tag
     except FileNotFoundError:
         raise DataError("file not found", Location(str(file))) from None
     except IsADirectoryError:
