@@ -443,6 +443,8 @@ def _read_lines(file: Path) -> list[str]:
         raise DataError("file not found", Location(str(file))) from None
     except IsADirectoryError:
         raise DataError("is a folder, expected a .tntp file", Location(str(file))) from None
+    except OSError as err:  # permissions, a vanished mount: still a message, not a traceback
+        raise DataError(f"cannot read: {err.strerror or err}", Location(str(file))) from None
     return text.splitlines()
 
 
