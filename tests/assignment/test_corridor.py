@@ -11,22 +11,21 @@ import pytest
 from landsea.assignment.freight import (
     CorridorAssignment,
     assign_corridor,
-    clr_options,
 )
 from landsea.data.demand import baseline_demand
-from landsea.network import corridor_network
+from landsea.network import GraphOptions, corridor_network
 
 
 @pytest.fixture(scope="module")
 def with_clr() -> CorridorAssignment:
     return assign_corridor(corridor_network(), baseline_demand(), year=2022, gap=2e-3,
-                           max_iterations=300, options=clr_options(2022))  # fmt: skip
+                           max_iterations=300, options=GraphOptions(year=2022))  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def without_clr() -> CorridorAssignment:
-    return assign_corridor(corridor_network(), baseline_demand(), year=2021, gap=2e-3,
-                           max_iterations=300, options=clr_options(2021))  # fmt: skip
+    return assign_corridor(corridor_network(), baseline_demand(), year=2020, gap=2e-3,
+                           max_iterations=300, options=GraphOptions(year=2020))  # fmt: skip
 
 
 def _crossing(result: CorridorAssignment, crossing_id: str) -> pd.Series:
@@ -84,7 +83,7 @@ def test_a_demand_pair_the_year_cannot_serve_is_reported_not_dropped() -> None:
             "teu_per_year": [1000.0, 500.0],
         }
     )
-    options = clr_options(2022)
+    options = GraphOptions(year=2022)
     result = assign_corridor(
         corridor_network(), demand, year=2022, algorithm="frank-wolfe", gap=1e-4, options=options
     )
@@ -111,7 +110,7 @@ def test_a_simulated_delay_curve_pushes_freight_off_a_saturated_crossing() -> No
     )
 
     def youyiguan_trips(capacity: CapacitySettings | None) -> float:
-        options = clr_options(2022)
+        options = GraphOptions(year=2022)
         result = assign_corridor(
             corridor_network(), demand, year=2022, capacity=capacity, options=options, gap=2e-3
         )

@@ -46,6 +46,7 @@ from landsea.assignment.multiclass import MulticlassProblem, objective, solve_mu
 from landsea.errors import DataError
 from landsea.network.graph import GraphOptions, MultimodalGraph, build_graph
 from landsea.network.model import Network
+from landsea.network.timing import link_is_open
 from landsea.routing.kernels import shortest_trees
 
 CORRIDOR_ALGORITHMS = ("logit", "frank-wolfe", "cfw", "bfw", "msa")
@@ -215,33 +216,29 @@ def _empty_costs(
 
 
 CLR_CROSSING = "MOHAN_BOTEN_RAIL"  # the China-Laos Railway's border section
-CLR_OPENED = 2021  # source: the line opened on 3 December 2021 ([R4], fact sheet §7)
 
 
-def clr_options(year: int, regime: str = "standard") -> GraphOptions:
-    """The graph of a year: before the China-Laos Railway opened, its border section is cut.
-
-    The bundled links carry no opening year for the CLR, so the year acts through the crossing;
-    2021 counts as without (it ran for four weeks of that year). `regime` applies at every
-    crossing (standard, single_window, joint_inspection, tir).
-    """
-    without = year <= CLR_OPENED
-    cut = frozenset({CLR_CROSSING} if without else ())
-    return GraphOptions(year=year, regime=regime, avoid_crossings=cut)
+def clr_open(network: Network, year: int | None) -> bool:
+    """Whether the China-Laos Railway carries freight in `year`, from its links' opening year."""
+    links = network.links[network.links["crossing_id"] == CLR_CROSSING]
+    return bool(len(links)) and all(
+        link_is_open(str(status), open_year, year)
+        for status, open_year in zip(links["status"], links["open_year"], strict=True)
+    )
 
 
 def clr_comparison(
     network: Network,
     demand: pd.DataFrame,
-    years: tuple[int, ...] = (2021, 2022),
+    years: tuple[int, ...] = (2020, 2022),
     regime: str = "standard",
     **kwargs: Any,
 ) -> pd.DataFrame:
     """Mode shares (TEU and TEU-km) by year, without and with the China-Laos Railway."""
     frames = []
     for year in years:
-        options = clr_options(year, regime)
+        options = GraphOptions(year=year, regime=regime)
         result = assign_corridor(network, demand, year=year, options=options, **kwargs)
-        shares = result.shares_total.assign(year=year, clr=year > CLR_OPENED)
+        shares = result.shares_total.assign(year=year, clr=clr_open(network, year))
         frames.append(shares)
     return pd.concat(frames, ignore_index=True)

@@ -57,7 +57,7 @@ def assign(
 ) -> None:
     """Assign freight demand on the corridor: crossing loads, mode shares, backhaul."""
     from landsea.assignment.corridor import CapacitySettings
-    from landsea.assignment.freight import assign_corridor, clr_comparison, clr_options
+    from landsea.assignment.freight import assign_corridor, clr_comparison
     from landsea.network import GraphOptions, corridor_network
 
     network = corridor_network()
@@ -73,7 +73,7 @@ def assign(
         years = tuple(compare_year)
         _print_years(clr_comparison(network, table, years, regime, **settings), json)
         return
-    options = clr_options(year, regime) if year is not None else GraphOptions(regime=regime)
+    options = GraphOptions(year=year, regime=regime)
     result = assign_corridor(network, table, year=year, options=options, **settings)
     if geojson is not None:
         _write_geojson(geojson, network.tables, result.links)
@@ -86,7 +86,7 @@ def assign(
 
 
 def _print_years(shares: Any, as_json: bool) -> None:
-    """Mode shares by year (the China-Laos Railway counts from 2022)."""
+    """Mode shares by year (the China-Laos Railway from its opening year, 2021)."""
     from rich.table import Table
 
     from landsea.cli.output import console, print_json
