@@ -291,3 +291,50 @@ def test_windows_line_ends_and_a_byte_order_mark_are_read(tmp_path: Path) -> Non
     net = read_tntp_network(path)
     assert (net.nodes, net.num_links) == (3, 2)
     assert net.links["free_flow_time"].tolist() == [1.0, 2.0]
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    st.integers(2, 6).flatmap(
+        lambda nodes: st.tuples(
+            st.just(nodes),
+            st.lists(
+                st.tuples(
+                    st.integers(1, nodes),
+                    st.integers(1, nodes),
+                    st.floats(0, 1e5, allow_subnormal=False),
+                    st.floats(0, 100, allow_subnormal=False),
+                    st.sampled_from([0.0, 1.0, 4.0]),
+                ),
+                min_size=1,
+                max_size=12,
+            ),
+        )
+    ),
+    st.sampled_from(["\t{}\t;", "  {} ;", "{};", "\t{}"]),
+)
+def test_a_written_network_reads_back_exactly(
+    network: tuple[int, list[tuple[int, int, float, float, float]]], layout: str
+) -> None:
+    nodes, links = network
+    lines = [
+        "<NUMBER OF ZONES> 1",
+        f"<NUMBER OF NODES> {nodes}",
+        "<FIRST THRU NODE> 1",
+        f"<NUMBER OF LINKS> {len(links)}",
+        "<END OF METADATA>",
+        "~ init_node term_node capacity length free_flow_time b power speed toll link_type ;",
+    ]
+    separator = "\t" if layout.startswith("\t") else " "
+    for a, b, capacity, fft, power in links:
+        fields = [a, b, repr(capacity), 1, repr(fft), 0.15, repr(power), 0, 0, 1]
+        lines.append(layout.format(separator.join(str(f) for f in fields)))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "prop_net.tntp"
+        path.write_text("\n".join(lines) + "\n")
+        net = read_tntp_network(path)
+    assert net.links["init_node"].tolist() == [link[0] for link in links]
+    assert net.links["term_node"].tolist() == [link[1] for link in links]
+    assert net.links["capacity"].tolist() == [link[2] for link in links]
+    assert net.links["free_flow_time"].tolist() == [link[3] for link in links]
+    assert net.links["power"].tolist() == [link[4] for link in links]
