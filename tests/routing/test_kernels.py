@@ -332,3 +332,9 @@ def test_a_failing_chunk_stops_the_batch_and_reaches_the_caller() -> None:
     with pytest.raises(RuntimeError, match="chunk 3 failed"):
         run_chunks(40, 40, 2, work, lambda: None)
     assert 3 not in done and len(done) < 40
+
+
+def test_an_edge_list_with_fractional_node_ids_is_refused() -> None:
+    with pytest.raises(DataError, match=r"tail\[1\] = 1.5 is not a node id"):
+        csr_from_edges([0.0, 1.5], [1, 2], [1.0, 1.0], n_nodes=3)
+    assert csr_from_edges([0.0, 1.0], [1, 2], [1.0, 1.0], n_nodes=3).tail.tolist() == [0, 1]

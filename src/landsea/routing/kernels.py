@@ -62,6 +62,7 @@ _CSR_PROBLEMS = {
     1: "indptr must start at 0 and never decrease",
     2: "a head node is outside 0..n-1",
     3: "weights must be >= 0 and not NaN (inf removes an edge)",
+    6: "source, target or an output array out of range",
 }
 
 
@@ -96,8 +97,8 @@ def csr_from_edges(
 
     `weights` defaults to zeros, for callers that set weights per query via `order`.
     """
-    tails = np.asarray(tail, dtype=np.int64)
-    heads = np.asarray(head, dtype=np.int64)
+    tails = _node_ids("tail", tail)
+    heads = _node_ids("head", head)
     m = tails.shape[0]
     costs = np.zeros(m) if weights is None else np.asarray(weights, dtype=np.float64)
     if tails.ndim != 1 or heads.shape != (m,) or costs.shape != (m,):
@@ -120,6 +121,19 @@ def csr_from_edges(
         order=order.astype(np.int64, copy=False),
         position=position,
     )
+
+
+def _node_ids(name: str, values: ArrayLike) -> IntArray:
+    """int64 node ids; floats only when whole (a float column must not be truncated silently)."""
+    array = np.asarray(values)
+    if array.dtype.kind == "f":
+        whole = np.isfinite(array) & (array == np.round(array))
+        if not whole.all():
+            bad = int(np.flatnonzero(~whole)[0])
+            raise DataError(f"{name}[{bad}] = {array[bad]} is not a node id (an integer)")
+    elif array.size and array.dtype.kind not in "iub":
+        raise DataError(f"{name} must hold integer node ids, got {array.dtype}")
+    return array.astype(np.int64, copy=False)
 
 
 def _check_nodes(name: str, ids: IntArray, n_nodes: int) -> None:
