@@ -191,7 +191,7 @@ def shortest_trees(
     """
     ptr, heads, costs, mask = _checked_graph(indptr, head, weights, blocked)
     n = ptr.shape[0] - 1
-    starts = np.ascontiguousarray(sources, dtype=np.int64)
+    starts = np.ascontiguousarray(_node_ids("sources", sources))
     if starts.ndim != 1:
         raise DataError(f"sources must be 1-D, got shape {starts.shape}")
     if starts.size and (starts.min() < 0 or starts.max() >= n):
