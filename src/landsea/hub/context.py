@@ -6,7 +6,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from landsea.config import Settings
 from landsea.hub.auth import Principal
@@ -16,6 +16,9 @@ from landsea.hub.groupcommit import GroupWriter
 # A token is looked up in the database at most this often per process; a revocation made by
 # another process takes effect within this time (at once in the process that made it).
 PRINCIPAL_TTL_S = 5.0
+# Public statistics are recomputed at most this often.
+STATS_TTL_S = 10.0
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from landsea.network import Network
@@ -37,6 +40,7 @@ class HubContext:
     writer: GroupWriter = field(init=False, repr=False)
     _network: Network | None = field(default=None, repr=False)
     _principals: dict[str, tuple[Principal, float]] = field(default_factory=dict, repr=False)
+    _cache: dict[str, tuple[float, Any]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
@@ -57,6 +61,17 @@ class HubContext:
     def forget_principals(self) -> None:
         """After a revocation: this process stops honouring the token at once."""
         self._principals.clear()
+
+    def cached(self, key: str, compute: Callable[[], T], ttl_s: float = STATS_TTL_S) -> T:
+        """`compute()` at most every `ttl_s` seconds per key (public statistics scan every event:
+        without this, anyone without a token could keep the database busy)."""
+        now = time.monotonic()
+        found = self._cache.get(key)
+        if found is not None and found[0] > now:
+            return found[1]
+        value = compute()
+        self._cache[key] = (now + ttl_s, value)
+        return value
 
     def network(self) -> Network:
         with self._lock:

@@ -35,9 +35,7 @@ def read_table(
 ) -> dict[str, Any] | PlainTextResponse:
     """One table; rows with fewer than `min_consignments` consignments are left out."""
     threshold = context.settings.min_public_consignments
-    lines = network_lines(context) if table == "lines" else None
-    with context.db.read() as session:
-        frame = public_table(session, table, threshold, lines)
+    frame = context.cached(f"stats:{table}", lambda: _compute(context, table, threshold))
     if format == "csv":
         return PlainTextResponse(frame.to_csv(index=False), media_type="text/csv")
     return {
@@ -55,3 +53,9 @@ def network_lines(context: HubContext) -> pd.DataFrame | None:
     except LandseaError:
         return None
     return getattr(tables, "lines", None)
+
+
+def _compute(context: HubContext, table: str, threshold: int) -> pd.DataFrame:
+    lines = network_lines(context) if table == "lines" else None
+    with context.db.read() as session:
+        return public_table(session, table, threshold, lines)
