@@ -48,3 +48,22 @@ def test_a_lone_write_is_committed_and_answered(db: Database) -> None:
     finally:
         writer.stop()
     assert isinstance(made, str) and "Road D" in names(db)
+
+
+class Crash(BaseException):
+    """Something worse than an Exception, raised inside a write."""
+
+
+def test_the_writer_survives_a_crashing_write(db: Database) -> None:
+    writer = GroupWriter(db)
+
+    def crash(_session: Session) -> None:
+        raise Crash
+
+    try:
+        with pytest.raises(Crash):
+            writer.run(crash)
+        made: Any = writer.run(lambda s: ensure_organisation(s, "Road E", Role.CARRIER, None).id)
+    finally:
+        writer.stop()
+    assert isinstance(made, str) and "Road E" in names(db)

@@ -20,6 +20,7 @@ from landsea.errors import DataError, HubError, LandseaError, NoRouteError, Unkn
 from landsea.hub import migrate
 from landsea.hub.context import HubContext
 from landsea.hub.db import Database
+from landsea.hub.groupcommit import WriteTimeoutError
 from landsea.hub.limits import RequestSizeLimit
 from landsea.hub.routes import ROUTERS
 from landsea.hub.services.subscriptions import WebhookDispatcher
@@ -98,10 +99,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(body, status_code=_status_of(err))
 
     @app.exception_handler(OperationalError)
-    async def database_unavailable(_request: Request, err: OperationalError) -> JSONResponse:
+    @app.exception_handler(WriteTimeoutError)
+    async def database_unavailable(_request: Request, err: Exception) -> JSONResponse:
         # The database is down, locked past the busy timeout or out of connections: a reason to
         # come back later, not an error in what the client sent.
-        log.warning("database unavailable: %s", err.orig)
+        log.warning("database unavailable: %s", err)
         return JSONResponse(
             {"detail": "the hub's database is unavailable; try again shortly"},
             status_code=503,

@@ -24,6 +24,11 @@ from landsea.hub.services import events
 
 T = TypeVar("T")
 MAX_GROUP = 512
+WAIT_S = 120.0  # a request gives up on its write after this long (answered 503)
+
+
+class WriteTimeoutError(RuntimeError):
+    """The writer did not confirm a write in time; it may still be committed later."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,10 @@ class GroupWriter:
                 )
                 self._thread.start()
         self._queue.put(job)
-        return job.future.result()
+        try:
+            return job.future.result(timeout=WAIT_S)
+        except TimeoutError:
+            raise WriteTimeoutError(f"no commit within {WAIT_S:.0f} s") from None
 
     def _loop(self) -> None:
         while True:
@@ -89,10 +97,19 @@ class GroupWriter:
                 except queue.Empty:
                     break
                 if item is None:
-                    self._commit(group)
+                    self._guarded(group)
                     return
                 group.append(item)
+            self._guarded(group)
+
+    def _guarded(self, group: list[_Job]) -> None:
+        """Commit a group; whatever goes wrong, answer its requests and keep the thread alive."""
+        try:
             self._commit(group)
+        except BaseException as err:  # the writer must outlive any one group
+            for job in group:
+                if not job.future.done():
+                    job.future.set_exception(err)
 
     def _commit(self, group: list[_Job]) -> None:
         postings = [job for job in group if job.posting is not None]
