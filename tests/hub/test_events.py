@@ -229,3 +229,30 @@ def test_a_batch_is_one_audit_entry_naming_each_event(
     entries = [e for e in client.get("/audit", headers=admin).json() if e["entity"] == "event"]
     assert [e["action"] for e in entries] == ["event.batch"]
     assert client.get("/audit/verify", headers=admin).json()["ok"]
+
+
+def test_an_event_in_dcsa_shape_is_understood(
+    client: TestClient, corridor_parties: Parties, consignment: dict[str, Any]
+) -> None:
+    dcsa = {
+        "eventID": "3cecb101-7a1a-43a4-9d62-e88a131651e2",
+        "eventCreatedDateTime": "2026-03-01T00:05:00Z",
+        "eventType": "EQUIPMENT",
+        "eventClassifierCode": "ACT",
+        "eventDateTime": "2026-03-01T00:00:00Z",
+        "equipmentEventTypeCode": "LOAD",
+        "equipmentReference": "CSQU3054383",
+        "emptyIndicatorCode": "LADEN",
+        "eventLocation": {"UNLocationCode": "CNCKG"},
+        "transportCall": {"modeOfTransport": "RAIL"},
+    }
+    posted = post(client, corridor_parties["rail"], consignment["id"], dcsa)
+    assert posted.status_code == 201, posted.text
+    stored = posted.json()
+    assert (stored["type_code"], stored["location"], stored["mode_of_transport"]) == (
+        "LOAD",
+        "CNCKG",
+        "RAIL",
+    )
+    now = client.get(f"/consignments/{consignment['id']}", headers=corridor_parties["operator"])
+    assert now.json()["status"] == "in_transit"

@@ -8,7 +8,7 @@ retried post with the same id and content is acknowledged again, not stored twic
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -46,8 +46,45 @@ _CODE_FIELD = {
 }
 
 
+# DCSA Track & Trace 2.2 field names, for clients that send the DCSA shape as it is.
+_DCSA_NAMES = {
+    "eventID": "event_id",
+    "eventType": "event_type",
+    "eventClassifierCode": "event_classifier_code",
+    "eventDateTime": "event_datetime",
+    "transportEventTypeCode": "transport_event_type_code",
+    "equipmentEventTypeCode": "equipment_event_type_code",
+    "shipmentEventTypeCode": "shipment_event_type_code",
+    "equipmentReference": "equipment_reference",
+    "emptyIndicatorCode": "empty_indicator_code",
+}
+_DCSA_IGNORED = {"eventCreatedDateTime", "references", "documentReferences", "seals"}
+
+
+def _from_dcsa(data: Any) -> Any:
+    """Accept a DCSA-shaped event: camelCase names, `eventLocation.UNLocationCode`,
+    `transportCall.modeOfTransport`. Unknown fields still fail (extra="forbid")."""
+    if not isinstance(data, dict) or not any(k in data for k in _DCSA_NAMES):
+        return data
+    out = {_DCSA_NAMES.get(k, k): v for k, v in data.items() if k not in _DCSA_IGNORED}
+    location = out.pop("eventLocation", None)
+    if isinstance(location, dict) and "UNLocationCode" in location:
+        out.setdefault("location", location["UNLocationCode"])
+    call = out.pop("transportCall", None)
+    if isinstance(call, dict) and "modeOfTransport" in call:
+        out.setdefault("mode_of_transport", call["modeOfTransport"])
+    return out
+
+
 class EventIn(BaseModel):
+    """A tracking event, in these snake_case names or in DCSA's own camelCase shape."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_dcsa(cls, data: Any) -> Any:
+        return _from_dcsa(data)
 
     event_id: EventId = Field(description="the client's id: posting it again is harmless")
     event_type: EventType
