@@ -201,3 +201,30 @@ def test_the_command_line_signs_and_verifies_across_hubs(
     document.write_text(f"{header}.{payload}.{'A' if signature[0] != 'A' else 'B'}{signature[1:]}")
     code, output = landsea("hub", "import", str(document), "--database", peer)
     assert code != 0 and "signature does not verify" in output
+
+
+def test_a_detached_signature_travels_beside_its_payload(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body, lao_hub: Any
+) -> None:
+    made = client.post(
+        "/consignments", json=consignment_body(), headers=corridor_parties["operator"]
+    )
+    exported = client.get(
+        f"/consignments/{made.json()['id']}/export",
+        params={"detached": True},
+        headers=corridor_parties["operator"],
+    ).json()
+    middle = exported["jws"].split(".")[1]
+    assert middle == "" and exported["payload"]["kind"] == "consignment"
+    trust(client, lao_hub, corridor_parties["operator"])
+    lao_client, lao_admin = lao_hub
+    body = {"jws": exported["jws"], "payload": exported["payload"]}
+    assert lao_client.post("/imports", json=body, headers=lao_admin).status_code == 201
+    altered = json.loads(json.dumps(exported["payload"]))
+    altered["document"]["goods"][0]["gross_mass_kg"] = 1.0
+    refused = lao_client.post(
+        "/imports", json={"jws": exported["jws"], "payload": altered}, headers=lao_admin
+    )
+    assert refused.status_code == 422 and "signature does not verify" in refused.json()["detail"]
+    alone = lao_client.post("/imports", json={"jws": exported["jws"]}, headers=lao_admin)
+    assert alone.status_code == 422 and "detached" in alone.json()["detail"]

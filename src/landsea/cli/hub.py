@@ -262,7 +262,10 @@ def _signed(kind: str, subject_id: str, database: str | None) -> str:
             document = declaration_view(declared, admin, names).model_dump(mode="json")
         else:
             raise DataError(f"cannot export {kind!r}: consignment or declaration")
-        return exchange.sign_document(session, admin, settings.hub_name, kind, subject_id, document)
+        token, _payload = exchange.sign_document(
+            session, admin, settings.hub_name, kind, subject_id, document
+        )
+        return token
 
 
 @hub_app.command("import")

@@ -77,7 +77,12 @@ def key_id(key: Ed25519PublicKey) -> str:
     return b64url(hashlib.sha256(canonical).digest())
 
 
-def sign(payload: Mapping[str, Any], key: Ed25519PrivateKey, kind: str) -> str:
+def sign(
+    payload: Mapping[str, Any], key: Ed25519PrivateKey, kind: str, detached: bool = False
+) -> str:
+    """JWS compact serialisation; `detached` leaves the payload out (RFC 7515 appendix F): the
+    receiver re-serialises the payload it got beside the signature in the canonical form
+    (sorted keys, no whitespace, ASCII escapes) to check it."""
     header = {
         "alg": ALGORITHM,
         "kid": key_id(key.public_key()),
@@ -85,12 +90,19 @@ def sign(payload: Mapping[str, Any], key: Ed25519PrivateKey, kind: str) -> str:
         "cty": f"{kind}+{MEDIA_TYPE}",
     }
     signing_input = f"{_segment(header)}.{_segment(payload)}"
-    signature = key.sign(signing_input.encode("ascii"))
-    return f"{signing_input}.{b64url(signature)}"
+    signature = b64url(key.sign(signing_input.encode("ascii")))
+    if detached:
+        return f"{_segment(header)}..{signature}"
+    return f"{signing_input}.{signature}"
+
+
+def canonical(value: Mapping[str, Any]) -> str:
+    """The one serialisation both sides use: sorted keys, no whitespace, ASCII escapes."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
 def _segment(value: Mapping[str, Any]) -> str:
-    return b64url(json.dumps(value, sort_keys=True, separators=(",", ":")).encode())
+    return b64url(canonical(value).encode())
 
 
 @dataclass(frozen=True)
@@ -104,22 +116,30 @@ class Verified:
 
 def peek_kid(token: str) -> str:
     """The key id a document claims (unverified), to find the key to check it with."""
-    header, _payload, _signature = _parts(token)
+    header = _header(token)
     kid = header.get("kid")
     if not isinstance(kid, str) or not kid:
         raise SignatureError("malformed document: the JWS header names no key id (kid)")
     return kid
 
 
-def verify(token: str, keys: Mapping[str, Ed25519PublicKey]) -> Verified:
-    header, payload, signature = _parts(token)
+def verify(
+    token: str, keys: Mapping[str, Ed25519PublicKey], detached: Mapping[str, Any] | None = None
+) -> Verified:
+    """Check a compact JWS, or a detached one (`header..signature`) against its payload."""
+    header, payload, signature = _parts(token, detached)
     if header.get("alg") != ALGORITHM:
         raise SignatureError(f"unsupported algorithm {header.get('alg')!r}: only EdDSA is accepted")
     kid = peek_kid(token)
     key = keys.get(kid)
     if key is None:
         raise SignatureError(f"unknown key {kid}: register the issuing hub's public key first")
-    signing_input = token.rsplit(".", 1)[0].encode("ascii")
+    head = token.strip().split(".")[0]
+    signing_input = (
+        f"{head}.{_segment(payload)}".encode("ascii")
+        if detached is not None
+        else (token.strip().rsplit(".", 1)[0].encode("ascii"))
+    )
     try:
         key.verify(signature, signing_input)
     except InvalidSignature:
@@ -129,13 +149,33 @@ def verify(token: str, keys: Mapping[str, Ed25519PublicKey]) -> Verified:
     return Verified(kid, header, payload)
 
 
-def _parts(token: str) -> tuple[dict[str, Any], dict[str, Any], bytes]:
+def _header(token: str) -> dict[str, Any]:
     pieces = token.strip().split(".")
     if len(pieces) != 3:
         raise SignatureError("malformed document: a JWS compact document has three parts")
     try:
         header = json.loads(unb64url(pieces[0]))
-        payload = json.loads(unb64url(pieces[1]))
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise SignatureError("malformed document: a part is not base64url-encoded JSON") from None
+    if not isinstance(header, dict):
+        raise SignatureError("malformed document: header and payload must be JSON objects")
+    return header
+
+
+def _parts(
+    token: str, detached: Mapping[str, Any] | None = None
+) -> tuple[dict[str, Any], dict[str, Any], bytes]:
+    pieces = token.strip().split(".")
+    if len(pieces) != 3:
+        raise SignatureError("malformed document: a JWS compact document has three parts")
+    if (pieces[1] == "") != (detached is not None):
+        raise SignatureError(
+            "malformed document: a detached signature (header..signature) needs the payload "
+            "beside it, and only then"
+        )
+    try:
+        header = json.loads(unb64url(pieces[0]))
+        payload = dict(detached) if detached is not None else json.loads(unb64url(pieces[1]))
         signature = unb64url(pieces[2])
     except (ValueError, binascii.Error, UnicodeDecodeError):
         # An altered byte usually breaks the encoding before it breaks the signature.

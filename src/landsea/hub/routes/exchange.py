@@ -28,6 +28,9 @@ router = APIRouter(tags=["exchange"])
 Operator = Annotated[Principal, Depends(require(Role.OPERATOR, Role.ADMIN))]
 Officer = Annotated[Principal, Depends(require(Role.AUTHORITY, Role.ADMIN))]
 Declarant = Annotated[Principal, Depends(require(Role.OPERATOR, Role.AUTHORITY, Role.ADMIN))]
+Detached = Annotated[
+    bool, Query(description="leave the payload out of the JWS (header..signature) and beside it")
+]
 
 
 @router.get("/keys/own")
@@ -54,29 +57,45 @@ def trusted_keys(context: Hub, _caller: Officer) -> list[TrustedKeyOut]:
 
 
 @router.get("/consignments/{consignment_id}/export")
-def export_consignment(context: Hub, caller: Operator, consignment_id: uuid.UUID) -> SignedOut:
+def export_consignment(
+    context: Hub, caller: Operator, consignment_id: uuid.UUID, detached: Detached = False
+) -> SignedOut:
     """The consignment as one signed document (its operator's full view)."""
     with context.db.write() as session:
         found = owned_consignment(session, caller, str(consignment_id))
         names = organisation_names(session, names_needed(found))
         document = consignment_view(found, caller, names).model_dump(mode="json", by_alias=True)
-        token = exchange.sign_document(
-            session, caller, context.settings.hub_name, "consignment", found.id, document
+        token, payload = exchange.sign_document(
+            session, caller, context.settings.hub_name, "consignment", found.id, document, detached
         )
-    return SignedOut(kind="consignment", subject_id=found.id, kid=_kid(token), jws=token)
+    return SignedOut(
+        kind="consignment",
+        subject_id=found.id,
+        kid=_kid(token),
+        jws=token,
+        payload=payload if detached else None,
+    )
 
 
 @router.get("/declarations/{declaration_id}/export")
-def export_declaration(context: Hub, caller: Declarant, declaration_id: uuid.UUID) -> SignedOut:
+def export_declaration(
+    context: Hub, caller: Declarant, declaration_id: uuid.UUID, detached: Detached = False
+) -> SignedOut:
     """The declaration as you see it, signed, for the hub across the border."""
     with context.db.write() as session:
         found = declarations.visible_declaration(session, caller, str(declaration_id))
         names = organisation_names(session, inspector_ids(found))
         document = declaration_view(found, caller, names).model_dump(mode="json")
-        token = exchange.sign_document(
-            session, caller, context.settings.hub_name, "declaration", found.id, document
+        token, payload = exchange.sign_document(
+            session, caller, context.settings.hub_name, "declaration", found.id, document, detached
         )
-    return SignedOut(kind="declaration", subject_id=found.id, kid=_kid(token), jws=token)
+    return SignedOut(
+        kind="declaration",
+        subject_id=found.id,
+        kid=_kid(token),
+        jws=token,
+        payload=payload if detached else None,
+    )
 
 
 def _kid(token: str) -> str:
@@ -108,7 +127,7 @@ def import_document(
 ) -> ImportedOut:
     """Verify a peer hub's signed document against the registered keys and keep it."""
     with context.db.write() as session:
-        document, again = exchange.import_document(session, caller, body.jws)
+        document, again = exchange.import_document(session, caller, body.jws, body.payload)
         if again:
             response.status_code = status.HTTP_200_OK
         return _imported_out(document, again)

@@ -39,12 +39,18 @@ class SignedOut(BaseModel):
     subject_id: str
     kid: str
     jws: str = Field(description="JWS compact serialisation, EdDSA (Ed25519)")
+    payload: dict[str, Any] | None = Field(
+        default=None, description="with a detached signature (`header..signature`): the payload"
+    )
 
 
 class ImportIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     jws: Jws
+    payload: dict[str, Any] | None = Field(
+        default=None, description="the payload of a detached signature (`header..signature`)"
+    )
 
 
 class ImportedOut(BaseModel):

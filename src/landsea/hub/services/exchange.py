@@ -53,7 +53,9 @@ def sign_document(
     kind: str,
     subject_id: str,
     document: dict[str, Any],
-) -> str:
+    detached: bool = False,
+) -> tuple[str, dict[str, Any]]:
+    """The signed document (JWS) and its payload (needed beside a detached signature)."""
     key = own_key(session)
     payload = {
         "kind": kind,
@@ -62,7 +64,7 @@ def sign_document(
         "subject_id": subject_id,
         "document": document,
     }
-    token = signing.sign(payload, signing.load_private_pem(key.private_pem), kind)
+    token = signing.sign(payload, signing.load_private_pem(key.private_pem), kind, detached)
     audit.append(
         session,
         [
@@ -75,7 +77,7 @@ def sign_document(
             )
         ],
     )
-    return token
+    return token, payload
 
 
 def trust_key(
@@ -110,10 +112,11 @@ def trusted_keys(session: Session) -> list[TrustedKey]:
 
 
 def import_document(
-    session: Session, caller: Principal, token: str
+    session: Session, caller: Principal, token: str, detached: dict[str, Any] | None = None
 ) -> tuple[ImportedDocument, bool]:
-    """Verify and store a peer's document; (stored, True) if it was imported before."""
-    digest = _digest(token.strip())
+    """Verify and store a peer's document (with its payload if the signature is detached);
+    (stored, True) if it was imported before."""
+    digest = _digest(token.strip() + (signing.canonical(detached) if detached else ""))
     already = session.scalars(
         select(ImportedDocument).where(ImportedDocument.digest == digest)
     ).first()
@@ -126,7 +129,7 @@ def import_document(
         if trusted is None or trusted.revoked_at
         else {kid: signing.public_key_from_text(trusted.public_key)}
     )
-    verified = signing.verify(token, keys)
+    verified = signing.verify(token, keys, detached)
     kind, subject = _checked_payload(verified.payload)
     document = ImportedDocument(
         digest=digest,
