@@ -120,9 +120,10 @@ def test_the_command_line_exports_files_scenarios_can_read(
         app, ["hub", "stats", "--out", str(tmp_path), "--database", database_url]
     )
     assert result.exit_code == 0, result.output
-    dwell = pd.read_csv(tmp_path / "crossings.csv")
+    dwell = pd.read_csv(tmp_path / "observed_crossings.csv")
     assert dwell.loc[0, "crossing_id"] == "MOHAN_BOTEN_RAIL" and dwell.loc[0, "dwell_p50_h"] == 6.0
-    assert (tmp_path / "time_distance.csv").exists() and (tmp_path / "manifest.json").exists()
+    assert (tmp_path / "observed_time_distance.csv").exists()
+    assert (tmp_path / "manifest.json").exists()
 
 
 @pytest.mark.parametrize("table", ["crossings", "volumes", "lanes", "lines", "time-distance"])

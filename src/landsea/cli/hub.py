@@ -304,7 +304,8 @@ def stats_export(
     with _database(database) as db, db.read() as session:
         for name in TABLES:
             frame = public_table(session, name, settings.min_public_consignments, lines)
-            path = out / f"{name.replace('-', '_')}.csv"
+            # "observed_" keeps them apart from the dataset's own crossings.csv and lines.csv.
+            path = out / f"observed_{name.replace('-', '_')}.csv"
             frame.to_csv(path, index=False)
             manifest[name] = {"file": path.name, "rows": len(frame)}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
