@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,16 @@ def test_a_link_shorter_than_the_straight_line_is_a_hint(edit_cell: EditCell) ->
     report = validate_tables(read_tables(path.parent))
     assert report.valid
     assert any("links.csv:5:length_km: link L005 is 59.9 km long" in hint for hint in report.hints)
+
+
+def test_a_gauge_change_dearer_than_trucking_round_the_yard_is_hinted() -> None:
+    from landsea.data.corridor import load_corridor
+
+    tables = load_corridor()
+    assert not validate_tables(tables).hints
+    transfers = tables.transfers.copy()
+    yard = (transfers["place_id"] == "LAVTS") & (transfers["kind"] == "gauge_change")
+    transfers.loc[yard, "cost_usd_per_teu"] = 500.0
+    hints = validate_tables(dataclasses.replace(tables, transfers=transfers)).hints
+    assert len(hints) == 1
+    assert ":cost_usd_per_teu: the gauge change at LAVTS (500) is dearer" in hints[0]

@@ -122,3 +122,13 @@ def test_door_to_door_times_match_the_observed_services(
 ) -> None:
     r = k_routes(corridor, RouteRequest(origin, destination, by="time", avoid_modes=avoid), 1)[0]
     assert low_h <= r.time_h <= high_h, r.summary()
+
+
+@pytest.mark.parametrize("regime", ["standard", "single_window", "joint_inspection", "tir"])
+def test_no_route_loops_back_through_a_place(corridor: Network, regime: str) -> None:
+    """A loop out of a yard and back (to dodge a gauge change) would be a data or model bug."""
+    for dest in CAPITALS:
+        for by in ("time", "cost", "co2", "generalized"):
+            r = k_routes(corridor, RouteRequest("CNCKG", dest, by=by, regime=regime), 1)[0]
+            visited = [r.origin, *(leg.to_id for leg in r.legs if leg.kind == "move")]
+            assert len(visited) == len(set(visited)), (by, dest, visited)

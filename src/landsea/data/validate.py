@@ -76,7 +76,7 @@ def validate_tables(tables: CorridorTables, locate: Locate = default_locate) -> 
     errors = tuple(_problems(tables, locate))
     components = cut_off_parts(tables)
     notes = tuple(_cut_off_message(part) for part in components)
-    hints = tuple(_short_links(tables, locate(LINKS)))
+    hints = (*_short_links(tables, locate(LINKS)), *_dear_gauge_changes(tables, locate(TRANSFERS)))
     rows = {spec.name: len(getattr(tables, spec.name)) for spec in _SPECS}
     km = tables.links.groupby("mode")["length_km"].sum()
     km_by_mode = {str(mode): float(km[mode]) for mode in km.index}
@@ -492,6 +492,36 @@ def _short_links(tables: CorridorTables, file: str) -> Iterator[str]:
             f" {length[position]:g} km long but its ends are {crow_km[position]:.0f} km apart"
             " as the crow flies (a typo or a unit slip?)"
         )
+
+
+def _dear_gauge_changes(tables: CorridorTables, file: str) -> Iterator[str]:
+    """A gauge change dearer than trucking between the two gauges' road transfers at the same
+    place invites a router to do just that, by a road loop out of the yard and back."""
+    transfers = tables.transfers.reset_index(drop=True)
+    rows = list(transfers.itertuples(index=False))
+    figures = {
+        (str(r.place_id), frozenset((str(r.mode_a), str(r.mode_b)))): (
+            float(r.time_h),
+            float(r.cost_usd_per_teu),
+        )
+        for r in rows
+    }
+    for position, r in enumerate(rows, start=1):
+        if r.kind != "gauge_change":
+            continue
+        place = str(r.place_id)
+        legs = [figures.get((place, frozenset((str(m), "road")))) for m in (r.mode_a, r.mode_b)]
+        if legs[0] is None or legs[1] is None:
+            continue
+        via = (legs[0][0] + legs[1][0], legs[0][1] + legs[1][1])
+        own = (float(r.time_h), float(r.cost_usd_per_teu))
+        for field_name, mine, theirs in zip(("time_h", "cost_usd_per_teu"), own, via, strict=True):
+            if mine > theirs:
+                yield (
+                    f"{file}:{position}:{field_name}: the gauge change at {place} ({mine:g}) is "
+                    f"dearer than its two road transfers together ({theirs:g}): routes will "
+                    "truck round the yard"
+                )
 
 
 def _haversine_km(
