@@ -31,9 +31,9 @@ def test_the_lighter_direction_is_topped_up_with_priced_empties() -> None:
 def test_chongqing_shuttles_count_road_trucks_from_nanpeng_and_back() -> None:
     structure = _structure(
         [
-            ("CQNPG", "VNHAN", "road", 2706.0),  # 1,353 trucks of 2 TEU
-            ("VNHAN", "CQNPG", "road", 214.0),  # 107 trucks
-            ("CQNPG", "SGSIN", "sea", 5000.0),  # not a shuttle
+            ("CNNPB", "VNHAN", "road", 2706.0),  # 1,353 trucks of 2 TEU
+            ("VNHAN", "CNNPB", "road", 214.0),  # 107 trucks
+            ("CNNPB", "SGSIN", "sea", 5000.0),  # not a shuttle
             ("CNCKG", "THBKK", "road", 900.0),  # another origin
         ]
     )

@@ -67,8 +67,8 @@ def test_mode_shares_add_up_and_every_teu_is_assigned(with_clr: CorridorAssignme
 
 def test_backhaul_lists_empty_repositioning_with_its_cost(with_clr: CorridorAssignment) -> None:
     table = with_clr.backhaul.set_index(["place_a", "place_b"])
-    nanpeng_bangkok = table.loc[("CQNPG", "THBKK")]
-    assert nanpeng_bangkok["empty_direction"] == "THBKK->CQNPG"
+    nanpeng_bangkok = table.loc[("CNNPB", "THBKK")]
+    assert nanpeng_bangkok["empty_direction"] == "THBKK->CNNPB"
     assert nanpeng_bangkok["empty_teu_per_year"] > 0
     assert nanpeng_bangkok["empty_cost_usd_per_year"] > 0
     assert np.isfinite(with_clr.backhaul["balance_ratio"]).all()

@@ -81,3 +81,17 @@ def _is_given(value: object) -> bool:
     if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return False
     return value not in ("", ())
+
+
+def test_every_place_id_has_unlocode_syntax_with_a_real_country() -> None:
+    """The hub accepts only UN/LOCODE syntax, so made-up ids must have it too."""
+    import re
+
+    import pycountry
+
+    from landsea.data.corridor import load_corridor
+
+    places = load_corridor().places
+    for place_id, country in zip(places.index, places["country"], strict=True):
+        assert re.fullmatch(r"[A-Z]{2}[A-Z2-9]{3}", place_id), place_id
+        assert place_id[:2] == country and pycountry.countries.get(alpha_2=country), place_id

@@ -55,10 +55,10 @@ def test_geojson_holds_places_as_points_and_links_as_lines(tmp_path: Path) -> No
 def test_moving_a_point_in_a_gis_moves_the_place(tmp_path: Path) -> None:
     path = write_geojson(load_corridor(), tmp_path / "corridor.geojson")
     document = json.loads(path.read_text(encoding="utf-8"))
-    nanpeng = next(f for f in document["features"] if f["properties"].get("place_id") == "CQNPG")
+    nanpeng = next(f for f in document["features"] if f["properties"].get("place_id") == "CNNPB")
     nanpeng["geometry"]["coordinates"] = [106.6, 29.45]
     path.write_text(json.dumps(document), encoding="utf-8")
-    moved = read_geojson(path).places.loc["CQNPG"]
+    moved = read_geojson(path).places.loc["CNNPB"]
     assert (moved["lon"], moved["lat"]) == (106.6, 29.45)
 
 

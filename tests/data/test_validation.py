@@ -63,7 +63,7 @@ BAD_CELLS = [
         "services.csv", 1, "stops", "CNSPB;XXNOP", "unknown place", id="service stop unknown"
     ),
     pytest.param(
-        "lines.csv", 1, "waypoints", "CQNPG;XXNOP", "unknown place", id="line waypoint unknown"
+        "lines.csv", 1, "waypoints", "CNNPB;XXNOP", "unknown place", id="line waypoint unknown"
     ),
 ]
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 PAPER_SHUTTLES_OUT = 1353  # source: paper fn 36
 PAPER_SHUTTLES_BACK = 107  # source: paper fn 36
-CHONGQING_SHUTTLE_BASE = "CQNPG"  # Nanpeng, where the cross-border shuttles start (fn 7)
+CHONGQING_SHUTTLE_BASE = "CNNPB"  # Nanpeng, where the cross-border shuttles start (fn 7)
 
 
 def pair_imbalance(

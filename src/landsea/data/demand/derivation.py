@@ -91,7 +91,7 @@ BLOCKS: tuple[TradeBlock, ...] = (
     ),
     TradeBlock(
         "chongqing_ilstc",
-        "CQNPG",
+        "CNNPB",
         2019,
         CHONGQING_ILSTC_USD,
         "source: paper p.6 (10.1 bn yuan)",
