@@ -497,25 +497,19 @@ def _short_links(tables: CorridorTables, file: str) -> Iterator[str]:
 def _dear_gauge_changes(tables: CorridorTables, file: str) -> Iterator[str]:
     """A gauge change dearer than trucking between the two gauges' road transfers at the same
     place invites a router to do just that, by a road loop out of the yard and back."""
-    transfers = tables.transfers.reset_index(drop=True)
-    rows = list(transfers.itertuples(index=False))
-    figures = {
-        (str(r.place_id), frozenset((str(r.mode_a), str(r.mode_b)))): (
-            float(r.time_h),
-            float(r.cost_usd_per_teu),
-        )
-        for r in rows
-    }
-    for position, r in enumerate(rows, start=1):
-        if r.kind != "gauge_change":
-            continue
-        place = str(r.place_id)
-        legs = [figures.get((place, frozenset((str(m), "road")))) for m in (r.mode_a, r.mode_b)]
-        if legs[0] is None or legs[1] is None:
+    columns = ["place_id", "mode_a", "mode_b", "kind", "time_h", "cost_usd_per_teu"]
+    rows = [
+        (str(place), str(a), str(b), str(kind), float(hours), float(usd))
+        for place, a, b, kind, hours, usd in tables.transfers[columns].to_numpy().tolist()
+    ]
+    figures = {(place, frozenset((a, b))): (hours, usd) for place, a, b, _, hours, usd in rows}
+    for position, (place, a, b, kind, hours, usd) in enumerate(rows, start=1):
+        legs = [figures.get((place, frozenset((mode, "road")))) for mode in (a, b)]
+        if kind != "gauge_change" or legs[0] is None or legs[1] is None:
             continue
         via = (legs[0][0] + legs[1][0], legs[0][1] + legs[1][1])
-        own = (float(r.time_h), float(r.cost_usd_per_teu))
-        for field_name, mine, theirs in zip(("time_h", "cost_usd_per_teu"), own, via, strict=True):
+        for field_name, mine, theirs in zip(("time_h", "cost_usd_per_teu"), (hours, usd), via,
+                                            strict=True):  # fmt: skip
             if mine > theirs:
                 yield (
                     f"{file}:{position}:{field_name}: the gauge change at {place} ({mine:g}) is "
