@@ -37,8 +37,11 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
 ## Peers and landsea side by side, printed as ratios. TNTP networks from LANDSEA_TNTP_DIR.
+## The hub suite also measures PostgreSQL when its server is installed (a throwaway one is started).
 bench: $(STAMP)
-	LANDSEA_TNTP_DIR=$${LANDSEA_TNTP_DIR:-../shared/data/tntp} $(BIN)/python -m benchmarks
+	bash -c 'if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	           source .ci/postgres.sh && start_postgres; fi; \
+	         LANDSEA_TNTP_DIR=$${LANDSEA_TNTP_DIR:-../shared/data/tntp} $(BIN)/python -m benchmarks $(SUITES)' 
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
