@@ -142,3 +142,14 @@ def test_no_alternative_dominates_a_pareto_option(tiny: Network) -> None:
             better = (other.time_h, other.cost_usd, other.co2_kg)
             mine = (option.time_h, option.cost_usd, option.co2_kg)
             assert not (all(a <= b for a, b in zip(better, mine, strict=True)) and better != mine)
+
+
+def test_the_compiled_kernel_and_the_small_graph_search_agree(
+    tiny: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from landsea.routing import shortest
+
+    request = RouteRequest("Alpha", "Delta", year=2030)
+    small = [r.to_dict() for r in k_routes(tiny, request, 3)]
+    monkeypatch.setattr(shortest, "SMALL_GRAPH_EDGES", 0)  # every search goes to the kernel
+    assert [r.to_dict() for r in k_routes(tiny, request, 3)] == small

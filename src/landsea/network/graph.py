@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -137,6 +138,13 @@ class MultimodalGraph:
 
     def has_place(self, place_id: str) -> bool:
         return (place_id, "origin") in self.node_index
+
+    @cached_property
+    def reverse_csr(self) -> tuple[np.ndarray, np.ndarray]:
+        """(starts, edges): the edges entering node v are `edges[starts[v]:starts[v + 1]]`."""
+        edges = np.argsort(self.head, kind="stable")
+        starts = np.searchsorted(self.head[edges], np.arange(self.n_nodes + 1))
+        return starts, edges
 
     def edge_weights(self, objective: str, commodity: str = "electronics") -> np.ndarray:
         """Edge costs for one objective; `generalized` = USD + VOT x h + carbon price x t CO2."""

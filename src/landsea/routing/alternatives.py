@@ -79,6 +79,5 @@ def _spur_paths(
 
 
 def _in_edges(graph: MultimodalGraph) -> list[np.ndarray]:
-    order = np.argsort(graph.head, kind="stable")
-    bounds = np.searchsorted(graph.head[order], np.arange(graph.n_nodes + 1))
-    return [order[bounds[v] : bounds[v + 1]] for v in range(graph.n_nodes)]
+    starts, edges = graph.reverse_csr
+    return [edges[starts[v] : starts[v + 1]] for v in range(graph.n_nodes)]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from landsea.network.graph import MultimodalGraph
+from landsea.routing.shortest import heap_dijkstra
 
 Vector = tuple[float, ...]
 
@@ -76,32 +77,13 @@ def pareto_paths(
 
 def lower_bounds(graph: MultimodalGraph, criteria: np.ndarray, target: int) -> np.ndarray:
     """(n_nodes, m): the least each criterion can add from a node to the target."""
-    order = np.argsort(graph.head, kind="stable")
-    reverse_starts = np.searchsorted(graph.head[order], np.arange(graph.n_nodes + 1)).tolist()
-    tails = graph.tail[order].tolist()
+    starts, edges = graph.reverse_csr
+    tails = graph.tail[edges].tolist()
     columns = [
-        _reverse_dijkstra(reverse_starts, tails, criteria[order, j].tolist(), target)
+        heap_dijkstra(starts.tolist(), tails, criteria[edges, j].tolist(), target)[0]
         for j in range(criteria.shape[1])
     ]
     return np.column_stack(columns)
-
-
-def _reverse_dijkstra(
-    starts: list[int], tails: list[int], weights: list[float], target: int
-) -> list[float]:
-    dist = [np.inf] * (len(starts) - 1)
-    dist[target] = 0.0
-    heap = [(0.0, target)]
-    while heap:
-        d, v = heapq.heappop(heap)
-        if d > dist[v]:
-            continue
-        for i in range(starts[v], starts[v + 1]):
-            u, nd = tails[i], d + weights[i]
-            if nd < dist[u]:
-                dist[u] = nd
-                heapq.heappush(heap, (nd, u))
-    return dist
 
 
 def _dominates(a: Vector, b: Vector, slack: float) -> bool:

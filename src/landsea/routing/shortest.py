@@ -24,23 +24,41 @@ def best_edges(
 
     Edges with an infinite weight are never used, which is how callers remove edges.
     """
-    if graph.n_edges <= SMALL_GRAPH_EDGES:
-        pred = _small_graph_tree(graph.indptr, graph.head, weights, source, target)
-    else:
-        from landsea.routing.kernels import shortest_tree
-
-        dist, pred_edge = shortest_tree(graph.indptr, graph.head, weights, source)
-        pred = pred_edge.tolist() if np.isfinite(dist[target]) else None
-    if pred is None:
-        return None
-    return _walk_back(pred, graph.tail, source, target)
+    pred = _small_graph_tree if graph.n_edges <= SMALL_GRAPH_EDGES else _kernel_tree
+    found = pred(graph, weights, source, target)
+    return None if found is None else _walk_back(found, graph.tail, source, target)
 
 
 def _small_graph_tree(
-    indptr: np.ndarray, head: np.ndarray, weights: np.ndarray, source: int, target: int
+    graph: MultimodalGraph, weights: np.ndarray, source: int, target: int
 ) -> list[int] | None:
-    """Predecessor edges of a Dijkstra tree that stops once `target` is settled."""
-    starts, heads, costs = indptr.tolist(), head.tolist(), weights.tolist()
+    starts, heads = graph.indptr.tolist(), graph.head.tolist()
+    dist, pred = heap_dijkstra(starts, heads, weights.tolist(), source, target)
+    return pred if dist[target] < np.inf else None
+
+
+def _kernel_tree(
+    graph: MultimodalGraph, weights: np.ndarray, source: int, target: int
+) -> list[int] | None:
+    from landsea.routing.kernels import shortest_tree
+
+    dist, pred_edge = shortest_tree(graph.indptr, graph.head, weights, source, target=target)
+    return pred_edge.tolist() if np.isfinite(dist[target]) else None
+
+
+def heap_dijkstra(
+    starts: list[int],
+    ends: list[int],
+    costs: list[float],
+    source: int,
+    target: int = -1,
+) -> tuple[list[float], list[int]]:
+    """Distances and predecessor slots from `source` over an adjacency in list form.
+
+    The slots of node u are `starts[u]` to `starts[u + 1]`; slot i leads to `ends[i]` at
+    `costs[i]`. Stops once `target` is settled (when given). Forward on the CSR, or backward on
+    the graph's reverse CSR, as the caller needs.
+    """
     dist = [np.inf] * (len(starts) - 1)
     pred = [-1] * len(dist)
     dist[source] = 0.0
@@ -48,15 +66,15 @@ def _small_graph_tree(
     while heap:
         d, u = heapq.heappop(heap)
         if u == target:
-            return pred
+            break
         if d > dist[u]:
             continue
-        for e in range(starts[u], starts[u + 1]):
-            v, nd = heads[e], d + costs[e]
+        for i in range(starts[u], starts[u + 1]):
+            v, nd = ends[i], d + costs[i]
             if nd < dist[v]:
-                dist[v], pred[v] = nd, e
+                dist[v], pred[v] = nd, i
                 heapq.heappush(heap, (nd, v))
-    return None
+    return dist, pred
 
 
 def _walk_back(pred: list[int], tail: np.ndarray, source: int, target: int) -> list[int]:
