@@ -60,6 +60,17 @@ class UnknownPlaceError(LandseaError, LookupError):
         super().__init__(f"unknown place {query!r}{hint}")
 
 
+class UnknownCrossingError(LandseaError, LookupError):
+    """A crossing or terminal name that matches nothing, or several; carries the closest names."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, suggestions: list[str]) -> None:
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"{message}{hint}")
+
+
 class NoRouteError(LandseaError, LookupError):
     """No route satisfies the constraints; `cut_by` names the constraint that cut the last one."""
 

@@ -8,19 +8,10 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from landsea.errors import LandseaError
+from landsea.errors import UnknownCrossingError
 from landsea.simulation.spec import CrossingSpec
 
-
-class UnknownCrossingError(LandseaError, LookupError):
-    """A crossing name that matches nothing, or several; carries the closest names."""
-
-    exit_code = 2
-
-    def __init__(self, message: str, suggestions: list[str]) -> None:
-        self.suggestions = suggestions
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"{message}{hint}")
+__all__ = ["UnknownCrossingError", "closest", "resolve_crossing"]
 
 
 def _fold(text: str) -> str:
