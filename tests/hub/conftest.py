@@ -6,11 +6,8 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
-import pandas as pd
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -18,12 +15,14 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from landsea.config import Settings
+from landsea.data.io import read_tables
 from landsea.hub import migrate
 from landsea.hub.app import create_app
 from landsea.hub.auth import Role
 from landsea.hub.db import Database
 from landsea.hub.models import Base
 from landsea.hub.services.identity import issue_token
+from landsea.network import Network, network_from_tables
 
 POSTGRES_URL = os.environ.get("LANDSEA_TEST_POSTGRES_URL")
 
@@ -100,45 +99,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@dataclass(frozen=True)
-class MiniNetwork:
-    """The parts of `landsea.network.Network` the hub reads, from a small shipped fixture:
+def mini_network() -> Network:
+    """A small real network (tables under fixtures/mini, read and validated like any dataset):
     Chongqing-Kunming-Mohan/Boten-Vientiane-Nong Khai-Bangkok and Chongqing-Nanning-Hanoi."""
-
-    places: pd.DataFrame
-    links: pd.DataFrame
-    crossings: pd.DataFrame
-    tables: SimpleNamespace
-
-
-def mini_network() -> MiniNetwork:
-    folder = FIXTURES / "mini"
-    links = pd.read_csv(folder / "links.csv", index_col="link_id", keep_default_na=False)
-    links["speed_kmh"] = pd.to_numeric(links["speed_kmh"])
-    speeds = {"road": 60.0, "rail_1435": 50.0, "rail_1000": 30.0, "sea": 30.0, "river": 15.0}
-    parameters = SimpleNamespace(
-        modes={mode: SimpleNamespace(speed_kmh=kmh) for mode, kmh in speeds.items()},
-        commodities={"electronics": None, "agri_perishable": None, "machinery": None},
-    )
-    lines = pd.DataFrame(
-        {
-            "name": ["Middle Line (rail, then road)", "Eastern Line (rail)"],
-            "waypoints": [("CNCKG", "CNMHN", "LAVTS", "THBKK"), ("CNCKG", "CNPIN", "VNHAN")],
-        },
-        index=pd.Index(["mini-middle", "mini-eastern"], name="line_id"),
-    )
-    tables = SimpleNamespace(
-        lines=lines,
-        crossing_regimes=pd.read_csv(folder / "crossing_regimes.csv"),
-        transfers=pd.read_csv(folder / "transfers.csv"),
-        parameters=parameters,
-    )
-    return MiniNetwork(
-        places=pd.read_csv(folder / "places.csv", index_col="place_id"),
-        links=links,
-        crossings=pd.read_csv(folder / "crossings.csv", index_col="crossing_id"),
-        tables=tables,
-    )
+    return network_from_tables(read_tables(FIXTURES / "mini"))
 
 
 @pytest.fixture
@@ -148,7 +112,7 @@ def settings(database_url: str) -> Settings:
 
 @pytest.fixture
 def app(settings: Settings) -> Iterator[FastAPI]:
-    made = create_app(settings, network_loader=mini_network)  # type: ignore[arg-type]
+    made = create_app(settings, network_loader=mini_network)
     yield made
     made.state.hub.db.dispose()
 

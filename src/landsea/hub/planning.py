@@ -8,18 +8,17 @@ of links of the leg's mode between its ends, a transfer where the mode changes.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from landsea.errors import DataError, Location, NoRouteError
 
 if TYPE_CHECKING:
     from landsea.network import Network
-    from landsea.routing import Route
+    from landsea.routing import Leg, Route
 
 
 @dataclass(frozen=True)
@@ -269,99 +268,44 @@ def _given_leg(network: Network, index: int, leg: GivenLeg, regime: str) -> Plan
     for name, place in (("from", leg.from_place), ("to", leg.to_place)):
         if place not in places.index:
             raise DataError(f"{place} is not a place of the network", _at(index, name))
-    links = _shortest_links(network, leg.mode, leg.from_place, leg.to_place)
-    if links is None:
-        raise DataError(
-            f"no chain of {leg.mode} links joins {leg.from_place} and {leg.to_place}",
-            _at(index, "mode"),
-        )
-    length = 0.0
-    time_h = 0.0
-    crossings: list[PlannedCrossing] = []
-    visited = [leg.from_place]
-    for link_id, to_place in links:
-        link = network.links.loc[link_id]
-        km = float(cast(float, network.links.at[link_id, "length_km"]))
-        length += km
-        time_h += km / _speed(network, link, leg.mode)
-        crossing_id = str(link["crossing_id"] or "")
-        if crossing_id:
-            crossing = _crossing(
-                network, crossing_id, regime, _process_h(network, crossing_id, regime)
-            )
-            crossings.append(crossing)
-            time_h += crossing.time_h
-        visited.append(to_place)
+    steps = _one_mode_chain(network, index, leg, regime)
+    moves = [step for step in steps if step.kind == "move"]
+    crossings = [
+        _crossing(network, step.crossing_id, step.regime, step.time_h)
+        for step in steps
+        if step.kind == "crossing"
+    ]
     return PlannedLeg(
         leg.mode,
         leg.from_place,
         leg.to_place,
-        length,
-        time_h,
-        tuple(visited),
+        math.fsum(step.length_km for step in moves),
+        math.fsum(step.time_h for step in moves) + math.fsum(c.time_h for c in crossings),
+        (leg.from_place, *(step.to_id for step in moves)),
         tuple(crossings),
         leg.carrier,
     )
 
 
-def _speed(network: Network, link: Any, mode: str) -> float:
-    speed = link.get("speed_kmh")
-    if speed is not None and not _missing(speed) and float(speed) > 0:
-        return float(speed)
-    return float(network.tables.parameters.modes[mode].speed_kmh)
+def _one_mode_chain(network: Network, index: int, leg: GivenLeg, regime: str) -> list[Leg]:
+    """The shortest chain of the leg's mode between its ends, as the router explains it (the
+    same link speeds and crossing times as every other plan)."""
+    from landsea.data.tables import MODES
+    from landsea.routing import RouteRequest, route
 
-
-def _missing(value: Any) -> bool:
+    if leg.from_place == leg.to_place:
+        return []
+    others = tuple(mode for mode in MODES if mode != leg.mode)
+    request = RouteRequest(
+        leg.from_place, leg.to_place, by="distance", avoid_modes=others, regime=regime
+    )
     try:
-        return bool(math.isnan(float(value)))
-    except (TypeError, ValueError):
-        return True
-
-
-def _process_h(network: Network, crossing_id: str, regime: str) -> float:
-    regimes = network.tables.crossing_regimes
-    rows = regimes[(regimes["crossing_id"] == crossing_id) & (regimes["regime"] == regime)]
-    if rows.empty:
-        return 0.0
-    # Mean of the triangular distribution: what a plan should expect.
-    low, mode, high = (float(rows[column].iloc[0]) for column in ("min_h", "mode_h", "max_h"))
-    return (low + mode + high) / 3.0
-
-
-def _shortest_links(
-    network: Network, mode: str, start: str, end: str
-) -> list[tuple[str, str]] | None:
-    """Links of one mode (both directions) from start to end, shortest by length (Dijkstra)."""
-    links = network.links
-    usable = links[(links["mode"] == mode) & (links["status"] == "operational")]
-    adjacency: dict[str, list[tuple[float, str, str]]] = {}
-    for link_id, row in usable.iterrows():
-        a, b, km = str(row["from_id"]), str(row["to_id"]), float(row["length_km"])
-        adjacency.setdefault(a, []).append((km, str(link_id), b))
-        adjacency.setdefault(b, []).append((km, str(link_id), a))
-    best: dict[str, float] = {start: 0.0}
-    came: dict[str, tuple[str, str]] = {}
-    queue: list[tuple[float, str]] = [(0.0, start)]
-    while queue:
-        dist, place = heapq.heappop(queue)
-        if place == end:
-            break
-        if dist > best.get(place, math.inf):
-            continue
-        for km, link_id, neighbour in adjacency.get(place, []):
-            if dist + km < best.get(neighbour, math.inf):
-                best[neighbour] = dist + km
-                came[neighbour] = (link_id, place)
-                heapq.heappush(queue, (dist + km, neighbour))
-    if end not in came:
-        return None
-    path: list[tuple[str, str]] = []
-    place = end
-    while place != start:
-        link_id, previous = came[place]
-        path.append((link_id, place))
-        place = previous
-    return path[::-1]
+        return list(route(network, request).legs)
+    except NoRouteError:
+        raise DataError(
+            f"no chain of {leg.mode} links joins {leg.from_place} and {leg.to_place}",
+            _at(index, "mode"),
+        ) from None
 
 
 def _given_transfer(
