@@ -153,3 +153,15 @@ def test_the_compiled_kernel_and_the_small_graph_search_agree(
     small = [r.to_dict() for r in k_routes(tiny, request, 3)]
     monkeypatch.setattr(shortest, "SMALL_GRAPH_EDGES", 0)  # every search goes to the kernel
     assert [r.to_dict() for r in k_routes(tiny, request, 3)] == small
+
+
+def test_crossings_are_found_by_name_words_and_typos_get_suggestions(tiny: Network) -> None:
+    from landsea.errors import UnknownCrossingError
+    from landsea.routing.request import resolve_crossings
+
+    assert resolve_crossings(tiny, "bc_road") == ("BC_ROAD",)
+    assert set(resolve_crossings(tiny, "Charlie")) == {"BC_ROAD", "BC_RAIL"}  # a side's name
+    assert resolve_crossings(tiny, "Bravo / Charlie rail") == ("BC_RAIL",)
+    with pytest.raises(UnknownCrossingError, match="did you mean") as err:
+        resolve_crossings(tiny, "Bravvo")
+    assert err.value.exit_code == 2

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 import pycountry
 
-from landsea.errors import DataError
+from landsea.errors import DataError, UnknownCrossingError
+from landsea.network.crossings import closest, matches, names_by_crossing
 from landsea.network.graph import OBJECTIVES, GraphOptions, expand_modes
 from landsea.network.model import Network
 from landsea.network.places import resolve_place
@@ -81,14 +82,14 @@ def _country(code: str) -> str:
 
 
 def resolve_crossings(network: Network, query: str) -> tuple[str, ...]:
-    """Crossing ids from an id, or every crossing at a place named by code or name."""
+    """Crossing ids from an id, or every crossing a name or a border place names (a place with
+    a road and a rail gate names both); a typo gets the closest crossings (exit 2)."""
     crossings = network.crossings
     by_id = {str(cid).casefold(): str(cid) for cid in crossings.index}
-    if query.casefold() in by_id:
-        return (by_id[query.casefold()],)
-    place = resolve_place(network, query)
-    matches = crossings[(crossings["place_a"] == place) | (crossings["place_b"] == place)]
-    if len(matches) == 0:
-        known = ", ".join(str(c) for c in crossings.index)
-        raise DataError(f"{query!r} is not a border crossing; crossings are: {known}")
-    return tuple(str(c) for c in matches.index)
+    if query.strip().casefold() in by_id:
+        return (by_id[query.strip().casefold()],)
+    names = network.memo("crossing_names", lambda: names_by_crossing(crossings, network.places))
+    found = tuple(cid for cid, all_names in names.items() if matches(query, all_names))
+    if not found:
+        raise UnknownCrossingError(f"unknown crossing {query!r}", closest(query, names))
+    return found
