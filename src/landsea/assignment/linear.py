@@ -9,7 +9,9 @@ a plain Frank-Wolfe step (the conjugate weights break down at those ends).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
@@ -47,14 +49,29 @@ def solve_linear(
         if method == "msa":
             flow = flow + (aon - flow) / (iteration + 1)
         else:
-            target = target_point(method, links.derivative(flow), flow, aon, memory)
-            step = optimal_step(links, flow, target - flow)
-            if step <= 0.0 and target is not aon:
-                target, memory = aon, Directions()
-                step = optimal_step(links, flow, aon - flow)
-            flow = flow + step * (target - flow)
-            memory = remember(memory, target, step)
+            hessian = links.derivative(flow)
+            flow, memory = descend(
+                method, hessian, flow, aon, memory, partial(optimal_step, links, flow)
+            )
         iteration += 1
+
+
+def descend(
+    method: str,
+    hessian: FloatArray,
+    flow: FloatArray,
+    aon: FloatArray,
+    memory: Directions,
+    line_search: Callable[[FloatArray], float],
+) -> tuple[FloatArray, Directions]:
+    """One FW, CFW or BFW step: towards the target point by an exact line search, restarting
+    from a plain Frank-Wolfe step when the conjugate direction does not descend."""
+    target = target_point(method, hessian, flow, aon, memory)
+    step = line_search(target - flow)
+    if step <= 0.0 and target is not aon:
+        target, memory = aon, Directions()
+        step = line_search(aon - flow)
+    return flow + step * (target - flow), remember(memory, target, step)
 
 
 def remember(memory: Directions, target: FloatArray, step: float) -> Directions:

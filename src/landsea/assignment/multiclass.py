@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
 from landsea.assignment.delay import CapacityGroup
-from landsea.assignment.linear import Directions, remember, target_point
+from landsea.assignment.linear import Directions, descend
 from landsea.assignment.loading import all_or_nothing
 from landsea.assignment.result import relative_gap
 from landsea.errors import ConvergenceError, DataError
@@ -203,12 +204,7 @@ def _descend(
 ) -> tuple[FloatArray, Directions]:
     """One Frank-Wolfe-type step (FW, CFW or BFW direction) with an exact line search."""
     hessian = times.edge_slopes(flow.sum(axis=0))
-    target = target_point(algorithm, hessian, flow, aon, memory)
-    step = _line_search(times, fixed, flow, target - flow)
-    if step <= 0.0 and target is not aon:  # not a descent direction: restart from FW
-        target, memory = aon, Directions()
-        step = _line_search(times, fixed, flow, aon - flow)
-    return flow + step * (target - flow), remember(memory, target, step)
+    return descend(algorithm, hessian, flow, aon, memory, partial(_line_search, times, fixed, flow))
 
 
 def _line_search(

@@ -115,7 +115,7 @@ def _demand_table(path: Path | None, tables: Any) -> Any:
     from landsea.data.tables import COMMODITIES
 
     if path is None:
-        return baseline_demand()
+        return baseline_demand(tables.places)
     return read_demand(str(path), place_lookup(tables.places), COMMODITIES)
 
 

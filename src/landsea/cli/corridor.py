@@ -6,6 +6,7 @@ JSON output is documented in docs/cli-json.md and kept stable.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -98,7 +99,7 @@ def route(
     if geojson is not None:
         _write_json(geojson, routes_geojson(network, found))
     if as_json:
-        print_json({"request": _request_dict(request), "routes": [r.to_dict() for r in found]})
+        print_json({"request": asdict(request), "routes": [r.to_dict() for r in found]})
     else:
         routes_view(network, found, request)
 
@@ -154,12 +155,6 @@ def parse_regime_at(pairs: list[str]) -> tuple[tuple[str, str], ...]:
             raise DataError(f"--regime-at {pair!r}: write CROSSING=REGIME")
         parsed.append((crossing.strip(), regime.strip()))
     return tuple(parsed)
-
-
-def _request_dict(request: object) -> dict[str, object]:
-    import dataclasses
-
-    return {k: v for k, v in dataclasses.asdict(request).items()}  # type: ignore[call-overload]
 
 
 def _write_json(path: Path, payload: object) -> None:

@@ -133,9 +133,6 @@ class MultimodalGraph:
     def destination_node(self, place_id: str) -> int:
         return self.node_index[(place_id, "destination")]
 
-    def mode_node(self, place_id: str, mode: str, *, departure: bool = False) -> int:
-        return self.node_index[(place_id, mode + DEPART if departure else mode)]
-
     def has_place(self, place_id: str) -> bool:
         return (place_id, "origin") in self.node_index
 

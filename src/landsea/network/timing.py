@@ -67,16 +67,6 @@ def triangular_variance(low: float, mode: float, high: float) -> float:
     return (low**2 + mode**2 + high**2 - low * mode - low * high - mode * high) / 18.0
 
 
-def triangular_quantile(low: float, mode: float, high: float, q: float) -> float:
-    """The q-quantile of a triangular distribution (inverse of its CDF)."""
-    if high <= low:
-        return low
-    split = (mode - low) / (high - low)
-    if q <= split:
-        return low + math.sqrt(q * (high - low) * (mode - low))
-    return high - math.sqrt((1.0 - q) * (high - low) * (high - mode))
-
-
 def as_float(value: object) -> float:
     """A cell as a float, with blanks (None, NaN, pd.NA) as NaN."""
     if value is None or pd.isna(value):  # type: ignore[call-overload]

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from landsea.data.tables import MODES
-from landsea.errors import NoRouteError
 from landsea.network.graph import GraphOptions
 from landsea.network.model import Network
 from landsea.routing.explain import Route, explain
@@ -96,9 +95,3 @@ def model_line(network: Network, line_id: str) -> LineResult:
         paper_km=None if pd.isna(paper_km) else float(paper_km),
         waypoints=waypoints, segments=tuple(segments), problem=problem,
     )  # fmt: skip
-
-
-def require_routable(result: LineResult) -> LineResult:
-    if result.problem:
-        raise NoRouteError(f"line {result.line_id}: {result.problem}", cut_by=None)
-    return result

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from landsea.errors import DataError, Location, SimulationError
+from landsea.network.timing import triangular_mean
 from landsea.simulation.calibration import DEFAULT_CAPACITY_PER_DAY, REGIME_NAMES
 from landsea.simulation.hours import OpeningHours, parse_clock, parse_hours
 
@@ -31,7 +32,7 @@ class ProcessTime:
 
     @property
     def mean_h(self) -> float:
-        return (self.min_h + self.mode_h + self.max_h) / 3.0
+        return triangular_mean(self.min_h, self.mode_h, self.max_h)
 
 
 @dataclass(frozen=True)

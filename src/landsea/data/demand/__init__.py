@@ -35,15 +35,18 @@ __all__ = [
 ]
 
 
-def baseline_demand() -> pd.DataFrame:
-    """The bundled baseline (2018 trade figures, see derivation.py), validated."""
-    from landsea.data.corridor import load_corridor
+def baseline_demand(places: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The bundled baseline (2018 trade figures, see derivation.py), validated against `places`
+    (the bundled corridor's when None; a caller that has the tables passes them, saving a read)."""
     from landsea.data.tables import COMMODITIES
 
-    tables = load_corridor()
+    if places is None:
+        from landsea.data.corridor import load_corridor
+
+        places = load_corridor().places
     source = resources.files("landsea.data.demand").joinpath("baseline.csv")
     with resources.as_file(source) as path:
-        return read_demand_csv(path, place_lookup(tables.places), COMMODITIES)
+        return read_demand_csv(path, place_lookup(places), COMMODITIES)
 
 
 def read_demand(path: str, places: dict[str, str], commodities: tuple[str, ...]) -> pd.DataFrame:
