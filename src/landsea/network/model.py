@@ -8,7 +8,7 @@ Compiled graphs are cached per set of options on the instance, never globally.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -29,8 +29,7 @@ class Network:
     """The multimodal corridor network: places, links, crossings, transfers, services, lines."""
 
     tables: CorridorTables
-    _graphs: dict[Any, MultimodalGraph] = field(default_factory=dict, repr=False, compare=False)
-    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def places(self) -> pd.DataFrame:
@@ -52,13 +51,9 @@ class Network:
         """The compiled multimodal graph for these options, built once per network and options."""
         from landsea.network.graph import build_graph
 
-        cached = self._graphs.get(options)
-        if cached is None:
-            cached = build_graph(self, options)
-            self._graphs[options] = cached
-        return cached
+        return self.memo(("graph", options), lambda: build_graph(self, options))
 
-    def memo(self, key: str, make: Callable[[], T]) -> T:
+    def memo(self, key: Hashable, make: Callable[[], T]) -> T:
         """A value derived from the tables, made once per network (the tables never change)."""
         if key not in self._memo:
             self._memo[key] = make()
