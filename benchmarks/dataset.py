@@ -46,7 +46,7 @@ def _synthetic_gmns(folder: Path, links: int) -> None:
 def run() -> None:
     import pandas as pd
 
-    from landsea.data.corridor import load_corridor
+    from landsea.data.bundled import load_corridor
     from landsea.data.geojson import read_geojson, write_geojson
     from landsea.data.gmns import read_gmns
 

@@ -111,15 +111,15 @@ def _mmc_section() -> None:
 
 
 def _pingxiang_section() -> None:
-    from landsea.simulation.calibrate import calibrated
-    from landsea.simulation.corridor import corridor_crossings
     from landsea.simulation.crossing import (
         CrossingScenario,
         simulate_crossing,
         simulate_directions,
     )
+    from landsea.simulation.dataset_crossings import corridor_crossings
     from landsea.simulation.plan import plan_crossing
     from landsea.simulation.reference import simpy_tandem
+    from landsea.simulation.service_scale import calibrated
 
     spec = corridor_crossings().specs["YOUYIGUAN_HUUNGHI_ROAD"]
     scenario = CrossingScenario(1500)

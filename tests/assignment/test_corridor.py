@@ -94,8 +94,8 @@ def test_a_demand_pair_the_year_cannot_serve_is_reported_not_dropped() -> None:
 
 
 def test_a_simulated_delay_curve_pushes_freight_off_a_saturated_crossing() -> None:
-    from landsea.assignment.corridor import CapacitySettings
     from landsea.assignment.delay import curves_from_table
+    from landsea.assignment.multimodal_problem import CapacitySettings
     from landsea.data.delay_curves import read_delay_curves
 
     path = Path(__file__).parents[1] / "fixtures" / "assignment" / "delay_curves.csv"

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from landsea.data.corridor import load_corridor
+from landsea.data.bundled import load_corridor
 from landsea.data.demand import (
     baseline_demand,
     place_lookup,

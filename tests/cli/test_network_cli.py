@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from landsea.cli.app import main
-from landsea.data.corridor import load_corridor
+from landsea.data.bundled import load_corridor
 from landsea.data.io import write_tables
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from landsea.data.corridor import load_corridor
+from landsea.data.bundled import load_corridor
 from landsea.data.io import write_tables
 
 EditCell = Callable[[str, int, str, str], Path]

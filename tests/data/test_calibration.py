@@ -13,7 +13,7 @@ import math
 import networkx as nx
 import pytest
 
-from landsea.data.corridor import load_corridor
+from landsea.data.bundled import load_corridor
 from landsea.data.tables import CorridorTables
 
 CORRIDOR = load_corridor()

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from landsea.data.corridor import load_corridor
+from landsea.data.bundled import load_corridor
 from landsea.data.tables import COMMODITIES, MODES, REGIMES
 
 
@@ -89,7 +89,7 @@ def test_every_place_id_has_unlocode_syntax_with_a_real_country() -> None:
 
     import pycountry
 
-    from landsea.data.corridor import load_corridor
+    from landsea.data.bundled import load_corridor
 
     places = load_corridor().places
     for place_id, country in zip(places.index, places["country"], strict=True):

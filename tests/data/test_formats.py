@@ -10,7 +10,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from landsea.data import io as tables_io
-from landsea.data.corridor import load_corridor
+from landsea.data.bundled import load_corridor
 from landsea.data.formats import detect_format, read_network
 from landsea.data.geojson import read_geojson, write_geojson
 from landsea.data.gmns import read_gmns, write_gmns

@@ -11,7 +11,7 @@ import itertools
 import networkx as nx
 import pytest
 
-from landsea.data.corridor import load_corridor
+from landsea.data.bundled import load_corridor
 from landsea.data.tables import CorridorTables
 
 CORRIDOR = load_corridor()

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
-from landsea.data.corridor import load_corridor
+from landsea.data.bundled import load_corridor
 from landsea.data.geojson import read_geojson, write_geojson
 from landsea.data.gmns import read_gmns, write_gmns
 from landsea.data.io import read_tables, write_tables

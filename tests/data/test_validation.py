@@ -178,7 +178,7 @@ def test_a_link_shorter_than_the_straight_line_is_a_hint(edit_cell: EditCell) ->
 
 
 def test_a_gauge_change_dearer_than_trucking_round_the_yard_is_hinted() -> None:
-    from landsea.data.corridor import load_corridor
+    from landsea.data.bundled import load_corridor
 
     tables = load_corridor()
     assert not validate_tables(tables).hints

@@ -43,14 +43,14 @@ def test_chongqing_bangkok_offers_road_rail_and_rail_sea(corridor: Network) -> N
     clr = [r for r in options if set(r.modes) >= RAILS and _gauge_change_at(r, "LAVTS")]
     assert clr, "rail by the China-Laos railway with the gauge change at Vientiane South"
     rail_sea = [r for r in options if "sea" in r.modes and "rail_1435" in r.modes
-                and any(leg.from_id == "CNQZH" for leg in r.legs)]  # fmt: skip
+                and any(leg.from_id == "CNQZH" for leg in r.steps)]  # fmt: skip
     assert rail_sea, "rail-sea through Qinzhou"
     for r in options:
         assert not any(_dominates(o, r) for o in options if o is not r)
 
 
 def _gauge_change_at(r: Route, place_id: str) -> bool:
-    return any(leg.kind == "gauge_change" and leg.from_id == place_id for leg in r.legs)
+    return any(leg.kind == "gauge_change" and leg.from_id == place_id for leg in r.steps)
 
 
 def _dominates(a: Route, b: Route) -> bool:
@@ -63,12 +63,12 @@ def test_every_change_between_gauges_is_a_gauge_change_step(corridor: Network) -
     routes += k_routes(corridor, RouteRequest("Kunming", "Hai Phong", avoid_modes=("road",)), 3)
     changes = 0
     for r in routes:
-        moves = [(i, leg) for i, leg in enumerate(r.legs) if leg.kind == "move"]
+        moves = [(i, leg) for i, leg in enumerate(r.steps) if leg.kind == "move"]
         for (i, a), (j, b) in itertools.pairwise(moves):
             if {a.mode, b.mode} == RAILS:
-                between = [leg.kind for leg in r.legs[i + 1 : j]]
+                between = [leg.kind for leg in r.steps[i + 1 : j]]
                 assert "gauge_change" in between, (r.mode_mix, a, b)
-                step = next(leg for leg in r.legs[i + 1 : j] if leg.kind == "gauge_change")
+                step = next(leg for leg in r.steps[i + 1 : j] if leg.kind == "gauge_change")
                 assert step.time_h > 0 and step.cost_usd > 0
                 changes += 1
     assert changes >= 2
@@ -130,5 +130,5 @@ def test_no_route_loops_back_through_a_place(corridor: Network, regime: str) -> 
     for dest in CAPITALS:
         for by in ("time", "cost", "co2", "generalized"):
             r = k_routes(corridor, RouteRequest("CNCKG", dest, by=by, regime=regime), 1)[0]
-            visited = [r.origin, *(leg.to_id for leg in r.legs if leg.kind == "move")]
+            visited = [r.origin, *(leg.to_id for leg in r.steps if leg.kind == "move")]
             assert len(visited) == len(set(visited)), (by, dest, visited)

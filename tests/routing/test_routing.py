@@ -28,13 +28,13 @@ MIXED_USD = 10 + 100 + 30 + 2 + 25 + 100 + 10
 
 def test_fastest_route_is_explained_leg_by_leg(tiny: Network) -> None:
     r = route(tiny, RouteRequest("Alpha", "Delta", by="time"))
-    assert [leg.kind for leg in r.legs] == ["load", "move", "crossing", "move", "move", "unload"]
+    assert [leg.kind for leg in r.steps] == ["load", "move", "crossing", "move", "move", "unload"]
     assert r.time_h == pytest.approx(ROAD_H)
     assert r.cost_usd == pytest.approx(ROAD_USD)
     assert r.co2_kg == pytest.approx(ROAD_KG)
     assert r.length_km == pytest.approx(302)
     assert r.crossings == ("BC_ROAD",)
-    crossing = r.legs[2]
+    crossing = r.steps[2]
     assert (crossing.regime, crossing.time_h, crossing.cost_usd) == ("standard", 6.0, 30.0)
 
 
@@ -45,7 +45,7 @@ def test_generalized_cost_adds_value_of_time_and_carbon(tiny: Network) -> None:
 
 def test_the_gauge_change_is_a_step_with_time_and_cost(tiny: Network) -> None:
     r = route(tiny, RouteRequest("Alpha", "Delta", by="cost", year=2030))
-    steps = [(leg.kind, leg.mode) for leg in r.legs]
+    steps = [(leg.kind, leg.mode) for leg in r.steps]
     assert ("gauge_change", "rail_1435>rail_1000") in steps
     assert ("wait", "rail_1435") in steps
     assert r.time_h == pytest.approx(RAIL_H)

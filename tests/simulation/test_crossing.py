@@ -11,10 +11,10 @@ import pytest
 
 from landsea.errors import SimulationError
 from landsea.simulation.arrivals import SeasonalPeak
-from landsea.simulation.calibration import PATH_PASS_H
-from landsea.simulation.corridor import corridor_crossings, run_regimes
 from landsea.simulation.crossing import CrossingRun, CrossingScenario, simulate_crossing
+from landsea.simulation.dataset_crossings import corridor_crossings, run_regimes
 from landsea.simulation.spec import CrossingSpec, crossing_specs
+from landsea.simulation.stage_table import PATH_PASS_H
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -39,7 +39,7 @@ def _pingxiang_fruit_season() -> dict[str, CrossingRun]:
 
 
 def test_calibration_gives_normal_traffic_the_datasets_normal_dwell() -> None:
-    from landsea.simulation.calibrate import service_scale, simulated_dwell_h
+    from landsea.simulation.service_scale import service_scale, simulated_dwell_h
 
     for crossing_id in ("DAYGATE_ROAD", "ALLDAY_RAIL"):
         spec = _fixture(crossing_id)
@@ -50,7 +50,7 @@ def test_calibration_gives_normal_traffic_the_datasets_normal_dwell() -> None:
 
 
 def test_at_low_flow_round_the_clock_dwell_is_the_work_and_the_path() -> None:
-    from landsea.simulation.calibrate import calibrated
+    from landsea.simulation.service_scale import calibrated
 
     rail = calibrated(_fixture("ALLDAY_RAIL"))
     run = simulate_crossing(rail, "standard", days=400, scenario=CrossingScenario(1.0), seed=3)

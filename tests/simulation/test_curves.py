@@ -11,8 +11,8 @@ import pytest
 
 from landsea.data.delay_curves import COLUMNS, read_delay_curves, write_delay_curves
 from landsea.errors import DataError
-from landsea.simulation.corridor import corridor_crossings
 from landsea.simulation.curves import delay_curves
+from landsea.simulation.dataset_crossings import corridor_crossings
 
 RunCli = Callable[..., int]
 LOADS = (0.2, 0.9, 1.2)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from landsea.errors import SimulationError
+from landsea.simulation.output_analysis import erlang_c
 from landsea.simulation.queue import simulate_mmc
-from landsea.simulation.stats import erlang_c
 
 
 @pytest.mark.parametrize("servers", [1, 4, 16])

@@ -10,10 +10,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from landsea.data.corridor import load_corridor
+from landsea.data.bundled import load_corridor
 from landsea.errors import SimulationError
-from landsea.simulation.yard import YardSpec, simulate_yard
-from landsea.simulation.yards import corridor_yards
+from landsea.simulation.yard_model import YardSpec, simulate_yard
+from landsea.simulation.yard_specs import corridor_yards
 
 RunCli = Callable[..., int]
 SMALL_YARD = YardSpec("test yard", tracks=1, cranes=2, lift_h=0.05, setup_h=1.0,

@@ -35,14 +35,14 @@ from landsea.assignment.choice import (
     stochastic_equilibrium,
     structure_report,
 )
-from landsea.assignment.corridor import (
+from landsea.assignment.multiclass import MulticlassProblem, objective, solve_multiclass
+from landsea.assignment.multimodal_problem import (
     CapacitySettings,
     corridor_problem,
     crossing_loads,
     link_loads,
     terminal_loads,
 )
-from landsea.assignment.multiclass import MulticlassProblem, objective, solve_multiclass
 from landsea.errors import DataError
 from landsea.network.graph import GraphOptions, MultimodalGraph, build_graph
 from landsea.network.model import Network
@@ -170,7 +170,7 @@ def _line_report(network: Network, graph: MultimodalGraph, total: np.ndarray) ->
         legs = [
             (leg.link_id, leg.from_id, leg.to_id, leg.mode, leg.length_km)
             for route in line.segments
-            for leg in route.legs
+            for leg in route.steps
             if leg.link_id
         ]
         lines.append((line.line_id, line.name, legs))

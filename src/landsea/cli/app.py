@@ -11,7 +11,7 @@ import sys
 import typer
 from rich.markup import escape
 
-from landsea.cli import assign, corridor, hub, network, simulate, tntp
+from landsea.cli import assign, hub, network, route, simulate, tntp
 from landsea.cli.output import error_console
 from landsea.errors import LandseaError
 
@@ -22,7 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-corridor.register(app)
+route.register(app)
 assign.register(app)
 app.add_typer(network.app, name="network", help="Validate, import and export networks.")
 app.add_typer(tntp.app, name="tntp", help="TNTP test networks: shortest-path trees, assignment.")

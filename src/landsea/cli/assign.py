@@ -56,8 +56,8 @@ def assign(
     ] = None,
 ) -> None:
     """Assign freight demand on the corridor: crossing loads, mode shares, backhaul."""
-    from landsea.assignment.corridor import CapacitySettings
     from landsea.assignment.freight import assign_corridor, clr_comparison
+    from landsea.assignment.multimodal_problem import CapacitySettings
     from landsea.network import GraphOptions, corridor_network
 
     network = corridor_network()

@@ -295,7 +295,7 @@ def stats_export(
     """Write the public statistics (crossings, volumes, lanes, time-distance) as CSV files."""
     import json
 
-    from landsea.hub.services.statistics import TABLES, public_table
+    from landsea.hub.services.stats_queries import TABLES, public_table
 
     settings = _settings(database)
     lines = _corridor_lines()

@@ -142,7 +142,7 @@ def _warnings_as_messages() -> Iterator[None]:
 
 def _load(source: Path | None, mode: str | None, country: str | None) -> CorridorTables:
     if source is None:
-        from landsea.data.corridor import load_corridor
+        from landsea.data.bundled import load_corridor
 
         return load_corridor()
     from landsea.data.formats import read_network

@@ -173,11 +173,11 @@ def crossing(
 ) -> None:
     """Simulate a border crossing: dwell P50/P90/P99, queue, backlog, stage use."""
     from landsea.simulation.arrivals import SeasonalPeak
-    from landsea.simulation.calibrate import calibrated
-    from landsea.simulation.corridor import corridor_crossings, run_regimes
     from landsea.simulation.crossing import CrossingScenario
+    from landsea.simulation.dataset_crossings import corridor_crossings, run_regimes
     from landsea.simulation.names import resolve_crossing
     from landsea.simulation.plan import check_regime
+    from landsea.simulation.service_scale import calibrated
 
     check_regime(regime)
     if plot is not None:
@@ -285,11 +285,11 @@ def curves(
     from landsea.cli.output import console
     from landsea.data.delay_curves import write_delay_curves
     from landsea.errors import SimulationError
-    from landsea.simulation.calibration import REGIME_NAMES
-    from landsea.simulation.corridor import corridor_crossings
     from landsea.simulation.curves import DEFAULT_LOADS, delay_curves
+    from landsea.simulation.dataset_crossings import corridor_crossings
     from landsea.simulation.names import resolve_crossing
     from landsea.simulation.plan import check_regime
+    from landsea.simulation.stage_table import REGIME_NAMES
 
     if plot is not None:
         from landsea.simulation.plots import check_picture_path
@@ -346,10 +346,10 @@ def terminal(
     from dataclasses import replace
 
     from landsea.cli.output import console, print_json
-    from landsea.data.corridor import load_corridor
+    from landsea.data.bundled import load_corridor
     from landsea.simulation.report import yard_report
-    from landsea.simulation.yard import simulate_yard
-    from landsea.simulation.yards import corridor_yards, resolve_yard
+    from landsea.simulation.yard_model import simulate_yard
+    from landsea.simulation.yard_specs import corridor_yards, resolve_yard
 
     if plot is not None:
         from landsea.simulation.plots import check_picture_path

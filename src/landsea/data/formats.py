@@ -77,12 +77,12 @@ def _read_unchecked(
     where = Path(path)
     kind = detect_format(where)
     if kind == "geojson":
-        from landsea.data.corridor import load_corridor
+        from landsea.data.bundled import load_corridor
 
         tables = read_geojson(where, validate=False, defaults=load_corridor())
         return tables, locate_in_geojson(str(where))
     if kind == "gmns":
-        from landsea.data.corridor import load_corridor
+        from landsea.data.bundled import load_corridor
 
         defaults = load_corridor().parameters
         tables = read_gmns(

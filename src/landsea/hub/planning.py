@@ -18,7 +18,7 @@ from landsea.errors import DataError, Location, NoRouteError
 
 if TYPE_CHECKING:
     from landsea.network import Network
-    from landsea.routing import Leg, Route
+    from landsea.routing import Route, Step
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def itinerary_from_route(
 ) -> Itinerary:
     """Group a route's steps into legs: runs of one mode, split at transfers and gauge changes."""
     builder = _LegBuilder(network, carriers or {})
-    for step in found.legs:
+    for step in found.steps:
         builder.add(step)
     return builder.finish()
 
@@ -287,7 +287,7 @@ def _given_leg(network: Network, index: int, leg: GivenLeg, regime: str) -> Plan
     )
 
 
-def _one_mode_chain(network: Network, index: int, leg: GivenLeg, regime: str) -> list[Leg]:
+def _one_mode_chain(network: Network, index: int, leg: GivenLeg, regime: str) -> list[Step]:
     """The shortest chain of the leg's mode between its ends, as the router explains it (the
     same link speeds and crossing times as every other plan)."""
     from landsea.data.tables import MODES
@@ -300,7 +300,7 @@ def _one_mode_chain(network: Network, index: int, leg: GivenLeg, regime: str) ->
         leg.from_place, leg.to_place, by="distance", avoid_modes=others, regime=regime
     )
     try:
-        return list(route(network, request).legs)
+        return list(route(network, request).steps)
     except NoRouteError:
         raise DataError(
             f"no chain of {leg.mode} links joins {leg.from_place} and {leg.to_place}",

@@ -11,19 +11,19 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from landsea.routing.api import k_routes, pareto_routes, route
-    from landsea.routing.explain import Leg, Route
+    from landsea.routing.explain import Route, Step
     from landsea.routing.request import RouteRequest
 
 _HOMES = {
     "k_routes": "landsea.routing.api",
     "pareto_routes": "landsea.routing.api",
     "route": "landsea.routing.api",
-    "Leg": "landsea.routing.explain",
+    "Step": "landsea.routing.explain",
     "Route": "landsea.routing.explain",
     "RouteRequest": "landsea.routing.request",
 }
 
-__all__ = ["Leg", "Route", "RouteRequest", "k_routes", "pareto_routes", "route"]
+__all__ = ["Route", "RouteRequest", "Step", "k_routes", "pareto_routes", "route"]
 
 
 def __getattr__(name: str) -> Any:

@@ -18,8 +18,11 @@ P90_Z = 1.2815515655446004  # standard normal 0.9 quantile: P90 = mean + z * sd
 
 
 @dataclass(frozen=True)
-class Leg:
-    """One step of a route. `mode` is a mode, or `a>b` for a transfer between two modes."""
+class Step:
+    """One step of a route through the graph (a hub consignment's `Leg` is another thing).
+
+    `mode` is a mode, or `a>b` for a transfer between two modes.
+    """
 
     kind: str
     mode: str
@@ -43,26 +46,26 @@ class Route:
     destination: str
     objective: str
     commodity: str
-    legs: tuple[Leg, ...]
+    steps: tuple[Step, ...]
     edges: tuple[int, ...]
     generalized_usd: float
     time_sd_h: float
 
     @property
     def time_h(self) -> float:
-        return math.fsum(leg.time_h for leg in self.legs)
+        return math.fsum(leg.time_h for leg in self.steps)
 
     @property
     def cost_usd(self) -> float:
-        return math.fsum(leg.cost_usd for leg in self.legs)
+        return math.fsum(leg.cost_usd for leg in self.steps)
 
     @property
     def co2_kg(self) -> float:
-        return math.fsum(leg.co2_kg for leg in self.legs)
+        return math.fsum(leg.co2_kg for leg in self.steps)
 
     @property
     def length_km(self) -> float:
-        return math.fsum(leg.length_km for leg in self.legs)
+        return math.fsum(leg.length_km for leg in self.steps)
 
     @property
     def p90_time_h(self) -> float:
@@ -73,7 +76,7 @@ class Route:
     def modes(self) -> tuple[str, ...]:
         """Modes moved on, in order, each run of one mode once."""
         seen: list[str] = []
-        for leg in self.legs:
+        for leg in self.steps:
             if leg.kind == "move" and (not seen or seen[-1] != leg.mode):
                 seen.append(leg.mode)
         return tuple(seen)
@@ -84,14 +87,14 @@ class Route:
 
     @property
     def crossings(self) -> tuple[str, ...]:
-        return tuple(leg.crossing_id for leg in self.legs if leg.kind == "crossing")
+        return tuple(leg.crossing_id for leg in self.steps if leg.kind == "crossing")
 
     @property
     def signature(self) -> tuple[tuple[str, str], ...]:
         """The physical itinerary: links and transfers in order (ignores waits and loading)."""
         return tuple(
             (leg.kind, leg.link_id or f"{leg.from_id}:{leg.mode}")
-            for leg in self.legs
+            for leg in self.steps
             if leg.kind in ("move", "transfer", "gauge_change")
         )
 
@@ -114,7 +117,7 @@ class Route:
 
     def to_dict(self) -> dict[str, object]:
         """The documented, stable JSON form (docs/cli-json.md)."""
-        return {**self.summary(), "legs": [asdict(leg) for leg in self.legs]}
+        return {**self.summary(), "legs": [asdict(leg) for leg in self.steps]}
 
 
 def explain(
@@ -125,7 +128,7 @@ def explain(
     commodity: str,
 ) -> Route:
     """Turn a path of graph edges into a Route with one leg per step."""
-    legs: list[Leg] = []
+    legs: list[Step] = []
     for edge in edges:
         legs.extend(_edge_legs(graph, int(edge)))
     weights = graph.edge_weights("generalized", commodity)
@@ -137,14 +140,14 @@ def explain(
         destination=destination,
         objective=objective,
         commodity=commodity,
-        legs=tuple(legs),
+        steps=tuple(legs),
         edges=tuple(int(e) for e in edges),
         generalized_usd=float(weights[idx].sum()),
         time_sd_h=float(math.sqrt(graph.time_var_h2[idx].sum())),
     )
 
 
-def _edge_legs(graph: MultimodalGraph, e: int) -> list[Leg]:
+def _edge_legs(graph: MultimodalGraph, e: int) -> list[Step]:
     kind = EDGE_KINDS[int(graph.kind[e])]
     a = str(graph.node_place[graph.tail[e]])
     b = str(graph.node_place[graph.head[e]])
@@ -156,22 +159,22 @@ def _edge_legs(graph: MultimodalGraph, e: int) -> list[Leg]:
         return [_crossing_leg(graph, e, a, b), _move_leg(graph, e, a, b, crossing=True)]
     if kind == "move":
         return [_move_leg(graph, e, a, b, crossing=False)]
-    step = Leg(
+    step = Step(
         kind=kind, mode=mode, from_id=a, to_id=b, length_km=0.0,
         time_h=float(graph.time_h[e]) - wait, cost_usd=float(graph.cost_usd[e]), co2_kg=0.0,
     )  # fmt: skip
     if wait <= 0.0:
         return [step]
     boarded = mode.split(">")[-1]
-    waiting = Leg(
+    waiting = Step(
         kind="wait", mode=boarded, from_id=b, to_id=b, length_km=0.0, time_h=wait,
         cost_usd=0.0, co2_kg=0.0, note=f"half the headway of the {boarded} services at {b}",
     )  # fmt: skip
     return [step, waiting]
 
 
-def _crossing_leg(graph: MultimodalGraph, e: int, a: str, b: str) -> Leg:
-    return Leg(
+def _crossing_leg(graph: MultimodalGraph, e: int, a: str, b: str) -> Step:
+    return Step(
         kind="crossing", mode=str(graph.mode[e]), from_id=a, to_id=b, length_km=0.0,
         time_h=float(graph.crossing_time_h[e]), cost_usd=float(graph.crossing_cost_usd[e]),
         co2_kg=0.0, crossing_id=str(graph.crossing_id[e]), regime=str(graph.regime[e]),
@@ -179,13 +182,13 @@ def _crossing_leg(graph: MultimodalGraph, e: int, a: str, b: str) -> Leg:
     )  # fmt: skip
 
 
-def _move_leg(graph: MultimodalGraph, e: int, a: str, b: str, *, crossing: bool) -> Leg:
+def _move_leg(graph: MultimodalGraph, e: int, a: str, b: str, *, crossing: bool) -> Step:
     time_h = float(graph.time_h[e])
     cost = float(graph.cost_usd[e])
     if crossing:
         time_h -= float(graph.crossing_time_h[e])
         cost -= float(graph.crossing_cost_usd[e])
-    return Leg(
+    return Step(
         kind="move", mode=str(graph.mode[e]), from_id=a, to_id=b,
         length_km=float(graph.length_km[e]), time_h=time_h, cost_usd=cost,
         co2_kg=float(graph.co2_kg[e]), link_id=str(graph.link_id[e]),

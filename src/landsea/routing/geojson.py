@@ -24,7 +24,7 @@ def _coords(network: Network, place_id: str) -> list[float]:
 
 def _route_feature(network: Network, r: Route, rank: int) -> dict[str, Any]:
     points = [_coords(network, r.origin)]
-    for leg in r.legs:
+    for leg in r.steps:
         if leg.kind == "move":
             points.append(_coords(network, leg.to_id))
     return {
@@ -50,6 +50,6 @@ def _step_features(network: Network, r: Route, rank: int) -> list[dict[str, Any]
                 "cost_usd": round(leg.cost_usd, 2),
             },
         }
-        for leg in r.legs
+        for leg in r.steps
         if leg.kind in ("crossing", "transfer", "gauge_change")
     ]

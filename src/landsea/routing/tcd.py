@@ -26,7 +26,7 @@ def tcd_table(routes: Sequence[Route], labels: Sequence[str] | None = None) -> p
     for name, route in zip(names, routes, strict=True):
         km = hours = usd = 0.0
         rows.append(_row(name, 0, "start", "", route.origin, "", "", km, hours, usd, 0.0, 0.0))
-        for step, leg in enumerate(route.legs, start=1):
+        for step, leg in enumerate(route.steps, start=1):
             km += leg.length_km
             hours += leg.time_h
             usd += leg.cost_usd

@@ -8,12 +8,12 @@ is the SimPy model it is tested against. docs/simulation.md explains the calibra
 """
 
 from landsea.simulation.arrivals import SeasonalPeak
-from landsea.simulation.corridor import corridor_crossings, run_regimes
 from landsea.simulation.crossing import CrossingRun, CrossingScenario, simulate_crossing
 from landsea.simulation.curves import delay_curves
+from landsea.simulation.dataset_crossings import corridor_crossings, run_regimes
 from landsea.simulation.queue import simulate_mmc
-from landsea.simulation.yard import YardSpec, simulate_yard
-from landsea.simulation.yards import corridor_yards
+from landsea.simulation.yard_model import YardSpec, simulate_yard
+from landsea.simulation.yard_specs import corridor_yards
 
 __all__ = [
     "CrossingRun",

@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 
 from landsea.errors import SimulationError
-from landsea.simulation.calibrate import calibrated
 from landsea.simulation.kpis import DwellSummary, daily_table, hourly_table, stage_table, summarise
 from landsea.simulation.plan import CrossingPlan, plan_crossing
 from landsea.simulation.runner import (
@@ -22,6 +21,7 @@ from landsea.simulation.runner import (
     late_days_of,
     simulate_directions,
 )
+from landsea.simulation.service_scale import calibrated
 from landsea.simulation.spec import CrossingSpec
 
 __all__ = ["DIRECTIONS", "CrossingRun", "CrossingScenario", "DirectionRun", "simulate_crossing"]

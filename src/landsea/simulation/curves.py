@@ -18,11 +18,11 @@ import numpy as np
 import pandas as pd
 
 from landsea.errors import SimulationError
-from landsea.simulation.calibrate import calibrated
-from landsea.simulation.calibration import REGIME_NAMES
 from landsea.simulation.crossing import CrossingScenario, simulate_crossing
 from landsea.simulation.plan import check_regime, plan_crossing
+from landsea.simulation.service_scale import calibrated
 from landsea.simulation.spec import CrossingSpec
+from landsea.simulation.stage_table import REGIME_NAMES
 
 DEFAULT_LOADS: tuple[float, ...] = (0.1, 0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0, 1.1, 1.25)
 DEFAULT_DAYS = 56

@@ -11,7 +11,7 @@ import pandas as pd
 
 from landsea.simulation.hours import OpeningHours
 from landsea.simulation.kernel import add_counts_by_hour, add_counts_upto, stage_sums
-from landsea.simulation.stats import DEFAULT_BATCHES, batch_means
+from landsea.simulation.output_analysis import DEFAULT_BATCHES, batch_means
 
 if TYPE_CHECKING:
     from landsea.simulation.plan import CrossingPlan

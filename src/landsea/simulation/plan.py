@@ -8,7 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from landsea.errors import SimulationError
-from landsea.simulation.calibration import (
+from landsea.simulation.hours import OpeningHours
+from landsea.simulation.spec import CrossingSpec, ProcessTime
+from landsea.simulation.stage_table import (
     CHANNEL_PROBABILITIES,
     CHANNEL_WEIGHTS,
     COMPOSITION,
@@ -19,8 +21,6 @@ from landsea.simulation.calibration import (
     mean_channel_weight,
     stages_for,
 )
-from landsea.simulation.hours import OpeningHours
-from landsea.simulation.spec import CrossingSpec, ProcessTime
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from landsea.errors import DataError, Location
 from landsea.simulation.crossing import CrossingRun
-from landsea.simulation.yard import YardRun
+from landsea.simulation.yard_model import YardRun
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -14,7 +14,7 @@ import numpy as np
 from landsea.errors import SimulationError
 from landsea.simulation.hours import ALWAYS_OPEN
 from landsea.simulation.kernel import serve_stage
-from landsea.simulation.stats import DEFAULT_BATCHES, Estimate, batch_means, erlang_c
+from landsea.simulation.output_analysis import DEFAULT_BATCHES, Estimate, batch_means, erlang_c
 from landsea.simulation.streams import stream
 
 WARMUP_SHARE = 0.1

@@ -15,7 +15,7 @@ import pandas as pd
 from landsea.errors import DataError, Location
 from landsea.simulation.arrivals import SeasonalPeak
 from landsea.simulation.crossing import CrossingRun
-from landsea.simulation.yard import YardRun
+from landsea.simulation.yard_model import YardRun
 
 YARD_RESOURCES: tuple[str, ...] = (
     "tracks",

@@ -15,8 +15,8 @@ import pandas as pd
 
 from landsea.errors import DataError, Location, SimulationError
 from landsea.network.timing import triangular_mean
-from landsea.simulation.calibration import DEFAULT_CAPACITY_PER_DAY, REGIME_NAMES
 from landsea.simulation.hours import OpeningHours, parse_clock, parse_hours
+from landsea.simulation.stage_table import DEFAULT_CAPACITY_PER_DAY, REGIME_NAMES
 
 CROSSINGS_FILE = "crossings.csv"
 REGIMES_FILE = "crossing_regimes.csv"

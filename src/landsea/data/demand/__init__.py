@@ -41,7 +41,7 @@ def baseline_demand(places: pd.DataFrame | None = None) -> pd.DataFrame:
     from landsea.data.tables import COMMODITIES
 
     if places is None:
-        from landsea.data.corridor import load_corridor
+        from landsea.data.bundled import load_corridor
 
         places = load_corridor().places
     source = resources.files("landsea.data.demand").joinpath("baseline.csv")

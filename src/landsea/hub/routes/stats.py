@@ -11,7 +11,7 @@ from fastapi.responses import PlainTextResponse
 from landsea.errors import LandseaError
 from landsea.hub.context import HubContext
 from landsea.hub.deps import Hub
-from landsea.hub.services.statistics import TABLES, public_table
+from landsea.hub.services.stats_queries import TABLES, public_table
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -24,7 +24,7 @@ from landsea.simulation.arrivals import ArrivalProfile, arrival_times
 from landsea.simulation.hours import ALWAYS_OPEN, OpeningHours
 from landsea.simulation.kernel import scheduled_departures, serve_tandem
 from landsea.simulation.kpis import count_upto
-from landsea.simulation.stats import DEFAULT_BATCHES, batch_means
+from landsea.simulation.output_analysis import DEFAULT_BATCHES, batch_means
 from landsea.simulation.streams import stream
 
 FLAT_DAY: tuple[float, ...] = (1.0,) * 24

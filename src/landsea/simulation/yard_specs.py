@@ -30,7 +30,7 @@ import pandas as pd
 from landsea.data.tables import CorridorTables
 from landsea.errors import SimulationError
 from landsea.simulation.names import UnknownCrossingError, closest
-from landsea.simulation.yard import YardSpec
+from landsea.simulation.yard_model import YardSpec
 
 DEFAULT_DEPARTURES_PER_DAY = {"gauge_change": 2.0, "to_sea": 1.0, "to_rail": 2.0}
 TERMINAL_KINDS: tuple[str, ...] = ("gauge_change", "sea_rail")

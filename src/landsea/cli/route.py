@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
 
 def lines(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Every line of the paper: modelled km against the paper's km, modes, crossings."""
-    from landsea.cli.corridor_views import lines_table
+    from landsea.cli.route_views import lines_table
     from landsea.network import corridor_network
     from landsea.routing.lines import model_lines
 
@@ -80,7 +80,7 @@ def route(
     geojson: Annotated[Path | None, typer.Option(help="Write the routes as GeoJSON.")] = None,
 ) -> None:
     """Route a TEU from FROM to TO, explained leg by leg."""
-    from landsea.cli.corridor_views import routes_view
+    from landsea.cli.route_views import routes_view
     from landsea.network import corridor_network
     from landsea.routing import RouteRequest, k_routes, pareto_routes
     from landsea.routing.geojson import routes_geojson
@@ -116,7 +116,7 @@ def tcd(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Time/cost-distance along routes from FROM to TO (UNESCAP method)."""
-    from landsea.cli.corridor_views import tcd_view
+    from landsea.cli.route_views import tcd_view
     from landsea.network import corridor_network
     from landsea.routing import RouteRequest, k_routes, pareto_routes
     from landsea.routing.tcd import plot_tcd, tcd_table

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from landsea.hub import stats
+from landsea.hub import public_stats as stats
 from landsea.hub.models import Consignment, ConsignmentCrossing, Leg, TrackingEvent
 
 TABLES = ("crossings", "volumes", "lanes", "lines", "time-distance")

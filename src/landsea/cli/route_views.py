@@ -10,7 +10,7 @@ from rich.table import Table
 
 from landsea.cli.output import console
 from landsea.network.model import Network
-from landsea.routing.explain import Leg, Route
+from landsea.routing.explain import Route, Step
 from landsea.routing.lines import LineResult
 from landsea.routing.request import RouteRequest
 
@@ -52,7 +52,7 @@ def _legs_table(network: Network, r: Route) -> Table:
     table = Table(show_edge=False, pad_edge=False)
     for col in ("step", "mode", "from", "to", "km", "h", "USD", "kg CO2", "note"):
         table.add_column(col, justify="right" if col in ("km", "h", "USD", "kg CO2") else "left")
-    for leg in merge_moves(r.legs):
+    for leg in merge_moves(r.steps):
         table.add_row(
             leg.kind, leg.mode, short_name(network, leg.from_id), short_name(network, leg.to_id),
             f"{leg.length_km:,.0f}" if leg.length_km else "",
@@ -69,13 +69,13 @@ def short_name(network: Network, place_id: str) -> str:
     return f"{bare[:20]} ({place_id})"
 
 
-def merge_moves(legs: Sequence[Leg]) -> list[Leg]:
+def merge_moves(legs: Sequence[Step]) -> list[Step]:
     """Consecutive moves on one mode shown as one leg (the JSON keeps every link)."""
-    merged: list[Leg] = []
+    merged: list[Step] = []
     for leg in legs:
         last = merged[-1] if merged else None
         if last and leg.kind == "move" and last.kind == "move" and last.mode == leg.mode:
-            merged[-1] = Leg(
+            merged[-1] = Step(
                 kind="move", mode=leg.mode, from_id=last.from_id, to_id=leg.to_id,
                 length_km=last.length_km + leg.length_km, time_h=last.time_h + leg.time_h,
                 cost_usd=last.cost_usd + leg.cost_usd, co2_kg=last.co2_kg + leg.co2_kg,

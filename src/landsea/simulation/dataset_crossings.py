@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from landsea.data.tables import CorridorTables
-from landsea.simulation.calibration import REGIME_NAMES
 from landsea.simulation.crossing import CrossingRun, CrossingScenario, simulate_crossing
 from landsea.simulation.spec import CrossingSpec, crossing_specs
+from landsea.simulation.stage_table import REGIME_NAMES
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class CorridorCrossings:
 def corridor_crossings(tables: CorridorTables | None = None) -> CorridorCrossings:
     """Specs of every crossing in `tables` (the bundled dataset when None)."""
     if tables is None:
-        from landsea.data.corridor import load_corridor
+        from landsea.data.bundled import load_corridor
 
         tables = load_corridor()
     return CorridorCrossings(
