@@ -31,26 +31,17 @@ hub.register(app)
 
 
 def main() -> None:
-    """Entry point: a LandseaError becomes a message and its exit code, never a traceback."""
+    """Entry point: a LandseaError becomes a message and its exit code, never a traceback.
+
+    Click's standalone mode turns its own usage errors into one line and exit 2, and a
+    `typer.Exit` into its code, whichever click (its own or the copy typer bundles) is in use;
+    only our own errors are left to translate here.
+    """
     try:
-        # Without standalone mode click returns (not raises) the code of a typer.Exit.
-        code = app(standalone_mode=False)
+        app()
     except LandseaError as err:
         error_console().print(f"[bold red]error:[/] {escape(str(err))}", soft_wrap=True)
         sys.exit(err.exit_code)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except typer.Abort:
-        error_console().print("aborted")
-        sys.exit(130)
-    except Exception as click_error:  # click's usage errors arrive here with standalone_mode off
-        from click.exceptions import ClickException
-
-        if isinstance(click_error, ClickException):
-            click_error.show()
-            sys.exit(click_error.exit_code)
-        raise
-    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
