@@ -138,7 +138,7 @@ def report(
 ) -> None:
     """The corridor report: every paper line, Pareto options to six capitals, TCD charts."""
     from landsea.network import corridor_network
-    from landsea.routing.report import write_report
+    from landsea.scenarios.report import write_report
 
     index = write_report(corridor_network(), out, console())
     console().print(f"[bold green]Report written:[/] {index.resolve()}")

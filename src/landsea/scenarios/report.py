@@ -1,7 +1,8 @@
 """The corridor report: every paper line, Pareto options from Chongqing, TCD charts.
 
 Written as Markdown with JSON beside it and PNG charts, into one folder; the Markdown is the
-index a reader opens first.
+index a reader opens first. A study of the corridor rather than a routing engine, so it lives
+in `scenarios/` (it moved from `routing/report.py`); `landsea report` (`make run`) writes it.
 """
 
 from __future__ import annotations
@@ -22,10 +23,20 @@ REPORT_DESTINATIONS = ("SGSIN", "THBKK", "VNHAN", "MMRGN", "LAVTE", "KHPNH")
 
 
 class Printer(Protocol):
+    """Where progress lines go: a rich `Console` in the CLI, anything with `print` in tests."""
+
     def print(self, *objects: object) -> None: ...
 
 
 def write_report(network: Network, out: Path, printer: Printer) -> Path:
+    """Write report.md, report.json and one TCD chart per destination into `out`.
+
+    Returns the Markdown index. Progress goes to `printer`, one line per destination.
+
+    Raises:
+        NoRouteError: a report destination cannot be reached from Chongqing on `network`.
+        OSError: `out` cannot be created or written.
+    """
     out.mkdir(parents=True, exist_ok=True)
     lines = model_lines(network)
     printer.print(f"modelled {len(lines)} lines of the paper")
