@@ -1,11 +1,11 @@
-"""Backhaul: empties per pair and along a line, and the Chongqing shuttle count."""
+"""Backhaul: empties per pair and along a line."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from landsea.assignment.backhaul import chongqing_shuttles, line_imbalance, pair_imbalance
+from landsea.assignment.backhaul import line_imbalance, pair_imbalance
 
 
 def _structure(rows: list[tuple[str, str, str, float]]) -> pd.DataFrame:
@@ -26,21 +26,6 @@ def test_the_lighter_direction_is_topped_up_with_priced_empties() -> None:
     assert row["empty_teu_per_year"] == pytest.approx(750.0)
     assert row["empty_direction"] == "B->A"
     assert row["empty_cost_usd_per_year"] == pytest.approx(750.0 * 400.0)
-
-
-def test_chongqing_shuttles_count_road_trucks_from_nanpeng_and_back() -> None:
-    structure = _structure(
-        [
-            ("CNNPB", "VNHAN", "road", 2706.0),  # 1,353 trucks of 2 TEU
-            ("VNHAN", "CNNPB", "road", 214.0),  # 107 trucks
-            ("CNNPB", "SGSIN", "sea", 5000.0),  # not a shuttle
-            ("CNCKG", "THBKK", "road", 900.0),  # another origin
-        ]
-    )
-    report = chongqing_shuttles(structure, teu_per_truck=2.0)
-    assert report["trips_out_per_year"] == pytest.approx(1353.0)
-    assert report["trips_back_per_year"] == pytest.approx(107.0)
-    assert report["relative_difference"] == pytest.approx(0.0, abs=1e-12)
 
 
 def test_a_line_sums_its_legs_each_way_and_prices_the_empties() -> None:

@@ -69,7 +69,9 @@ def test_an_allowed_unconverged_result_says_so(braess: Problem) -> None:
 
 
 def test_an_unknown_algorithm_lists_the_known_ones(braess: Problem) -> None:
-    with pytest.raises(DataError, match=r"unknown algorithm 'dijkstra'; choose one of .*bfw"):
+    with pytest.raises(
+        DataError, match=r"unknown network algorithm 'dijkstra'; choose one of .*bfw"
+    ):
         assign(braess, "dijkstra")
 
 
@@ -96,12 +98,13 @@ def test_evaluating_an_all_or_nothing_flow_shows_its_gap(braess: Problem) -> Non
 def test_gradient_projection_copes_with_a_tiny_path_pool_and_a_path_cap(
     braess: Problem,
 ) -> None:
+    from landsea.assignment.equilibrium import Settings
     from landsea.assignment.gradient_projection import solve_gradient_projection
     from landsea.assignment.run import Run
 
     run = Run(braess)
-    flow, _, _ = solve_gradient_projection(run, 1e-9, 500, max_paths=3, pool_size=1)
+    flow = solve_gradient_projection(run, Settings(1e-9, 500), max_paths=3, pool_size=1).flow
     np.testing.assert_allclose(braess.csr.to_original(flow), BRAESS_FLOW, atol=1e-6)
     # Two paths per pair cannot hold Braess's three-path equilibrium: the gap stays up.
-    _, capped, _ = solve_gradient_projection(Run(braess), 1e-9, 60, max_paths=2)
+    capped = solve_gradient_projection(Run(braess), Settings(1e-9, 60), max_paths=2).measure
     assert capped.gap > 1e-3

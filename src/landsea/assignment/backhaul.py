@@ -2,9 +2,8 @@
 
 Containers and trucks that go out loaded must come back, loaded or empty. For each pair of
 places the lighter direction is topped up with empty boxes (TEU) and, on the road, with empty
-truck trips. The Chongqing case of the paper (fn 36: 1,460 cross-border shuttles by July 2019,
-1,353 out and 107 back) is the road shuttle count from Chongqing to the Mekong countries and
-back; `chongqing_shuttles` reports the model's ratio beside the paper's.
+truck trips. Along a line, each leg's lighter direction is topped up the same way. The paper's
+Chongqing-shuttle comparison built on these flows is a study: `landsea.scenarios.studies.backhaul`.
 """
 
 from __future__ import annotations
@@ -13,10 +12,6 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-
-PAPER_SHUTTLES_OUT = 1353  # source: paper fn 36
-PAPER_SHUTTLES_BACK = 107  # source: paper fn 36
-CHONGQING_SHUTTLE_BASE = "CNNPB"  # Nanpeng, where the cross-border shuttles start (fn 7)
 
 
 def pair_imbalance(
@@ -53,25 +48,6 @@ def pair_imbalance(
             }
         )
     return pd.DataFrame(records)
-
-
-def chongqing_shuttles(structure: pd.DataFrame, teu_per_truck: float) -> dict[str, float]:
-    """Road truck trips a year from Chongqing to the Mekong countries and back, loaded."""
-    road = structure[structure["mode"] == "road"]
-    base = CHONGQING_SHUTTLE_BASE
-    out = road[(road["origin"] == base) & ~road["destination"].str.startswith("CN")]
-    back = road[(road["destination"] == base) & ~road["origin"].str.startswith("CN")]
-    trips_out = float(out["teu_per_year"].sum()) / teu_per_truck
-    trips_back = float(back["teu_per_year"].sum()) / teu_per_truck
-    model_ratio = trips_back / trips_out if trips_out > 0 else float("nan")
-    paper_ratio = PAPER_SHUTTLES_BACK / PAPER_SHUTTLES_OUT
-    return {
-        "trips_out_per_year": trips_out,
-        "trips_back_per_year": trips_back,
-        "model_back_to_out": model_ratio,
-        "paper_back_to_out": paper_ratio,
-        "relative_difference": model_ratio / paper_ratio - 1.0,
-    }
 
 
 def directional_link_flows(

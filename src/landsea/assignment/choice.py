@@ -18,10 +18,10 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from landsea.assignment.multiclass import EdgeTimes, MulticlassProblem
+from landsea.assignment.equilibrium import Settings, settle
+from landsea.assignment.multiclass import EdgeTimes, MulticlassProblem, objective, solve_multiclass
 from landsea.assignment.result import relative_gap
-from landsea.errors import ConvergenceError
-from landsea.routing.kernels import shortest_tree, shortest_trees
+from landsea.routing.kernels import path_edges, shortest_tree, shortest_trees
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -79,15 +79,6 @@ def class_costs(problem: MulticlassProblem, edge_time: FloatArray) -> FloatArray
     return problem.money_usd[None, :] + problem.value_of_time[:, None] * edge_time[None, :]
 
 
-def _path(pred: IntArray, tail: IntArray, target: int) -> IntArray:
-    edges = []
-    e = int(pred[target])
-    while e >= 0:
-        edges.append(e)
-        e = int(pred[tail[e]])
-    return np.asarray(edges[::-1], dtype=np.int64)
-
-
 def build_route_sets(
     problem: MulticlassProblem, costs: FloatArray, params: ChoiceParameters
 ) -> RouteSets:
@@ -100,7 +91,7 @@ def build_route_sets(
             dist, pred = shortest_tree(problem.indptr, problem.head, weights, source)
             if not np.isfinite(dist[target]):
                 break
-            edges = _path(pred, problem.tail, target)
+            edges = path_edges(pred, problem.tail, target)
             sets.add((int(c), int(o), int(d)), edges)
             if len(sets.routes[(int(c), int(o), int(d))]) >= params.routes:
                 break
@@ -161,32 +152,42 @@ def logit_loading(
 
 
 @dataclass(frozen=True)
-class StochasticResult:
+class CorridorEquilibrium:
+    """What a corridor algorithm returns: route sets with their flows, class edge flows
+    (classes x edges, TEU/day), the congested edge times, and how far it got.
+
+    `relative_gap` is the standard UE gap of the final flows in USD; `relative_change` the
+    last flow change (stochastic algorithms only); `objective` the Beckmann objective in
+    hours-equivalent TEU-hours a day (deterministic ones only).
+    """
+
     sets: RouteSets
-    flow: FloatArray  # classes x edges, TEU/day
+    flow: FloatArray
     time_h: FloatArray
-    relative_change: float
-    ue_relative_gap: float
+    relative_gap: float
+    relative_change: float | None
+    objective: float | None
     iterations: int
     converged: bool
 
 
 def stochastic_equilibrium(
-    problem: MulticlassProblem,
-    params: ChoiceParameters,
-    tolerance: float = 1e-3,
-    max_iterations: int = 200,
-    allow_unconverged: bool = False,
-) -> StochasticResult:
-    """Logit (path-size) equilibrium at congested costs by the method of successive averages."""
+    problem: MulticlassProblem, settings: Settings, params: ChoiceParameters
+) -> CorridorEquilibrium:
+    """Logit (path-size) equilibrium at congested costs by the method of successive averages,
+    until the relative flow change meets `settings.gap`.
+
+    Raises:
+        ConvergenceError: the flow change misses the target after `settings.max_iterations`,
+            unless `settings.allow_unconverged`.
+    """
     times = EdgeTimes(problem)
-    sets = build_route_sets(problem, class_costs(problem, problem.base_time_h), params)
-    route_flows, flow = logit_loading(
-        problem, sets, class_costs(problem, problem.base_time_h), params
-    )
+    free = class_costs(problem, problem.base_time_h)
+    sets = build_route_sets(problem, free, params)
+    route_flows, flow = logit_loading(problem, sets, free, params)
     sets.flows.update(route_flows)
     change, iteration = np.inf, 1
-    while iteration < max_iterations and change > tolerance:
+    while iteration < settings.max_iterations and change > settings.gap:
         costs = class_costs(problem, times.edge_times(flow.sum(axis=0)))
         _add_cheapest(problem, sets, costs)
         route_flows, target = logit_loading(problem, sets, costs, params)
@@ -197,21 +198,35 @@ def stochastic_equilibrium(
         change = float(np.abs(target - flow).sum()) / total if total > 0 else 0.0
         flow = flow + step * (target - flow)
         iteration += 1
-    converged = change <= tolerance
-    if not converged and not allow_unconverged:
-        raise ConvergenceError(
-            f"logit equilibrium on the corridor: flow change {change:.3g} after {iteration} "
-            f"iterations, target {tolerance:.3g}"
-        )
+    converged = settle(
+        "logit equilibrium on the corridor", "flow change", change, settings.gap, iteration,
+        settings.allow_unconverged,
+    )  # fmt: skip
     edge_time = times.edge_times(flow.sum(axis=0))
-    return StochasticResult(
-        sets=sets,
-        flow=flow,
-        time_h=edge_time,
-        relative_change=change,
-        ue_relative_gap=_ue_gap(problem, flow, edge_time),
-        iterations=iteration,
-        converged=converged,
+    gap = _ue_gap(problem, flow, edge_time)
+    return CorridorEquilibrium(sets, flow, edge_time, gap, change, None, iteration, converged)
+
+
+def deterministic_equilibrium(
+    problem: MulticlassProblem, settings: Settings, params: ChoiceParameters, method: str
+) -> CorridorEquilibrium:
+    """Multiclass user equilibrium by a link-based `method` (`multiclass.solve_multiclass`);
+    the route sets and their flows are the logit choice at the equilibrium costs.
+
+    Raises:
+        DataError: `method` is not a link-based method.
+        ConvergenceError: the relative gap misses `settings.gap` after
+            `settings.max_iterations`, unless `settings.allow_unconverged`.
+    """
+    ue = solve_multiclass(
+        problem, method, settings.gap, settings.max_iterations, settings.allow_unconverged
+    )
+    costs = class_costs(problem, ue.time_h)
+    sets = build_route_sets(problem, costs, params)
+    sets.flows.update(logit_loading(problem, sets, costs, params)[0])
+    beckmann = objective(problem, ue.flow)
+    return CorridorEquilibrium(
+        sets, ue.flow, ue.time_h, ue.relative_gap, None, beckmann, ue.iterations, ue.converged
     )
 
 
@@ -224,7 +239,7 @@ def _add_cheapest(problem: MulticlassProblem, sets: RouteSets, costs: FloatArray
         for o, d in pairs:
             target = int(problem.destination_nodes[d])
             if np.isfinite(dist[o, target]):
-                sets.add((c, int(o), int(d)), _path(pred[o], problem.tail, target))
+                sets.add((c, int(o), int(d)), path_edges(pred[o], problem.tail, target))
 
 
 def _ue_gap(problem: MulticlassProblem, flow: FloatArray, edge_time: FloatArray) -> float:

@@ -13,29 +13,23 @@ have demand but no route (with their TEU), never dropped silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from landsea.assignment.backhaul import (
-    chongqing_shuttles,
-    directional_link_flows,
-    line_imbalance,
-    pair_imbalance,
-)
+from landsea.assignment.algorithms import find_algorithm
+from landsea.assignment.backhaul import directional_link_flows, line_imbalance, pair_imbalance
 from landsea.assignment.choice import (
     ChoiceParameters,
+    CorridorEquilibrium,
     RouteSets,
-    build_route_sets,
-    class_costs,
-    logit_loading,
     mode_shares,
-    stochastic_equilibrium,
     structure_report,
 )
-from landsea.assignment.multiclass import MulticlassProblem, objective, solve_multiclass
+from landsea.assignment.equilibrium import Settings
+from landsea.assignment.multiclass import MulticlassProblem, unreachable_demand
 from landsea.assignment.multimodal_problem import (
     CapacitySettings,
     corridor_problem,
@@ -43,17 +37,30 @@ from landsea.assignment.multimodal_problem import (
     link_loads,
     terminal_loads,
 )
-from landsea.errors import DataError
 from landsea.network.graph import GraphOptions, MultimodalGraph, build_graph
 from landsea.network.model import Network
-from landsea.network.timing import link_is_open
 from landsea.routing.kernels import shortest_trees
+from landsea.routing.lines import model_lines
+from landsea.units import DAYS_PER_YEAR
 
-CORRIDOR_ALGORITHMS = ("logit", "frank-wolfe", "cfw", "bfw", "msa")
+
+@dataclass(frozen=True)
+class AssignmentDetail:
+    """The graph, problem, route sets and congested edge times behind an assignment."""
+
+    graph: MultimodalGraph
+    problem: MulticlassProblem
+    route_sets: RouteSets
+    edge_time_h: np.ndarray
+    origins: list[str]
+    destinations: list[str]
 
 
 @dataclass(frozen=True)
 class CorridorAssignment:
+    """The reports of one corridor assignment (see the module docstring); `to_dict` is the
+    JSON of `landsea assign --json` without the studies (`landsea.scenarios.studies`)."""
+
     algorithm: str
     year: int | None
     converged: bool
@@ -69,10 +76,13 @@ class CorridorAssignment:
     shares_by_pair: pd.DataFrame
     backhaul: pd.DataFrame
     lines: pd.DataFrame  # per paper line: TEU-km out and back, empties
-    chongqing: dict[str, float]
     unreachable: pd.DataFrame
+    # What produced the figures, for scenario KPIs per route (not part of the JSON).
+    detail: AssignmentDetail | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
+        """The figures as JSON-ready records (NaN as None), in the documented key order."""
+
         def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
             return frame.replace({np.nan: None}).to_dict("records")  # type: ignore[return-value]
 
@@ -91,7 +101,6 @@ class CorridorAssignment:
             "mode_shares_by_pair": records(self.shares_by_pair),
             "backhaul": records(self.backhaul),
             "lines": records(self.lines),
-            "chongqing_shuttles": self.chongqing,
             "unreachable": records(self.unreachable),
         }
 
@@ -109,59 +118,64 @@ def assign_corridor(
     capacity: CapacitySettings | None = None,
     choice: ChoiceParameters | None = None,
 ) -> CorridorAssignment:
-    """Assign a demand table (origin, destination, commodity, teu_per_year) on the corridor."""
-    if algorithm not in CORRIDOR_ALGORITHMS:
-        raise DataError(
-            f"unknown corridor algorithm {algorithm!r}; choose {', '.join(CORRIDOR_ALGORITHMS)}"
-        )
+    """Assign a demand table (origin, destination, commodity, teu_per_year) on the corridor.
+
+    `algorithm` is a name of `algorithms.REGISTRY` that solves the corridor.
+
+    Raises:
+        DataError: an unknown algorithm, or demand naming a place the year's network lacks.
+        ConvergenceError: the target `gap` is missed after `max_iterations`, unless
+            `allow_unconverged`.
+    """
+    record = find_algorithm(algorithm, "corridor")
     capacity = capacity or CapacitySettings()
-    choice = choice or ChoiceParameters()
     graph = build_graph(network, options or GraphOptions(year=year))
     crossings = network.tables.crossings
     loaded = demand[demand["teu_per_year"] > 0]
     problem, origins, destinations = corridor_problem(graph, loaded, crossings, capacity)
-    if algorithm == "logit":
-        sue = stochastic_equilibrium(problem, choice, gap, max_iterations, allow_unconverged)
-        flow, sets = sue.flow, sue.sets
-        converged, iterations, ue_gap, change = (
-            sue.converged, sue.iterations, sue.ue_relative_gap, sue.relative_change,
-        )  # fmt: skip
-        beckmann = None
-    else:
-        ue = solve_multiclass(problem, algorithm, gap, max_iterations, allow_unconverged)
-        flow = ue.flow
-        sets = build_route_sets(problem, class_costs(problem, ue.time_h), choice)
-        sets.flows.update(logit_loading(problem, sets, class_costs(problem, ue.time_h), choice)[0])
-        converged, iterations, ue_gap, change = ue.converged, ue.iterations, ue.relative_gap, None
-        beckmann = objective(problem, ue.flow)
-    total = flow.sum(axis=0)
-    structure = structure_report(problem, sets, graph.mode, graph.length_km, origins, destinations)
-    empty_costs = _empty_costs(problem, origins, destinations)
+    settings = Settings(gap, max_iterations, allow_unconverged)
+    result = record.corridor_solver()(problem, settings, choice or ChoiceParameters())
+    detail = AssignmentDetail(graph, problem, result.sets, result.time_h, origins, destinations)
+    return _reports(network, record.name, year, result, detail, capacity)
+
+
+def _reports(
+    network: Network,
+    algorithm: str,
+    year: int | None,
+    result: CorridorEquilibrium,
+    detail: AssignmentDetail,
+    capacity: CapacitySettings,
+) -> CorridorAssignment:
+    """The reports of an equilibrium: loads, structure, shares, backhaul, unreachable pairs."""
+    graph, problem = detail.graph, detail.problem
+    total = result.flow.sum(axis=0)
+    structure = structure_report(
+        problem, result.sets, graph.mode, graph.length_km, detail.origins, detail.destinations
+    )
     return CorridorAssignment(
         algorithm=algorithm,
         year=year,
-        converged=converged,
-        iterations=iterations,
-        relative_gap=ue_gap,
-        relative_change=change,
-        objective=beckmann,
-        crossings=crossing_loads(graph, total, crossings, capacity),
+        converged=result.converged,
+        iterations=result.iterations,
+        relative_gap=result.relative_gap,
+        relative_change=result.relative_change,
+        objective=result.objective,
+        crossings=crossing_loads(graph, total, network.tables.crossings, capacity),
         terminals=terminal_loads(problem, total),
         links=link_loads(graph, total),
         structure=structure,
         shares_total=mode_shares(structure, []),
         shares_by_pair=mode_shares(structure, ["origin", "destination"]),
-        backhaul=pair_imbalance(structure, empty_costs),
+        backhaul=pair_imbalance(structure, _empty_costs(detail)),
         lines=_line_report(network, graph, total),
-        chongqing=chongqing_shuttles(structure, capacity.teu_per_unit["vehicles"]),
-        unreachable=_unreachable(problem, sets, origins, destinations),
+        unreachable=_unreachable(detail),
+        detail=detail,
     )
 
 
 def _line_report(network: Network, graph: MultimodalGraph, total: np.ndarray) -> pd.DataFrame:
     """The backhaul of each of the paper's lines, routed through its waypoints."""
-    from landsea.routing.lines import model_lines
-
     directional = directional_link_flows(
         graph.link_id, graph.node_place[graph.tail], graph.node_place[graph.head], total
     )
@@ -178,33 +192,29 @@ def _line_report(network: Network, graph: MultimodalGraph, total: np.ndarray) ->
     return line_imbalance(directional, lines, costs)
 
 
-def _unreachable(
-    problem: MulticlassProblem, sets: RouteSets, origins: list[str], destinations: list[str]
-) -> pd.DataFrame:
-    records = []
-    for c, o, d in zip(*np.nonzero(problem.demand > 0), strict=True):
-        if not sets.routes.get((int(c), int(o), int(d))):
-            records.append(
-                {
-                    "origin": origins[o],
-                    "destination": destinations[d],
-                    "commodity": problem.classes[c],
-                    "teu_per_year": float(problem.demand[c, o, d]) * 365.0,
-                }
-            )
-    return pd.DataFrame(records, columns=["origin", "destination", "commodity", "teu_per_year"])
+def _unreachable(detail: AssignmentDetail) -> pd.DataFrame:
+    """Pairs with demand but no route, by place and commodity, with their TEU a year."""
+    table = unreachable_demand(detail.problem)
+    return pd.DataFrame(
+        {
+            "origin": [detail.origins[int(o)] for o in table["origin"]],
+            "destination": [detail.destinations[int(d)] for d in table["destination"]],
+            "commodity": [detail.problem.classes[int(c)] for c in table["class"]],
+            "teu_per_year": table["demand"].to_numpy(np.float64) * DAYS_PER_YEAR,
+        },
+        columns=["origin", "destination", "commodity", "teu_per_year"],
+    )
 
 
-def _empty_costs(
-    problem: MulticlassProblem, origins: list[str], destinations: list[str]
-) -> dict[tuple[str, str], float]:
+def _empty_costs(detail: AssignmentDetail) -> dict[tuple[str, str], float]:
     """Cheapest money cost (USD/TEU) of moving an empty box back: destination -> origin.
 
     Only pairs present in both directions' zone lists can be priced (origins that are also
     destinations); others stay unpriced.
     """
-    place_origin = {p: i for i, p in enumerate(origins)}
-    place_dest = {p: i for i, p in enumerate(destinations)}
+    problem = detail.problem
+    place_origin = {p: i for i, p in enumerate(detail.origins)}
+    place_dest = {p: i for i, p in enumerate(detail.destinations)}
     dist, _ = shortest_trees(problem.indptr, problem.head, problem.money_usd, problem.origin_nodes)
     costs = {}
     for a, i in place_origin.items():
@@ -213,32 +223,3 @@ def _empty_costs(
             if np.isfinite(value) and a != b:
                 costs[(a, b)] = value
     return costs
-
-
-CLR_CROSSING = "MOHAN_BOTEN_RAIL"  # the China-Laos Railway's border section
-
-
-def clr_open(network: Network, year: int | None) -> bool:
-    """Whether the China-Laos Railway carries freight in `year`, from its links' opening year."""
-    links = network.links[network.links["crossing_id"] == CLR_CROSSING]
-    return bool(len(links)) and all(
-        link_is_open(str(status), open_year, year)
-        for status, open_year in zip(links["status"], links["open_year"], strict=True)
-    )
-
-
-def clr_comparison(
-    network: Network,
-    demand: pd.DataFrame,
-    years: tuple[int, ...] = (2020, 2022),
-    regime: str = "standard",
-    **kwargs: Any,
-) -> pd.DataFrame:
-    """Mode shares (TEU and TEU-km) by year, without and with the China-Laos Railway."""
-    frames = []
-    for year in years:
-        options = GraphOptions(year=year, regime=regime)
-        result = assign_corridor(network, demand, year=year, options=options, **kwargs)
-        shares = result.shares_total.assign(year=year, clr=clr_open(network, year))
-        frames.append(shares)
-    return pd.concat(frames, ignore_index=True)

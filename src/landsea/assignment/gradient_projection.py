@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from landsea.assignment import _path_kernels as kernels
+from landsea.assignment.equilibrium import Outcome, Settings
 from landsea.assignment.run import Measure, Run
 
 FloatArray = NDArray[np.float64]
@@ -41,6 +42,7 @@ class PathSets:
 
     @staticmethod
     def for_run(run: Run, max_paths: int, pool_size: int | None = None) -> PathSets:
+        """Empty path sets for every pair of `run` with reachable demand."""
         csr = run.problem.csr
         rows = run.demand[csr.origins]
         tree_index, dest_zone = np.nonzero(rows > 0)
@@ -62,6 +64,7 @@ class PathSets:
         )
 
     def add(self, measure: Measure, tail: IntArray, link_flow: FloatArray) -> None:
+        """Add each pair's shortest path of `measure` to its set (a new pair's demand loads it)."""
         next_od = 0
         while next_od < self.od_tree.size:
             next_od, self.pool_top, room = kernels.add_shortest_paths(
@@ -90,17 +93,17 @@ class PathSets:
 
 def solve_gradient_projection(
     run: Run,
-    target_gap: float,
-    max_iterations: int,
+    settings: Settings,
     inner_sweeps: int = 4,
     max_paths: int = 12,
     pool_size: int | None = None,
-) -> tuple[FloatArray, Measure, int]:
-    """Iterate until the gap of the current flows meets the target or the limit is reached.
+) -> Outcome[Measure]:
+    """Iterate until the gap of the current flows meets `settings.gap` or the iteration limit.
 
     `max_paths` caps each pair's path set; `pool_size` is the first size of the edge pool
-    (it grows as needed).
+    (it grows as needed). The caller judges convergence (`equilibrium.settle`).
     """
+    target_gap, max_iterations = settings.gap, settings.max_iterations
     csr = run.problem.csr
     links = csr.links
     paths = PathSets.for_run(run, max_paths, pool_size)
@@ -112,7 +115,7 @@ def solve_gradient_projection(
     while True:
         measure = run.measure(link_flow)
         if iteration > 0 and (measure.gap <= target_gap or iteration >= max_iterations):
-            return link_flow, measure, iteration
+            return Outcome(link_flow, measure, iteration)
         paths.add(measure, csr.tail, link_flow)
         cost = links.cost(link_flow)
         slope = links.derivative(link_flow)

@@ -12,16 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from landsea.assignment.linesearch import optimal_step
-from landsea.assignment.run import Measure, Run
+from landsea.assignment.equilibrium import Equilibrium, Outcome, Settings
+from landsea.errors import DataError
 
 FloatArray = NDArray[np.float64]
 MAX_CONJUGATE_WEIGHT = 0.99999
-LINEAR_METHODS = ("msa", "frank-wolfe", "cfw", "bfw")
+LINEAR_METHODS = ("frank-wolfe", "cfw", "bfw", "msa")
 
 
 @dataclass
@@ -33,26 +34,31 @@ class Directions:
     step: float = 0.0
 
 
-def solve_linear(
-    run: Run, method: str, target_gap: float, max_iterations: int
-) -> tuple[FloatArray, Measure, int]:
-    """Iterate until the gap of the current flow meets the target or the limit is reached."""
-    links = run.problem.csr.links
-    flow = run.initial_flow()
+def solve_linear(state: Equilibrium[Any], settings: Settings, method: str) -> Outcome[Any]:
+    """Iterate `method` ("msa", "frank-wolfe", "cfw" or "bfw") from all-or-nothing until the
+    relative gap meets `settings.gap` or `settings.max_iterations` is reached.
+
+    Works on any `Equilibrium` state: the single-class network and the multiclass corridor.
+    The caller judges convergence (`equilibrium.settle`).
+
+    Raises:
+        DataError: `method` is not one of LINEAR_METHODS.
+    """
+    if method not in LINEAR_METHODS:
+        raise DataError(f"unknown link-based method {method!r}; choose {', '.join(LINEAR_METHODS)}")
+    flow = state.initial_flow()
     memory = Directions()
     iteration = 1
     while True:
-        measure = run.measure(flow)
-        if measure.gap <= target_gap or iteration >= max_iterations:
-            return flow, measure, iteration
-        aon = run.all_or_nothing(measure)
+        measure = state.measure(flow)
+        if measure.gap <= settings.gap or iteration >= settings.max_iterations:
+            return Outcome(flow, measure, iteration)
+        aon = state.all_or_nothing(measure)
         if method == "msa":
             flow = flow + (aon - flow) / (iteration + 1)
         else:
-            hessian = links.derivative(flow)
-            flow, memory = descend(
-                method, hessian, flow, aon, memory, partial(optimal_step, links, flow)
-            )
+            line_search = partial(state.line_search, flow)
+            flow, memory = descend(method, state.hessian(flow), flow, aon, memory, line_search)
         iteration += 1
 
 
@@ -75,6 +81,7 @@ def descend(
 
 
 def remember(memory: Directions, target: FloatArray, step: float) -> Directions:
+    """The memory for the next step: this target and the last, or a restart at the ends."""
     if step <= 0.0 or step >= 1.0 - 1e-12:
         return Directions()  # restart: the weights divide by step and by 1 - step
     return Directions(target=target, previous=memory.target, step=step)

@@ -13,22 +13,22 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from functools import partial
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
 from landsea.assignment.delay import CapacityGroup
-from landsea.assignment.linear import Directions, descend
+from landsea.assignment.equilibrium import Equilibrium, Outcome, Settings, settle, unreachable_pairs
+from landsea.assignment.linear import solve_linear
+from landsea.assignment.linesearch import exact_step
 from landsea.assignment.loading import all_or_nothing
 from landsea.assignment.result import relative_gap
-from landsea.errors import ConvergenceError, DataError
+from landsea.errors import DataError
 from landsea.routing.kernels import shortest_trees
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
-MULTICLASS_METHODS = ("frank-wolfe", "cfw", "bfw", "msa")
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,96 @@ class EdgeTimes:
         return times
 
 
+@dataclass(frozen=True)
+class ClassMeasure:
+    """Edge times at a class flow stack, the all-or-nothing target at them, and the gap."""
+
+    edge_time: FloatArray
+    aon: FloatArray
+    gap: float
+
+
+class MulticlassRun(Equilibrium[ClassMeasure]):
+    """A multiclass problem on its way to equilibrium, in hours-equivalent costs per class.
+
+    Pairs with demand but no route are set aside at the start (`unreachable`).
+    """
+
+    def __init__(self, problem: MulticlassProblem) -> None:
+        self.problem = problem
+        self.times = EdgeTimes(problem)
+        self.fixed = problem.money_usd[None, :] / problem.value_of_time[:, None]
+        self.unreachable = unreachable_demand(problem)
+        self.demand = problem.demand.copy()
+        cells = self.unreachable[["class", "origin", "destination"]].to_numpy().T
+        self.demand[tuple(cells)] = 0.0
+
+    def initial_flow(self) -> FloatArray:
+        """All-or-nothing at the edges' base times (no queue anywhere)."""
+        return self._load(self.fixed + self.problem.base_time_h[None, :])[0]
+
+    def measure(self, flow: FloatArray) -> ClassMeasure:
+        """Edge times at the class flows, the loading at them and the relative gap."""
+        edge_time = self.times.edge_times(flow.sum(axis=0))
+        costs = self.fixed + edge_time[None, :]
+        aon, sptt = self._load(costs)
+        return ClassMeasure(edge_time, aon, relative_gap(float(np.sum(flow * costs)), sptt))
+
+    def all_or_nothing(self, measure: ClassMeasure) -> FloatArray:
+        """The loading `measure` already made."""
+        return measure.aon
+
+    def hessian(self, flow: FloatArray) -> FloatArray:
+        """d time / d flow per edge through its capacity group, at the class sum."""
+        return self.times.edge_slopes(flow.sum(axis=0))
+
+    def line_search(self, flow: FloatArray, direction: FloatArray) -> float:
+        """The exact step on the Beckmann objective: fixed parts plus the shared times."""
+        fixed_slope = float(np.sum(direction * self.fixed))
+        total, total_direction = flow.sum(axis=0), direction.sum(axis=0)
+
+        def slope(step: float) -> float:
+            times = self.times.edge_times(total + step * total_direction)
+            return fixed_slope + float(total_direction @ times)
+
+        return exact_step(slope)
+
+    def _load(self, costs: FloatArray) -> tuple[FloatArray, float]:
+        """Shortest-path loading of every class at the given class costs; with the total SPTT."""
+        problem = self.problem
+        flows = np.zeros((len(problem.classes), problem.n_edges))
+        rows = np.arange(problem.origin_nodes.size, dtype=np.int64)
+        sptt = 0.0
+        for c in range(len(problem.classes)):
+            dist, pred = shortest_trees(
+                problem.indptr, problem.head, costs[c], problem.origin_nodes
+            )
+            sptt += float(
+                all_or_nothing(
+                    pred, dist, rows, problem.destination_nodes, self.demand[c], problem.tail,
+                    flows[c],
+                )
+            )  # fmt: skip
+        return flows, sptt
+
+    def result(
+        self, outcome: Outcome[ClassMeasure], converged: bool, started: float
+    ) -> MulticlassResult:
+        """The result of `outcome`: class flows, times, group loads and the unreachable pairs."""
+        total = outcome.flow.sum(axis=0)
+        return MulticlassResult(
+            flow=outcome.flow,
+            time_h=self.times.edge_times(total),
+            group_flow=self.times.group_flows(total),
+            group_delay_h=self.times.delays(total),
+            relative_gap=outcome.measure.gap,
+            iterations=outcome.iterations,
+            seconds=time.perf_counter() - started,
+            converged=converged,
+            unreachable=_named(self.problem, self.unreachable),
+        )
+
+
 def solve_multiclass(
     problem: MulticlassProblem,
     algorithm: str = "frank-wolfe",
@@ -124,48 +214,21 @@ def solve_multiclass(
     max_iterations: int = 500,
     allow_unconverged: bool = False,
 ) -> MulticlassResult:
-    if algorithm not in MULTICLASS_METHODS:
-        raise DataError(
-            f"unknown algorithm {algorithm!r} here; choose {', '.join(MULTICLASS_METHODS)}"
-        )
+    """Multiclass user equilibrium by a link-based method (frank-wolfe, cfw, bfw or msa).
+
+    Raises:
+        DataError: `algorithm` is not a link-based method.
+        ConvergenceError: the relative gap misses `gap` after `max_iterations`, unless
+            `allow_unconverged` (the result then says ``converged=False``).
+    """
     started = time.perf_counter()
-    times = EdgeTimes(problem)
-    fixed = problem.money_usd[None, :] / problem.value_of_time[:, None]  # hours-equivalent
-    unreachable = _unreachable(problem, fixed + problem.base_time_h[None, :])
-    demand = problem.demand.copy()
-    for c, o, d, _ in unreachable.itertuples(index=False):
-        demand[problem.classes.index(c), o, d] = 0.0
-    flow, _ = _all_or_nothing(problem, demand, fixed + problem.base_time_h[None, :])
-    iteration, current, memory = 1, np.inf, Directions()
-    while True:
-        edge_time = times.edge_times(flow.sum(axis=0))
-        aon, sptt = _all_or_nothing(problem, demand, fixed + edge_time[None, :])
-        current = relative_gap(float(np.sum(flow * (fixed + edge_time[None, :]))), sptt)
-        if current <= gap or iteration >= max_iterations:
-            break
-        if algorithm == "msa":
-            flow = flow + (aon - flow) / (iteration + 1)
-        else:
-            flow, memory = _descend(algorithm, times, fixed, flow, aon, memory)
-        iteration += 1
-    converged = current <= gap
-    if not converged and not allow_unconverged:
-        raise ConvergenceError(
-            f"{algorithm} on the corridor: relative gap {current:.3g} after {iteration} "
-            f"iterations, target {gap:.3g}"
-        )
-    total = flow.sum(axis=0)
-    return MulticlassResult(
-        flow=flow,
-        time_h=times.edge_times(total),
-        group_flow=times.group_flows(total),
-        group_delay_h=times.delays(total),
-        relative_gap=current,
-        iterations=iteration,
-        seconds=time.perf_counter() - started,
-        converged=converged,
-        unreachable=_named(problem, unreachable),
-    )
+    state = MulticlassRun(problem)
+    outcome = solve_linear(state, Settings(gap, max_iterations, allow_unconverged), algorithm)
+    converged = settle(
+        f"{algorithm} on the corridor", outcome.criterion, outcome.stop_value, gap,
+        outcome.iterations, allow_unconverged,
+    )  # fmt: skip
+    return state.result(outcome, converged, started)
 
 
 def objective(problem: MulticlassProblem, flow: FloatArray) -> float:
@@ -177,71 +240,28 @@ def objective(problem: MulticlassProblem, flow: FloatArray) -> float:
     return value + sum(g.integral(float(x)) for g, x in zip(problem.groups, groups, strict=True))
 
 
-def _all_or_nothing(
-    problem: MulticlassProblem, demand: FloatArray, costs: FloatArray
-) -> tuple[FloatArray, float]:
-    """Shortest-path loading of every class at the given class costs; with the total SPTT."""
-    flows = np.zeros((len(problem.classes), problem.n_edges))
-    rows = np.arange(problem.origin_nodes.size, dtype=np.int64)
-    sptt = 0.0
+def unreachable_demand(problem: MulticlassProblem) -> pd.DataFrame:
+    """Cells with demand but no route (`equilibrium.unreachable_pairs`: class, origin and
+    destination indices, demand in TEU a day)."""
+    distance = np.empty(problem.demand.shape)
+    costs = problem.money_usd[None, :] / problem.value_of_time[:, None] + problem.base_time_h
     for c in range(len(problem.classes)):
-        dist, pred = shortest_trees(problem.indptr, problem.head, costs[c], problem.origin_nodes)
-        sptt += float(
-            all_or_nothing(
-                pred, dist, rows, problem.destination_nodes, demand[c], problem.tail, flows[c]
-            )
-        )
-    return flows, sptt
-
-
-def _descend(
-    algorithm: str,
-    times: EdgeTimes,
-    fixed: FloatArray,
-    flow: FloatArray,
-    aon: FloatArray,
-    memory: Directions,
-) -> tuple[FloatArray, Directions]:
-    """One Frank-Wolfe-type step (FW, CFW or BFW direction) with an exact line search."""
-    hessian = times.edge_slopes(flow.sum(axis=0))
-    return descend(algorithm, hessian, flow, aon, memory, partial(_line_search, times, fixed, flow))
-
-
-def _line_search(
-    times: EdgeTimes, fixed: FloatArray, flow: FloatArray, direction: FloatArray
-) -> float:
-    """Bisection on the derivative of the objective along the direction (it is convex)."""
-    fixed_slope = float(np.sum(direction * fixed))
-    total, total_direction = flow.sum(axis=0), direction.sum(axis=0)
-
-    def slope(step: float) -> float:
-        return fixed_slope + float(
-            total_direction @ times.edge_times(total + step * total_direction)
-        )
-
-    if slope(0.0) >= 0.0:
-        return 0.0
-    if slope(1.0) <= 0.0:
-        return 1.0
-    low, high = 0.0, 1.0
-    for _ in range(50):
-        mid = 0.5 * (low + high)
-        low, high = (mid, high) if slope(mid) < 0.0 else (low, mid)
-    return 0.5 * (low + high)
-
-
-def _unreachable(problem: MulticlassProblem, costs: FloatArray) -> pd.DataFrame:
-    records = []
-    for c, name in enumerate(problem.classes):
         dist, _ = shortest_trees(problem.indptr, problem.head, costs[c], problem.origin_nodes)
-        reach = dist[:, problem.destination_nodes]
-        for o, d in zip(*np.nonzero(~np.isfinite(reach) & (problem.demand[c] > 0)), strict=True):
-            records.append((name, int(o), int(d), float(problem.demand[c, o, d])))
-    return pd.DataFrame(records, columns=["commodity", "origin", "destination", "teu_per_day"])
+        distance[c] = dist[:, problem.destination_nodes]
+    return unreachable_pairs(distance, problem.demand)
 
 
 def _named(problem: MulticlassProblem, table: pd.DataFrame) -> pd.DataFrame:
-    out = table.copy()
-    out["origin_node"] = problem.origin_nodes[out["origin"].to_numpy(dtype=np.int64)]
-    out["destination_node"] = problem.destination_nodes[out["destination"].to_numpy(dtype=np.int64)]
-    return out
+    """The unreachable cells with the commodity's name and the zone nodes."""
+    origin = table["origin"].to_numpy(dtype=np.int64)
+    destination = table["destination"].to_numpy(dtype=np.int64)
+    return pd.DataFrame(
+        {
+            "commodity": [problem.classes[int(c)] for c in table["class"]],
+            "origin": origin,
+            "destination": destination,
+            "teu_per_day": table["demand"].to_numpy(np.float64),
+            "origin_node": problem.origin_nodes[origin],
+            "destination_node": problem.destination_nodes[destination],
+        }
+    )

@@ -1,4 +1,4 @@
-"""What every algorithm shares: the reachable demand, trees at given costs, gap measurement."""
+"""The single-class network's equilibrium state: reachable demand, trees at given costs, gaps."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from landsea.assignment.equilibrium import Equilibrium, Outcome, settle, unreachable_pairs
+from landsea.assignment.linesearch import optimal_step
 from landsea.assignment.loading import all_or_nothing, shortest_path_total, trees
 from landsea.assignment.problem import Problem
 from landsea.assignment.result import AssignmentResult, relative_gap
-from landsea.errors import ConvergenceError
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -31,8 +32,12 @@ class Measure:
 
 
 @dataclass
-class Run:
-    """One assignment in progress. Link arrays are in CSR order."""
+class Run(Equilibrium[Measure]):
+    """One assignment of a `Problem` in progress. Link arrays are in CSR order.
+
+    The demand of pairs without a path is set aside at the start (`unreachable`: origin_zone,
+    destination_zone, origin_node, destination_node, demand) and never loaded.
+    """
 
     problem: Problem
     started: float = field(default_factory=time.perf_counter)
@@ -46,6 +51,7 @@ class Run:
         self.demand, self.unreachable = _split_unreachable(self.problem, dist)
 
     def measure(self, flow: FloatArray) -> Measure:
+        """Costs at `flow`, the trees at those costs, TSTT, SPTT and the relative gap."""
         csr = self.problem.csr
         cost = csr.links.cost(flow)
         dist, pred = trees(csr, cost)
@@ -56,6 +62,7 @@ class Run:
         return Measure(cost, tstt, sptt, gap, dist, pred)
 
     def all_or_nothing(self, measure: Measure) -> FloatArray:
+        """The reachable demand on the measure's shortest-path trees."""
         csr = self.problem.csr
         out = np.zeros(self.problem.n_links)
         all_or_nothing(
@@ -67,38 +74,45 @@ class Run:
         """All-or-nothing at free-flow costs."""
         return self.all_or_nothing(self.measure(np.zeros(self.problem.n_links)))
 
+    def hessian(self, flow: FloatArray) -> FloatArray:
+        """The BPR cost slope of every link at `flow`."""
+        return self.problem.csr.links.derivative(flow)
+
+    def line_search(self, flow: FloatArray, direction: FloatArray) -> float:
+        """The exact step on the Beckmann objective of the BPR links."""
+        return optimal_step(self.problem.csr.links, flow, direction)
+
     def finish(
         self,
         algorithm: str,
-        flow: FloatArray,
-        measure: Measure,
-        iterations: int,
+        outcome: Outcome[Measure],
         target_gap: float,
         allow_unconverged: bool,
-        stop: tuple[str, float] | None = None,
     ) -> AssignmentResult:
-        """The result from final flows; ConvergenceError on a missed target unless allowed.
+        """The result of `outcome` in the problem's link order.
 
-        `stop` names the stopping criterion and its last value (default: the relative gap).
+        Raises:
+            ConvergenceError: the outcome misses `target_gap` and `allow_unconverged` is false.
         """
         csr = self.problem.csr
-        criterion, reached = stop if stop is not None else ("relative gap", measure.gap)
-        done = reached <= target_gap
-        if not done and not allow_unconverged:
-            raise ConvergenceError(
-                f"{algorithm} on {self.problem.name}: {criterion} {reached:.3g} after "
-                f"{iterations} iterations, target {target_gap:.3g}; raise --max-iterations "
-                "or allow an unconverged result"
-            )
+        measure = outcome.measure
+        done = settle(
+            f"{algorithm} on {self.problem.name}",
+            outcome.criterion,
+            outcome.stop_value,
+            target_gap,
+            outcome.iterations,
+            allow_unconverged,
+        )
         return AssignmentResult(
             algorithm=algorithm,
-            flow=csr.to_original(flow),
+            flow=csr.to_original(outcome.flow),
             cost=csr.to_original(measure.cost),
             relative_gap=measure.gap,
             tstt=measure.tstt,
             sptt=measure.sptt,
-            objective=csr.links.integral(flow),
-            iterations=iterations,
+            objective=csr.links.integral(outcome.flow),
+            iterations=outcome.iterations,
             seconds=time.perf_counter() - self.started,
             converged=done,
             target_gap=target_gap,
@@ -110,20 +124,12 @@ class Run:
 def _split_unreachable(problem: Problem, dist: FloatArray) -> tuple[FloatArray, pd.DataFrame]:
     """Demand with unreachable cells zeroed, and those cells listed with their demand."""
     csr = problem.csr
+    distance = np.zeros(problem.demand.shape)  # rows without demand have nothing to miss
+    distance[csr.origins] = dist[:, problem.zones]
+    table = unreachable_pairs(distance, problem.demand)
+    table = table.rename(columns={"origin": "origin_zone", "destination": "destination_zone"})
+    table.insert(2, "origin_node", problem.zones[table["origin_zone"].to_numpy()])
+    table.insert(3, "destination_node", problem.zones[table["destination_zone"].to_numpy()])
     demand = problem.demand.copy()
-    reach = np.isfinite(dist[:, problem.zones])  # rows: origins with demand
-    cut = np.zeros_like(demand, dtype=bool)
-    cut[csr.origins] = ~reach
-    cut &= demand > 0
-    rows, cols = np.nonzero(cut)
-    table = pd.DataFrame(
-        {
-            "origin_zone": rows.astype(np.int64),
-            "destination_zone": cols.astype(np.int64),
-            "origin_node": problem.zones[rows],
-            "destination_node": problem.zones[cols],
-            "demand": demand[rows, cols],
-        }
-    )
-    demand[cut] = 0.0
+    demand[table["origin_zone"].to_numpy(), table["destination_zone"].to_numpy()] = 0.0
     return demand, table

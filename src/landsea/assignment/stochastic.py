@@ -14,15 +14,23 @@ import numba
 import numpy as np
 from numpy.typing import NDArray
 
+from landsea.assignment.equilibrium import Outcome, Settings
 from landsea.assignment.run import Measure, Run
+from landsea.errors import DataError
 
 FloatArray = NDArray[np.float64]
 
 
-def solve_stochastic(
-    run: Run, theta: float, target_change: float, max_iterations: int
-) -> tuple[FloatArray, Measure, int, float]:
-    """MSA on Dial loadings; returns flows, their measure, iterations and the last change."""
+def solve_stochastic(run: Run, settings: Settings) -> Outcome[Measure]:
+    """MSA on Dial loadings at dispersion `settings.theta` until the relative flow change meets
+    `settings.gap` or the iteration limit; the outcome's criterion is that change.
+
+    Raises:
+        DataError: `settings.theta` is not positive.
+    """
+    theta, target_change, max_iterations = settings.theta, settings.gap, settings.max_iterations
+    if not theta > 0.0:
+        raise DataError(f"theta must be positive, got {theta}")
     csr = run.problem.csr
     blocked = csr.blocked if csr.blocked is not None else np.zeros(run.problem.n_nodes, bool)
     flow = np.zeros(run.problem.n_links)
@@ -31,7 +39,7 @@ def solve_stochastic(
     while True:
         measure = run.measure(flow)
         if iteration > 0 and (change <= target_change or iteration >= max_iterations):
-            return flow, measure, iteration, change
+            return Outcome(flow, measure, iteration, "flow change", change)
         loaded = np.zeros_like(flow)
         dial_load(
             measure.pred, measure.dist, measure.cost, csr.indptr, csr.head, csr.tail,
@@ -71,6 +79,7 @@ def dial_load(  # type: ignore[no-untyped-def]
     pred, dist, cost, indptr, head, tail, origins, origin_nodes, zones, demand, blocked, theta,
     out,
 ):  # fmt: skip
+    """Add each origin's demand, spread by Dial's STOCH logit over its efficient links, to `out`."""
     n = indptr.shape[0] - 1
     weight = np.zeros(n)
     node_flow = np.zeros(n)

@@ -26,39 +26,51 @@ def register(app: typer.Typer) -> None:
     app.add_typer(demand_app, name="demand")
 
 
+def _algorithm_help() -> str:
+    from landsea.assignment.algorithms import algorithm_names
+
+    return f"Equilibrium algorithm: {algorithm_names('corridor')}."
+
+
+AlgorithmOption = Annotated[str, typer.Option(help=_algorithm_help())]
+GapOption = Annotated[
+    float, typer.Option(help="Target: flow change (logit) or relative gap (the others).")
+]
+YearOption = Annotated[int | None, typer.Option(help="Network year (planned links open).")]
+RegimeOption = Annotated[
+    str, typer.Option(help="Crossing regime: standard, single_window, joint_inspection, tir.")
+]
+CurvesOption = Annotated[
+    Path | None,
+    typer.Option(help="Crossing delay curves (CSV of `landsea simulate curves`) instead of BPR."),
+]
+CompareOption = Annotated[
+    list[int] | None,
+    typer.Option(help="Only mode shares, for each of these years (repeatable): CLR effect."),
+]
+DemandOption = Annotated[
+    Path | None, typer.Option(help="Demand file (.csv or .omx); default: the baseline.")
+]
+
+
 def assign(
-    demand: Annotated[
-        Path | None, typer.Option(help="Demand file (.csv or .omx); default: the baseline.")
-    ] = None,
-    algorithm: Annotated[
-        str, typer.Option(help="logit (default), or frank-wolfe, cfw, bfw, msa (deterministic UE).")
-    ] = "logit",
-    gap: Annotated[
-        float, typer.Option(help="Target: flow change (logit) or relative gap (frank-wolfe, msa).")
-    ] = 2e-3,
-    year: Annotated[int | None, typer.Option(help="Network year (planned links open).")] = None,
-    regime: Annotated[
-        str, typer.Option(help="Crossing regime: standard, single_window, joint_inspection, tir.")
-    ] = "standard",
+    demand: DemandOption = None,
+    algorithm: AlgorithmOption = "logit",
+    gap: GapOption = 2e-3,
+    year: YearOption = None,
+    regime: RegimeOption = "standard",
     max_iterations: Annotated[int, typer.Option(help="Iteration limit.")] = 300,
     allow_unconverged: Annotated[bool, typer.Option(help="Report instead of exit 4.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     geojson: Annotated[Path | None, typer.Option(help="Write link loads as GeoJSON.")] = None,
-    delay_curves: Annotated[
-        Path | None,
-        typer.Option(
-            help="Crossing delay curves (CSV of `landsea simulate curves`) instead of BPR."
-        ),
-    ] = None,
-    compare_year: Annotated[
-        list[int] | None,
-        typer.Option(help="Only mode shares, for each of these years (repeatable): CLR effect."),
-    ] = None,
+    delay_curves: CurvesOption = None,
+    compare_year: CompareOption = None,
 ) -> None:
     """Assign freight demand on the corridor: crossing loads, mode shares, backhaul."""
-    from landsea.assignment.freight import assign_corridor, clr_comparison
     from landsea.assignment.multimodal_problem import CapacitySettings
-    from landsea.network import GraphOptions, corridor_network
+    from landsea.network import corridor_network
+    from landsea.scenarios.studies.backhaul import shuttle_study
+    from landsea.scenarios.studies.railway import clr_comparison
 
     network = corridor_network()
     table = _demand_table(demand, network.tables)
@@ -70,19 +82,17 @@ def assign(
         "capacity": CapacitySettings(curves=_curves(delay_curves)) if delay_curves else None,
     }
     if compare_year:
-        years = tuple(compare_year)
-        _print_years(clr_comparison(network, table, years, regime, **settings), json)
+        _print_years(clr_comparison(network, table, tuple(compare_year), regime, **settings), json)
         return
-    options = GraphOptions(year=year, regime=regime)
-    result = assign_corridor(network, table, year=year, options=options, **settings)
+    study = shuttle_study(network, table, year=year, regime=regime, **settings)
     if geojson is not None:
-        _write_geojson(geojson, network.tables, result.links)
+        _write_geojson(geojson, network.tables, study.assignment.links)
     if json:
         from landsea.cli.output import print_json
 
-        print_json(result.to_dict())
+        print_json(study.to_dict())
         return
-    _print_assignment(result)
+    _print_assignment(study)
 
 
 def _print_years(shares: Any, as_json: bool) -> None:
@@ -150,12 +160,10 @@ def _write_geojson(path: Path, tables: Any, links: Any) -> None:
     os.replace(partial, path)
 
 
-def _print_assignment(result: Any) -> None:
-    from rich.table import Table
-
+def _print_assignment(study: Any) -> None:
     from landsea.cli.output import console
 
-    out = console()
+    out, result = console(), study.assignment
     state = "converged" if result.converged else "NOT converged"
     change = (
         f"flow change {result.relative_change:.2g}, " if result.relative_change is not None else ""
@@ -164,51 +172,92 @@ def _print_assignment(result: Any) -> None:
         f"corridor assignment ({result.algorithm}, year {result.year or 'any'}): {state} after "
         f"{result.iterations} iterations ({change}UE relative gap {result.relative_gap:.3g})"
     )
-    shares = Table("mode", "TEU/yr", "share TEU", "TEU-km/yr", "share TEU-km", title="mode shares")
-    for row in result.shares_total.itertuples(index=False):
-        shares.add_row(
-            row.mode, f"{row.teu_per_year:,.0f}", f"{row.share_teu:.1%}",
-            f"{row.teu_km_per_year:,.0f}", f"{row.share_teu_km:.1%}",
-        )  # fmt: skip
-    out.print(shares)
-    crossings = Table("crossing", "TEU/day a>b", "TEU/day b>a", "trips/day", "vs designed",
-                      title="border crossings")  # fmt: skip
-    for row in result.crossings.itertuples(index=False):
-        if row.trips_per_day > 0:
-            use = (
-                ""
-                if row.utilisation_designed != row.utilisation_designed
-                else (f"{row.utilisation_designed:.0%}")
-            )
-            crossings.add_row(
-                row.crossing_id, f"{row.teu_per_day_a_to_b:,.0f}", f"{row.teu_per_day_b_to_a:,.0f}",
-                f"{row.trips_per_day:,.0f} {row.unit}", use,
-            )  # fmt: skip
-    out.print(crossings)
-    yards = Table("terminal or yard", "TEU/day", "capacity", "use", "delay h",
-                  title="terminals and gauge-change yards")  # fmt: skip
-    for row in result.terminals.itertuples(index=False):
-        yards.add_row(row.terminal, f"{row.teu_per_day:,.0f}", f"{row.capacity_teu_per_day:,.0f}",
-                      f"{row.utilisation:.0%}", f"{row.delay_h:.1f}")  # fmt: skip
-    out.print(yards)
-    backhaul = result.backhaul.sort_values("empty_teu_per_year", ascending=False).head(5)
-    empties = Table("pair", "TEU/yr a>b", "TEU/yr b>a", "empty TEU/yr", "empty USD/yr",
-                    title="backhaul: largest empty repositioning")  # fmt: skip
-    for row in backhaul.itertuples(index=False):
-        empties.add_row(
-            f"{row.place_a}-{row.place_b}", f"{row.teu_per_year_a_to_b:,.0f}",
-            f"{row.teu_per_year_b_to_a:,.0f}", f"{row.empty_teu_per_year:,.0f}",
-            f"{row.empty_cost_usd_per_year:,.0f}",
-        )  # fmt: skip
-    out.print(empties)
-    cq = result.chongqing
+    for table in (_shares(result), _crossings(result), _yards(result), _empties(result)):
+        out.print(table)
+    shuttles = study.shuttles
     out.print(
-        f"Chongqing shuttles back/out: model {cq['model_back_to_out']:.3f}, paper "
-        f"{cq['paper_back_to_out']:.3f} (107/1,353)"
+        f"Chongqing shuttles back/out: model {shuttles['model_back_to_out']:.3f}, paper "
+        f"{shuttles['paper_back_to_out']:.3f} (107/1,353)"
     )
     if len(result.unreachable):
         lost = float(result.unreachable["teu_per_year"].sum())
         out.print(f"unreachable: {len(result.unreachable)} pairs, {lost:,.0f} TEU/yr not assigned")
+
+
+def _table(title: str, columns: tuple[str, ...], rows: Any) -> Any:
+    """A rich table of `columns` with one row of cells per item of `rows`."""
+    from rich.table import Table
+
+    view = Table(*columns, title=title)
+    for cells in rows:
+        view.add_row(*cells)
+    return view
+
+
+def _shares(result: Any) -> Any:
+    rows = (
+        (
+            row.mode,
+            f"{row.teu_per_year:,.0f}",
+            f"{row.share_teu:.1%}",
+            f"{row.teu_km_per_year:,.0f}",
+            f"{row.share_teu_km:.1%}",
+        )
+        for row in result.shares_total.itertuples(index=False)
+    )
+    columns = ("mode", "TEU/yr", "share TEU", "TEU-km/yr", "share TEU-km")
+    return _table("mode shares", columns, rows)
+
+
+def _crossings(result: Any) -> Any:
+    def use(row: Any) -> str:
+        designed = row.utilisation_designed
+        return "" if designed != designed else f"{designed:.0%}"  # NaN: no designed capacity
+
+    rows = (
+        (
+            row.crossing_id,
+            f"{row.teu_per_day_a_to_b:,.0f}",
+            f"{row.teu_per_day_b_to_a:,.0f}",
+            f"{row.trips_per_day:,.0f} {row.unit}",
+            use(row),
+        )
+        for row in result.crossings.itertuples(index=False)
+        if row.trips_per_day > 0
+    )
+    columns = ("crossing", "TEU/day a>b", "TEU/day b>a", "trips/day", "vs designed")
+    return _table("border crossings", columns, rows)
+
+
+def _yards(result: Any) -> Any:
+    rows = (
+        (
+            row.terminal,
+            f"{row.teu_per_day:,.0f}",
+            f"{row.capacity_teu_per_day:,.0f}",
+            f"{row.utilisation:.0%}",
+            f"{row.delay_h:.1f}",
+        )
+        for row in result.terminals.itertuples(index=False)
+    )
+    columns = ("terminal or yard", "TEU/day", "capacity", "use", "delay h")
+    return _table("terminals and gauge-change yards", columns, rows)
+
+
+def _empties(result: Any) -> Any:
+    largest = result.backhaul.sort_values("empty_teu_per_year", ascending=False).head(5)
+    rows = (
+        (
+            f"{row.place_a}-{row.place_b}",
+            f"{row.teu_per_year_a_to_b:,.0f}",
+            f"{row.teu_per_year_b_to_a:,.0f}",
+            f"{row.empty_teu_per_year:,.0f}",
+            f"{row.empty_cost_usd_per_year:,.0f}",
+        )
+        for row in largest.itertuples(index=False)
+    )
+    columns = ("pair", "TEU/yr a>b", "TEU/yr b>a", "empty TEU/yr", "empty USD/yr")
+    return _table("backhaul: largest empty repositioning", columns, rows)
 
 
 @demand_app.command("show")

@@ -16,6 +16,12 @@ from typing import Annotated, Any
 import typer
 
 
+def _algorithm_help() -> str:
+    from landsea.assignment.algorithms import algorithm_names
+
+    return f"Equilibrium algorithm: {algorithm_names('network')}."
+
+
 def register(app: typer.Typer) -> None:
     """Add `tntp assign` to the tntp group."""
     app.command("assign")(tntp_assign)
@@ -23,9 +29,7 @@ def register(app: typer.Typer) -> None:
 
 def tntp_assign(
     folder: Annotated[Path, typer.Argument(help="Folder with *_net.tntp and *_trips.tntp.")],
-    algorithm: Annotated[
-        str, typer.Option(help="gradient-projection (gp), bfw, cfw, frank-wolfe (fw), msa, sue.")
-    ] = "gradient-projection",
+    algorithm: Annotated[str, typer.Option(help=_algorithm_help())] = "gradient-projection",
     gap: Annotated[
         float,
         typer.Option(help="Target relative gap (TSTT - SPTT) / TSTT; for sue, the flow change."),
@@ -49,8 +53,7 @@ def tntp_assign(
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Assign a TNTP network to user equilibrium and compare with its best-known solution."""
-    from landsea.assignment import assign
-    from landsea.assignment.tntp import load_tntp_case
+    from landsea.assignment import assign, load_tntp_case
 
     started = time.perf_counter()
     case = load_tntp_case(folder, toll_factor, distance_factor)
