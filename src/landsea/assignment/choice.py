@@ -52,6 +52,7 @@ class ChoiceParameters:
     default_theta: float = 10.0
 
     def theta_of(self, commodity: str) -> float:
+        """The commodity's dispersion, or `default_theta` for one without its own."""
         return float(self.theta.get(commodity, self.default_theta))
 
 
@@ -64,6 +65,7 @@ class RouteSets:
     sizes: dict[tuple[int, int, int], FloatArray] = field(default_factory=dict)
 
     def add(self, key: tuple[int, int, int], edges: IntArray) -> bool:
+        """Add a route (with no flow yet) to the pair's set; False when the set has it."""
         known = self.routes.setdefault(key, [])
         if any(r.size == edges.size and np.array_equal(r, edges) for r in known):
             return False

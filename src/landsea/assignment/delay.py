@@ -34,7 +34,12 @@ CURVE_COLUMNS = ("crossing_id", "regime", "flow_per_day", "mean_delay_h")
 
 @dataclass(frozen=True)
 class DelayCurve:
-    """Mean delay (h) against flow (units per day): sorted points, non-decreasing delays."""
+    """Mean delay (h) against flow (units per day): sorted points, non-decreasing delays.
+
+    Raises:
+        DataError: fewer than two points, flows that do not start at >= 0 and increase, or
+            delays that are negative or fall as flow grows.
+    """
 
     flow_per_day: FloatArray
     mean_delay_h: FloatArray
@@ -49,6 +54,7 @@ class DelayCurve:
             raise DataError("delay-curve delays must be >= 0 and must not fall as flow grows")
 
     def delay(self, units: FloatArray) -> FloatArray:
+        """Delay (h) at `units` a day: linear between points, the last slope beyond them."""
         flows, delays = self.flow_per_day, self.mean_delay_h
         slope = (delays[-1] - delays[-2]) / (flows[-1] - flows[-2])
         inside = np.interp(units, flows, delays)
@@ -72,7 +78,12 @@ class DelayCurve:
 
 
 def curves_from_table(table: pd.DataFrame, origin: str) -> dict[tuple[str, str], DelayCurve]:
-    """Curves by (crossing_id, regime) from a delay-curve table; errors name the row."""
+    """Curves by (crossing_id, regime) from a delay-curve table read from `origin`.
+
+    Raises:
+        DataError: a missing column, a flow or delay that is not a number >= 0 (naming the
+            row and field), or a curve that is not a valid `DelayCurve`.
+    """
     missing = [c for c in CURVE_COLUMNS if c not in table.columns]
     if missing:
         raise DataError(
@@ -118,6 +129,7 @@ class CapacityGroup:
     curve: DelayCurve | None = None
 
     def delay_h(self, teu_per_day: FloatArray) -> FloatArray:
+        """Delay (h) on top of the free process time at the group's flow in TEU a day."""
         units = np.asarray(teu_per_day, dtype=np.float64) / self.teu_per_unit
         if self.curve is not None:
             return self.curve.delay(units)

@@ -27,6 +27,9 @@ def evaluate_flows(problem: Problem, flow: NDArray[np.float64]) -> FlowEvaluatio
 
     This is how the benchmark recomputes every solver's gap in the standard form, whatever
     gap the solver itself reported.
+
+    Raises:
+        DataError: `flow` is not one finite value per link.
     """
     values = np.asarray(flow, dtype=np.float64)
     if values.shape != (problem.n_links,) or not np.isfinite(values).all():

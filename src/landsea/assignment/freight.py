@@ -1,14 +1,16 @@
 """`assign_corridor`: demand on the corridor network, to a capacity-constrained equilibrium.
 
-Two ways to reach it:
+The algorithm is a record of `algorithms.REGISTRY` that solves the corridor:
 - "logit" (default): route and mode choice by path-size logit at congested costs, averaged by
   MSA (a stochastic user equilibrium). The freight structure comes straight from its route flows.
-- "frank-wolfe" / "msa": deterministic multiclass user equilibrium on the edges. Its freight
-  structure is the logit choice at the equilibrium costs (documented in docs/assignment.md).
+- "frank-wolfe", "cfw", "bfw", "msa": deterministic multiclass user equilibrium on the edges.
+  Its freight structure is the logit choice at the equilibrium costs (docs/assignment.md).
 
 The result holds crossing loads with utilisation, link loads, the freight transport structure
-(mode shares by TEU and TEU-km per pair and in total), the backhaul report, and the pairs that
-have demand but no route (with their TEU), never dropped silently.
+(mode shares by TEU and TEU-km per pair and in total), the backhaul report (empties per pair and
+per line), and the pairs that have demand but no route (with their TEU), never dropped silently.
+The paper's studies built on it (the China-Laos Railway by year, the Chongqing shuttles) live in
+`landsea.scenarios.studies`.
 """
 
 from __future__ import annotations

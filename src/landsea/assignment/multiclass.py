@@ -33,7 +33,11 @@ IntArray = NDArray[np.int64]
 
 @dataclass(frozen=True)
 class MulticlassProblem:
-    """Edges in CSR order; `demand[c]` is origins x destinations (TEU/day) of class c."""
+    """Edges in CSR order; `demand[c]` is origins x destinations (TEU/day) of class c.
+
+    Raises:
+        DataError: a value of time that is not positive, or demand of the wrong shape.
+    """
 
     indptr: IntArray
     head: IntArray
@@ -56,9 +60,11 @@ class MulticlassProblem:
 
     @property
     def n_edges(self) -> int:
+        """The number of edges."""
         return int(self.head.shape[0])
 
     def group_of_edge(self) -> IntArray:
+        """The capacity group of every edge (its index in `groups`), -1 for none."""
         owner = np.full(self.n_edges, -1, dtype=np.int64)
         for index, group in enumerate(self.groups):
             owner[group.edges] = index
@@ -89,6 +95,7 @@ class EdgeTimes:
         self.grouped = np.flatnonzero(self.owner >= 0)
 
     def group_flows(self, total: FloatArray) -> FloatArray:
+        """TEU a day through each capacity group at the total edge flows."""
         sums = np.bincount(
             self.owner[self.grouped],
             weights=total[self.grouped],
@@ -97,6 +104,7 @@ class EdgeTimes:
         return sums.astype(np.float64)
 
     def delays(self, total: FloatArray) -> FloatArray:
+        """Each capacity group's delay (h) at the total edge flows."""
         flows = self.group_flows(total)
         return np.array(
             [g.delay_h(np.array(f)).item() for g, f in zip(self.problem.groups, flows, strict=True)]
@@ -111,6 +119,7 @@ class EdgeTimes:
         return slopes
 
     def edge_times(self, total: FloatArray) -> FloatArray:
+        """Base times plus each grouped edge's group delay (h) at the total edge flows."""
         times = self.problem.base_time_h.copy()
         if self.grouped.size:
             times[self.grouped] += self.delays(total)[self.owner[self.grouped]]

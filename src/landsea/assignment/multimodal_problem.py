@@ -44,7 +44,11 @@ class CapacitySettings:
 def demand_matrices(
     graph: MultimodalGraph, demand: pd.DataFrame, classes: tuple[str, ...]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[str]]:
-    """TEU/day as classes x origins x destinations, with the zone nodes and place ids."""
+    """TEU/day as classes x origins x destinations, with the zone nodes and place ids.
+
+    Raises:
+        DataError: the demand names a place the graph (for its year) lacks.
+    """
     origins = sorted(set(demand["origin"]))
     destinations = sorted(set(demand["destination"]))
     for place in origins + destinations:
@@ -69,7 +73,11 @@ def corridor_problem(
     crossings: pd.DataFrame,
     settings: CapacitySettings | None = None,
 ) -> tuple[MulticlassProblem, list[str], list[str]]:
-    """The multiclass problem of a demand table on a graph; with origin and destination ids."""
+    """The multiclass problem of a demand table on a graph; with origin and destination ids.
+
+    Raises:
+        DataError: the demand names a place the graph (for its year) lacks.
+    """
     settings = settings or CapacitySettings()
     classes = tuple(sorted(set(demand["commodity"])))
     matrix, o_nodes, d_nodes, origins, destinations = demand_matrices(graph, demand, classes)

@@ -22,7 +22,11 @@ FloatArray = NDArray[np.float64]
 
 @dataclass(frozen=True)
 class BprLinks:
-    """BPR parameters per link (one entry per link, all float64)."""
+    """BPR parameters per link (one entry per link, all float64).
+
+    Raises:
+        DataError: arrays of different lengths, or a parameter out of range (naming the link).
+    """
 
     free_flow_time: FloatArray
     capacity: FloatArray
@@ -41,6 +45,7 @@ class BprLinks:
 
     @property
     def size(self) -> int:
+        """The number of links."""
         return int(self.free_flow_time.shape[0])
 
     def take(self, order: NDArray[np.int64]) -> BprLinks:
@@ -48,6 +53,7 @@ class BprLinks:
         return BprLinks(*(np.ascontiguousarray(a[order]) for a in self._arrays()))
 
     def cost(self, flow: FloatArray) -> FloatArray:
+        """Every link's cost at `flow`."""
         out = np.empty_like(flow)
         bpr_cost(
             flow, self.free_flow_time, self.capacity, self.alpha, self.power, self.fixed_cost, out
@@ -55,6 +61,7 @@ class BprLinks:
         return out
 
     def derivative(self, flow: FloatArray) -> FloatArray:
+        """Every link's d cost / d flow at `flow`."""
         out = np.empty_like(flow)
         bpr_derivative(flow, self.free_flow_time, self.capacity, self.alpha, self.power, out)
         return out
@@ -84,6 +91,7 @@ def _check_bpr(links: BprLinks) -> None:
 
 @numba.njit(cache=True, inline="always")
 def link_cost(x: float, t0: float, cap: float, alpha: float, power: float, fixed: float) -> float:
+    """One link's cost at flow `x` (compiled; the conventions of the module docstring)."""
     if power == 0.0:
         return t0 * (1.0 + alpha) + fixed
     if alpha == 0.0 or t0 == 0.0 or x <= 0.0:
@@ -93,6 +101,7 @@ def link_cost(x: float, t0: float, cap: float, alpha: float, power: float, fixed
 
 @numba.njit(cache=True, inline="always")
 def link_derivative(x: float, t0: float, cap: float, alpha: float, power: float) -> float:
+    """One link's d cost / d flow at flow `x` (compiled)."""
     if power == 0.0 or alpha == 0.0 or t0 == 0.0:
         return 0.0
     if x <= 0.0:
@@ -104,6 +113,7 @@ def link_derivative(x: float, t0: float, cap: float, alpha: float, power: float)
 def link_integral(
     x: float, t0: float, cap: float, alpha: float, power: float, fixed: float
 ) -> float:
+    """One link's cost integrated from 0 to `x` (its Beckmann term; compiled)."""
     if power == 0.0:
         return (t0 * (1.0 + alpha) + fixed) * x
     if alpha == 0.0 or t0 == 0.0 or x <= 0.0:
@@ -113,18 +123,21 @@ def link_integral(
 
 @numba.njit(cache=True)
 def bpr_cost(flow, t0, cap, alpha, power, fixed, out):  # type: ignore[no-untyped-def]
+    """Every link's cost at `flow`, into `out` (compiled)."""
     for i in range(flow.shape[0]):
         out[i] = link_cost(flow[i], t0[i], cap[i], alpha[i], power[i], fixed[i])
 
 
 @numba.njit(cache=True)
 def bpr_derivative(flow, t0, cap, alpha, power, out):  # type: ignore[no-untyped-def]
+    """Every link's d cost / d flow at `flow`, into `out` (compiled)."""
     for i in range(flow.shape[0]):
         out[i] = link_derivative(flow[i], t0[i], cap[i], alpha[i], power[i])
 
 
 @numba.njit(cache=True)
 def bpr_integral(flow, t0, cap, alpha, power, fixed):  # type: ignore[no-untyped-def]
+    """The Beckmann objective: the sum of the links' cost integrals (compiled)."""
     total = 0.0
     for i in range(flow.shape[0]):
         total += link_integral(flow[i], t0[i], cap[i], alpha[i], power[i], fixed[i])

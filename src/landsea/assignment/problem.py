@@ -27,6 +27,10 @@ class Problem:
     `tail`/`head`: 0-based node ids per link; `zones`: node id of each zone (demand row/column);
     `demand[i, j]`: flow from zone i to zone j; `blocked`: nodes that may be reached but not
     passed through (TNTP zones below FIRST THRU NODE), or None.
+
+    Raises:
+        DataError: arrays that disagree in length, a node id out of range, demand of the wrong
+            shape or with a negative or non-finite cell, or a blocked mask of the wrong length.
     """
 
     n_nodes: int
@@ -45,11 +49,8 @@ class Problem:
 
     @property
     def n_links(self) -> int:
+        """The number of links."""
         return int(self.tail.shape[0])
-
-    @property
-    def total_demand(self) -> float:
-        return float(self.demand.sum())
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Csr:
 
     @staticmethod
     def build(problem: Problem) -> Csr:
+        """The CSR arrays of `problem`, and its origins with demand."""
         order = np.argsort(problem.tail, kind="stable").astype(np.int64)
         tail = problem.tail[order]
         counts = np.bincount(tail, minlength=problem.n_nodes)
@@ -85,6 +87,7 @@ class Csr:
         )
 
     def to_original(self, per_csr_link: FloatArray) -> FloatArray:
+        """A per-link array in CSR order, put back in the problem's link order."""
         out = np.empty_like(per_csr_link)
         out[self.order] = per_csr_link
         return out

@@ -36,6 +36,7 @@ class AssignmentResult:
 
     @property
     def unreachable_demand(self) -> float:
+        """The demand of the unreachable pairs (not assigned)."""
         return float(self.unreachable["demand"].sum()) if len(self.unreachable) else 0.0
 
     def summary(self) -> dict[str, object]:

@@ -38,6 +38,7 @@ class TntpCase:
     distance_factor: float
 
     def best_known_objective(self) -> float | None:
+        """The Beckmann objective of the best-known flows, or None without them."""
         if self.best_known_flow is None:
             return None
         return self.problem.links.integral(self.best_known_flow)
@@ -48,7 +49,12 @@ def load_tntp_case(
     toll_factor: float | None = None,
     distance_factor: float | None = None,
 ) -> TntpCase:
-    """Read a TNTP folder into a Problem. Cost factors default to the network's README weights."""
+    """Read a TNTP folder into a Problem. Cost factors default to the network's README weights.
+
+    Raises:
+        DataError: no trips file, a file that does not read (naming file, line and field), a
+            negative cost factor, or best-known flows that do not match the links.
+    """
     files = find_tntp_files(folder)
     if files.trips is None:
         raise DataError("no *_trips.tntp file: nothing to assign", Location(str(folder)))
@@ -81,7 +87,12 @@ def problem_from_tntp(
     network: TntpNetwork, demand: np.ndarray, toll_factor: float, distance_factor: float
 ) -> Problem:
     """BPR links from the link table; cost = time + toll_factor * toll + distance_factor * length
-    (the flow-independent part goes into `fixed_cost`)."""
+    (the flow-independent part goes into `fixed_cost`).
+
+    Raises:
+        DataError: a cost factor that is negative or not finite, or links the `Problem`
+            refuses.
+    """
     table = network.links
     for name, factor in (("toll factor", toll_factor), ("distance factor", distance_factor)):
         if not np.isfinite(factor) or factor < 0:
