@@ -145,3 +145,51 @@ def test_trucks_that_arrive_while_the_gate_is_open_wait_less(
         report = json.loads(capsys.readouterr().out)
         dwell[name] = report["summary"]["dwell_mean_h"]
     assert dwell["daytime"] < dwell["round the clock"]
+
+
+def _strict_json(text: str) -> dict[str, object]:
+    """JSON as the standard has it: Infinity and NaN are not numbers there."""
+
+    def refuse(constant: str) -> object:
+        raise ValueError(f"{constant} is not JSON")
+
+    loaded: dict[str, object] = json.loads(text, parse_constant=refuse)
+    return loaded
+
+
+def test_too_few_trucks_for_an_interval_say_so_instead_of_printing_infinities(
+    run_cli: RunCli, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # about 2 trains a day for 9 days: far fewer than batch means need
+    rail = ["simulate", "crossing", "Pingxiang", "--mode", "rail_1435", "--days", "10"]
+    assert run_cli(*rail) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "inf" not in text
+    assert "no 95% CI" in text
+    assert run_cli(*rail, "--replications", "2", "--json") == 0
+    report = _strict_json(capsys.readouterr().out)
+    summary = report["summary"]
+    assert isinstance(summary, dict)
+    assert summary["trucks"] < 40
+    assert summary["dwell_mean_ci95_h"] is None
+
+
+def test_round_the_clock_hours_raise_the_capacity_of_a_daytime_gate(
+    run_cli: RunCli, capsys: pytest.CaptureFixture[str]
+) -> None:
+    river = "GUANLEI_CHIANGSAEN_RIVER"
+    boten = [("Boten", None), ("Boten", "00:00-24:00"), ("Boten", "08:00-22:00")]
+    studies = [*boten, (river, None), (river, "00:00-24:00")]
+    capacity = {}
+    for crossing, hours in studies:
+        extra = ["--hours", hours] if hours else []
+        args = ["simulate", "crossing", crossing, "--days", "2", "--peak-factor", "1", *extra]
+        assert run_cli(*args, "--json") == 0
+        report = json.loads(capsys.readouterr().out)
+        capacity[crossing, hours] = report["bottleneck_capacity_per_day"]
+    # the same staff working 24 h instead of 12 (08:00-20:00 at Boten, 06:00-18:00 on the
+    # Mekong) clears more: well over 1.5 times as much, not less
+    assert capacity["Boten", "00:00-24:00"] > 1.5 * capacity["Boten", None]
+    assert capacity["Boten", None] < capacity["Boten", "08:00-22:00"]
+    assert capacity["Boten", "08:00-22:00"] < capacity["Boten", "00:00-24:00"]
+    assert capacity[river, "00:00-24:00"] > 1.5 * capacity[river, None]

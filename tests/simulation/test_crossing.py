@@ -118,6 +118,7 @@ def test_every_regime_shortens_dwell_at_pingxiang() -> None:
     standard = runs["standard"].summary
     for regime in ("single_window", "joint_inspection", "tir"):
         lighter = runs[regime].summary
+        assert standard.dwell_mean_ci95_h is not None
         assert lighter.dwell_mean_h < standard.dwell_mean_ci95_h[0], regime
         assert lighter.dwell_p90_h < standard.dwell_p90_h, regime
         assert runs[regime].daily["left_waiting"].max() < run_max(runs["standard"]), regime

@@ -1,6 +1,7 @@
 """What `landsea simulate` prints for a person: lines and tables; names before ids.
 
-The JSON of the same results is the rooms' `to_dict`; this module only formats.
+The JSON of the same results is the rooms' `to_dict`; this module only formats. The commands
+import it inside their functions, when the simulation is loaded anyway.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 
 from landsea.cli.output import console
+from landsea.simulation.kpis import MIN_TRUCKS_FOR_INTERVAL
 
 if TYPE_CHECKING:  # types only: the CLI imports the simulation inside its commands
     from landsea.scenarios.crossing_study import CrossingStudyResult
     from landsea.scenarios.terminal_study import TerminalStudyResult
     from landsea.simulation.crossing import CrossingRun
+    from landsea.simulation.kpis import DwellSummary
     from landsea.simulation.queue import QueueResult
     from landsea.simulation.replications import Replicated
 
@@ -63,9 +66,8 @@ def print_crossing_run(run: CrossingRun) -> None:
         f"work per truck: {spec.service_scale:.0%} of the dataset's process time (calibrated so "
         "normal traffic sees the dataset's normal dwell)"
     )
-    low, high = summary.dwell_mean_ci95_h
     out.print(
-        f"dwell mean {summary.dwell_mean_h:.1f} h (95% CI {low:.1f}-{high:.1f}), "
+        f"dwell mean {summary.dwell_mean_h:.1f} h ({_interval(summary)}), "
         f"P50 {summary.dwell_p50_h:.1f}, P90 {summary.dwell_p90_h:.1f}, "
         f"P99 {summary.dwell_p99_h:.1f} h"
     )
@@ -77,6 +79,16 @@ def print_crossing_run(run: CrossingRun) -> None:
         f"max {run.daily['left_waiting'].max()}; at the end {summary.in_system_at_end}"
     )
     out.print(_stage_table(run))
+
+
+def _interval(summary: DwellSummary) -> str:
+    if summary.dwell_mean_ci95_h is None:
+        return (
+            f"no 95% CI: {summary.trucks} arrivals kept, batch means need "
+            f"{MIN_TRUCKS_FOR_INTERVAL}; see --replications"
+        )
+    low, high = summary.dwell_mean_ci95_h
+    return f"95% CI {low:.1f}-{high:.1f}"
 
 
 def _stage_table(run: CrossingRun) -> Table:

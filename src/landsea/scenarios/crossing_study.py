@@ -34,7 +34,7 @@ from landsea.simulation.plots import check_picture_path, plot_crossing
 from landsea.simulation.replications import Replicated, replicate
 from landsea.simulation.report import crossing_report, write_run_tables
 from landsea.simulation.service_scale import calibrated
-from landsea.simulation.spec import CrossingSpec, with_capacity
+from landsea.simulation.spec import CrossingSpec, with_capacity, with_hours
 from landsea.simulation.stage_table import REGIME_NAMES
 
 if TYPE_CHECKING:
@@ -147,8 +147,7 @@ def scenario_spec(study: CrossingStudy) -> CrossingSpec:
     found = resolve_crossing(crossings.specs, study.crossing, crossings.places, study.mode)
     spec = calibrated(crossings.specs[found])  # on the dataset's baseline, before the levers
     if study.hours is not None:
-        hours = parse_window(study.hours, Location("--hours"))
-        spec = replace(spec, hours=hours, extended_hours=None)
+        spec = with_hours(spec, parse_window(study.hours, Location("--hours")))
     if study.capacity_per_day is not None:
         spec = with_capacity(spec, study.capacity_per_day)
     return spec

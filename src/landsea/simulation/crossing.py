@@ -86,7 +86,7 @@ def simulate_crossing(
 ) -> CrossingRun:
     """Run `days` days of arrivals through the regime's stages, both directions.
 
-    The work per truck is calibrated first unless `spec` carries it (calibrate.py); gates
+    The work per truck is calibrated first unless `spec` carries it (service_scale.py); gates
     with a later closing in the dataset work late on congested days (plan_crossing)."""
     warmup = max(0, days // 10) if warmup_days is None else warmup_days
     check_run(days, warmup, scenario.arrivals_per_day)

@@ -16,6 +16,9 @@ from landsea.simulation.output_analysis import DEFAULT_BATCHES, batch_means
 if TYPE_CHECKING:
     from landsea.simulation.plan import CrossingPlan
 
+# Batch means need a few trucks a batch to be near independent; fewer give no interval at all.
+MIN_TRUCKS_FOR_INTERVAL = 2 * DEFAULT_BATCHES
+
 
 class StageTimes(Protocol):
     """One direction's times per stage and truck (crossing.DirectionRun)."""
@@ -40,7 +43,7 @@ class DwellSummary:
 
     trucks: int
     dwell_mean_h: float
-    dwell_mean_ci95_h: tuple[float, float]
+    dwell_mean_ci95_h: tuple[float, float] | None  # None: too few trucks for batch means
     dwell_p50_h: float
     dwell_p90_h: float
     dwell_p99_h: float
@@ -55,7 +58,9 @@ class DwellSummary:
         return {
             "trucks": self.trucks,
             "dwell_mean_h": self.dwell_mean_h,
-            "dwell_mean_ci95_h": list(self.dwell_mean_ci95_h),
+            "dwell_mean_ci95_h": (
+                None if self.dwell_mean_ci95_h is None else list(self.dwell_mean_ci95_h)
+            ),
             "dwell_p50_h": self.dwell_p50_h,
             "dwell_p90_h": self.dwell_p90_h,
             "dwell_p99_h": self.dwell_p99_h,
@@ -95,11 +100,10 @@ def summarise(
     kept = arrival >= warmup_days * 24.0
     dwell = (leave - arrival)[kept]
     window_days = days - warmup_days
-    if dwell.shape[0] >= 2 * DEFAULT_BATCHES:
+    interval = None  # too few trucks for batch means: no interval, rather than an infinite one
+    if dwell.shape[0] >= MIN_TRUCKS_FOR_INTERVAL:
         estimate = batch_means(dwell)
         interval = (estimate.ci_low, estimate.ci_high)
-    else:  # too few trucks for batch means: say so with an unbounded interval
-        interval = (float("-inf"), float("inf"))
     horizon = days * 24.0
     left_in_window = np.count_nonzero((leave >= warmup_days * 24.0) & (leave < horizon))
     p50, p90, p99 = (float(v) for v in np.percentile(dwell, [50, 90, 99]))

@@ -128,7 +128,7 @@ def plan_crossing(
     check_regime(regime)
     if regime not in COMPOSITION or regime not in spec.process:
         raise SimulationError(f"crossing {spec.crossing_id} has no data for regime {regime!r}")
-    standard = _standard_servers(spec, spec.hours)
+    standard = _standard_servers(spec, spec.sizing_hours)  # other hours keep the same staff
     rows = stages_for(regime, spec.mode)
     process = spec.process[regime]
     scales = {name: share * work_scale(spec) for name, share in _scales(rows, process).items()}
@@ -142,7 +142,8 @@ def _stage_plan(
 ) -> StagePlan:
     servers = _servers_for(row, standard)
     if row.kind == "path":
-        headway = spec.hours.open_hours_per_day / spec.capacity_per_direction
+        # a path's headway is the track's: it passes as many a day in the hours it was sized on
+        headway = spec.sizing_hours.open_hours_per_day / spec.capacity_per_direction
         return StagePlan(row.name, row.kind, servers, 0.0, PATH_PASS_H, hold_h=headway)
     return StagePlan(row.name, row.kind, servers, scale, scale * process.mean_h)
 

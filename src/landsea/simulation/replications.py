@@ -37,7 +37,11 @@ class Replicated:
     confidence: float = 0.95
 
     def interval(self, kpi: str) -> tuple[float, float, float]:
-        """(mean, low, high) of a KPI over the replications."""
+        """(mean, low, high) of a KPI over the replications; one run bounds nothing (-inf, inf).
+
+        Raises:
+            KeyError: `kpi` is not one of KPIS.
+        """
         values = self.runs[kpi].to_numpy(dtype=float)
         centre = float(values.mean())
         if values.shape[0] < 2:
@@ -47,10 +51,12 @@ class Replicated:
         return centre, centre - half, centre + half
 
     def to_dict(self) -> dict[str, object]:
+        """The JSON form: the count, and each KPI's mean and 95% interval (null for one run)."""
         summary: dict[str, object] = {"replications": len(self.runs)}
         for kpi in KPIS:
             centre, low, high = self.interval(kpi)
-            summary[kpi] = {"mean": centre, "ci95": [low, high]}
+            bounded = math.isfinite(low) and math.isfinite(high)
+            summary[kpi] = {"mean": centre, "ci95": [low, high] if bounded else None}
         return summary
 
 

@@ -1,6 +1,6 @@
 """Running the stages of a crossing plan for each direction: the stage times, no KPIs.
 
-Split from crossing.py so the calibration (calibrate.py) can run plans without the KPIs.
+Split from crossing.py so the calibration (service_scale.py) can run plans without the KPIs.
 """
 
 from __future__ import annotations

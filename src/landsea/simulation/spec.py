@@ -56,6 +56,14 @@ class CrossingSpec:
     # normal dwell, queueing and gate hours included, so the work is less (calibrate.py).
     # None until calibrated; scenarios (other hours, capacity) keep the baseline's value.
     service_scale: float | None = None
+    # The hours the servers are sized on, when a scenario changed `hours` (with_hours): the
+    # same staff then works the new hours. None: sized on `hours`.
+    staffed_hours: OpeningHours | None = None
+
+    @property
+    def sizing_hours(self) -> OpeningHours:
+        """The gate hours in which the servers clear `capacity_per_day`."""
+        return self.hours if self.staffed_hours is None else self.staffed_hours
 
     @property
     def design_reference_per_day(self) -> float:
@@ -196,7 +204,27 @@ def crossing_specs(crossings: pd.DataFrame, regimes: pd.DataFrame) -> dict[str, 
 
 
 def with_capacity(spec: CrossingSpec, capacity_per_day: float) -> CrossingSpec:
-    """The crossing with another daily capacity (both directions): an expansion scenario."""
+    """The crossing with another daily capacity (both directions): an expansion scenario.
+
+    The servers are sized anew to clear it in the gate's present hours.
+
+    Raises:
+        SimulationError: `capacity_per_day` is not a positive number.
+    """
     if not (math.isfinite(capacity_per_day) and capacity_per_day > 0):
         raise SimulationError(f"capacity per day must be positive, got {capacity_per_day}")
-    return replace(spec, capacity_per_day=capacity_per_day, capacity_basis="set by the user")
+    return replace(
+        spec,
+        capacity_per_day=capacity_per_day,
+        capacity_basis="set by the user",
+        staffed_hours=None,
+    )
+
+
+def with_hours(spec: CrossingSpec, hours: OpeningHours) -> CrossingSpec:
+    """The crossing open other hours with the same staff: longer hours clear more a day.
+
+    The servers stay sized on the dataset's hours (`staffed_hours`); a later closing from the
+    dataset no longer applies.
+    """
+    return replace(spec, hours=hours, extended_hours=None, staffed_hours=spec.sizing_hours)

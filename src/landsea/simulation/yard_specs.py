@@ -102,7 +102,7 @@ def corridor_yards(
         spec = YardSpec(
             name=f"{name}: {inbound} -> {outbound}",
             outbound_per_day=departures or DEFAULT_DEPARTURES_PER_DAY[key],
-            source="estimate: terminal table in simulation/yards.py",
+            source="estimate: terminal table in simulation/yard_specs.py",
         )
         spec = replace(spec, **RESOURCES[key], **YARD_OVERRIDES.get(place_id, {}))
         yards[place_id] = CorridorYard(place_id, inbound, outbound, float(row["time_h"]), spec)
