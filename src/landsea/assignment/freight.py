@@ -39,7 +39,7 @@ from landsea.assignment.multimodal_problem import (
     link_loads,
     terminal_loads,
 )
-from landsea.network.graph import GraphOptions, MultimodalGraph, build_graph
+from landsea.network.graph import GraphOptions, MultimodalGraph
 from landsea.network.model import Network
 from landsea.routing.kernels import shortest_trees
 from landsea.routing.lines import model_lines
@@ -131,7 +131,7 @@ def assign_corridor(
     """
     record = find_algorithm(algorithm, "corridor")
     capacity = capacity or CapacitySettings()
-    graph = build_graph(network, options or GraphOptions(year=year))
+    graph = network.graph(options or GraphOptions(year=year))
     crossings = network.tables.crossings
     loaded = demand[demand["teu_per_year"] > 0]
     problem, origins, destinations = corridor_problem(graph, loaded, crossings, capacity)

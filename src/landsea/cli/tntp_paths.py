@@ -4,7 +4,7 @@ Costs are free-flow times; zones below <FIRST THRU NODE> are blocked for through
 it is above 1. The command times one tree from each of `--sources` seeded random nodes (median
 ms per tree, after one untimed warm-up tree), then a batch of trees from every zone (median of
 3 runs), and prints a checksum of the random trees' distances so that anyone can compare the
-answer with another tool (the recipe, with scipy, is in landsea/routing/_tntp_trees.py).
+answer with another tool (the recipe, with scipy, is in landsea/routing/tree_timings.py).
 
 JSON output (stable, keys in this order): network, folder, nodes, links, zones, first_thru_node,
 through_zones_blocked, cost ("free_flow_time"), seed, sources (1-based TNTP node ids, in tree
@@ -42,7 +42,7 @@ def tntp_paths(
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Time shortest-path trees (free-flow time) and print a checksum of the distances."""
-    from landsea.routing._tntp_trees import time_tntp_trees
+    from landsea.routing.tree_timings import time_tntp_trees
 
     timings = time_tntp_trees(folder, sources, seed, threads)
     if json:

@@ -25,9 +25,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from landsea.data.tables import MODES, REGIMES
+from landsea.data.tables import MODES, REGIMES, CorridorTables
 from landsea.errors import DataError
-from landsea.network.model import Network
 from landsea.network.timing import (
     as_float,
     boarding_waits,
@@ -180,31 +179,32 @@ def check_options(options: GraphOptions) -> None:
             raise DataError(f"unknown regime {regime!r}; choose one of {', '.join(REGIMES)}")
 
 
-def build_graph(network: Network, options: GraphOptions) -> MultimodalGraph:
-    """Compile the network into a MultimodalGraph under these options."""
+def build_graph(tables: CorridorTables, options: GraphOptions) -> MultimodalGraph:
+    """Compile the corridor tables into a MultimodalGraph under these options.
+
+    `Network.graph` is the usual way in: it builds the graph once per network and options.
+
+    Raises:
+        DataError: an unknown regime in the options.
+    """
     check_options(options)
-    places = _usable_places(network, options)
-    served = _served_modes(network, places, options)
+    places = tables.places[~tables.places["country"].isin(options.avoid_countries)]
+    served = _served_modes(tables, places, options)
     node_index = _node_index(served)
     edges = _EdgeList()
-    waits = boarding_waits(network.tables)
-    _add_link_edges(edges, network, options, node_index)
-    _add_transfer_edges(edges, network, node_index, waits)
-    _add_zone_edges(edges, network, served, node_index, waits)
-    return _compile(network, options, node_index, edges)
-
-
-def _usable_places(network: Network, options: GraphOptions) -> pd.DataFrame:
-    places = network.places
-    return places[~places["country"].isin(options.avoid_countries)]
+    waits = boarding_waits(tables)
+    _add_link_edges(edges, tables, options, node_index)
+    _add_transfer_edges(edges, tables, node_index, waits)
+    _add_zone_edges(edges, tables, served, node_index, waits)
+    return _compile(tables, options, node_index, edges)
 
 
 def _served_modes(
-    network: Network, places: pd.DataFrame, options: GraphOptions
+    tables: CorridorTables, places: pd.DataFrame, options: GraphOptions
 ) -> dict[str, tuple[str, ...]]:
     """Modes per usable place: those it declares plus those of links that touch it."""
     modes: dict[str, set[str]] = {str(pid): set(row) for pid, row in places["modes"].items()}
-    links = network.links
+    links = tables.links
     for end in ("from_id", "to_id"):
         for pid, mode in zip(links[end], links["mode"], strict=True):
             if pid in modes:
@@ -224,11 +224,14 @@ def _node_index(served: dict[str, tuple[str, ...]]) -> dict[tuple[str, str], int
 
 
 def _add_link_edges(
-    edges: _EdgeList, network: Network, options: GraphOptions, nodes: dict[tuple[str, str], int]
+    edges: _EdgeList,
+    tables: CorridorTables,
+    options: GraphOptions,
+    nodes: dict[tuple[str, str], int],
 ) -> None:
-    params = network.tables.parameters
-    regimes = crossing_regime_table(network.tables)
-    for link_id, link in network.links.iterrows():
+    params = tables.parameters
+    regimes = crossing_regime_table(tables)
+    for link_id, link in tables.links.iterrows():
         mode = str(link["mode"])
         a, b = str(link["from_id"]), str(link["to_id"])
         crossing = str(link["crossing_id"] or "")
@@ -264,11 +267,11 @@ def _add_link_edges(
 
 def _add_transfer_edges(
     edges: _EdgeList,
-    network: Network,
+    tables: CorridorTables,
     nodes: dict[tuple[str, str], int],
     waits: dict[tuple[str, str], float],
 ) -> None:
-    for _, row in network.tables.transfers.iterrows():
+    for _, row in tables.transfers.iterrows():
         place = str(row["place_id"])
         kind = "gauge_change" if row["kind"] == "gauge_change" else "transfer"
         for src, dst in ((row["mode_a"], row["mode_b"]), (row["mode_b"], row["mode_a"])):
@@ -287,12 +290,12 @@ def _add_transfer_edges(
 
 def _add_zone_edges(
     edges: _EdgeList,
-    network: Network,
+    tables: CorridorTables,
     served: dict[str, tuple[str, ...]],
     nodes: dict[tuple[str, str], int],
     waits: dict[tuple[str, str], float],
 ) -> None:
-    params = network.tables.parameters
+    params = tables.parameters
     for place, modes in served.items():
         for mode in modes:
             wait = waits.get((place, mode), 0.0)
@@ -314,7 +317,7 @@ def _add_zone_edges(
 
 
 def _compile(
-    network: Network,
+    tables: CorridorTables,
     options: GraphOptions,
     node_index: dict[tuple[str, str], int],
     edges: _EdgeList,
@@ -331,7 +334,7 @@ def _compile(
         array.flags.writeable = False  # the graph is shared; nobody edits it in place
         return array
 
-    params = network.tables.parameters
+    params = tables.parameters
     place_of = np.empty(n_nodes, dtype=object)
     mode_of = np.empty(n_nodes, dtype=object)
     for (place, mode), i in node_index.items():

@@ -11,15 +11,13 @@ import dataclasses
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 
 from landsea.data.bundled import load_corridor
 from landsea.data.tables import CorridorTables
-
-if TYPE_CHECKING:
-    from landsea.network.graph import GraphOptions, MultimodalGraph
+from landsea.network.graph import GraphOptions, MultimodalGraph, build_graph
 
 T = TypeVar("T")
 
@@ -48,10 +46,12 @@ class Network:
         return Network(dataclasses.replace(self.tables, **changes))
 
     def graph(self, options: GraphOptions) -> MultimodalGraph:
-        """The compiled multimodal graph for these options, built once per network and options."""
-        from landsea.network.graph import build_graph
+        """The compiled multimodal graph for these options, built once per network and options.
 
-        return self.memo(("graph", options), lambda: build_graph(self, options))
+        Raises:
+            DataError: an unknown regime in the options.
+        """
+        return self.memo(("graph", options), lambda: build_graph(self.tables, options))
 
     def memo(self, key: Hashable, make: Callable[[], T]) -> T:
         """A value derived from the tables, made once per network (the tables never change)."""
