@@ -17,9 +17,22 @@ _HASH_MULTIPLIER = np.uint64(1099511628211)  # FNV-1a prime: spreads edge sequen
 
 @numba.njit(cache=True)
 def add_shortest_paths(  # type: ignore[no-untyped-def]
-    pred, tail, od_tree, od_dest, od_demand, count, start, length, flow_p, hashes,
-    pool, pool_top, max_paths, link_flow, first_od,
-):  # fmt: skip
+    pred,
+    tail,
+    od_tree,
+    od_dest,
+    od_demand,
+    count,
+    start,
+    length,
+    flow_p,
+    hashes,
+    pool,
+    pool_top,
+    max_paths,
+    link_flow,
+    first_od,
+):
     """Add each pair's tree path to its set unless present; returns (next od, pool top, room).
 
     A pair with no path yet gets its whole demand on the new path (loaded on the links). A
@@ -30,41 +43,56 @@ def add_shortest_paths(  # type: ignore[no-untyped-def]
     """
     n_od = od_tree.shape[0]
     for od in range(first_od, n_od):
-        k = od_tree[od]
-        steps = 0
-        digest = np.uint64(14695981039346656037)
-        e = pred[k, od_dest[od]]
-        while e >= 0:
-            steps += 1
-            digest = (digest ^ np.uint64(e + 1)) * _HASH_MULTIPLIER
-            e = pred[k, tail[e]]
-        base = od * max_paths
-        known = False
-        for q in range(count[od]):
-            if hashes[base + q] == digest and length[base + q] == steps:
-                known = True
-                break
-        if known or count[od] == max_paths:
+        k, dest, base, n = od_tree[od], od_dest[od], od * max_paths, count[od]
+        steps, digest = _walk_digest(pred, tail, k, dest)
+        if n == max_paths or _known(hashes, length, base, n, digest, steps):
             continue
         if pool_top + steps > pool.shape[0]:
             return od, pool_top, steps
-        slot = base + count[od]
+        slot = base + n
         start[slot] = pool_top
         length[slot] = steps
         hashes[slot] = digest
-        flow_p[slot] = od_demand[od] if count[od] == 0 else 0.0
-        load = count[od] == 0
-        e = pred[k, od_dest[od]]
-        position = pool_top
-        while e >= 0:
-            pool[position] = e
-            position += 1
-            if load:
-                link_flow[e] += flow_p[slot]
-            e = pred[k, tail[e]]
-        pool_top = position
+        flow_p[slot] = od_demand[od] if n == 0 else 0.0
+        pool_top = _store(pred, tail, k, dest, pool, pool_top, n == 0, flow_p[slot], link_flow)
         count[od] += 1
     return n_od, pool_top, 0
+
+
+@numba.njit(cache=True, inline="always")
+def _walk_digest(pred, tail, k, dest):  # type: ignore[no-untyped-def]
+    """Edges on tree k's path to `dest`, and the FNV-1a hash of its edge sequence."""
+    steps = 0
+    digest = np.uint64(14695981039346656037)
+    e = pred[k, dest]
+    while e >= 0:
+        steps += 1
+        digest = (digest ^ np.uint64(e + 1)) * _HASH_MULTIPLIER
+        e = pred[k, tail[e]]
+    return steps, digest
+
+
+@numba.njit(cache=True, inline="always")
+def _known(hashes, length, base, n, digest, steps):  # type: ignore[no-untyped-def]
+    """Whether one of the n paths from slot `base` has this hash and length."""
+    q = 0
+    while q < n and not (hashes[base + q] == digest and length[base + q] == steps):
+        q += 1
+    return q < n
+
+
+@numba.njit(cache=True, inline="always")
+def _store(pred, tail, k, dest, pool, position, load, amount, link_flow):  # type: ignore[no-untyped-def]
+    """Write tree k's path to `dest` into the pool from `position` (loading `amount` on its
+    links when `load`); returns the new pool top."""
+    e = pred[k, dest]
+    while e >= 0:
+        pool[position] = e
+        position += 1
+        if load:
+            link_flow[e] += amount
+        e = pred[k, tail[e]]
+    return position
 
 
 @numba.njit(cache=True, inline="always")
@@ -76,8 +104,12 @@ def _path_cost(pool, begin, steps, cost):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True, inline="always")
-def _move(pool, begin, steps, mark, stamp, amount, link_flow, cost, slope, t0, cap, al, pw, fx):  # type: ignore[no-untyped-def]
-    """Add `amount` to links of a path not stamped in `mark`, refreshing their cost and slope."""
+def _move(pool, begin, steps, mark, stamp, amount, link_flow, cost, slope, bpr):  # type: ignore[no-untyped-def]
+    """Add `amount` to links of a path not stamped in `mark`, refreshing their cost and slope.
+
+    `bpr` is the tuple (free-flow time, capacity, alpha, power, fixed cost) of link arrays.
+    """
+    t0, cap, al, pw, fx = bpr
     for i in range(begin, begin + steps):
         e = pool[i]
         if mark[e] != stamp:
@@ -89,74 +121,89 @@ def _move(pool, begin, steps, mark, stamp, amount, link_flow, cost, slope, t0, c
             slope[e] = link_derivative(x, t0[e], cap[e], al[e], pw[e])
 
 
+@numba.njit(cache=True, inline="always")
+def _cheapest(pool, start, length, cost, base, n):  # type: ignore[no-untyped-def]
+    """The slot of the cheapest path among slots base .. base + n - 1 (the first on ties)."""
+    best = base
+    best_cost = np.inf
+    for slot in range(base, base + n):
+        c = _path_cost(pool, start[slot], length[slot], cost)
+        if c < best_cost:
+            best_cost = c
+            best = slot
+    return best
+
+
+@numba.njit(cache=True, inline="always")
+def _stamp(pool, begin, steps, mark, stamp):  # type: ignore[no-untyped-def]
+    for i in range(begin, begin + steps):
+        mark[pool[i]] = stamp
+
+
+@numba.njit(cache=True, inline="always")
+def _newton_shift(pool, start, length, flow_p, cost, slope, slot, best, marks, stamps):  # type: ignore[no-untyped-def]
+    """Flow to move from `slot` to `best`: the cost difference over the summed slopes of the
+    links the two paths do not share, capped by the path's flow; 0 when `slot` is no dearer.
+
+    `marks` is (basic, other) and `stamps` their current stamps; the basic path is stamped
+    already, the other path is stamped here.
+    """
+    mark_basic, mark_other = marks
+    basic_stamp, stamp = stamps
+    s0, n0 = start[slot], length[slot]
+    s1, n1 = start[best], length[best]
+    excess = _path_cost(pool, s0, n0, cost) - _path_cost(pool, s1, n1, cost)
+    if excess <= 0.0:
+        return 0.0
+    _stamp(pool, s0, n0, mark_other, stamp)
+    curvature = 0.0
+    for i in range(s0, s0 + n0):
+        if mark_basic[pool[i]] != basic_stamp:
+            curvature += slope[pool[i]]
+    for i in range(s1, s1 + n1):
+        if mark_other[pool[i]] != stamp:
+            curvature += slope[pool[i]]
+    shift = flow_p[slot]
+    if curvature > 0.0 and excess / curvature < shift:
+        shift = excess / curvature
+    return shift
+
+
 @numba.njit(cache=True)
 def equilibrate(  # type: ignore[no-untyped-def]
-    count, start, length, flow_p, hashes, pool, max_paths, link_flow, cost, slope,
-    t0, cap, al, pw, fx, mark_basic, mark_other, stamp,
-):  # fmt: skip
+    count, start, length, flow_p, hashes, pool, max_paths, link_flow, cost, slope, bpr, marks, stamp
+):
     """One Gauss-Seidel sweep over the pairs: move flow from each path to the cheapest path of
-    its pair by a projected Newton step; drop paths left without flow. Returns the last stamp."""
-    n_od = count.shape[0]
-    for od in range(n_od):
+    its pair by a projected Newton step; drop paths left without flow. Returns the last stamp.
+
+    `bpr` is the tuple of BPR link arrays (free-flow time, capacity, alpha, power, fixed cost);
+    `marks` two stamp arrays over the links (basic path, other path), reused across calls.
+    """
+    mark_basic, mark_other = marks
+    for od in range(count.shape[0]):
         n = count[od]
         if n < 2:
             continue
         base = od * max_paths
-        best = base
-        best_cost = np.inf
-        for slot in range(base, base + n):
-            c = _path_cost(pool, start[slot], length[slot], cost)
-            if c < best_cost:
-                best_cost = c
-                best = slot
+        best = _cheapest(pool, start, length, cost, base, n)
         stamp += 1
         basic_stamp = stamp
-        for i in range(start[best], start[best] + length[best]):
-            mark_basic[pool[i]] = basic_stamp
+        _stamp(pool, start[best], length[best], mark_basic, basic_stamp)
         for slot in range(base, base + n):
             if slot == best:
                 continue
             stamp += 1
-            s0, n0 = start[slot], length[slot]
-            s1, n1 = start[best], length[best]
-            excess = _path_cost(pool, s0, n0, cost) - _path_cost(pool, s1, n1, cost)
-            if excess <= 0.0:
-                continue
-            for i in range(s0, s0 + n0):
-                mark_other[pool[i]] = stamp
-            curvature = 0.0
-            for i in range(s0, s0 + n0):
-                if mark_basic[pool[i]] != basic_stamp:
-                    curvature += slope[pool[i]]
-            for i in range(s1, s1 + n1):
-                if mark_other[pool[i]] != stamp:
-                    curvature += slope[pool[i]]
-            shift = flow_p[slot]
-            if curvature > 0.0 and excess / curvature < shift:
-                shift = excess / curvature
+            stamps = (basic_stamp, stamp)
+            shift = _newton_shift(
+                pool, start, length, flow_p, cost, slope, slot, best, marks, stamps
+            )
             if shift <= 0.0:
                 continue
             flow_p[slot] -= shift
             flow_p[best] += shift
-            _move(
-                pool,
-                s0,
-                n0,
-                mark_basic,
-                basic_stamp,
-                -shift,
-                link_flow,
-                cost,
-                slope,
-                t0,
-                cap,
-                al,
-                pw,
-                fx,
-            )
-            _move(
-                pool, s1, n1, mark_other, stamp, shift, link_flow, cost, slope, t0, cap, al, pw, fx
-            )
+            s0, n0, s1, n1 = start[slot], length[slot], start[best], length[best]
+            _move(pool, s0, n0, mark_basic, basic_stamp, -shift, link_flow, cost, slope, bpr)
+            _move(pool, s1, n1, mark_other, stamp, shift, link_flow, cost, slope, bpr)
         _drop_empty(od, count, start, length, flow_p, hashes, max_paths)
     return stamp
 

@@ -201,9 +201,13 @@ def stochastic_equilibrium(
         flow = flow + step * (target - flow)
         iteration += 1
     converged = settle(
-        "logit equilibrium on the corridor", "flow change", change, settings.gap, iteration,
+        "logit equilibrium on the corridor",
+        "flow change",
+        change,
+        settings.gap,
+        iteration,
         settings.allow_unconverged,
-    )  # fmt: skip
+    )
     edge_time = times.edge_times(flow.sum(axis=0))
     gap = _ue_gap(problem, flow, edge_time)
     return CorridorEquilibrium(sets, flow, edge_time, gap, change, None, iteration, converged)

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from landsea.assignment import _path_kernels as kernels
 from landsea.assignment.equilibrium import Outcome, Settings
+from landsea.assignment.performance import BprLinks
 from landsea.assignment.run import Measure, Run
 
 FloatArray = NDArray[np.float64]
@@ -68,10 +69,22 @@ class PathSets:
         next_od = 0
         while next_od < self.od_tree.size:
             next_od, self.pool_top, room = kernels.add_shortest_paths(
-                measure.pred, tail, self.od_tree, self.od_dest, self.od_demand, self.count,
-                self.start, self.length, self.flow, self.hashes, self.pool, self.pool_top,
-                self.max_paths, link_flow, next_od,
-            )  # fmt: skip
+                measure.pred,
+                tail,
+                self.od_tree,
+                self.od_dest,
+                self.od_demand,
+                self.count,
+                self.start,
+                self.length,
+                self.flow,
+                self.hashes,
+                self.pool,
+                self.pool_top,
+                self.max_paths,
+                link_flow,
+                next_od,
+            )
             if next_od < self.od_tree.size:
                 self._make_room(int(room))
 
@@ -103,29 +116,62 @@ def solve_gradient_projection(
     `max_paths` caps each pair's path set; `pool_size` is the first size of the edge pool
     (it grows as needed). The caller judges convergence (`equilibrium.settle`).
     """
-    target_gap, max_iterations = settings.gap, settings.max_iterations
     csr = run.problem.csr
-    links = csr.links
     paths = PathSets.for_run(run, max_paths, pool_size)
     link_flow = np.zeros(run.problem.n_links)
-    mark_basic = np.zeros(run.problem.n_links, dtype=np.int64)
-    mark_other = np.zeros(run.problem.n_links, dtype=np.int64)
-    stamp = 0
+    sweeps = Sweeps(csr.links, run.problem.n_links)
     iteration = 0
     while True:
         measure = run.measure(link_flow)
-        if iteration > 0 and (measure.gap <= target_gap or iteration >= max_iterations):
+        done = measure.gap <= settings.gap or iteration >= settings.max_iterations
+        if iteration > 0 and done:
             return Outcome(link_flow, measure, iteration)
         paths.add(measure, csr.tail, link_flow)
-        cost = links.cost(link_flow)
-        slope = links.derivative(link_flow)
-        for _ in range(inner_sweeps if iteration > 0 else 1):
-            stamp = kernels.equilibrate(
-                paths.count, paths.start, paths.length, paths.flow, paths.hashes, paths.pool,
-                max_paths, link_flow, cost, slope, links.free_flow_time, links.capacity,
-                links.alpha, links.power, links.fixed_cost, mark_basic, mark_other, stamp,
-            )  # fmt: skip
-        kernels.flows_from_paths(
-            paths.count, paths.start, paths.length, paths.flow, paths.pool, max_paths, link_flow
-        )
+        sweeps.run(paths, link_flow, inner_sweeps if iteration > 0 else 1)
         iteration += 1
+
+
+class Sweeps:
+    """The Gauss-Seidel sweeps of gradient projection over path sets, with their link marks."""
+
+    def __init__(self, links: BprLinks, n_links: int) -> None:
+        self.links = links
+        self.bpr = (
+            links.free_flow_time,
+            links.capacity,
+            links.alpha,
+            links.power,
+            links.fixed_cost,
+        )
+        self.marks = (np.zeros(n_links, dtype=np.int64), np.zeros(n_links, dtype=np.int64))
+        self.stamp = 0
+
+    def run(self, paths: PathSets, link_flow: FloatArray, sweeps: int) -> None:
+        """Sweep `sweeps` times at costs refreshed move by move, then sum the link flows afresh."""
+        cost = self.links.cost(link_flow)
+        slope = self.links.derivative(link_flow)
+        for _ in range(sweeps):
+            self.stamp = kernels.equilibrate(
+                paths.count,
+                paths.start,
+                paths.length,
+                paths.flow,
+                paths.hashes,
+                paths.pool,
+                paths.max_paths,
+                link_flow,
+                cost,
+                slope,
+                self.bpr,
+                self.marks,
+                self.stamp,
+            )
+        kernels.flows_from_paths(
+            paths.count,
+            paths.start,
+            paths.length,
+            paths.flow,
+            paths.pool,
+            paths.max_paths,
+            link_flow,
+        )

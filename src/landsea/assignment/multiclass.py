@@ -192,10 +192,15 @@ class MulticlassRun(Equilibrium[ClassMeasure]):
             )
             sptt += float(
                 all_or_nothing(
-                    pred, dist, rows, problem.destination_nodes, self.demand[c], problem.tail,
+                    pred,
+                    dist,
+                    rows,
+                    problem.destination_nodes,
+                    self.demand[c],
+                    problem.tail,
                     flows[c],
                 )
-            )  # fmt: skip
+            )
         return flows, sptt
 
     def result(
@@ -234,9 +239,13 @@ def solve_multiclass(
     state = MulticlassRun(problem)
     outcome = solve_linear(state, Settings(gap, max_iterations, allow_unconverged), algorithm)
     converged = settle(
-        f"{algorithm} on the corridor", outcome.criterion, outcome.stop_value, gap,
-        outcome.iterations, allow_unconverged,
-    )  # fmt: skip
+        f"{algorithm} on the corridor",
+        outcome.criterion,
+        outcome.stop_value,
+        gap,
+        outcome.iterations,
+        allow_unconverged,
+    )
     return state.result(outcome, converged, started)
 
 

@@ -138,11 +138,17 @@ def _crossing_groups(
         for part in (p for p in parts if p.size):
             groups.append(
                 CapacityGroup(
-                    name=str(crossing_id), kind="crossing", edges=part.astype(np.int64),
-                    capacity_per_day=capacity, teu_per_unit=per_unit, base_delay_h=base,
-                    alpha=settings.alpha, beta=settings.beta, curve=curve,
+                    name=str(crossing_id),
+                    kind="crossing",
+                    edges=part.astype(np.int64),
+                    capacity_per_day=capacity,
+                    teu_per_unit=per_unit,
+                    base_delay_h=base,
+                    alpha=settings.alpha,
+                    beta=settings.beta,
+                    curve=curve,
                 )
-            )  # fmt: skip
+            )
     return groups
 
 

@@ -104,12 +104,18 @@ def _print_years(shares: Any, as_json: bool) -> None:
     if as_json:
         print_json(shares.to_dict("records"))
         return
-    view = Table("year", "CLR", "mode", "TEU/yr", "share TEU", "share TEU-km",
-                 title="mode shares by year")  # fmt: skip
+    view = Table(
+        "year", "CLR", "mode", "TEU/yr", "share TEU", "share TEU-km", title="mode shares by year"
+    )
     for row in shares.itertuples(index=False):
-        view.add_row(str(row.year), "yes" if row.clr else "no", row.mode,
-                     f"{row.teu_per_year:,.0f}", f"{row.share_teu:.1%}",
-                     f"{row.share_teu_km:.1%}")  # fmt: skip
+        view.add_row(
+            str(row.year),
+            "yes" if row.clr else "no",
+            row.mode,
+            f"{row.teu_per_year:,.0f}",
+            f"{row.share_teu:.1%}",
+            f"{row.share_teu_km:.1%}",
+        )
     console().print(view)
 
 
@@ -307,10 +313,21 @@ def _print_demand(table: Any) -> None:
     by_pair = table.groupby(["origin", "destination"], as_index=False)[
         ["teu_per_year", "trucks_per_day", "trains_per_day"]
     ].sum()
-    view = Table("origin", "destination", "TEU/yr", "trucks/day", "or trains/day",
-                 title="demand by pair (directional)")  # fmt: skip
+    view = Table(
+        "origin",
+        "destination",
+        "TEU/yr",
+        "trucks/day",
+        "or trains/day",
+        title="demand by pair (directional)",
+    )
     for row in by_pair.sort_values("teu_per_year", ascending=False).itertuples(index=False):
-        view.add_row(row.origin, row.destination, f"{row.teu_per_year:,.0f}",
-                     f"{row.trucks_per_day:,.1f}", f"{row.trains_per_day:,.2f}")  # fmt: skip
+        view.add_row(
+            row.origin,
+            row.destination,
+            f"{row.teu_per_year:,.0f}",
+            f"{row.trucks_per_day:,.1f}",
+            f"{row.trains_per_day:,.2f}",
+        )
     console().print(view)
     console().print(f"total {table['teu_per_year'].sum():,.0f} TEU a year")

@@ -22,34 +22,41 @@ def _algorithm_help() -> str:
     return f"Equilibrium algorithm: {algorithm_names('network')}."
 
 
+FolderArgument = Annotated[Path, typer.Argument(help="Folder with *_net.tntp and *_trips.tntp.")]
+GapOption = Annotated[
+    float, typer.Option(help="Target relative gap (TSTT - SPTT) / TSTT; for sue, the flow change.")
+]
+TollOption = Annotated[
+    float | None,
+    typer.Option(help="Cost units per toll unit (default: the network README's weight)."),
+]
+DistanceOption = Annotated[
+    float | None,
+    typer.Option(help="Cost units per length unit (default: the network README's weight)."),
+]
+UnconvergedOption = Annotated[
+    bool, typer.Option(help="Report instead of failing (exit 4) at the iteration limit.")
+]
+FlowsOption = Annotated[
+    Path | None, typer.Option(help="Write link flows and costs to this CSV file.")
+]
+
+
 def register(app: typer.Typer) -> None:
     """Add `tntp assign` to the tntp group."""
     app.command("assign")(tntp_assign)
 
 
 def tntp_assign(
-    folder: Annotated[Path, typer.Argument(help="Folder with *_net.tntp and *_trips.tntp.")],
+    folder: FolderArgument,
     algorithm: Annotated[str, typer.Option(help=_algorithm_help())] = "gradient-projection",
-    gap: Annotated[
-        float,
-        typer.Option(help="Target relative gap (TSTT - SPTT) / TSTT; for sue, the flow change."),
-    ] = 1e-5,
-    toll_factor: Annotated[
-        float | None,
-        typer.Option(help="Cost units per toll unit (default: the network README's weight)."),
-    ] = None,
-    distance_factor: Annotated[
-        float | None,
-        typer.Option(help="Cost units per length unit (default: the network README's weight)."),
-    ] = None,
+    gap: GapOption = 1e-5,
+    toll_factor: TollOption = None,
+    distance_factor: DistanceOption = None,
     max_iterations: Annotated[int | None, typer.Option(help="Iteration limit.")] = None,
-    allow_unconverged: Annotated[
-        bool, typer.Option(help="Report instead of failing (exit 4) at the iteration limit.")
-    ] = False,
+    allow_unconverged: UnconvergedOption = False,
     theta: Annotated[float, typer.Option(help="Logit dispersion for --algorithm sue.")] = 1.0,
-    flows_out: Annotated[
-        Path | None, typer.Option(help="Write link flows and costs to this CSV file.")
-    ] = None,
+    flows_out: FlowsOption = None,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Assign a TNTP network to user equilibrium and compare with its best-known solution."""
