@@ -42,9 +42,11 @@ class SeasonalPeak:
         return np.where(distance < 1.0, 0.5 * (1.0 + np.cos(np.pi * distance)), 0.0)
 
     def factor_on(self, days: np.ndarray) -> np.ndarray:
+        """The arrivals multiplier on each of `days`: 1 outside the season, `factor` at its peak."""
         return 1.0 + (self.factor - 1.0) * self.bump(days)
 
     def extra_red_on(self, days: np.ndarray) -> np.ndarray:
+        """The share moved from green to red on each of `days`: `extra_red_share` at the peak."""
         return self.extra_red_share * self.bump(days)
 
 
@@ -91,7 +93,11 @@ def arrival_times(profile: ArrivalProfile, days: int, rng: np.random.Generator) 
 
 
 def parse_hourly_weights(text: str) -> tuple[float, ...]:
-    """`"1,1,...,1"` (24 numbers, >= 0, not all 0) -> weights; SimulationError otherwise."""
+    """`"1,1,...,1"` (24 numbers, >= 0, not all 0) -> the arrivals' weights, 00h to 23h.
+
+    Raises:
+        SimulationError: not numbers, not 24 of them, a negative one, or all 0.
+    """
     try:
         weights = tuple(float(part) for part in text.split(","))
     except ValueError:

@@ -61,6 +61,12 @@ class CrossingRun:
 
 
 def check_run(days: int, warmup_days: int, arrivals_per_day: float) -> None:
+    """Refuse a run that is empty, all warm-up, or too large to hold in memory, saying why.
+
+    Raises:
+        SimulationError: days out of 1..MAX_DAYS, a warm-up not shorter than the run,
+            arrivals per day not positive, or more than MAX_TRUCKS trucks in all.
+    """
     if not 1 <= days <= MAX_DAYS:
         raise SimulationError(f"days must be between 1 and {MAX_DAYS}, got {days}")
     if not 0 <= warmup_days < days:
@@ -87,7 +93,13 @@ def simulate_crossing(
     """Run `days` days of arrivals through the regime's stages, both directions.
 
     The work per truck is calibrated first unless `spec` carries it (service_scale.py); gates
-    with a later closing in the dataset work late on congested days (plan_crossing)."""
+    with a later closing in the dataset work late on congested days (plan_crossing).
+
+    Raises:
+        SimulationError: a run out of range (check_run), a direction share outside [0, 1],
+            an unknown regime or one the crossing has no data for, a later closing the
+            crossing does not have, a negative seed, or no truck arriving at all.
+    """
     warmup = max(0, days // 10) if warmup_days is None else warmup_days
     check_run(days, warmup, scenario.arrivals_per_day)
     spec = calibrated(spec)

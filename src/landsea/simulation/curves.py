@@ -43,7 +43,11 @@ def delay_curve(
     days: int = DEFAULT_DAYS,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """One crossing's curve under one regime: a row per load."""
+    """One crossing's curve under one regime: a row per load (a fraction of capacity).
+
+    Raises:
+        SimulationError: an unknown regime, no load or a load <= 0, or a run out of range.
+    """
     check_regime(regime)
     fractions = sorted(set(loads))
     if not fractions or fractions[0] <= 0:
@@ -81,7 +85,11 @@ def delay_curves(
     days: int = DEFAULT_DAYS,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Curves for every crossing and regime, in one long table (see data/delay_curves.py)."""
+    """Curves for every crossing and regime, in one long table (see data/delay_curves.py).
+
+    Raises:
+        SimulationError: no crossing or no regime, or what `delay_curve` refuses.
+    """
     chosen, points = tuple(regimes), tuple(loads)
     frames = [
         delay_curve(spec, regime, points, days, seed)

@@ -14,12 +14,18 @@ from landsea.simulation.stage_table import REGIME_NAMES
 
 @dataclass(frozen=True)
 class CorridorCrossings:
+    """The crossings of a corridor dataset as specs by id, with its places table for names."""
+
     specs: dict[str, CrossingSpec]
     places: pd.DataFrame | None
 
 
 def corridor_crossings(tables: CorridorTables | None = None) -> CorridorCrossings:
-    """Specs of every crossing in `tables` (the bundled dataset when None)."""
+    """Specs of every crossing in `tables` (the bundled dataset when None).
+
+    Raises:
+        DataError: a crossing or regime row the simulation cannot use, naming file, row, field.
+    """
     if tables is None:
         from landsea.data.bundled import load_corridor
 

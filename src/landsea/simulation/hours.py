@@ -19,10 +19,12 @@ class OpeningHours:
 
     @property
     def always_open(self) -> bool:
+        """True for a gate open round the clock (00:00-24:00)."""
         return self.closes_h - self.opens_h >= 24.0
 
     @property
     def open_hours_per_day(self) -> float:
+        """Hours open a day; a window past midnight runs to the next day's closing."""
         if self.always_open:
             return 24.0
         span = self.closes_h - self.opens_h
@@ -37,7 +39,11 @@ ALWAYS_OPEN = OpeningHours(0.0, 24.0)
 
 
 def parse_clock(text: str, location: Location | None = None) -> float:
-    """`"19:30"` -> 19.5; `"24:00"` is allowed (end of day). Raises DataError otherwise."""
+    """`"19:30"` -> 19.5; `"24:00"` is allowed (end of day).
+
+    Raises:
+        DataError: not HH:MM, or out of 00:00-24:00 (at `location` when given).
+    """
     match = _CLOCK.match(text or "")
     if not match:
         raise DataError(f"time of day {text!r} is not HH:MM", location)
@@ -48,7 +54,11 @@ def parse_clock(text: str, location: Location | None = None) -> float:
 
 
 def parse_hours(opens: str, closes: str, location: Location | None = None) -> OpeningHours:
-    """Opening hours from two `HH:MM` strings; `00:00`-`24:00` is round the clock."""
+    """Opening hours from two `HH:MM` strings; `00:00`-`24:00` is round the clock.
+
+    Raises:
+        DataError: a time that does not parse, or a window with no time open.
+    """
     opens_h = parse_clock(opens, location)
     closes_h = parse_clock(closes, location)
     if opens_h == closes_h or (opens_h == 24.0):
@@ -63,7 +73,11 @@ def parse_hours(opens: str, closes: str, location: Location | None = None) -> Op
 
 
 def parse_window(text: str, location: Location | None = None) -> OpeningHours:
-    """`"07:00-22:00"` -> OpeningHours(7, 22); `"00:00-24:00"` is round the clock."""
+    """`"07:00-22:00"` -> OpeningHours(7, 22); `"00:00-24:00"` is round the clock.
+
+    Raises:
+        DataError: not HH:MM-HH:MM, or what `parse_hours` refuses.
+    """
     opens, separator, closes = (text or "").partition("-")
     if not separator:
         raise DataError(f"opening hours {text!r} are not HH:MM-HH:MM", location)

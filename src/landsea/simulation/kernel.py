@@ -63,6 +63,7 @@ def _replace_heap_top(heap: np.ndarray, value: float) -> None:
 
 @njit(cache=True)
 def is_sorted(values: np.ndarray) -> bool:
+    """True when `values` never decrease (a compiled check the entry points make)."""
     for i in range(1, values.shape[0]):  # noqa: SIM110 (a loop numba compiles)
         if values[i] < values[i - 1]:
             return False
@@ -161,7 +162,11 @@ def serve_stage(
     start_h: np.ndarray,
     depart_h: np.ndarray,
 ) -> None:
-    """One FCFS stage with `servers` parallel servers; fills `start_h` and `depart_h` in place."""
+    """One FCFS stage with `servers` parallel servers; fills `start_h` and `depart_h` in place.
+
+    Raises:
+        ValueError: fewer than one server.
+    """
     if servers < 1:
         raise ValueError(f"a stage needs at least one server, got {servers}")
     order = arrival_order(arrival_h)
@@ -207,7 +212,11 @@ def serve_tandem_extending(
     extension: Extension | None = None,
     hold_h: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
-    """`serve_tandem`, also returning per stage which days worked late (1), or not (0, -1)."""
+    """`serve_tandem`, also returning per stage which days worked late (1), or not (0, -1).
+
+    Raises:
+        ValueError: a stage with fewer than one server, or hold times shaped unlike services.
+    """
     server_counts = np.asarray(servers, dtype=np.int64)
     if server_counts.size and server_counts.min() < 1:
         raise ValueError(f"every stage needs at least one server, got {server_counts.tolist()}")

@@ -55,6 +55,7 @@ class DwellSummary:
     kept_dwell_h: np.ndarray = field(repr=False, compare=False)
 
     def to_dict(self) -> dict[str, object]:
+        """The JSON form (docs/simulation.md); the interval is null when there is none."""
         return {
             "trucks": self.trucks,
             "dwell_mean_h": self.dwell_mean_h,
@@ -95,6 +96,11 @@ def count_by_hour(times_h: np.ndarray, hours: int) -> np.ndarray:
 def summarise(
     arrival_h: np.ndarray, exit_h: np.ndarray, warmup_days: int, days: int, designed: float
 ) -> DwellSummary:
+    """Dwell percentiles, mean with its batch-means interval, throughput, what is left at the end.
+
+    Trucks arriving in the first `warmup_days` are left out; `designed` is what throughput is
+    compared with (a day, the directions summarised together).
+    """
     order = np.argsort(arrival_h, kind="stable")
     arrival, leave = arrival_h[order], exit_h[order]
     kept = arrival >= warmup_days * 24.0
@@ -140,6 +146,8 @@ def daily_table(
     designed: float,
     open_late: np.ndarray | None = None,
 ) -> pd.DataFrame:
+    """One row a day: arrivals, departures, trucks left waiting at closing, and late days."""
+
     def per_day(times_h: np.ndarray) -> np.ndarray:
         day = np.floor(times_h / 24.0).astype(np.int64)
         return np.bincount(day[day < days], minlength=days)

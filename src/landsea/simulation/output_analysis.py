@@ -1,4 +1,4 @@
-"""Output analysis: warm-up removal, batch-means confidence intervals, Erlang C."""
+"""Output analysis: batch-means confidence intervals, Erlang C (warm-up is cut by the callers)."""
 
 from __future__ import annotations
 
@@ -23,11 +23,8 @@ class Estimate:
     batches: int
     confidence: float
 
-    @property
-    def half_width(self) -> float:
-        return (self.ci_high - self.ci_low) / 2.0
-
     def contains(self, value: float) -> bool:
+        """True when `value` lies inside the interval (bounds included)."""
         return self.ci_low <= value <= self.ci_high
 
 
@@ -39,6 +36,9 @@ def batch_means(
     Waits in a queue are strongly autocorrelated, so the naive standard error is far too small;
     means of long contiguous batches are nearly independent (Law, Simulation Modeling, ch. 9).
     Observations that do not fill the last batch are left out of the interval, not the mean.
+
+    Raises:
+        SimulationError: fewer than 2 batches, or fewer observations than batches.
     """
     n = values.shape[0]
     if batches < 2:
@@ -53,17 +53,13 @@ def batch_means(
     return Estimate(centre, centre - t * spread, centre + t * spread, batches, confidence)
 
 
-def after_warmup(values: np.ndarray, warmup: int) -> np.ndarray:
-    """Drop the first `warmup` observations (the transient from an empty system)."""
-    if warmup < 0 or warmup >= values.shape[0]:
-        raise SimulationError(f"warm-up of {warmup} leaves nothing of {values.shape[0]}")
-    return values[warmup:]
-
-
 def erlang_c(servers: int, arrival_rate: float, service_rate: float) -> tuple[float, float]:
     """M/M/c in steady state: (probability of waiting, mean wait in queue).
 
     Erlang B by its stable recursion, then C = B / (1 - rho (1 - B)); Wq = C / (c mu - lambda).
+
+    Raises:
+        SimulationError: utilisation >= 1 (no steady state).
     """
     offered = arrival_rate / service_rate
     rho = offered / servers

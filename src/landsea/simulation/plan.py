@@ -37,15 +37,19 @@ class StagePlan:
 
     @property
     def channelled(self) -> bool:
+        """True at an inspection stage, where trucks draw a green, yellow or red channel."""
         return self.kind == "inspection"
 
     @property
     def mean_hold_h(self) -> float:
+        """How long a truck holds a server on average (a path's headway, else its service)."""
         return self.mean_h if self.hold_h is None else self.hold_h
 
 
 @dataclass(frozen=True)
 class CrossingPlan:
+    """A crossing under one regime as the kernel runs it: gate hours and the stages in order."""
+
     spec: CrossingSpec
     regime: str
     hours: OpeningHours
@@ -123,7 +127,12 @@ def plan_crossing(
 
     Where the dataset gives a later closing (`closes_extended`), the gate works late on days
     when `extend_at_queue` trucks (default: 10% of a direction's daily capacity) are still
-    waiting at the normal closing; `extended_hours=True` works late every day.
+    waiting at the normal closing; `extended_hours=True` works late every day. Servers are
+    sized in `spec.sizing_hours`: a scenario with other gate hours keeps the same staff.
+
+    Raises:
+        SimulationError: an unknown regime, one the crossing has no data for, a later
+            closing asked of a crossing without one, or a negative `extend_at_queue`.
     """
     check_regime(regime)
     if regime not in COMPOSITION or regime not in spec.process:

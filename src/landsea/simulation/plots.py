@@ -25,7 +25,11 @@ PICTURE_SUFFIXES: tuple[str, ...] = (".png", ".svg", ".pdf")
 
 
 def check_picture_path(path: Path) -> Path:
-    """Refuse, before any work, a picture file matplotlib could not write."""
+    """Refuse, before any work, a picture file matplotlib could not write.
+
+    Raises:
+        DataError: an extension other than .png, .svg, .pdf, or a folder that does not exist.
+    """
     if path.suffix.lower() not in PICTURE_SUFFIXES:
         raise DataError(
             f"a plot must end in {', '.join(PICTURE_SUFFIXES)}, not {path.suffix or 'nothing'!r}",

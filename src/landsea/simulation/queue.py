@@ -32,6 +32,8 @@ class QueueInputs:
 
 @dataclass(frozen=True)
 class QueueResult:
+    """A simulated M/M/c queue beside its closed form (Erlang C)."""
+
     servers: int
     arrival_rate: float
     service_rate: float
@@ -45,6 +47,7 @@ class QueueResult:
     erlang_c_p_wait: float
 
     def to_dict(self) -> dict[str, object]:
+        """The JSON form of `landsea simulate queue --json` (docs/simulation.md)."""
         return {
             "model": "M/M/c",
             "servers": self.servers,
@@ -65,7 +68,12 @@ class QueueResult:
 
 
 def check_mmc(servers: int, arrival_rate: float, service_rate: float, customers: int) -> None:
-    """Refuse inputs that have no steady state or no meaning, saying why."""
+    """Refuse inputs that have no steady state or no meaning, saying why.
+
+    Raises:
+        SimulationError: servers < 1, a rate not positive, customers out of range, or
+            utilisation >= 1.
+    """
     if servers < 1:
         raise SimulationError(f"servers must be a positive integer, got {servers}")
     for name, rate in (("arrival rate", arrival_rate), ("service rate", service_rate)):

@@ -61,7 +61,11 @@ class Replicated:
 
 
 def replication_seeds(seed: int, replications: int) -> list[int]:
-    """Seeds of independent replications: children of the seed's SeedSequence."""
+    """Seeds of independent replications: children of the seed's SeedSequence.
+
+    Raises:
+        SimulationError: a negative seed, or replications out of 1..MAX_REPLICATIONS.
+    """
     if seed < 0:
         raise SimulationError(f"seed must be a non-negative integer, got {seed}")
     if not 1 <= replications <= MAX_REPLICATIONS:
@@ -73,7 +77,11 @@ def replication_seeds(seed: int, replications: int) -> list[int]:
 
 
 def replicate(run_one: Callable[[int], CrossingRun], seed: int, replications: int) -> Replicated:
-    """Run `run_one(seed_r)` for each replication's seed and collect the KPIs."""
+    """Run `run_one(seed_r)` for each replication's seed and collect the KPIs.
+
+    Raises:
+        SimulationError: what `replication_seeds` refuses, or what `run_one` raises.
+    """
     rows = []
     for number, child_seed in enumerate(replication_seeds(seed, replications)):
         summary = run_one(child_seed).summary.to_dict()

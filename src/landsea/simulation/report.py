@@ -96,6 +96,7 @@ def crossing_report(
 def yard_report(
     place_id: str, inbound_mode: str, outbound_mode: str, normal_time_h: float, run: YardRun
 ) -> dict[str, Any]:
+    """One terminal run in full: the stable JSON of `landsea simulate terminal --json`."""
     spec = run.spec
     return {
         "place_id": place_id,
@@ -135,7 +136,12 @@ def trucks_table(run: CrossingRun) -> pd.DataFrame:
 
 
 def write_run_tables(run: CrossingRun, folder: Path) -> list[Path]:
-    """trucks.csv, daily.csv, hourly.csv and stages.csv of a run into `folder`."""
+    """trucks.csv, daily.csv, hourly.csv and stages.csv of a run into `folder`.
+
+    Raises:
+        DataError: the folder or a table cannot be written (nothing is left half-written
+            silently: the message names the folder).
+    """
     tables = {
         "trucks.csv": trucks_table(run),
         "daily.csv": run.daily,

@@ -40,7 +40,11 @@ class CrossingScenario:
         peak: SeasonalPeak | None = None,
     ) -> CrossingScenario:  # fmt: skip
         """Arrivals from directed flows (an assignment's, in TEU with `units_per_vehicle` = 2
-        for trucks carrying one FEU), converted to the crossing's unit."""
+        for trucks carrying one FEU), converted to the crossing's unit.
+
+        Raises:
+            SimulationError: a negative flow, units per vehicle not positive, or no flow at all.
+        """
         if units_per_vehicle <= 0 or min(a_to_b_per_day, b_to_a_per_day) < 0:
             raise SimulationError("flows must be >= 0 and units per vehicle positive")
         total = (a_to_b_per_day + b_to_a_per_day) / units_per_vehicle
@@ -49,6 +53,7 @@ class CrossingScenario:
         return cls(total, a_to_b_per_day / units_per_vehicle / total, peak)
 
     def profile(self, direction: str) -> ArrivalProfile:
+        """The arrival profile of one direction: its share of the rate, season and hours."""
         share = self.share_a_to_b if direction == "a_to_b" else 1.0 - self.share_a_to_b
         peak = self.peak if direction in self.peak_directions else None
         return ArrivalProfile(self.arrivals_per_day * share, self.hourly_weights, peak)
@@ -56,6 +61,8 @@ class CrossingScenario:
 
 @dataclass(frozen=True)
 class DirectionRun:
+    """One direction's trucks through every stage: arrival, start, departure, service, hold."""
+
     direction: str
     arrival_h: np.ndarray
     start_h: np.ndarray  # stages x trucks
@@ -66,6 +73,7 @@ class DirectionRun:
 
     @property
     def exit_h(self) -> np.ndarray:
+        """When each truck leaves the last stage (its departure there)."""
         return self.depart_h[-1] if self.depart_h.shape[0] else self.arrival_h
 
 

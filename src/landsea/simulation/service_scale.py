@@ -25,7 +25,7 @@ import numpy as np
 
 from landsea.simulation.plan import plan_crossing
 from landsea.simulation.runner import CrossingScenario, simulate_directions
-from landsea.simulation.spec import CrossingSpec, ProcessTime
+from landsea.simulation.spec import CrossingSpec
 
 CALIBRATION_DAYS = 28
 CALIBRATION_WARMUP_DAYS = 4
@@ -91,10 +91,3 @@ def calibrated(spec: CrossingSpec) -> CrossingSpec:
     if spec.service_scale is not None:
         return spec
     return replace(spec, service_scale=service_scale(spec))
-
-
-def process_work(spec: CrossingSpec, regime: str) -> ProcessTime:
-    """The work per truck of a regime after calibration (for reports)."""
-    scale = spec.service_scale if spec.service_scale is not None else 1.0
-    time = spec.process[regime]
-    return ProcessTime(time.min_h * scale, time.mode_h * scale, time.max_h * scale)

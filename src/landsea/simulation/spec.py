@@ -32,11 +32,14 @@ class ProcessTime:
 
     @property
     def mean_h(self) -> float:
+        """The triangular distribution's mean, (min + mode + max) / 3."""
         return triangular_mean(self.min_h, self.mode_h, self.max_h)
 
 
 @dataclass(frozen=True)
 class CrossingSpec:
+    """A border crossing as the simulation sees it: places, mode, capacity, hours, regimes."""
+
     crossing_id: str
     name: str
     place_a: str
@@ -77,6 +80,7 @@ class CrossingSpec:
 
     @property
     def capacity_per_direction(self) -> float:
+        """Half the daily capacity: each direction has its own lanes."""
         return self.capacity_per_day / 2.0
 
 

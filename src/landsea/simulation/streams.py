@@ -16,7 +16,11 @@ from landsea.errors import SimulationError
 
 
 def stream(seed: int, name: str) -> np.random.Generator:
-    """The generator for `name` under `seed`: independent of every other name, reproducible."""
+    """The generator for `name` under `seed`: independent of every other name, reproducible.
+
+    Raises:
+        SimulationError: a negative seed.
+    """
     if seed < 0:
         raise SimulationError(f"seed must be a non-negative integer, got {seed}")
     key = zlib.crc32(name.encode("utf-8"))
@@ -24,7 +28,11 @@ def stream(seed: int, name: str) -> np.random.Generator:
 
 
 def streams(seed: int, names: list[str]) -> dict[str, np.random.Generator]:
-    """Several named streams at once (see `stream`)."""
+    """Several named streams at once (see `stream`).
+
+    Raises:
+        SimulationError: names that repeat, or a negative seed.
+    """
     if len(set(names)) != len(names):
         raise SimulationError("stream names must be distinct")
     return {name: stream(seed, name) for name in names}

@@ -47,6 +47,11 @@ class YardSpec:
     source: str = "estimate"
 
     def check(self) -> None:
+        """Refuse resources that cannot run, saying which.
+
+        Raises:
+            SimulationError: a count below 1, a rate or time not positive, a negative setup.
+        """
         counts = {"tracks": self.tracks, "cranes": self.cranes, "inbound_teu": self.inbound_teu,
                   "outbound_teu": self.outbound_teu}  # fmt: skip
         for name, value in counts.items():
@@ -63,16 +68,20 @@ class YardSpec:
 
     @property
     def outbound_teu_per_day(self) -> float:
+        """TEU the departures on the far side can take a day."""
         return self.outbound_per_day * self.outbound_teu
 
     @property
     def track_teu_per_day(self) -> float:
+        """TEU the tracks (or berths) can turn a day, cranes and setup included."""
         per_train = self.setup_h + self.inbound_teu / self.cranes * self.lift_h
         return self.tracks * 24.0 / per_train * self.inbound_teu
 
 
 @dataclass(frozen=True)
 class YardRun:
+    """One simulated terminal run: trains and containers, their times, summary and daily table."""
+
     spec: YardSpec
     days: int
     warmup_days: int
@@ -112,7 +121,12 @@ def simulate_yard(
     seed: int = 0,
     warmup_days: int | None = None,
 ) -> YardRun:
-    """Simulate the yard for `days` days of Poisson train arrivals."""
+    """Simulate the yard for `days` days of Poisson train arrivals.
+
+    Raises:
+        SimulationError: resources that cannot run (YardSpec.check), days or warm-up out of
+            range, trains per day not positive, a negative seed, or no train arriving at all.
+    """
     spec.check()
     warmup = max(0, days // 10) if warmup_days is None else warmup_days
     if not 1 <= days <= 3_660 or not 0 <= warmup < days:

@@ -46,6 +46,8 @@ YARD_OVERRIDES: dict[str, dict[str, Any]] = {"CNAKL": ALASHANKOU, "LAVTS": VIENT
 
 @dataclass(frozen=True)
 class CorridorYard:
+    """A terminal of the dataset: where, modes in and out, its normal transfer time, its spec."""
+
     place_id: str
     inbound_mode: str
     outbound_mode: str
