@@ -85,11 +85,7 @@ def delay_curves(
     days: int = DEFAULT_DAYS,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Curves for every crossing and regime, in one long table (see data/delay_curves.py).
-
-    Raises:
-        SimulationError: no crossing or no regime, or what `delay_curve` refuses.
-    """
+    """Curves for every crossing and regime, in one long table (see data/delay_curves.py)."""
     chosen, points = tuple(regimes), tuple(loads)
     frames = [
         delay_curve(spec, regime, points, days, seed)
