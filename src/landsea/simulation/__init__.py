@@ -4,8 +4,9 @@ Entry points: `simulate_crossing` (a crossing under a regime, KPIs and tables), 
 (all regimes on the same arrivals), `replicate` (independent replications), `simulate_yard`,
 `simulate_mmc` (validation against Erlang C), `delay_curves` (for the assignment),
 `corridor_crossings` / `corridor_yards` (the bundled dataset as specs); `with_hours` and
-`with_capacity` are the levers a scenario sets on a `CrossingSpec`. The compiled recursion is `kernel.serve_tandem`; `reference.simpy_tandem`
-is the SimPy model it is tested against. docs/simulation.md explains the calibration.
+`with_capacity` are the levers a scenario sets on a `CrossingSpec`. The compiled recursion is
+`kernel.serve_tandem`; `reference.simpy_tandem` is the SimPy model it is tested against.
+docs/simulation.md explains the calibration.
 """
 
 from landsea.simulation.arrivals import SeasonalPeak
