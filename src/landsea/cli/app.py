@@ -11,7 +11,7 @@ import sys
 import typer
 from rich.markup import escape
 
-from landsea.cli import assign, hub, network, route, simulate, tntp
+from landsea.cli import assign, hub, network, route, scenario, simulate, tntp
 from landsea.cli.output import error_console
 from landsea.errors import LandseaError
 
@@ -28,6 +28,7 @@ app.add_typer(network.app, name="network", help="Validate, import and export net
 app.add_typer(tntp.app, name="tntp", help="TNTP test networks: shortest-path trees, assignment.")
 app.add_typer(simulate.app, name="simulate", help="Border-crossing and queue simulation.")
 hub.register(app)
+scenario.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,388 @@
+"""Applying a scenario to a copy of the corridor: demand grown, levers expanded, edits applied.
+
+`prepare(scenario)` returns a `Setup`: the edited network (new DataFrames; the bundled tables
+are never changed), the graph options (year, regimes in force, closed crossings), the demand
+and the crossings as the simulation sees them. The simulation's crossings keep the work per
+truck calibrated on the unedited dataset (simulation/service_scale.py): recalibrating after an
+edit of hours or capacity would undo the edit being tested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from landsea.errors import LandseaError, ScenarioError
+from landsea.network.graph import GraphOptions
+from landsea.network.model import Network, corridor_network
+from landsea.scenarios import spec as s
+from landsea.scenarios.distributions import value_of
+from landsea.scenarios.levers import LEVERS, LeverContext, lever_params
+from landsea.scenarios.names import crossing_ids, place_id, table_id
+from landsea.simulation.service_scale import calibrated
+from landsea.simulation.spec import CrossingSpec, crossing_specs, with_capacity
+
+
+@dataclass
+class _Work:
+    """The tables being edited (copies), and what the edits decided beyond the tables."""
+
+    tables: dict[str, Any]
+    parameters: Any
+    demand: pd.DataFrame
+    regimes: dict[str, str] = field(default_factory=dict)
+    closed_crossings: set[str] = field(default_factory=set)
+    capacities: dict[str, float] = field(default_factory=dict)  # crossing -> units a day
+    touched: set[str] = field(default_factory=set)  # crossing ids, place ids, link ids, modes
+
+
+@dataclass(frozen=True)
+class Setup:
+    """A scenario ready to run: edited network, options, demand, simulation crossings."""
+
+    scenario: s.Scenario
+    network: Network
+    options: GraphOptions
+    demand: pd.DataFrame
+    specs: dict[str, CrossingSpec]
+    edits: tuple[tuple[str, s.Edit], ...]  # (where it came from, the edit)
+    touched: frozenset[str]
+
+
+def grown_demand(base: pd.DataFrame, demand: s.DemandSpec, year: int, places: pd.DataFrame
+                 ) -> pd.DataFrame:  # fmt: skip
+    """The baseline grown to `year`: each row by the last growth rule that selects it."""
+    table = base[["origin", "destination", "commodity", "teu_per_year"]].copy()
+    years = year - demand.base_year
+    country_o = table["origin"].map(places["country"])
+    country_d = table["destination"].map(places["country"])
+    factor = np.ones(len(table))
+    for rule in demand.growth:
+        chosen = np.ones(len(table), dtype=bool)
+        if rule.commodity != "*":
+            chosen &= (table["commodity"] == rule.commodity).to_numpy()
+        if rule.partner != "*":
+            partner = rule.partner.upper()
+            chosen &= ((country_o == partner) | (country_d == partner)).to_numpy()
+        factor[chosen] = (1.0 + value_of(rule.rate_per_year)) ** years
+    table["teu_per_year"] = table["teu_per_year"].to_numpy(np.float64) * factor
+    return table
+
+
+def expanded_edits(scenario: s.Scenario, network: Network, demand: pd.DataFrame
+                   ) -> list[tuple[tuple[str | int, ...], str, s.Edit]]:  # fmt: skip
+    """Every edit with its location in the file: levers expanded first, then the plain edits
+    (so an explicit edit can refine what a lever did)."""
+    context = LeverContext(network, scenario.year, demand)
+    found: list[tuple[tuple[str | int, ...], str, s.Edit]] = []
+    for index, use in enumerate(scenario.levers):
+        params = lever_params(scenario, index)
+        try:
+            edits = LEVERS[use.lever].expand(params, context)
+        except (ValueError, LookupError) as err:
+            raise _located(scenario, ("levers", index, "lever"), err) from None
+        found.extend((("levers", index), use.lever, edit) for edit in edits)
+    found.extend((("edits", i), edit.kind, edit) for i, edit in enumerate(scenario.edits))
+    return found
+
+
+def _located(scenario: s.Scenario, loc: tuple[str | int, ...], err: Exception) -> ScenarioError:
+    return ScenarioError(f"{scenario.where(*loc)}: {err}")
+
+
+def prepare(scenario: s.Scenario, base: Network | None = None) -> Setup:
+    """The scenario applied to a copy of `base` (the bundled corridor when None)."""
+    from landsea.data.demand import baseline_demand
+
+    base = base or corridor_network()
+    demand = grown_demand(baseline_demand(base.places), scenario.demand, scenario.year, base.places)
+    tables = base.tables
+    work = _Work(
+        tables={name: getattr(tables, name).copy() for name in (
+            "places", "links", "crossings", "crossing_regimes", "transfers", "services")},
+        parameters=tables.parameters,
+        demand=demand,
+    )  # fmt: skip
+    edits = expanded_edits(scenario, base, demand)
+    for loc, _, edit in edits:
+        try:
+            APPLY[edit.kind](work, edit, base)
+        except LandseaError as err:
+            raise ScenarioError(f"{scenario.where(*loc)}: {err}") from None
+        except (ValueError, LookupError) as err:
+            raise _located(scenario, loc, err) from None
+    network = base.with_tables(**work.tables, parameters=work.parameters)
+    regime_by = tuple(sorted(work.regimes.items()))
+    options = GraphOptions(
+        year=scenario.year, regime=scenario.regime, regime_by_crossing=regime_by,
+        avoid_crossings=frozenset(work.closed_crossings),
+    )  # fmt: skip
+    return Setup(
+        scenario=scenario, network=network, options=options,
+        demand=work.demand[work.demand["teu_per_year"] > 0].reset_index(drop=True),
+        specs=_specs(base, network, work.capacities),
+        edits=tuple((f"{'.'.join(map(str, loc))} ({name})", edit) for loc, name, edit in edits),
+        touched=frozenset(work.touched),
+    )  # fmt: skip
+
+
+def _specs(base: Network, edited: Network, capacities: dict[str, float]
+           ) -> dict[str, CrossingSpec]:  # fmt: skip
+    """Simulation crossings of the edited tables with the baseline's calibrated work."""
+    scales = base.memo(
+        "scenario_service_scales",
+        lambda: {
+            cid: calibrated(spec).service_scale
+            for cid, spec in crossing_specs(base.crossings, base.tables.crossing_regimes).items()
+        },
+    )
+    specs = crossing_specs(edited.crossings, edited.tables.crossing_regimes)
+    out = {}
+    for cid, spec in specs.items():
+        if cid in capacities:
+            spec = with_capacity(spec, capacities[cid])
+        out[cid] = replace(spec, service_scale=scales.get(cid))
+    return {cid: calibrated(spec) for cid, spec in out.items()}
+
+
+# ---- one function per edit kind ----------------------------------------------------------
+
+
+def _number(edit: Any, field_name: str) -> float | None:
+    value = getattr(edit, field_name)
+    return None if value is None else value_of(value)
+
+
+def _figure_or_factor(edit: Any, figure: str, old: float) -> float:
+    value, factor = _number(edit, figure), _number(edit, "factor")
+    if (value is None) == (factor is None):
+        raise ValueError(f"give either {figure} or factor")
+    new = value if value is not None else old * float(factor)  # type: ignore[arg-type]
+    if not np.isfinite(new) or new < 0:
+        raise ValueError(f"{figure} must be a number >= 0, got {new:g}")
+    return float(new)
+
+
+def _close_link(work: _Work, edit: s.CloseLink, base: Network) -> None:
+    link = table_id(work.tables["links"].index, edit.link, "link")
+    work.tables["links"] = work.tables["links"].drop(index=link)
+    work.touched.add(link)
+
+
+def _open_link(work: _Work, edit: s.OpenLink, base: Network) -> None:
+    link = table_id(work.tables["links"].index, edit.link, "link")
+    links = work.tables["links"]
+    links.loc[link, "open_year"] = edit.year if edit.year is not None else 0
+    work.touched.add(link)
+
+
+def _add_link(work: _Work, edit: s.AddLink, base: Network) -> None:
+    links = work.tables["links"]
+    if edit.link in links.index:
+        raise ValueError(f"link {edit.link!r} exists already")
+    a, b = place_id(base, edit.from_place), place_id(base, edit.to_place)
+    crossing = crossing_ids(base, [edit.crossing])[0] if edit.crossing else ""
+    row = {column: links[column].iloc[0] * 0 if links[column].dtype.kind == "f" else ""
+           for column in links.columns}  # fmt: skip
+    speed = _number(edit, "speed_kmh")
+    row.update(
+        from_id=a, to_id=b, mode=edit.mode, length_km=value_of(edit.length_km),
+        length_source=edit.source, speed_kmh=np.nan if speed is None else speed,
+        speed_source=edit.source if speed is not None else "", capacity_per_day=np.nan,
+        status="operational", open_year=pd.NA, crossing_id=crossing, note="added by a scenario",
+    )  # fmt: skip
+    addition = pd.DataFrame([row], index=pd.Index([edit.link], name=links.index.name))
+    work.tables["links"] = pd.concat([links, addition.astype(links.dtypes.to_dict())])
+    places = work.tables["places"]
+    for place in (a, b):
+        modes = tuple(places.at[place, "modes"])
+        if edit.mode not in modes:
+            places.at[place, "modes"] = (*modes, edit.mode)
+    work.touched.update({edit.link, a, b, *([crossing] if crossing else [])})
+
+
+def _close_crossing(work: _Work, edit: s.CloseCrossing, base: Network) -> None:
+    for cid in crossing_ids(base, [edit.crossing]):
+        work.closed_crossings.add(cid)
+        work.touched.add(cid)
+
+
+def _close_port(work: _Work, edit: s.ClosePort, base: Network) -> None:
+    place = place_id(base, edit.place)
+    links = work.tables["links"]
+    water = links["mode"].isin(["sea", "river"])
+    at = (links["from_id"] == place) | (links["to_id"] == place)
+    work.tables["links"] = links[~(water & at)]
+    transfers = work.tables["transfers"]
+    wet = transfers["mode_a"].isin(["sea", "river"]) | transfers["mode_b"].isin(["sea", "river"])
+    work.tables["transfers"] = transfers[~(wet & (transfers["place_id"] == place))]
+    work.touched.add(place)
+
+
+def _close_service(work: _Work, edit: s.CloseService, base: Network) -> None:
+    service = table_id(work.tables["services"].index, edit.service, "service")
+    work.tables["services"] = work.tables["services"].drop(index=service)
+    work.touched.add(service)
+
+
+def _frequency(work: _Work, edit: s.Frequency, base: Network) -> None:
+    services = work.tables["services"]
+    service = table_id(services.index, edit.service, "service")
+    old = float(services.at[service, "departures_per_week"])
+    services.loc[service, "departures_per_week"] = _figure_or_factor(
+        edit, "departures_per_week", old
+    )
+    work.touched.add(service)
+
+
+def _capacity(work: _Work, edit: s.Capacity, base: Network) -> None:
+    if (edit.crossing is None) == (edit.terminal is None):
+        raise ValueError("give either crossing or terminal")
+    if edit.terminal is not None:
+        place = place_id(base, edit.terminal)
+        transfers = work.tables["transfers"]
+        at = transfers["place_id"] == place
+        if not at.any():
+            raise ValueError(f"{place} has no terminal (no transfers) in the dataset")
+        old = float(transfers.loc[at, "capacity_teu_per_day"].max())
+        transfers.loc[at, "capacity_teu_per_day"] = _figure_or_factor(edit, "per_day", old)
+        work.touched.add(place)
+        return
+    specs = crossing_specs(base.crossings, base.tables.crossing_regimes)
+    crossings = work.tables["crossings"]
+    for cid in crossing_ids(base, [edit.crossing]):  # type: ignore[list-item]
+        new = _figure_or_factor(edit, "per_day", specs[cid].capacity_per_day)
+        if new <= 0:
+            raise ValueError("capacity must be positive: close the crossing instead")
+        crossings.loc[cid, ["designed_per_day_low", "designed_per_day_high"]] = new
+        observed = pd.to_numeric(crossings.at[cid, "observed_per_day_high"], errors="coerce")
+        if pd.notna(observed) and observed > new:  # what it clears now is its capacity
+            crossings.loc[cid, "observed_per_day_high"] = new
+        work.capacities[cid] = new
+        work.touched.add(cid)
+
+
+def _gate_hours(work: _Work, edit: s.GateHours, base: Network) -> None:
+    from landsea.simulation.hours import parse_hours
+
+    parse_hours(edit.opens, edit.closes, None)  # a bad clock is an error here, not in the run
+    crossings = work.tables["crossings"]
+    for cid in crossing_ids(base, [edit.crossing]):
+        crossings.loc[cid, ["opens", "closes"]] = [edit.opens, edit.closes]
+        crossings.loc[cid, "closes_extended"] = edit.closes_extended or ""
+        work.touched.add(cid)
+
+
+def _regime(work: _Work, edit: s.Regime, base: Network) -> None:
+    for cid in crossing_ids(base, edit.crossings):
+        work.regimes[cid] = edit.regime
+        work.touched.add(cid)
+
+
+def _speed(work: _Work, edit: s.Speed, base: Network) -> None:
+    if (edit.link is None) == (edit.mode is None):
+        raise ValueError("give either link or mode")
+    if edit.link is not None:
+        links = work.tables["links"]
+        link = table_id(links.index, edit.link, "link")
+        old = links.at[link, "speed_kmh"]
+        if pd.isna(old):
+            old = work.parameters.modes[str(links.at[link, "mode"])].speed_kmh
+        links.loc[link, "speed_kmh"] = _figure_or_factor(edit, "speed_kmh", float(old))
+        work.touched.add(link)
+        return
+    mode = _mode(work, str(edit.mode))
+    params = work.parameters.modes[mode]
+    new = _figure_or_factor(edit, "speed_kmh", params.speed_kmh)
+    _set_mode(work, mode, speed_kmh=new)
+
+
+def _mode(work: _Work, mode: str) -> str:
+    if mode not in work.parameters.modes:
+        raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(work.parameters.modes)}")
+    return mode
+
+
+def _set_mode(work: _Work, mode: str, **changes: float) -> None:
+    modes = dict(work.parameters.modes)
+    modes[mode] = modes[mode].model_copy(update=changes)
+    work.parameters = work.parameters.model_copy(update={"modes": modes})
+    work.touched.add(mode)
+
+
+def _tariff(work: _Work, edit: s.Tariff, base: Network) -> None:
+    given = [n for n in ("crossing", "terminal", "mode") if getattr(edit, n) is not None]
+    if len(given) != 1:
+        raise ValueError("give one of crossing, terminal or mode")
+    if edit.mode is not None:
+        mode = _mode(work, edit.mode)
+        old = work.parameters.modes[mode].cost_usd_per_teu_km
+        _set_mode(work, mode, cost_usd_per_teu_km=_figure_or_factor(edit, "usd", old))
+        return
+    if edit.terminal is not None:
+        place = place_id(base, edit.terminal)
+        transfers = work.tables["transfers"]
+        at = transfers["place_id"] == place
+        for i in transfers.index[at]:
+            old = float(transfers.at[i, "cost_usd_per_teu"])
+            transfers.loc[i, "cost_usd_per_teu"] = _figure_or_factor(edit, "usd", old)
+        work.touched.add(place)
+        return
+    regimes = work.tables["crossing_regimes"]
+    for cid in crossing_ids(base, [edit.crossing]):  # type: ignore[list-item]
+        for i in regimes.index[regimes["crossing_id"] == cid]:
+            old = float(regimes.at[i, "cost_usd"])
+            regimes.loc[i, "cost_usd"] = _figure_or_factor(edit, "usd", old)
+        work.touched.add(cid)
+
+
+def _process_time(work: _Work, edit: s.ProcessTime, base: Network) -> None:
+    factor = value_of(edit.factor)
+    if factor <= 0:
+        raise ValueError(f"factor must be positive, got {factor:g}")
+    regimes = work.tables["crossing_regimes"]
+    for cid in crossing_ids(base, edit.crossings):
+        rows = (regimes["crossing_id"] == cid) & (regimes["regime"] == edit.regime)
+        regimes.loc[rows, ["min_h", "mode_h", "max_h"]] *= factor
+        work.touched.add(cid)
+
+
+def _carbon_price(work: _Work, edit: s.CarbonPrice, base: Network) -> None:
+    price = value_of(edit.usd_per_t)
+    if price < 0:
+        raise ValueError(f"a carbon price is >= 0 USD/t, got {price:g}")
+    work.parameters = work.parameters.model_copy(update={"carbon_price_usd_per_t_co2": price})
+    work.touched.add("carbon_price")
+
+
+def _demand(work: _Work, edit: s.DemandChange, base: Network) -> None:
+    o, d = place_id(base, edit.origin), place_id(base, edit.destination)
+    table = work.demand
+    rows = (table["origin"] == o) & (table["destination"] == d)
+    if edit.commodity != "*":
+        rows &= table["commodity"] == edit.commodity
+    if edit.factor is not None:
+        if not rows.any():
+            raise ValueError(f"no demand from {o} to {d} to scale")
+        table.loc[rows, "teu_per_year"] *= value_of(edit.factor)
+    elif edit.teu_per_year is not None:
+        extra = value_of(edit.teu_per_year)
+        commodity = edit.commodity if edit.commodity != "*" else "machinery"
+        row = {"origin": o, "destination": d, "commodity": commodity, "teu_per_year": extra}
+        work.demand = pd.concat([table, pd.DataFrame([row])], ignore_index=True)
+    else:
+        raise ValueError("give either teu_per_year or factor")
+    work.touched.update({o, d})
+
+
+APPLY: dict[str, Callable[[_Work, Any, Network], None]] = {
+    "close_link": _close_link, "open_link": _open_link, "add_link": _add_link,
+    "close_crossing": _close_crossing, "close_port": _close_port,
+    "close_service": _close_service, "frequency": _frequency, "capacity": _capacity,
+    "gate_hours": _gate_hours, "regime": _regime, "speed": _speed, "tariff": _tariff,
+    "process_time": _process_time, "carbon_price": _carbon_price, "demand": _demand,
+}  # fmt: skip

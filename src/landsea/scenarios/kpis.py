@@ -1,0 +1,158 @@
+"""Key figures of a run, each with its unit in its name.
+
+- `od`: per origin-destination pair with demand: TEU a year, door-to-door time (flow-weighted
+  mean over the routes used, h) and its P90 (the 90th percentile of the mixture of the routes'
+  normal time distributions, h), money cost (USD/TEU, carbon charge excluded) and CO2 (kg/TEU).
+- `modes`: TEU and TEU-km a year and their shares by main mode.
+- `crossings`: loads against designed and observed capacity, the regime in force, and from the
+  simulation: dwell mean, P50, P90, P99 (h) and the backlog left waiting at gate closing
+  (units: vehicles, trains or vessels).
+- `totals`: TEU, TEU-km, CO2 (t), and the total logistics cost a year (USD): charges (transport,
+  handling, crossing fees) + carbon charge + the goods' time (value of time x hours) + empty
+  repositioning; the empty-backhaul share (empty TEU over loaded TEU).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+
+from landsea.assignment.freight import CorridorAssignment
+from landsea.scenarios.edits import Setup
+from landsea.simulation.crossing import CrossingRun
+from landsea.units import DAYS_PER_YEAR
+
+OD_COLUMNS = [
+    "origin", "origin_name", "destination", "destination_name", "teu_per_year", "time_h",
+    "time_p90_h", "cost_usd_per_teu", "co2_kg_per_teu",
+]  # fmt: skip
+
+
+def _mixture_quantile(means: np.ndarray, sds: np.ndarray, weights: np.ndarray, q: float) -> float:
+    """The q-quantile of a weighted mixture of normals (routes of one pair)."""
+    sds = np.maximum(sds, 1e-6)
+    weights = weights / weights.sum()
+    low, high = float(np.min(means - 6 * sds)), float(np.max(means + 6 * sds))
+
+    def gap(x: float) -> float:
+        return float(np.sum(weights * stats.norm.cdf((x - means) / sds))) - q
+
+    return float(optimize.brentq(gap, low, high, xtol=1e-4))
+
+
+def _routes(assignment: CorridorAssignment) -> pd.DataFrame:
+    """One row per route with flow: class, pair, TEU/day, time, variance, money, CO2, charges."""
+    detail = assignment.detail
+    assert detail is not None, "the corridor assignment keeps its detail for scenario KPIs"
+    graph, problem = detail.graph, detail.problem
+    money = problem.money_usd  # charges plus carbon charge, per TEU
+    records = []
+    for (c, o, d), routes in detail.route_sets.routes.items():
+        for route, teu_day in zip(routes, detail.route_sets.flows[(c, o, d)], strict=True):
+            if teu_day <= 1e-9:
+                continue
+            records.append((
+                problem.classes[c], detail.origins[o], detail.destinations[d], float(teu_day),
+                float(detail.edge_time_h[route].sum()), float(graph.time_var_h2[route].sum()),
+                float(graph.cost_usd[route].sum()), float(money[route].sum()),
+                float(graph.co2_kg[route].sum()), float(problem.value_of_time[c]),
+            ))  # fmt: skip
+    columns = ["commodity", "origin", "destination", "teu_per_day", "time_h", "var_h2",
+               "cost_usd", "money_usd", "co2_kg", "vot_usd_per_h"]  # fmt: skip
+    return pd.DataFrame(records, columns=columns)
+
+
+def od_table(routes: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    records = []
+    for (o, d), group in routes.groupby(["origin", "destination"], sort=True):
+        w = group["teu_per_day"].to_numpy()
+        mean = group["time_h"].to_numpy()
+        sd = np.sqrt(group["var_h2"].to_numpy())
+        records.append({
+            "origin": o, "origin_name": str(places.at[o, "name"]),
+            "destination": d, "destination_name": str(places.at[d, "name"]),
+            "teu_per_year": float(w.sum()) * DAYS_PER_YEAR,
+            "time_h": float(np.average(mean, weights=w)),
+            "time_p90_h": _mixture_quantile(mean, sd, w, 0.9),
+            "cost_usd_per_teu": float(np.average(group["cost_usd"], weights=w)),
+            "co2_kg_per_teu": float(np.average(group["co2_kg"], weights=w)),
+        })  # fmt: skip
+    return pd.DataFrame(records, columns=OD_COLUMNS)
+
+
+def crossing_table(
+    setup: Setup, assignment: CorridorAssignment, runs: dict[str, CrossingRun],
+    excess: dict[str, float],
+) -> pd.DataFrame:  # fmt: skip
+    loads = assignment.crossings.set_index("crossing_id")
+    records = []
+    for cid, row in loads.iterrows():
+        spec = setup.specs.get(str(cid))
+        run = runs.get(str(cid))
+        record = {
+            "crossing_id": str(cid),
+            "name": str(setup.network.crossings.at[cid, "name"]),
+            "mode": row["mode"], "unit": row["unit"],
+            "regime": setup.options.regime_at(str(cid)),
+            "closed": str(cid) in setup.options.avoid_crossings,
+            "teu_per_day_a_to_b": row["teu_per_day_a_to_b"],
+            "teu_per_day_b_to_a": row["teu_per_day_b_to_a"],
+            "trips_per_day": row["trips_per_day"],
+            "designed_per_day": row["designed_per_day"],
+            "observed_per_day": row["observed_per_day_high"],
+            "simulated_capacity_per_day": spec.capacity_per_day if spec else np.nan,
+            "utilisation_designed": row["utilisation_designed"],
+            "utilisation_observed": row["utilisation_observed"],
+            "normal_dwell_h": spec.process[setup.options.regime_at(str(cid))].mean_h
+            if spec else np.nan,
+            "delay_h": excess.get(str(cid), 0.0),
+        }  # fmt: skip
+        record.update(_dwell(run))
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+def _dwell(run: CrossingRun | None) -> dict[str, float]:
+    if run is None:
+        keys = ("dwell_mean_h", "dwell_p50_h", "dwell_p90_h", "dwell_p99_h",
+                "backlog_mean", "backlog_max")  # fmt: skip
+        return dict.fromkeys(keys, np.nan)
+    summary = run.summary
+    waiting = run.daily["left_waiting"].to_numpy()[run.warmup_days :]
+    return {
+        "dwell_mean_h": summary.dwell_mean_h,
+        "dwell_p50_h": summary.dwell_p50_h,
+        "dwell_p90_h": summary.dwell_p90_h,
+        "dwell_p99_h": summary.dwell_p99_h,
+        "backlog_mean": float(waiting.mean()) if waiting.size else 0.0,
+        "backlog_max": float(waiting.max()) if waiting.size else 0.0,
+    }
+
+
+def totals(routes: pd.DataFrame, assignment: CorridorAssignment) -> dict[str, float]:
+    year = routes["teu_per_day"] * DAYS_PER_YEAR
+    charges = float((year * routes["cost_usd"]).sum())
+    carbon = float((year * (routes["money_usd"] - routes["cost_usd"])).sum())
+    time_cost = float((year * routes["time_h"] * routes["vot_usd_per_h"]).sum())
+    empties = float(assignment.backhaul["empty_cost_usd_per_year"].fillna(0).sum())
+    loaded = float(year.sum())
+    empty_teu = float(assignment.backhaul["empty_teu_per_year"].sum())
+    shares = assignment.shares_total
+    return {
+        "teu_per_year": loaded,
+        "teu_km_per_year": float(shares["teu_km_per_year"].sum()),
+        "co2_t_per_year": float((year * routes["co2_kg"]).sum()) / 1000.0,
+        "charges_usd_per_year": charges,
+        "carbon_charge_usd_per_year": carbon,
+        "time_cost_usd_per_year": time_cost,
+        "empty_repositioning_usd_per_year": empties,
+        "total_logistics_cost_usd_per_year": charges + carbon + time_cost + empties,
+        "empty_backhaul_share": empty_teu / loaded if loaded > 0 else 0.0,
+        "unreachable_teu_per_year": float(assignment.unreachable["teu_per_year"].sum()),
+    }
+
+
+def mode_table(assignment: CorridorAssignment) -> pd.DataFrame:
+    columns = ["mode", "teu_per_year", "teu_km_per_year", "share_teu", "share_teu_km"]
+    return assignment.shares_total[columns].reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""The shipped scenarios (TOML): `landsea scenario list`."""

@@ -1,0 +1,307 @@
+"""The simulation-assignment loop: assign, simulate the loaded crossings, feed the delay back.
+
+Each iteration assigns the demand with a delay function per crossing, simulates every crossing
+that carries traffic with the assigned arrivals (both directions, its regime, its gate hours),
+and compares the simulated delay (mean dwell above the dataset's normal dwell, which the
+graph already charges) with the delay the assignment assumed at those flows.
+
+Feedback "curve" (default): the assignment sees, per crossing and direction, the BPR shape on
+the simulation's capacity scaled by a factor k; after each simulation k is set so the curve
+passes through the simulated point (flow, delay) and averaged with the previous k (damping, or
+1/iteration: successive averages). Feedback "time": the simulated delay becomes a fixed extra
+crossing time with no dependence on flow (it can oscillate; docs/scenarios.md).
+
+It stops when both residuals are within tolerance: the largest gap, over crossings, between
+simulated and assumed delay (hours), and the largest relative change of crossing flows since the
+previous iteration. Otherwise ConvergenceError (exit 4) with the history. Each crossing's
+simulation draws from streams keyed by the seed and the crossing's id, the same in every
+iteration and every scenario (common random numbers).
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from landsea.assignment.choice import ChoiceParameters, stochastic_equilibrium
+from landsea.assignment.delay import DelayCurve
+from landsea.assignment.freight import CorridorAssignment, assign_corridor
+from landsea.assignment.multimodal_problem import (
+    CapacitySettings,
+    corridor_problem,
+    crossing_loads,
+)
+from landsea.errors import ConvergenceError
+from landsea.scenarios.edits import Setup
+from landsea.scenarios.spec import LoopSettings
+from landsea.simulation.crossing import CrossingRun, CrossingScenario, simulate_crossing
+
+CURVE_POINTS = 61
+KNEE = 0.95  # share of capacity where the queue shape turns straight
+PROBE = 0.03  # loaded crossings are also simulated at 3 % more traffic: the local slope
+MAX_ASSIGNMENT_ITERATIONS = 400
+PROBE_FROM = 0.4  # share of capacity from which a crossing is probed
+MIN_UNITS_PER_DAY = 0.05  # fewer vehicles a day than this: nothing to simulate
+
+
+@dataclass(frozen=True)
+class Iteration:
+    """One pass of the loop: residuals and the worst crossings."""
+
+    iteration: int
+    delay_residual: float  # share of TEU-hours at crossings in disagreement
+    flow_residual: float  # share of crossing TEU that moved since the previous iteration
+    worst_delay_crossing: str
+    worst_flow_crossing: str
+    assignment_iterations: int
+
+
+@dataclass(frozen=True)
+class LoopResult:
+    assignment: CorridorAssignment
+    runs: dict[str, CrossingRun]
+    excess_h: dict[str, float]  # simulated delay above the normal dwell, heavier direction
+    history: tuple[Iteration, ...]
+
+    @property
+    def iterations(self) -> int:
+        return len(self.history)
+
+    @property
+    def residual(self) -> tuple[float, float]:
+        last = self.history[-1]
+        return last.delay_residual, last.flow_residual
+
+
+def crossing_seed(seed: int, crossing_id: str) -> int:
+    """The simulation seed of a crossing: the same for every scenario and iteration."""
+    return (seed * 1_000_003 + zlib.crc32(crossing_id.encode())) % (2**31)
+
+
+@dataclass
+class _Crossing:
+    """What the loop keeps per crossing: its unit, the queue-shaped prior, simulated points."""
+
+    crossing_id: str
+    regime: str
+    teu_per_unit: float
+    capacity_per_direction: float
+    base_h: float  # the dataset's normal dwell in this regime (the graph charges it)
+    points: dict[float, float] = field(default_factory=dict)  # units a day -> simulated delay
+    fixed_h: float = 0.0  # feedback "time"
+
+    def prior_h(self, units: np.ndarray) -> np.ndarray:
+        """A queue's shape: normal dwell x rho / (1 - rho), straight on past rho = 0.95."""
+        rho = np.asarray(units, dtype=np.float64) / self.capacity_per_direction
+        edge = KNEE / (1.0 - KNEE)
+        slope = 1.0 / (1.0 - KNEE) ** 2
+        inside = np.minimum(rho, KNEE)
+        shape = np.where(rho <= KNEE, inside / (1.0 - inside), edge + slope * (rho - KNEE))
+        return self.base_h * shape
+
+    def assumed_h(self, units: float, feedback: str) -> float:
+        return float(self.curve(feedback).delay(np.array([units]))[0])
+
+    def curve(self, feedback: str) -> DelayCurve:
+        """What the assignment is told: the simulated points joined (never falling), the prior's
+        growth beyond the last; the prior alone before any simulation."""
+        if feedback == "time":
+            return DelayCurve(np.array([0.0, 1.0e6]), np.full(2, self.fixed_h))
+        reach = np.array([1.0, 1.25, 1.5, 2.0, 3.0, 5.0])
+        if not self.points:
+            grid = np.unique(np.concatenate([np.linspace(0, 1, CURVE_POINTS), reach]))
+            units = grid * self.capacity_per_direction
+            return DelayCurve(units, self.prior_h(units))
+        known = sorted((u, d) for u, d in self.points.items() if u > 0)
+        flows = np.array([0.0, *(u for u, _ in known)])
+        delays = np.maximum.accumulate(np.array([0.0, *(d for _, d in known)]))
+        # beyond the last point: on at the slope of the last two (a secant step; the next
+        # simulation corrects an underestimate), and never flat
+        slope = (delays[-1] - delays[-2]) / (flows[-1] - flows[-2])
+        floor = float(self.prior_h(np.array([1.0]))[0]) / self.capacity_per_direction
+        last = flows[-1]
+        far = last + self.capacity_per_direction * 5.0
+        return DelayCurve(
+            np.append(flows, far), np.append(delays, delays[-1] + max(slope, floor) * (far - last))
+        )
+
+
+def _crossings(setup: Setup, settings: CapacitySettings) -> dict[str, _Crossing]:
+    found = {}
+    for cid, spec in setup.specs.items():
+        regime = setup.options.regime_at(cid)
+        if cid in setup.options.avoid_crossings:
+            continue
+        found[cid] = _Crossing(
+            crossing_id=cid, regime=regime,
+            teu_per_unit=settings.teu_per_unit.get(spec.capacity_unit, 1.0),
+            capacity_per_direction=spec.capacity_per_direction,
+            base_h=spec.process[regime].mean_h,
+        )  # fmt: skip
+    return found
+
+
+def _directed_units(loads: pd.DataFrame, crossings: dict[str, _Crossing]
+                    ) -> dict[str, tuple[float, float]]:  # fmt: skip
+    """Per crossing, loaded units a day (a to b, b to a), from a crossing-loads table."""
+    table = loads.set_index("crossing_id")
+    out = {}
+    for cid, c in crossings.items():
+        row = table.loc[cid]
+        out[cid] = (
+            float(row["teu_per_day_a_to_b"]) / c.teu_per_unit,  # type: ignore[arg-type]
+            float(row["teu_per_day_b_to_a"]) / c.teu_per_unit,  # type: ignore[arg-type]
+        )
+    return out
+
+
+def _crossing_flows(setup: Setup, capacity: CapacitySettings) -> tuple[pd.DataFrame, int]:
+    """The logit equilibrium's crossing loads alone (what the loop needs between iterations;
+    the full corridor assignment, with its reports, runs once at the end)."""
+    graph = setup.network.graph(setup.options)
+    crossings = setup.network.crossings
+    problem, _, _ = corridor_problem(graph, setup.demand, crossings, capacity)
+    loop = setup.scenario.loop
+    sue = stochastic_equilibrium(
+        problem, ChoiceParameters(), loop.assignment_gap, MAX_ASSIGNMENT_ITERATIONS
+    )
+    loads = crossing_loads(graph, sue.flow.sum(axis=0), crossings, capacity)
+    return loads, sue.iterations
+
+
+def _simulate(setup: Setup, cid: str, units: tuple[float, float], seed: int) -> CrossingRun:
+    spec = setup.specs[cid]
+    scenario = CrossingScenario.from_flows(units[0], units[1], 1.0)
+    days = setup.scenario.loop.days
+    return simulate_crossing(
+        spec, setup.options.regime_at(cid), days, scenario, crossing_seed(seed, cid)
+    )
+
+
+def _excess_h(run: CrossingRun, crossing: _Crossing) -> float:
+    """Mean dwell above the normal dwell, in the heavier direction (where queues build)."""
+    by_direction = run.by_direction()
+    heavy = max(by_direction.values(), key=lambda summary: summary.arrivals_per_day)
+    return max(0.0, heavy.dwell_mean_h - crossing.base_h)
+
+
+def simulation_assignment(setup: Setup, seed: int) -> LoopResult:
+    """Run the loop to agreement; ConvergenceError when it does not settle."""
+    loop = setup.scenario.loop
+    crossings = _crossings(setup, CapacitySettings())
+    previous: dict[str, tuple[float, float]] | None = None
+    history: list[Iteration] = []
+    for iteration in range(1, loop.max_iterations + 1):
+        capacity = _capacity(crossings, loop.feedback)
+        loads, inner = _crossing_flows(setup, capacity)
+        units = _directed_units(loads, crossings)
+        runs, excess = _simulate_all(setup, crossings, units, seed)
+        step = Iteration(iteration, *_residuals(crossings, units, excess, previous, loop), inner)
+        history.append(step)
+        if step.delay_residual <= loop.tolerance_delay and step.flow_residual <= (
+            loop.tolerance_flow
+        ):
+            assignment = assign_corridor(
+                setup.network, setup.demand, year=setup.scenario.year, options=setup.options,
+                gap=loop.assignment_gap, max_iterations=MAX_ASSIGNMENT_ITERATIONS,
+                capacity=capacity,
+            )  # fmt: skip
+            return LoopResult(assignment, runs, excess, tuple(history))
+        weight = loop.damping if loop.damping > 0 else 1.0 / iteration
+        for cid, c in crossings.items():
+            _update(c, max(units[cid]), excess[cid], weight)
+        previous = units
+    raise ConvergenceError(_not_settled(setup, history))
+
+
+def _capacity(crossings: dict[str, _Crossing], feedback: str) -> CapacitySettings:
+    curves = {(c.crossing_id, c.regime): c.curve(feedback) for c in crossings.values()}
+    return CapacitySettings(curves=curves)
+
+
+def _simulate_all(
+    setup: Setup,
+    crossings: dict[str, _Crossing],
+    units: dict[str, tuple[float, float]],
+    seed: int,
+) -> tuple[dict[str, CrossingRun], dict[str, float]]:
+    """Simulate every crossing with traffic; probe the busy ones beyond what is known."""
+    runs, excess = {}, {}
+    feedback = setup.scenario.loop.feedback
+    for cid, c in crossings.items():
+        heavy = max(units[cid])
+        if sum(units[cid]) < MIN_UNITS_PER_DAY:
+            excess[cid] = 0.0
+            continue
+        runs[cid] = _simulate(setup, cid, units[cid], seed)
+        excess[cid] = _excess_h(runs[cid], c)
+        beyond = heavy > max(c.points, default=0.0)
+        if feedback == "curve" and beyond and heavy >= PROBE_FROM * c.capacity_per_direction:
+            probe = (units[cid][0] * (1 + PROBE), units[cid][1] * (1 + PROBE))
+            c.points[round(heavy * (1 + PROBE), 6)] = _excess_h(
+                _simulate(setup, cid, probe, seed), c
+            )
+    return runs, excess
+
+
+def _residuals(
+    crossings: dict[str, _Crossing],
+    units: dict[str, tuple[float, float]],
+    excess: dict[str, float],
+    previous: dict[str, tuple[float, float]] | None,
+    loop: LoopSettings,
+) -> tuple[float, float, str, str]:
+    """(delay residual, flow residual, worst crossing for each).
+
+    Delay: the TEU-hours at crossings on which simulation and assignment disagree, as a share
+    of all TEU-hours at crossings (disagreements under tolerance_h hours count as noise).
+    Flow: the change of loaded units at crossings since the previous iteration, as a share of
+    all (infinite on the first iteration: two are needed to see flows settle).
+    """
+    wrong, total = {}, 0.0
+    for cid, c in crossings.items():
+        teu = sum(units[cid]) * c.teu_per_unit
+        heavy = max(units[cid])
+        gap = abs(excess[cid] - c.assumed_h(heavy, loop.feedback))
+        wrong[cid] = teu * gap if gap > loop.tolerance_h else 0.0
+        total += teu * (c.base_h + excess[cid])
+    worst_delay = max(wrong, key=lambda k: wrong[k])
+    delay = sum(wrong.values()) / total if total > 0 else 0.0
+    if previous is None:
+        return delay, float("inf"), worst_delay, worst_delay
+    moved = {
+        cid: sum(abs(a - b) for a, b in zip(units[cid], previous[cid], strict=True))
+        * crossings[cid].teu_per_unit
+        for cid in crossings
+    }
+    carried = sum(sum(u) * crossings[cid].teu_per_unit for cid, u in units.items())
+    worst_flow = max(moved, key=lambda k: moved[k])
+    return delay, (sum(moved.values()) / carried if carried > 0 else 0.0), worst_delay, worst_flow
+
+
+def _update(c: _Crossing, units: float, excess_h: float, step: float) -> None:
+    c.fixed_h += step * (excess_h - c.fixed_h)
+    if units >= MIN_UNITS_PER_DAY:
+        c.points[round(units, 6)] = excess_h
+
+
+def _not_settled(setup: Setup, history: list[Iteration]) -> str:
+    tail = "; ".join(
+        f"{h.iteration}: delay {h.delay_residual:.1%} ({h.worst_delay_crossing}), "
+        f"flow {h.flow_residual:.1%} ({h.worst_flow_crossing})"
+        for h in history[-4:]
+    )
+    loop = setup.scenario.loop
+    return (
+        f"scenario {setup.scenario.name}: the simulation-assignment loop did not settle in "
+        f"{len(history)} iterations (targets: delay {loop.tolerance_delay:.0%}, flow "
+        f"{loop.tolerance_flow:.0%}); last: {tail}. Raise loop.max_iterations, lower "
+        'loop.damping, or use feedback = "curve"'
+    )
+
+
+def history_table(history: tuple[Iteration, ...]) -> pd.DataFrame:
+    return pd.DataFrame([vars(h) for h in history])

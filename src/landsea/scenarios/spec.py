@@ -1,0 +1,280 @@
+"""What a scenario file says, as pydantic models: year, demand growth, network edits, levers.
+
+A scenario is a TOML file (read with tomllib), checked here; `landsea.scenarios.files` reads
+files, resolves `extends` and names the line of a bad key. Numbers may be distributions
+(`distributions.py`). Edits are small records with a `kind`; levers (`levers.py`) expand into
+edits. Nothing here touches the corridor tables: `edits.py` applies the records to a copy.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from landsea.data.tables import COMMODITIES, MODES, REGIMES
+from landsea.scenarios.distributions import Number
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Growth(_Record):
+    """Demand growth a year, compounded from the demand's base year to the scenario's year.
+
+    `commodity` and `partner` ("*" for all) select the rows: a partner is the country (ISO 3166
+    alpha-2) at either end of a pair.
+    """
+
+    commodity: str = "*"
+    partner: str = "*"
+    rate_per_year: Number
+    source: str = Field(pattern=r"^(source|estimate):")
+
+    @model_validator(mode="after")
+    def _known(self) -> Growth:
+        if self.commodity != "*" and self.commodity not in COMMODITIES:
+            raise ValueError(
+                f"unknown commodity {self.commodity!r}; choose * or {', '.join(COMMODITIES)}"
+            )
+        return self
+
+
+class DemandSpec(_Record):
+    """The bundled baseline demand (2018 trade) grown to the scenario year."""
+
+    base_year: int = 2018
+    growth: list[Growth] = Field(default_factory=list)
+
+
+# ---- network edits: one record per kind --------------------------------------------------
+
+
+class CloseLink(_Record):
+    kind: Literal["close_link"]
+    link: str
+
+
+class OpenLink(_Record):
+    """A planned link opens in `year` (default: the scenario year)."""
+
+    kind: Literal["open_link"]
+    link: str
+    year: int | None = None
+
+
+class AddLink(_Record):
+    """A new link (a planned railway not in the dataset); figures carry their source."""
+
+    kind: Literal["add_link"]
+    link: str
+    from_place: str = Field(alias="from")
+    to_place: str = Field(alias="to")
+    mode: str
+    length_km: Number
+    speed_kmh: Number | None = None
+    crossing: str = ""
+    source: str = Field(pattern=r"^(source|estimate):")
+
+    @model_validator(mode="after")
+    def _mode(self) -> AddLink:
+        if self.mode not in MODES:
+            raise ValueError(f"unknown mode {self.mode!r}; choose one of {', '.join(MODES)}")
+        return self
+
+
+class CloseCrossing(_Record):
+    kind: Literal["close_crossing"]
+    crossing: str
+
+
+class ClosePort(_Record):
+    """A port closed to ships: its sea and river links and its transfers go."""
+
+    kind: Literal["close_port"]
+    place: str
+
+
+class CloseService(_Record):
+    kind: Literal["close_service"]
+    service: str
+
+
+class Frequency(_Record):
+    """Departures a week of a service (each direction): a new figure or a factor."""
+
+    kind: Literal["frequency"]
+    service: str
+    departures_per_week: Number | None = None
+    factor: Number | None = None
+
+
+class Capacity(_Record):
+    """Daily capacity of a crossing (its unit) or a terminal (TEU a day): a figure or a factor."""
+
+    kind: Literal["capacity"]
+    crossing: str | None = None
+    terminal: str | None = None
+    per_day: Number | None = None
+    factor: Number | None = None
+
+
+class GateHours(_Record):
+    kind: Literal["gate_hours"]
+    crossing: str
+    opens: str
+    closes: str
+    closes_extended: str | None = None
+
+
+class Regime(_Record):
+    """The regime in force at some crossings ("*" for all; names, ids or border places)."""
+
+    kind: Literal["regime"]
+    crossings: list[str]
+    regime: str
+
+    @model_validator(mode="after")
+    def _regime(self) -> Regime:
+        if self.regime not in REGIMES:
+            raise ValueError(f"unknown regime {self.regime!r}; choose one of {', '.join(REGIMES)}")
+        return self
+
+
+class Speed(_Record):
+    """Commercial speed of a link or of a mode's default: a figure or a factor."""
+
+    kind: Literal["speed"]
+    link: str | None = None
+    mode: str | None = None
+    speed_kmh: Number | None = None
+    factor: Number | None = None
+
+
+class Tariff(_Record):
+    """A price: a crossing's fee (per TEU, every regime), a terminal's handling charge per TEU
+    at a place, or a mode's cost per TEU-km; a figure (`usd`) or a factor."""
+
+    kind: Literal["tariff"]
+    crossing: str | None = None
+    terminal: str | None = None
+    mode: str | None = None
+    usd: Number | None = None
+    factor: Number | None = None
+
+
+class ProcessTime(_Record):
+    """Scale the dwell (process time) of a regime at some crossings ("*" for all)."""
+
+    kind: Literal["process_time"]
+    crossings: list[str]
+    regime: str
+    factor: Number
+
+
+class CarbonPrice(_Record):
+    kind: Literal["carbon_price"]
+    usd_per_t: Number
+
+
+class DemandChange(_Record):
+    """Extra loaded TEU a year on a pair (and commodity), or a factor on the pair's demand."""
+
+    kind: Literal["demand"]
+    origin: str
+    destination: str
+    commodity: str = "*"
+    teu_per_year: Number | None = None
+    factor: Number | None = None
+
+
+Edit = Annotated[
+    CloseLink
+    | OpenLink
+    | AddLink
+    | CloseCrossing
+    | ClosePort
+    | CloseService
+    | Frequency
+    | Capacity
+    | GateHours
+    | Regime
+    | Speed
+    | Tariff
+    | ProcessTime
+    | CarbonPrice
+    | DemandChange,
+    Field(discriminator="kind"),
+]
+EDIT_KINDS: tuple[str, ...] = (
+    "close_link", "open_link", "add_link", "close_crossing", "close_port", "close_service",
+    "frequency", "capacity", "gate_hours", "regime", "speed", "tariff", "process_time",
+    "carbon_price", "demand",
+)  # fmt: skip
+
+
+class LeverUse(BaseModel):
+    """A named lever and its parameters; `levers.py` checks them against the lever's record."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    lever: str
+
+
+class LoopSettings(_Record):
+    """The simulation-assignment loop: when flows and border delays agree, and how hard to try.
+
+    feedback: "curve" (default) gives the assignment a delay curve through the simulated
+    point (the BPR shape scaled to the simulation); "time" gives it the simulated delay as a
+    fixed extra crossing time (no shape: this can oscillate, see docs/scenarios.md).
+    damping: the share of the new simulated delay taken each iteration (1 = no averaging;
+    0 = the method of successive averages, 1/k).
+    """
+
+    max_iterations: int = Field(default=12, ge=1, le=200)
+    tolerance_delay: float = Field(default=0.05, gt=0)  # share of crossing TEU-hours
+    tolerance_h: float = Field(default=0.5, ge=0)  # a delay gap below this is noise, hours
+    tolerance_flow: float = Field(default=0.02, gt=0)  # share of crossing TEU that moved
+    days: int = Field(default=90, ge=14, le=3660)  # simulated days per crossing and iteration
+    assignment_gap: float = Field(default=1e-2, gt=0)  # inner logit equilibrium's flow change
+    feedback: Literal["curve", "time"] = "curve"
+    damping: float = Field(default=0.5, ge=0, le=1)
+
+
+class Scenario(_Record):
+    """A scenario as written, distributions still in place (see `resolve`)."""
+
+    name: str = Field(pattern=r"^[a-z0-9_\-]+$")
+    title: str = ""
+    description: str = ""
+    extends: str | None = None
+    year: int = Field(ge=2000, le=2100)
+    seed: int = Field(default=0, ge=0)
+    regime: str = "standard"
+    demand: DemandSpec = Field(default_factory=DemandSpec)
+    edits: list[Edit] = Field(default_factory=list)
+    levers: list[LeverUse] = Field(default_factory=list)
+    loop: LoopSettings = Field(default_factory=LoopSettings)
+    _sources: Any = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _regime(self) -> Scenario:
+        if self.regime not in REGIMES:
+            raise ValueError(f"unknown regime {self.regime!r}; choose one of {', '.join(REGIMES)}")
+        return self
+
+    def lever_params(self, index: int) -> dict[str, Any]:
+        """The parameters given to the index-th lever (everything but its name)."""
+        use = self.levers[index]
+        return dict(use.model_extra or {})
+
+    def attach_sources(self, sources: Any) -> None:
+        """Remember the files it came from (a `files.SourceMap`), for errors with lines."""
+        self.__pydantic_private__["_sources"] = sources  # type: ignore[index]
+
+    def where(self, *loc: str | int) -> str:
+        """`file:line: key` of a key of this scenario (just the key when read from no file)."""
+        if self._sources is None:
+            return ".".join(str(p) for p in loc)
+        return str(self._sources.where(tuple(loc)))
