@@ -47,6 +47,14 @@ PROBE_FROM = 0.4  # share of capacity from which a crossing is probed
 MIN_UNITS_PER_DAY = 0.05  # fewer vehicles a day than this: nothing to simulate
 
 
+class LoopNotSettledError(ConvergenceError):
+    """The loop did not settle (exit 4); `history` holds every iteration's residuals."""
+
+    def __init__(self, message: str, history: tuple[Iteration, ...]) -> None:
+        super().__init__(message)
+        self.history = history
+
+
 @dataclass(frozen=True)
 class Iteration:
     """One pass of the loop: residuals and the worst crossings."""
@@ -214,7 +222,7 @@ def simulation_assignment(setup: Setup, seed: int) -> LoopResult:
         for cid, c in crossings.items():
             _update(c, max(units[cid]), excess[cid], weight)
         previous = units
-    raise ConvergenceError(_not_settled(setup, history))
+    raise LoopNotSettledError(_not_settled(setup, history), tuple(history))
 
 
 def _capacity(crossings: dict[str, _Crossing], feedback: str) -> CapacitySettings:

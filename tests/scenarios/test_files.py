@@ -1,0 +1,156 @@
+"""Scenario files: keys and lines in errors, extends, levers, distributions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from landsea.errors import ScenarioError
+from landsea.scenarios import LEVERS, library_names, load_scenario, resolve, sample
+from landsea.scenarios.distributions import Empirical, Lognormal, Normal, Triangular, Uniform
+from landsea.scenarios.edits import prepare
+from landsea.scenarios.sampling import uncertain_inputs
+
+SHIPPED = (
+    "baseline_2020", "baseline_2025", "single_window_all", "joint_inspection_pingxiang",
+    "tir_border_ports", "china_thailand_railway", "kyaukphyu_railway", "mekong_dredging",
+    "rail_sea_daily", "backhaul_balance", "synergy",
+)  # fmt: skip
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / f"{name}.toml"
+    path.write_text(text)
+    return path
+
+
+def test_every_scenario_of_the_issue_is_shipped_and_names_its_passage() -> None:
+    assert set(SHIPPED) <= set(library_names())
+    from importlib import resources
+
+    for name in SHIPPED:
+        text = resources.files("landsea.scenarios.library").joinpath(f"{name}.toml").read_text()
+        assert "Paper" in text or "paper" in text.split("\n", 8)[-1] or "Paper," in text, name
+        assert "stimate" in text, f"{name} says which figures are estimates"
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_scenarios_validate_and_apply(name: str) -> None:
+    scenario = load_scenario(name)
+    setup = prepare(resolve(scenario))
+    assert setup.options.year == scenario.year
+    assert len(setup.demand) > 0
+
+
+def test_an_unknown_key_is_named_with_its_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "bad", 'name = "bad"\nyear = 2025\n\n[loop]\nmax_iterations = 3\ndayz = 4\n'
+    )
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    assert f"{path}:6: loop.dayz" in str(caught.value)
+    assert caught.value.exit_code == 2
+
+
+def test_a_bad_value_in_an_array_of_tables_points_at_its_item(tmp_path: Path) -> None:
+    text = (
+        'name = "bad"\nyear = 2025\n\n[[levers]]\nlever = "single_window"\n\n'
+        '[[levers]]\nlever = "joint_inspecton"\ncrossings = ["Pingxiang"]\n'
+    )
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(write(tmp_path, "bad", text))
+    message = str(caught.value)
+    assert ":8: levers.1.lever" in message
+    assert "joint_inspection" in message  # the closest lever
+
+
+def test_a_lever_parameter_it_does_not_take_is_named(tmp_path: Path) -> None:
+    text = 'name = "bad"\nyear = 2025\n[[levers]]\nlever = "carbon_price"\nusd_per_ton = 80\n'
+    with pytest.raises(ScenarioError, match=r":5: levers\.0\.usd_per_ton: carbon_price takes"):
+        load_scenario(write(tmp_path, "bad", text))
+
+
+def test_an_unknown_crossing_gets_the_closest_names(tmp_path: Path) -> None:
+    text = (
+        'name = "bad"\nyear = 2025\n[[levers]]\nlever = "joint_inspection"\n'
+        'crossings = ["Pingxiangg"]\n'
+    )
+    scenario = load_scenario(write(tmp_path, "bad", text))
+    with pytest.raises(ScenarioError) as caught:
+        prepare(resolve(scenario))
+    assert ":4: levers.0.lever" in str(caught.value)
+    assert "PINGXIANG_DONGDANG_RAIL" in str(caught.value)
+
+
+def test_extends_appends_levers_and_overrides_values(tmp_path: Path) -> None:
+    write(tmp_path, "parent", 'name = "parent"\nyear = 2025\n[[levers]]\nlever = "single_window"\n')
+    child = write(
+        tmp_path, "child",
+        'name = "child"\nextends = "parent.toml"\nyear = 2030\n'
+        '[[levers]]\nlever = "carbon_price"\nusd_per_t = 90\n',
+    )  # fmt: skip
+    scenario = load_scenario(child)
+    assert scenario.year == 2030
+    assert [u.lever for u in scenario.levers] == ["single_window", "carbon_price"]
+
+
+def test_an_extends_cycle_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, "a", 'name = "a"\nextends = "b.toml"\nyear = 2025\n')
+    write(tmp_path, "b", 'name = "b"\nextends = "a.toml"\nyear = 2025\n')
+    with pytest.raises(ScenarioError, match="cycle"):
+        load_scenario(tmp_path / "a.toml")
+
+
+def test_an_impossible_distribution_is_refused_with_its_line(tmp_path: Path) -> None:
+    text = (
+        'name = "bad"\nyear = 2025\n[[levers]]\nlever = "mekong_dredging"\n'
+        'navigable_months = { dist = "triangular", low = 11, mode = 9, high = 12 }\n'
+    )
+    with pytest.raises(ScenarioError, match=r":5: levers\.0\.navigable_months.*low <= mode"):
+        load_scenario(write(tmp_path, "bad", text))
+
+
+def test_distributions_map_uniform_draws_through_their_inverse_cdf() -> None:
+    cases = [
+        Triangular(dist="triangular", low=1, mode=2, high=4),
+        Uniform(dist="uniform", low=-1, high=3),
+        Normal(dist="normal", mean=5, sd=2),
+        Lognormal.model_validate({"dist": "lognormal", "median": 3.0, "sigma": 0.5}),
+        Empirical(dist="empirical", values=[4, 1, 3, 2]),
+    ]
+    for dist in cases:
+        values = [dist.sample(u) for u in (0.05, 0.25, 0.5, 0.75, 0.95)]
+        assert values == sorted(values), dist
+    assert Uniform(dist="uniform", low=-1, high=3).sample(0.25) == pytest.approx(0.0)
+    assert Normal(dist="normal", mean=5, sd=2).median() == pytest.approx(5.0)
+    assert Lognormal.model_validate(
+        {"dist": "lognormal", "median": 3.0, "sigma": 0.5}
+    ).median() == (pytest.approx(3.0))
+    assert Empirical(dist="empirical", values=[4, 1, 3, 2]).sample(0.0) == 1.0
+
+
+def test_sample_fixes_each_uncertain_input() -> None:
+    scenario = load_scenario("mekong_dredging")
+    inputs = uncertain_inputs(scenario)
+    assert set(inputs) == {
+        "demand.growth.0.rate_per_year", "levers.0.navigable_months", "levers.0.draught_m",
+    }  # fmt: skip
+    low = sample(scenario, {"levers.0.draught_m": 0.0})
+    high = sample(scenario, {"levers.0.draught_m": 0.999})
+    assert low.lever_params(0)["draught_m"] == pytest.approx(2.5)
+    assert high.lever_params(0)["draught_m"] == pytest.approx(3.499, abs=1e-3)
+    assert uncertain_inputs(low) == {
+        k: v for k, v in uncertain_inputs(scenario).items() if k != "levers.0.draught_m"
+    }
+
+
+def test_each_lever_is_one_record_with_its_passage() -> None:
+    expected = {
+        "single_window", "joint_inspection", "tir_accession", "railway_opening",
+        "mekong_dredging", "extra_services", "carbon_price", "backhaul_incentive",
+        "capacity_expansion",
+    }  # fmt: skip
+    assert set(LEVERS) == expected
+    for name, lever in LEVERS.items():
+        assert lever.name == name and lever.paper and lever.summary

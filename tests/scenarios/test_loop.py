@@ -1,0 +1,124 @@
+"""The simulation-assignment loop: it settles, reports its residual, is deterministic, stores
+its results by content, catches a case that oscillates, and moves only what a lever touches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from landsea.scenarios import ResultStore, ScenarioResult, load_scenario, run_scenario
+from landsea.scenarios.loop import LoopNotSettledError
+
+NO_OP = """
+name = "no_op"
+extends = "baseline_2025"
+# a gate with no traffic keeps other hours: nothing downstream may move
+[[edits]]
+kind = "gate_hours"
+crossing = "BREST_MALASZEWICZE_RAIL"
+opens = "08:00"
+closes = "16:00"
+"""
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> ResultStore:
+    return ResultStore(tmp_path_factory.mktemp("scenario-store"))
+
+
+@pytest.fixture(scope="module")
+def baseline(store: ResultStore) -> ScenarioResult:
+    return run_scenario("baseline_2025", store=store)
+
+
+@pytest.fixture(scope="module")
+def joint(store: ResultStore) -> ScenarioResult:
+    return run_scenario("joint_inspection_pingxiang", store=store)
+
+
+def test_the_loop_settles_and_reports_its_residual(baseline: ScenarioResult) -> None:
+    loop = load_scenario("baseline_2025").loop
+    assert baseline.iterations >= 2  # two iterations at least: flows must be seen to settle
+    assert baseline.delay_residual <= loop.tolerance_delay
+    assert baseline.flow_residual <= loop.tolerance_flow
+    assert list(baseline.loop["iteration"]) == list(range(1, baseline.iterations + 1))
+    busy = baseline.crossings.set_index("crossing_id").loc["YOUYIGUAN_HUUNGHI_ROAD"]
+    assert busy["trips_per_day"] > 500 and busy["dwell_p90_h"] > busy["dwell_p50_h"]
+
+
+def test_a_rerun_is_read_from_the_store_and_force_recomputes(
+    baseline: ScenarioResult, store: ResultStore
+) -> None:
+    again = run_scenario("baseline_2025", store=store)
+    assert again.cached and again.key == baseline.key
+    assert again.totals == pytest.approx(baseline.totals)
+    folder = store.folder(baseline.name, baseline.key)
+    meta = json.loads((folder / "meta.json").read_text())
+    meta["code_version"] = "0.0.1+another"
+    (folder / "meta.json").write_text(json.dumps(meta))
+    recomputed = run_scenario("baseline_2025", store=store)
+    assert not recomputed.cached  # a result of another code version is not reused
+    assert recomputed.kpi_vector() == pytest.approx(baseline.kpi_vector(), nan_ok=True)
+    forced = run_scenario("baseline_2025", store=store, force=True)
+    assert not forced.cached
+
+
+def test_nothing_half_written_when_a_save_fails(tmp_path: Path, baseline: ScenarioResult) -> None:
+    store = ResultStore(tmp_path)
+    tables = {"od": baseline.od, "modes": baseline.modes}  # crossings, loop, totals missing
+    with pytest.raises(KeyError):
+        store.save("broken", "k", tables, {})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_edit_with_no_traffic_downstream_changes_no_kpi(
+    baseline: ScenarioResult, tmp_path: Path
+) -> None:
+    path = tmp_path / "no_op.toml"
+    path.write_text(NO_OP)
+    result = run_scenario(path)
+    assert result.kpi_vector() == pytest.approx(baseline.kpi_vector(), rel=0, abs=0, nan_ok=True)
+
+
+def test_joint_inspection_moves_only_what_it_touches(
+    baseline: ScenarioResult, joint: ScenarioResult
+) -> None:
+    """Dwell falls at Pingxiang and traffic moves there; an untouched crossing's dwell moves
+    only as far as its own traffic does (common random numbers: same arrivals, same draws)."""
+    before = baseline.crossings.set_index("crossing_id")
+    after = joint.crossings.set_index("crossing_id")
+    pingxiang = "YOUYIGUAN_HUUNGHI_ROAD"
+    assert after.at[pingxiang, "dwell_p50_h"] < before.at[pingxiang, "dwell_p50_h"]
+    assert after.at[pingxiang, "trips_per_day"] > before.at[pingxiang, "trips_per_day"]
+    untouched = [c for c in before.index if c not in {pingxiang, "PINGXIANG_DONGDANG_RAIL"}]
+    checked = 0
+    for cid in untouched:
+        if before.at[cid, "trips_per_day"] < 50:  # too few vehicles for stable percentiles
+            continue
+        traffic = abs(after.at[cid, "trips_per_day"] / before.at[cid, "trips_per_day"] - 1)
+        dwell = abs(after.at[cid, "dwell_p50_h"] / before.at[cid, "dwell_p50_h"] - 1)
+        assert dwell <= max(0.03, 2.0 * traffic), cid
+        checked += 1
+    assert checked >= 3
+    ruili = "RUILI_MUSE_ROAD"  # the Western Line: far from Pingxiang, within noise
+    assert after.at[ruili, "dwell_p50_h"] == pytest.approx(
+        before.at[ruili, "dwell_p50_h"], rel=0.03
+    )
+
+
+def test_a_loop_that_oscillates_is_caught(tmp_path: Path) -> None:
+    """Fixed crossing times with no averaging: traffic leaves a queue, the queue empties,
+    traffic comes back. The loop raises (exit 4) instead of reporting a made-up answer."""
+    path = tmp_path / "oscillating.toml"
+    path.write_text(
+        'name = "oscillating"\nextends = "baseline_2025"\n'
+        '[loop]\nfeedback = "time"\ndamping = 1.0\nmax_iterations = 6\n'
+    )
+    with pytest.raises(LoopNotSettledError) as caught:
+        run_scenario(path)
+    assert caught.value.exit_code == 4
+    flows = [step.flow_residual for step in caught.value.history[1:]]
+    assert min(flows) > 0.5  # never close to settling
+    assert flows[-1] == pytest.approx(flows[-3], rel=0.1)  # a two-step cycle
