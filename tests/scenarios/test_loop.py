@@ -122,3 +122,31 @@ def test_a_loop_that_oscillates_is_caught(tmp_path: Path) -> None:
     flows = [step.flow_residual for step in caught.value.history[1:]]
     assert min(flows) > 0.5  # never close to settling
     assert flows[-1] == pytest.approx(flows[-3], rel=0.1)  # a two-step cycle
+
+
+def test_compare_reports_every_kpi_with_its_unit_against_the_baseline(
+    baseline: ScenarioResult, joint: ScenarioResult, tmp_path: Path
+) -> None:
+    from landsea.scenarios.compare import compare
+    from landsea.scenarios.report_html import write_report
+
+    comparison = compare([baseline, joint])
+    assert comparison.baseline == "baseline_2025"
+    for table in (comparison.totals, comparison.pairs, comparison.crossings):
+        assert table["unit"].notna().all() and (table["unit"] != "").all()
+    base_rows = comparison.totals[comparison.totals["scenario"] == "baseline_2025"]
+    assert (base_rows["difference"] == 0).all()
+    pingxiang = comparison.crossings[
+        (comparison.crossings["crossing_id"] == "YOUYIGUAN_HUUNGHI_ROAD")
+        & (comparison.crossings["kpi"] == "dwell_p50_h")
+        & (comparison.crossings["scenario"] == "joint_inspection_pingxiang")
+    ]
+    assert float(pingxiang["difference"].iloc[0]) < 0
+    assert "Youyiguan / Huu Nghi" in set(comparison.crossings["name"])  # names, not only ids
+    markdown = write_report(comparison, tmp_path / "report")
+    text = markdown.read_text()
+    assert "| total logistics cost (USD/yr) |" in text
+    assert "Joint inspection at Pingxiang (difference)" in text
+    for chart in ("totals.png", "time_cost.png", "crossings.png"):
+        assert (tmp_path / "report" / chart).stat().st_size > 1000
+    assert "<table" in (tmp_path / "report" / "report.html").read_text()

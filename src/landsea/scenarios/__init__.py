@@ -10,7 +10,7 @@ uniform draws (for Monte Carlo). docs/scenarios.md explains the files and the lo
 from landsea.scenarios.distributions import DISTRIBUTIONS
 from landsea.scenarios.files import library_names, load_scenario
 from landsea.scenarios.levers import LEVERS, Lever
-from landsea.scenarios.runner import ScenarioResult, run_scenario
+from landsea.scenarios.runner import ScenarioResult, run_scenario, sample_kpis
 from landsea.scenarios.sampling import resolve, sample, uncertain_inputs
 from landsea.scenarios.spec import Scenario
 from landsea.scenarios.store import ResultStore
@@ -27,5 +27,6 @@ __all__ = [
     "resolve",
     "run_scenario",
     "sample",
+    "sample_kpis",
     "uncertain_inputs",
 ]

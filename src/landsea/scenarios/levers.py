@@ -361,13 +361,13 @@ def lever_params(scenario: Any, index: int) -> _Params:
     try:
         return lever.params.model_validate(dict(use.model_extra or {}))
     except ValidationError as err:
-        problem = err.errors()[0]
-        loc = ("levers", index, *(p for p in problem["loc"] if not str(p)[:1].isupper()))
-        reason = str(problem["msg"]).removeprefix("Value error, ")
-        if problem["type"] == "extra_forbidden":
+        from landsea.scenarios.files import relevant_errors
+
+        where, reason, kind = relevant_errors(err)[0]
+        if kind == "extra_forbidden":
             known = ", ".join(lever.params.model_fields)
-            reason = f"{use.lever} takes no {problem['loc'][-1]!r}; it takes {known}"
-        raise ScenarioError(f"{scenario.where(*loc)}: {reason}") from None
+            reason = f"{use.lever} takes no {where[-1]!r}; it takes {known}"
+        raise ScenarioError(f"{scenario.where('levers', index, *where)}: {reason}") from None
 
 
 def check_levers(scenario: Any, sources: Any) -> None:

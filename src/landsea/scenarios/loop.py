@@ -28,6 +28,7 @@ import pandas as pd
 
 from landsea.assignment.choice import ChoiceParameters, stochastic_equilibrium
 from landsea.assignment.delay import DelayCurve
+from landsea.assignment.equilibrium import Settings
 from landsea.assignment.freight import CorridorAssignment, assign_corridor
 from landsea.assignment.multimodal_problem import (
     CapacitySettings,
@@ -173,9 +174,8 @@ def _crossing_flows(setup: Setup, capacity: CapacitySettings) -> tuple[pd.DataFr
     crossings = setup.network.crossings
     problem, _, _ = corridor_problem(graph, setup.demand, crossings, capacity)
     loop = setup.scenario.loop
-    sue = stochastic_equilibrium(
-        problem, ChoiceParameters(), loop.assignment_gap, MAX_ASSIGNMENT_ITERATIONS
-    )
+    settings = Settings(loop.assignment_gap, MAX_ASSIGNMENT_ITERATIONS)
+    sue = stochastic_equilibrium(problem, settings, ChoiceParameters())
     loads = crossing_loads(graph, sue.flow.sum(axis=0), crossings, capacity)
     return loads, sue.iterations
 

@@ -11,6 +11,7 @@ recomputed; `force=True` recomputes. Without one, nothing is written.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -155,3 +156,9 @@ def _from_store(tables: dict[str, pd.DataFrame], meta: dict[str, Any]) -> Scenar
         loop=tables["loop"], totals={str(k): float(v) for k, v in tables["totals"].iloc[0].items()},
         seconds=float(meta["seconds"]), cached=True, edits=tuple(meta.get("edits", ())),
     )  # fmt: skip
+
+
+def sample_kpis(scenario: Scenario, values: Mapping[str, float], seed: int) -> dict[str, float]:
+    """One Monte Carlo sample: the scenario with `values` (uncertain-input path -> value), its
+    own seed, nothing stored; its KPIs as `ScenarioResult.kpi_vector`."""
+    return run_scenario(resolve(scenario, values), seed=seed).kpi_vector()

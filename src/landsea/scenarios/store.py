@@ -24,6 +24,8 @@ import pandas as pd
 import landsea
 
 MODEL_ROOMS = ("data", "network", "routing", "assignment", "simulation", "scenarios")
+# how results are shown, not what they are: a change here keeps the stored results
+PRESENTATION = ("scenarios/compare.py", "scenarios/report_html.py", "scenarios/report.py")
 TABLES = ("od", "modes", "crossings", "loop", "totals")
 
 
@@ -31,7 +33,8 @@ def _hash_files(root: Path, patterns: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
     for pattern in patterns:
         for path in sorted(root.glob(pattern)):
-            if "__pycache__" in path.parts:
+            relative = path.relative_to(root).as_posix()
+            if "__pycache__" in path.parts or relative in PRESENTATION:
                 continue
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
