@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUITES: list[str] = ["assignment", "simulation", "routing", "paths", "dataset", "hub"]
+SUITES: list[str] = ["assignment", "simulation", "routing", "paths", "dataset", "hub", "scenarios"]
 
 
 def main(argv: list[str]) -> int:

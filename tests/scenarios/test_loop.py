@@ -142,7 +142,7 @@ def test_compare_reports_every_kpi_with_its_unit_against_the_baseline(
         & (comparison.crossings["scenario"] == "joint_inspection_pingxiang")
     ]
     assert float(pingxiang["difference"].iloc[0]) < 0
-    assert "Youyiguan / Huu Nghi" in set(comparison.crossings["name"])  # names, not only ids
+    assert "Youyiguan / Huu Nghi (Pingxiang road port)" in set(comparison.crossings["name"])
     markdown = write_report(comparison, tmp_path / "report")
     text = markdown.read_text()
     assert "| total logistics cost (USD/yr) |" in text

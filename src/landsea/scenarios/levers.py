@@ -361,7 +361,7 @@ def lever_params(scenario: Any, index: int) -> _Params:
     try:
         return lever.params.model_validate(dict(use.model_extra or {}))
     except ValidationError as err:
-        from landsea.scenarios.files import relevant_errors
+        from landsea.scenarios.messages import relevant_errors
 
         where, reason, kind = relevant_errors(err)[0]
         if kind == "extra_forbidden":
