@@ -14,8 +14,18 @@ RunCli = Callable[..., int]
 def test_json_carries_dwell_percentiles_stages_and_daily_backlog(
     run_cli: RunCli, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = run_cli("simulate", "crossing", "Pingxiang", "--days", "10", "--seed", "2",
-                   "--arrivals-per-day", "1300", "--json")  # fmt: skip
+    code = run_cli(
+        "simulate",
+        "crossing",
+        "Pingxiang",
+        "--days",
+        "10",
+        "--seed",
+        "2",
+        "--arrivals-per-day",
+        "1300",
+        "--json",
+    )
     report = json.loads(capsys.readouterr().out)
     assert code == 0
     assert report["crossing_id"] == "YOUYIGUAN_HUUNGHI_ROAD"
@@ -33,8 +43,18 @@ def test_plot_and_comparison_of_regimes(
     run_cli: RunCli, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     picture = tmp_path / "hekou.png"
-    code = run_cli("simulate", "crossing", "hekou", "--days", "8", "--regime", "tir",
-                   "--plot", str(picture), "--json")  # fmt: skip
+    code = run_cli(
+        "simulate",
+        "crossing",
+        "hekou",
+        "--days",
+        "8",
+        "--regime",
+        "tir",
+        "--plot",
+        str(picture),
+        "--json",
+    )
     report = json.loads(capsys.readouterr().out)
     assert code == 0
     assert picture.stat().st_size > 10_000
@@ -73,11 +93,15 @@ def test_bad_input_exits_2_with_a_message(
     [("queue.jpg", "a plot must end in .png, .svg, .pdf"), ("missing/dir/", "a plot must end")],
 )
 def test_a_plot_that_cannot_be_written_is_refused_before_any_work(
-    run_cli: RunCli, capsys: pytest.CaptureFixture[str], tmp_path: Path, picture: str,
+    run_cli: RunCli,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    picture: str,
     message: str,
-) -> None:  # fmt: skip
-    code = run_cli("simulate", "crossing", "hekou", "--days", "3", "--plot",
-                   str(tmp_path / picture))  # fmt: skip
+) -> None:
+    code = run_cli(
+        "simulate", "crossing", "hekou", "--days", "3", "--plot", str(tmp_path / picture)
+    )
     assert code == 2
     assert message in " ".join(capsys.readouterr().err.split())
 
@@ -104,8 +128,21 @@ def test_a_capacity_expansion_is_a_command_line_lever(
 ) -> None:
     dwell = []
     for capacity in ("1500", "2200"):
-        assert run_cli("simulate", "crossing", "Pingxiang", "--days", "20", "--arrivals-per-day",
-                       "1500", "--capacity-per-day", capacity, "--json") == 0  # fmt: skip
+        assert (
+            run_cli(
+                "simulate",
+                "crossing",
+                "Pingxiang",
+                "--days",
+                "20",
+                "--arrivals-per-day",
+                "1500",
+                "--capacity-per-day",
+                capacity,
+                "--json",
+            )
+            == 0
+        )
         report = json.loads(capsys.readouterr().out)
         assert report["capacity_basis"] == "set by the user"
         dwell.append(report["summary"]["dwell_mean_h"])
@@ -118,16 +155,17 @@ def test_tables_of_a_run_for_analysts(
     import pandas as pd
 
     folder = tmp_path / "run"
-    assert run_cli("simulate", "crossing", "Boten", "--days", "6", "--csv", str(folder),
-                   "--json") == 0  # fmt: skip
+    assert (
+        run_cli("simulate", "crossing", "Boten", "--days", "6", "--csv", str(folder), "--json") == 0
+    )
     report = json.loads(capsys.readouterr().out)
     trucks = pd.read_csv(folder / "trucks.csv")
     waits = trucks.filter(like="wait_").sum(axis=1)
     assert (trucks["dwell_h"] >= waits - 1e-6).all()  # the dwell holds every wait and service
     assert len(pd.read_csv(folder / "hourly.csv")) == 6 * 24
-    assert sorted(report["tables"]) == sorted(str(folder / n) for n in
-                                              ("trucks.csv", "daily.csv", "hourly.csv",
-                                               "stages.csv"))  # fmt: skip
+    assert sorted(report["tables"]) == sorted(
+        str(folder / n) for n in ("trucks.csv", "daily.csv", "hourly.csv", "stages.csv")
+    )
     blocker = tmp_path / "a_file"
     blocker.write_text("not a folder")
     assert run_cli("simulate", "crossing", "Boten", "--days", "2", "--csv", str(blocker)) == 2
@@ -140,8 +178,21 @@ def test_trucks_that_arrive_while_the_gate_is_open_wait_less(
     dwell = {}
     daytime = ",".join(["0"] * 8 + ["1"] * 10 + ["0"] * 6)  # 08:00-18:00 only
     for name, profile in (("daytime", daytime), ("round the clock", ",".join(["1"] * 24))):
-        assert run_cli("simulate", "crossing", "Pingxiang", "--days", "20", "--peak-factor", "1",
-                       "--hourly-profile", profile, "--json") == 0  # fmt: skip
+        assert (
+            run_cli(
+                "simulate",
+                "crossing",
+                "Pingxiang",
+                "--days",
+                "20",
+                "--peak-factor",
+                "1",
+                "--hourly-profile",
+                profile,
+                "--json",
+            )
+            == 0
+        )
         report = json.loads(capsys.readouterr().out)
         dwell[name] = report["summary"]["dwell_mean_h"]
     assert dwell["daytime"] < dwell["round the clock"]

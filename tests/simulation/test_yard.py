@@ -16,8 +16,16 @@ from landsea.simulation.yard_model import YardSpec, simulate_yard
 from landsea.simulation.yard_specs import corridor_yards
 
 RunCli = Callable[..., int]
-SMALL_YARD = YardSpec("test yard", tracks=1, cranes=2, lift_h=0.05, setup_h=1.0,
-                      inbound_teu=40, outbound_per_day=3.0, outbound_teu=40)  # fmt: skip
+SMALL_YARD = YardSpec(
+    "test yard",
+    tracks=1,
+    cranes=2,
+    lift_h=0.05,
+    setup_h=1.0,
+    inbound_teu=40,
+    outbound_per_day=3.0,
+    outbound_teu=40,
+)
 
 
 def test_containers_of_a_train_arrive_together_and_leave_after_their_lift() -> None:
@@ -104,8 +112,10 @@ def test_a_port_works_ships_into_trains_or_trains_into_ships() -> None:
 
 
 def test_terminal_command_takes_ships(run_cli: RunCli, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_cli("simulate", "terminal", "Qinzhou", "--from-mode", "sea", "--days", "30",
-                   "--json") == 0  # fmt: skip
+    assert (
+        run_cli("simulate", "terminal", "Qinzhou", "--from-mode", "sea", "--days", "30", "--json")
+        == 0
+    )
     report = json.loads(capsys.readouterr().out)
     assert (report["inbound_mode"], report["outbound_mode"]) == ("sea", "rail_1435")
 

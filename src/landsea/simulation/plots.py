@@ -81,10 +81,17 @@ def _queue_panel(axes: Axes, run: CrossingRun) -> None:
     axes.set_title(f"Queue over the days ({run.plan.regime}; gate {window})")
     twin = axes.twinx()
     daily = run.daily
-    twin.step(daily["day"] + 0.5, daily["arrivals"], where="mid", color="tab:green", lw=1.2,
-              label="arrivals per day")  # fmt: skip
-    twin.axhline(run.summary.designed_per_day, color="tab:green", ls=":", lw=1,
-                 label="designed per day")  # fmt: skip
+    twin.step(
+        daily["day"] + 0.5,
+        daily["arrivals"],
+        where="mid",
+        color="tab:green",
+        lw=1.2,
+        label="arrivals per day",
+    )
+    twin.axhline(
+        run.summary.designed_per_day, color="tab:green", ls=":", lw=1, label="designed per day"
+    )
     twin.set_ylabel("arrivals per day")
     twin.set_ylim(0, max(float(daily["arrivals"].max()), run.summary.designed_per_day) * 1.6)
     lines = axes.get_legend_handles_labels()
@@ -173,8 +180,9 @@ def plot_curves(curves: pd.DataFrame, path: Path) -> Path:
     crossings = list(dict.fromkeys(curves["crossing_id"]))
     columns = min(4, len(crossings))
     rows = -(-len(crossings) // columns)
-    figure, grid = plt.subplots(rows, columns, figsize=(4 * columns, 3 * rows), squeeze=False,
-                                layout="constrained")  # fmt: skip
+    figure, grid = plt.subplots(
+        rows, columns, figsize=(4 * columns, 3 * rows), squeeze=False, layout="constrained"
+    )
     for axes, crossing_id in zip(grid.flat, crossings, strict=False):
         mine = curves[curves["crossing_id"] == crossing_id]
         for regime, curve in mine.groupby("regime", sort=False):

@@ -36,9 +36,12 @@ class CrossingScenario:
 
     @classmethod
     def from_flows(
-        cls, a_to_b_per_day: float, b_to_a_per_day: float, units_per_vehicle: float = 1.0,
+        cls,
+        a_to_b_per_day: float,
+        b_to_a_per_day: float,
+        units_per_vehicle: float = 1.0,
         peak: SeasonalPeak | None = None,
-    ) -> CrossingScenario:  # fmt: skip
+    ) -> CrossingScenario:
         """Arrivals from directed flows (an assignment's, in TEU with `units_per_vehicle` = 2
         for trucks carrying one FEU), converted to the crossing's unit.
 

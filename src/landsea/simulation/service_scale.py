@@ -71,8 +71,15 @@ def _bisect(spec: CrossingSpec) -> float:
 
 def _key(spec: CrossingSpec) -> tuple[object, ...]:
     process = tuple(sorted((r, (p.min_h, p.mode_h, p.max_h)) for r, p in spec.process.items()))
-    return (spec.crossing_id, spec.mode, spec.capacity_per_day, spec.observed_per_day,
-            spec.hours, spec.extended_hours, process)  # fmt: skip
+    return (
+        spec.crossing_id,
+        spec.mode,
+        spec.capacity_per_day,
+        spec.observed_per_day,
+        spec.hours,
+        spec.extended_hours,
+        process,
+    )
 
 
 _SCALES: dict[tuple[object, ...], float] = {}

@@ -52,8 +52,12 @@ class YardSpec:
         Raises:
             SimulationError: a count below 1, a rate or time not positive, a negative setup.
         """
-        counts = {"tracks": self.tracks, "cranes": self.cranes, "inbound_teu": self.inbound_teu,
-                  "outbound_teu": self.outbound_teu}  # fmt: skip
+        counts = {
+            "tracks": self.tracks,
+            "cranes": self.cranes,
+            "inbound_teu": self.inbound_teu,
+            "outbound_teu": self.outbound_teu,
+        }
         for name, value in counts.items():
             if value < 1:
                 raise SimulationError(f"{name} must be at least 1, got {value}")
@@ -143,9 +147,12 @@ def simulate_yard(
     offsets, lifting = _release_offsets(lifts, spec.cranes)
     opens, closes = spec.hours.kernel_window()
     start, depart = serve_tandem(
-        trains, (spec.setup_h + lifting)[np.newaxis, :], np.array([spec.tracks]),
-        np.array([opens]), np.array([closes]),
-    )  # fmt: skip
+        trains,
+        (spec.setup_h + lifting)[np.newaxis, :],
+        np.array([spec.tracks]),
+        np.array([opens]),
+        np.array([closes]),
+    )
     release = (start[0][:, np.newaxis] + spec.setup_h / 2 + offsets).ravel()
     arrival = np.repeat(trains, spec.inbound_teu)
     headway = 24.0 / spec.outbound_per_day
