@@ -7,6 +7,8 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
+from landsea.assignment.delay import CapacityGroup
+from landsea.assignment.multiclass import MulticlassProblem
 from landsea.assignment.performance import BprLinks
 from landsea.assignment.problem import Problem
 
@@ -61,6 +63,38 @@ def make_two_routes(demand: float = 300.0, toll_on_first: float = 0.0) -> Proble
     )
 
 
+def make_crossing_or_bypass(demand_fast: float, demand_slow: float) -> MulticlassProblem:
+    """Node 0 to node 1 by a cheap border crossing (edges 0 and 2, one lane group, both ways)
+    or a dear bypass (edge 1); node 2 is an island that nothing reaches.
+
+    Classes: "fast" (value of time 100 USD/h) and "slow" (1 USD/h).
+    """
+    tail = np.array([0, 0, 1])
+    head = np.array([1, 1, 0])
+    return MulticlassProblem(
+        indptr=np.array([0, 2, 3, 3]),
+        head=head,
+        tail=tail,
+        base_time_h=np.array([1.0, 5.0, 1.0]),
+        money_usd=np.array([10.0, 50.0, 10.0]),
+        classes=("fast", "slow"),
+        value_of_time=np.array([100.0, 1.0]),
+        origin_nodes=np.array([0]),
+        destination_nodes=np.array([1, 2]),
+        demand=np.array([[[demand_fast, 3.0]], [[demand_slow, 0.0]]]),
+        groups=(
+            CapacityGroup(
+                name="crossing",
+                kind="crossing",
+                edges=np.array([0, 2]),
+                capacity_per_day=100.0,
+                teu_per_unit=1.0,
+                base_delay_h=10.0,
+            ),
+        ),
+    )
+
+
 @pytest.fixture
 def bpr() -> Callable[..., BprLinks]:
     return make_bpr
@@ -74,3 +108,8 @@ def braess() -> Problem:
 @pytest.fixture
 def two_routes() -> Callable[..., Problem]:
     return make_two_routes
+
+
+@pytest.fixture
+def crossing_or_bypass() -> Callable[..., MulticlassProblem]:
+    return make_crossing_or_bypass

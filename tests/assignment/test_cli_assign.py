@@ -115,3 +115,14 @@ def test_compare_years_prints_mode_shares_without_and_with_the_clr() -> None:
     for year in (2020, 2022):
         total = sum(row["share_teu"] for row in rows if row["year"] == year)
         assert total == pytest.approx(1.0)
+
+
+def test_the_algorithm_help_lists_the_corridor_algorithms_of_the_registry() -> None:
+    from landsea.assignment.algorithms import algorithms_for
+
+    code, output, _ = _invoke("assign", "--help")
+    assert code == 0
+    text = " ".join(output.replace("│", " ").split())
+    for record in algorithms_for("corridor"):
+        assert record.name in text
+    assert "gradient-projection" not in text

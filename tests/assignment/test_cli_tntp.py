@@ -75,3 +75,13 @@ def test_a_folder_without_tntp_files_is_a_data_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["assign", str(tmp_path)])
     assert isinstance(result.exception, DataError)
     assert "no *_net.tntp file" in str(result.exception)
+
+
+def test_the_algorithm_help_lists_the_registry() -> None:
+    from landsea.assignment.algorithms import algorithms_for
+
+    code, output = _run("--help")
+    assert code == 0
+    text = " ".join(output.replace("│", " ").split())
+    for record in algorithms_for("network"):
+        assert record.name in text
