@@ -33,7 +33,7 @@ def _networkx_ms(graph: object, source: int, target: int, repeat: int) -> float:
     from landsea.network.graph import MultimodalGraph
 
     assert isinstance(graph, MultimodalGraph)
-    weights = graph.edge_weights("generalized")
+    weights = graph.generalized_cost_usd("electronics")
     g = nx.DiGraph()
     for e in range(graph.n_edges):
         u, v, w = int(graph.tail[e]), int(graph.head[e]), float(weights[e])

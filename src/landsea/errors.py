@@ -48,27 +48,45 @@ class NetworkError(DataError):
     """A network that is inconsistent: unknown places, modes or crossings, disconnected parts."""
 
 
-class UnknownPlaceError(LandseaError, LookupError):
-    """A place name or code that matches nothing; carries the closest names."""
+class UnknownNameError(LandseaError, LookupError):
+    """A name that matches no thing of its kind, or several; carries the closest names.
+
+    `landsea.network.names` raises one subclass per kind (`kind` names it in the message);
+    each suggestion reads `Name (ID)`.
+    """
 
     exit_code = 2
+    kind = "name"
 
-    def __init__(self, query: str, suggestions: list[str]) -> None:
+    def __init__(self, query: str, suggestions: list[str], *, several: bool = False) -> None:
         self.query = query
         self.suggestions = suggestions
+        self.several = several
+        if several:
+            what = f"{query!r} names several {self.kind}s"
+        else:
+            what = f"unknown {self.kind} {query!r}"
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown place {query!r}{hint}")
+        super().__init__(f"{what}{hint}")
 
 
-class UnknownCrossingError(LandseaError, LookupError):
-    """A crossing or terminal name that matches nothing, or several; carries the closest names."""
+class UnknownPlaceError(UnknownNameError):
+    """A place name or code that matches no place, or several."""
 
-    exit_code = 2
+    kind = "place"
 
-    def __init__(self, message: str, suggestions: list[str]) -> None:
-        self.suggestions = suggestions
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"{message}{hint}")
+
+class UnknownCrossingError(UnknownNameError):
+    """A border crossing's name that matches no crossing (or several, where one is needed)."""
+
+    kind = "crossing"
+
+
+class UnknownTerminalError(UnknownNameError):
+    """A terminal (gauge-change yard, sea-rail port) that matches none; a terminal is a place
+    where goods change trains or ships, not a border crossing."""
+
+    kind = "terminal"
 
 
 class NoRouteError(LandseaError, LookupError):

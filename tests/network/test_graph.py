@@ -11,7 +11,7 @@ import pytest
 from landsea.errors import DataError, UnknownPlaceError
 from landsea.network import GraphOptions, Network
 from landsea.network.graph import EDGE_KINDS, expand_modes
-from landsea.network.places import resolve_place
+from landsea.network.names import resolve_place
 
 
 def kinds(graph, kind: str) -> np.ndarray:

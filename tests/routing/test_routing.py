@@ -157,7 +157,7 @@ def test_the_compiled_kernel_and_the_small_graph_search_agree(
 
 def test_crossings_are_found_by_name_words_and_typos_get_suggestions(tiny: Network) -> None:
     from landsea.errors import UnknownCrossingError
-    from landsea.routing.request import resolve_crossings
+    from landsea.network.names import resolve_crossings
 
     assert resolve_crossings(tiny, "bc_road") == ("BC_ROAD",)
     assert set(resolve_crossings(tiny, "Charlie")) == {"BC_ROAD", "BC_RAIL"}  # a side's name

@@ -65,7 +65,10 @@ def test_plot_and_comparison_of_regimes(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["Pingxaing"], "did you mean YOUYIGUAN_HUUNGHI_ROAD"),
+        (
+            ["Pingxaing"],
+            "did you mean Youyiguan / Huu Nghi (Pingxiang road port) (YOUYIGUAN_HUUNGHI_ROAD)",
+        ),
         (["Pingxiang", "--regime", "express"], "unknown regime"),
         (["Pingxiang", "--hours", "7-19"], "not HH:MM"),
         (["Pingxiang", "--days", "0"], "days must be"),

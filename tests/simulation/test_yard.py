@@ -95,7 +95,10 @@ def test_yard_command_json_and_typo(run_cli: RunCli, capsys: pytest.CaptureFixtu
     assert report["place_id"] == "LAVTS"
     assert report["summary"]["dwell_p50_h"] <= report["summary"]["dwell_p90_h"]
     assert run_cli("simulate", "yard", "Vientianne Sout") == 2
-    assert "did you mean LAVTS" in " ".join(capsys.readouterr().err.split())
+    message = " ".join(capsys.readouterr().err.split())
+    assert "did you mean Vientiane South station (CLR freight / gauge-change yard) (LAVTS)?" in (
+        message
+    )
 
 
 def test_a_port_works_ships_into_trains_or_trains_into_ships() -> None:

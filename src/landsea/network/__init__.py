@@ -2,7 +2,7 @@
 
 from landsea.network.graph import GraphOptions, MultimodalGraph, build_graph
 from landsea.network.model import Network, corridor_network, network_from_tables
-from landsea.network.places import resolve_place
+from landsea.network.names import resolve_place
 
 __all__ = [
     "GraphOptions",

@@ -41,7 +41,6 @@ KIND_CODE = {name: np.int8(code) for code, name in enumerate(EDGE_KINDS)}
 ZONE_MODES = ("origin", "destination")
 DEPART = "@dep"  # suffix of a mode's departure node: (place, "road@dep")
 MODE_FAMILIES = {"rail": ("rail_1435", "rail_1000", "rail_1520"), "water": ("sea", "river")}
-OBJECTIVES = ("time", "cost", "co2", "generalized", "distance")
 
 
 @dataclass(frozen=True)
@@ -142,21 +141,15 @@ class MultimodalGraph:
         starts = np.searchsorted(self.head[edges], np.arange(self.n_nodes + 1))
         return starts, edges
 
-    def edge_weights(self, objective: str, commodity: str = "electronics") -> np.ndarray:
-        """Edge costs for one objective; `generalized` = USD + VOT x h + carbon price x t CO2."""
-        if objective == "time":
-            return self.time_h
-        if objective == "cost":
-            return self.cost_usd
-        if objective == "co2":
-            return self.co2_kg
-        if objective == "distance":
-            return self.length_km
-        if objective == "generalized":
-            vot = self.value_of_time[commodity]
-            carbon = self.carbon_price_usd_per_t / 1000.0
-            return self.cost_usd + vot * self.time_h + carbon * self.co2_kg
-        raise DataError(f"unknown objective {objective!r}; choose one of {', '.join(OBJECTIVES)}")
+    def generalized_cost_usd(self, commodity: str) -> np.ndarray:
+        """Edge costs in USD with time and carbon priced in: USD + VOT x h + carbon price x t CO2.
+
+        Raises:
+            KeyError: a commodity without a value of time in the parameters.
+        """
+        vot = self.value_of_time[commodity]
+        carbon = self.carbon_price_usd_per_t / 1000.0
+        return self.cost_usd + vot * self.time_h + carbon * self.co2_kg
 
 
 def expand_modes(modes: Iterable[str]) -> frozenset[str]:

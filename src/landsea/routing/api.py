@@ -7,22 +7,19 @@ the constraint that cut the last one, found by lifting the constraints one at a 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
 from landsea.errors import NoRouteError
 from landsea.network.graph import GraphOptions, MultimodalGraph, expand_modes
 from landsea.network.model import Network
+from landsea.network.names import resolve_crossings
 from landsea.routing.alternatives import distinct_paths
 from landsea.routing.explain import Route, explain
+from landsea.routing.objectives import edge_weights
 from landsea.routing.pareto import pareto_paths
-from landsea.routing.request import (
-    ResolvedRequest,
-    RouteRequest,
-    resolve_crossings,
-    resolve_request,
-)
+from landsea.routing.request import ResolvedRequest, RouteRequest, resolve_request
 from landsea.routing.shortest import best_edges
 
 PARETO_EPSILON = 0.01  # options within 1% on every criterion count as one (see pareto.py)
@@ -40,11 +37,11 @@ def k_routes(network: Network, request: RouteRequest, k: int) -> list[Route]:
         raise ValueError("k must be at least 1")
     resolved = resolve_request(network, request)
     graph, source, target = _endpoints(network, resolved)
-    weights = graph.edge_weights(request.by, request.commodity)
-    paths = distinct_paths(graph, weights, source, target, k, _signature(graph, request))
+    weights = resolved.weights(graph, request.commodity)
+    paths = distinct_paths(graph, weights, source, target, k, _signature(graph, resolved))
     if not paths:
         raise no_route_error(network, resolved)
-    return [_explain(graph, path, request) for path in paths]
+    return [_explain(graph, path, resolved) for path in paths]
 
 
 def pareto_routes(
@@ -67,7 +64,7 @@ def pareto_routes(
     paths = pareto_paths(graph, criteria, source, target, epsilon=epsilon)
     if not paths:
         raise no_route_error(network, resolved)
-    routes = _distinct([_explain(graph, path, request) for path in paths])
+    routes = _distinct([_explain(graph, path, resolved) for path in paths])
     if reliability:
         routes = _non_dominated(routes)
     return sorted(routes, key=lambda r: (r.time_h, r.cost_usd))
@@ -84,13 +81,14 @@ def _endpoints(network: Network, resolved: ResolvedRequest) -> tuple[MultimodalG
     return graph, graph.origin_node(resolved.origin), graph.destination_node(resolved.destination)
 
 
-def _explain(graph: MultimodalGraph, path: list[int], request: RouteRequest) -> Route:
-    return explain(graph, path, objective=request.by, commodity=request.commodity)
+def _explain(graph: MultimodalGraph, path: list[int], resolved: ResolvedRequest) -> Route:
+    commodity = resolved.request.commodity
+    return explain(graph, path, objective=resolved.objective, commodity=commodity)
 
 
-def _signature(graph: MultimodalGraph, request: RouteRequest):  # type: ignore[no-untyped-def]
+def _signature(graph: MultimodalGraph, resolved: ResolvedRequest) -> Callable[[list[int]], object]:
     def signature(path: list[int]) -> object:
-        return _explain(graph, path, request).signature
+        return _explain(graph, path, resolved).signature
 
     return signature
 
@@ -145,7 +143,7 @@ def _connected(network: Network, options: GraphOptions, origin: str, destination
     graph = network.graph(options)
     if not (graph.has_place(origin) and graph.has_place(destination)):
         return False
-    weights = graph.edge_weights("time")
+    weights = edge_weights(graph, "time")
     source, target = graph.origin_node(origin), graph.destination_node(destination)
     return best_edges(graph, weights, source, target) is not None
 

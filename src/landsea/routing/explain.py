@@ -131,7 +131,7 @@ def explain(
     legs: list[Step] = []
     for edge in edges:
         legs.extend(_edge_legs(graph, int(edge)))
-    weights = graph.edge_weights("generalized", commodity)
+    weights = graph.generalized_cost_usd(commodity)
     idx = np.asarray(edges, dtype=np.int64)
     origin = str(graph.node_place[graph.tail[idx[0]]])
     destination = str(graph.node_place[graph.head[idx[-1]]])

@@ -76,7 +76,7 @@ def model_line(network: Network, line_id: str) -> LineResult:
         avoid_modes=frozenset(MODES) - allowed,
     )
     graph = network.graph(options)
-    weights = graph.edge_weights("distance")
+    weights = graph.length_km
     waypoints = tuple(str(w) for w in row["waypoints"])
     segments: list[Route] = []
     problem = ""

@@ -6,24 +6,25 @@ from dataclasses import dataclass, field
 
 import pycountry
 
-from landsea.errors import DataError, UnknownCrossingError
-from landsea.network.crossings import closest, matches, names_by_crossing
-from landsea.network.graph import OBJECTIVES, GraphOptions, expand_modes
+from landsea.errors import DataError
+from landsea.network.graph import GraphOptions, expand_modes
 from landsea.network.model import Network
-from landsea.network.places import resolve_place
+from landsea.network.names import resolve_crossings, resolve_place
+from landsea.routing.objectives import WeightFunction, objective_function
 
 
 @dataclass(frozen=True)
 class RouteRequest:
     """A route question: from, to, what to minimise, for which goods, under which constraints.
 
-    Places may be UN/LOCODEs, aliases or names; `avoid_modes` accepts the families `rail` and
-    `water`; `avoid_crossings` accepts crossing ids or the name or code of a place on either side.
+    Places may be UN/LOCODEs, aliases or names; `by` is an objective's name or a weight function
+    (`landsea.routing.objectives`); `avoid_modes` accepts the families `rail` and `water`;
+    `avoid_crossings` accepts crossing ids or the name or code of a place on either side.
     """
 
     origin: str
     destination: str
-    by: str = "generalized"
+    by: str | WeightFunction = "generalized"
     commodity: str = "electronics"
     avoid_countries: tuple[str, ...] = ()
     avoid_modes: tuple[str, ...] = ()
@@ -35,18 +36,27 @@ class RouteRequest:
 
 @dataclass(frozen=True)
 class ResolvedRequest:
-    """A request with places resolved to ids and constraints to graph options."""
+    """A request with places resolved to ids, its objective to a name and a weight function,
+    and its constraints to graph options."""
 
     request: RouteRequest
     origin: str
     destination: str
     options: GraphOptions
+    objective: str
+    weights: WeightFunction
 
 
 def resolve_request(network: Network, request: RouteRequest) -> ResolvedRequest:
-    """Check every field of the request against the network; raise a named error on the first."""
-    if request.by not in OBJECTIVES:
-        raise DataError(f"unknown objective {request.by!r}; choose one of {', '.join(OBJECTIVES)}")
+    """Check every field of the request against the network; raise a named error on the first.
+
+    Raises:
+        DataError: an unknown objective, commodity, mode, regime or country, or the same place
+            as origin and destination.
+        UnknownPlaceError: an origin or destination that names no place.
+        UnknownCrossingError: a crossing to avoid, or with its own regime, that names none.
+    """
+    objective, weights = objective_function(request.by)
     commodities = network.tables.parameters.commodities
     if request.commodity not in commodities:
         names = ", ".join(commodities)
@@ -69,7 +79,7 @@ def resolve_request(network: Network, request: RouteRequest) -> ResolvedRequest:
             cid for query in request.avoid_crossings for cid in resolve_crossings(network, query)
         ),
     )
-    return ResolvedRequest(request, origin, destination, options)
+    return ResolvedRequest(request, origin, destination, options, objective, weights)
 
 
 def _country(code: str) -> str:
@@ -79,17 +89,3 @@ def _country(code: str) -> str:
     if found is None:
         raise DataError(f"unknown country {code!r}: give an ISO 3166 code such as VN or LA")
     return str(found.alpha_2)
-
-
-def resolve_crossings(network: Network, query: str) -> tuple[str, ...]:
-    """Crossing ids from an id, or every crossing a name or a border place names (a place with
-    a road and a rail gate names both); a typo gets the closest crossings (exit 2)."""
-    crossings = network.crossings
-    by_id = {str(cid).casefold(): str(cid) for cid in crossings.index}
-    if query.strip().casefold() in by_id:
-        return (by_id[query.strip().casefold()],)
-    names = network.memo("crossing_names", lambda: names_by_crossing(crossings, network.places))
-    found = tuple(cid for cid, all_names in names.items() if matches(query, all_names))
-    if not found:
-        raise UnknownCrossingError(f"unknown crossing {query!r}", closest(query, names))
-    return found

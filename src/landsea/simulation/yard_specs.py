@@ -29,7 +29,7 @@ import pandas as pd
 
 from landsea.data.tables import CorridorTables
 from landsea.errors import SimulationError
-from landsea.simulation.names import UnknownCrossingError, closest
+from landsea.network.names import resolve_terminal
 from landsea.simulation.yard_model import YardSpec
 
 DEFAULT_DEPARTURES_PER_DAY = {"gauge_change": 2.0, "to_sea": 1.0, "to_rail": 2.0}
@@ -112,19 +112,12 @@ def corridor_yards(
 
 
 def resolve_yard(yards: dict[str, CorridorYard], query: str, places: pd.DataFrame) -> str:
-    """A yard by place id, name or alias (case-insensitive), with suggestions on a typo."""
-    wanted = query.strip().casefold()
-    names: dict[str, list[str]] = {}
-    for place_id in yards:
-        row = places.loc[place_id] if place_id in places.index else None
-        aliases = list(row["aliases"]) if row is not None else []
-        names[place_id] = [place_id, str(row["name"]) if row is not None else "", *aliases]
-        if any(wanted == name.casefold() for name in names[place_id]):
-            return place_id
-    partial = [pid for pid, all_names in names.items()
-               if any(wanted and wanted in name.casefold() for name in all_names)]  # fmt: skip
-    if len(partial) == 1:
-        return partial[0]
+    """The yard `query` names (as `landsea.network.names` finds a terminal).
+
+    Raises:
+        SimulationError: the dataset has no terminal at all.
+        UnknownTerminalError: no yard, or several, with the closest names.
+    """
     if not yards:
         raise SimulationError("the dataset has no gauge-change yard or sea-rail port")
-    raise UnknownCrossingError(f"no terminal called {query!r}", closest(query, names))
+    return resolve_terminal(places, yards, query)
