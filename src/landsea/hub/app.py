@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
 from landsea.config import Settings
-from landsea.errors import DataError, HubError, LandseaError, NoRouteError, UnknownPlaceError
+from landsea.errors import DataError, HubError, LandseaError, NoRouteError, UnknownNameError
 from landsea.hub import migrate
 from landsea.hub.context import HubContext
 from landsea.hub.db import Database
@@ -83,7 +83,7 @@ def app_from_env() -> FastAPI:
 def _status_of(err: LandseaError) -> int:
     if isinstance(err, HubError):
         return err.status_code
-    if isinstance(err, DataError | UnknownPlaceError | NoRouteError):
+    if isinstance(err, DataError | UnknownNameError | NoRouteError):
         return 422
     return 400
 
@@ -92,7 +92,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LandseaError)
     async def domain_error(_request: Request, err: LandseaError) -> JSONResponse:
         body: dict[str, object] = {"detail": str(err)}
-        if isinstance(err, UnknownPlaceError):
+        if isinstance(err, UnknownNameError):
             body["suggestions"] = err.suggestions
         if isinstance(err, NoRouteError) and err.cut_by:
             body["cut_by"] = err.cut_by
