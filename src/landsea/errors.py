@@ -44,10 +44,6 @@ class DataError(LandseaError, ValueError):
         super().__init__(f"{location}: {message}" if location else message)
 
 
-class NetworkError(DataError):
-    """A network that is inconsistent: unknown places, modes or crossings, disconnected parts."""
-
-
 class UnknownNameError(LandseaError, LookupError):
     """A name that matches no thing of its kind, or several; carries the closest names.
 

@@ -30,6 +30,9 @@ def frame_from_rows(
     Cells are parsed a column at a time (a GMNS network of 200,000 links reads in seconds);
     the problem reported is the first in reading order (row, then column), as a person fixing
     the file would meet it.
+
+    Raises:
+        DataError: a cell that does not fit its column (file, row and field named).
     """
     text = _text_columns(spec, rows)
     parsed: dict[str, list[Any]] = {}
@@ -220,6 +223,11 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 def require_columns(spec: TableSpec, header: Iterable[str], file: str) -> None:
+    """Check that a file's header holds every column of `spec`.
+
+    Raises:
+        DataError: a missing column, naming the file and the column.
+    """
     present = set(header)
     for name in spec.column_names:
         if name not in present:

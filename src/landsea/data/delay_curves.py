@@ -57,7 +57,11 @@ INTEGER_COLUMNS: tuple[str, ...] = ("days", "seed")
 
 
 def check_delay_curves(frame: pd.DataFrame, file: str = "delay curves") -> pd.DataFrame:
-    """Check a curves table; returns it with typed columns. Errors name file, row and field."""
+    """Check a curves table; returns it with typed columns. Errors name file, row and field.
+
+    Raises:
+        DataError: a bad cell or an inconsistent curve (file, row and field named).
+    """
     missing = [column for column in COLUMNS if column not in frame.columns]
     if missing:
         raise DataError("missing column", Location(file, field=missing[0]))
@@ -112,7 +116,11 @@ def _check_rising(frame: pd.DataFrame, file: str) -> None:
 
 
 def write_delay_curves(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
-    """Check, then write the table as CSV (atomically: a temporary file, then a rename)."""
+    """Check, then write the table as CSV (atomically: a temporary file, then a rename).
+
+    Raises:
+        DataError: a table that does not pass `check_delay_curves`; nothing is written.
+    """
     target = Path(path)
     table = check_delay_curves(frame, str(target))
     try:
@@ -135,7 +143,11 @@ def write_delay_curves(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Pat
 
 
 def read_delay_curves(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """Read and check a curves CSV."""
+    """Read and check a curves CSV.
+
+    Raises:
+        DataError: a missing or unreadable file, or a table that does not pass the checks.
+    """
     source = Path(path)
     try:
         frame = pd.read_csv(source, dtype={"crossing_id": str, "regime": str, "source": str})

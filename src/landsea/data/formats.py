@@ -24,7 +24,11 @@ NetworkFormat = Literal["tables", "gmns", "geojson"]
 
 
 def detect_format(path: str | os.PathLike[str]) -> NetworkFormat:
-    """Which reader fits `path`; a DataError naming the path when none does."""
+    """Which reader fits `path`; a DataError naming the path when none does.
+
+    Raises:
+        DataError: no reader fits `path`.
+    """
     where = Path(path)
     if where.is_file() and where.suffix.lower() in (".geojson", ".json"):
         return "geojson"

@@ -91,6 +91,9 @@ def read_geojson(
     A GIS that saves only the features drops the `landsea` member; with `defaults` (the CLI
     passes the bundled corridor) its tables and parameters are taken from there, with a
     DataWarning saying so, and validation then checks that they still fit the features.
+
+    Raises:
+        DataError: a file that is not such a FeatureCollection, or tables that do not validate.
     """
     source = Path(path)
     file = str(source)

@@ -105,6 +105,9 @@ def read_gmns(
     another tool (osm2gmns, a model export) may lack our `country` and `mode`: `default_country`
     fills a missing `country` column, `default_mode` serves links whose `mode` is blank and whose
     `allowed_uses` names none of our modes (e.g. `auto`).
+
+    Raises:
+        DataError: a missing or malformed file, or tables that do not validate.
     """
     root = Path(folder)
     if not root.is_dir():

@@ -30,6 +30,9 @@ def read_tables(folder: str | os.PathLike[str], *, validate: bool = True) -> Cor
 
     Cells are always checked; `validate=False` skips the checks across tables, for a caller
     that wants every problem listed (`landsea.data.validate.validate_tables`) rather than the first.
+
+    Raises:
+        DataError: a missing or malformed file, or tables that do not validate.
     """
     root = Path(folder)
     if not root.is_dir():
@@ -59,7 +62,11 @@ _TOKENIZER_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
 def read_text_frame(path: Path, file: str | None = None) -> pd.DataFrame:
-    """A CSV file as a frame of text cells (blank cells are ""), errors naming the file and row."""
+    """A CSV file as a frame of text cells (blank cells are ""), errors naming the file and row.
+
+    Raises:
+        DataError: a file that is missing, not UTF-8 or not CSV.
+    """
     name = file or str(path)
     try:
         return pd.read_csv(
@@ -95,6 +102,7 @@ def write_tables(tables: CorridorTables, folder: str | os.PathLike[str]) -> Path
 
 
 def write_csv_table(path: Path, spec: TableSpec, frame: pd.DataFrame) -> None:
+    """Write `frame` to `path` as CSV text cells, with the spec's columns in its order."""
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(spec.column_names), lineterminator="\n")
         writer.writeheader()
@@ -107,6 +115,9 @@ def publish_folder(target: Path, fill: Callable[[Path], None]) -> None:
     A failure inside `fill` removes the staging folder and leaves `target` untouched. A new or
     empty target is swapped in by one rename; an existing one gets each file by `os.replace`,
     so files of the user's that we do not write stay where they are.
+
+    Raises:
+        DataError: `target` exists and is not a folder, or cannot be created; nothing is moved.
     """
     with _staging_folder(target) as staging:
         fill(staging)
@@ -122,7 +133,12 @@ def publish_folder(target: Path, fill: Callable[[Path], None]) -> None:
 
 
 def publish_file(target: Path, text: str) -> None:
-    """Write `text` to `target` through a temporary file in the same folder."""
+    """Write `text` to `target` through a temporary file in the same folder.
+
+    Raises:
+        DataError: the folder cannot be created.
+        OSError: the file cannot be written; the temporary file is removed.
+    """
     parent = target.parent
     _make_parent(parent)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=parent)

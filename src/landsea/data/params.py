@@ -21,7 +21,11 @@ from landsea.errors import DataError, Location
 
 
 def read_parameters(path: Path, file: str | None = None) -> Parameters:
-    """Read a parameters file; `file` is the name used in messages (default: the path)."""
+    """Read a parameters file; `file` is the name used in messages (default: the path).
+
+    Raises:
+        DataError: a missing file, bad TOML or a bad value (the dotted field named).
+    """
     name = file or str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -33,7 +37,11 @@ def read_parameters(path: Path, file: str | None = None) -> Parameters:
 
 
 def parameters_from_toml(text: str, file: str) -> Parameters:
-    """Parse TOML text into `Parameters`; every error names the dotted field."""
+    """Parse TOML text into `Parameters`; every error names the dotted field.
+
+    Raises:
+        DataError: bad TOML or a bad value (the dotted field named).
+    """
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as bad:

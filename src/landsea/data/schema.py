@@ -26,6 +26,8 @@ class Column:
 
 @dataclass(frozen=True)
 class TableSpec:
+    """One table of the corridor dataset: its file, its columns and its id column."""
+
     name: str  # attribute of CorridorTables
     file: str
     columns: tuple[Column, ...]
@@ -33,9 +35,11 @@ class TableSpec:
 
     @property
     def column_names(self) -> tuple[str, ...]:
+        """The columns' names, in file order."""
         return tuple(column.name for column in self.columns)
 
     def column(self, name: str) -> Column:
+        """The column called `name` (it must exist)."""
         return next(column for column in self.columns if column.name == name)
 
 

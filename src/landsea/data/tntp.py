@@ -79,6 +79,7 @@ class TntpNetwork:
 
     @property
     def num_links(self) -> int:
+        """How many links the file lists."""
         return len(self.links)
 
     @property
@@ -98,6 +99,7 @@ class TntpNetwork:
 
     @property
     def blocks_through_traffic(self) -> bool:
+        """Whether some zones may not be passed through (<FIRST THRU NODE> above 1)."""
         return self.first_thru_node > 1
 
     def blocked_nodes(self) -> np.ndarray:
@@ -116,7 +118,11 @@ class TntpFiles:
 
 
 def find_tntp_files(folder: str | Path) -> TntpFiles:
-    """Find `*_net.tntp`, `*_trips.tntp` and `*_flow.tntp` in `folder` (not recursive)."""
+    """Find `*_net.tntp`, `*_trips.tntp` and `*_flow.tntp` in `folder` (not recursive).
+
+    Raises:
+        DataError: no such folder, or no `*_net.tntp` (or several) in it.
+    """
     directory = Path(folder)
     if not directory.is_dir():
         raise DataError("not a folder of TNTP files", Location(str(directory)))
@@ -147,7 +153,11 @@ def _one_file(directory: Path, kind: str, *, required: bool) -> Path | None:
 
 
 def read_tntp_network(path: str | Path) -> TntpNetwork:
-    """Read a `_net.tntp` file: metadata block, then one link per data line."""
+    """Read a `_net.tntp` file: metadata block, then one link per data line.
+
+    Raises:
+        DataError: a missing file or a malformed line (file and line named).
+    """
     file = Path(path)
     lines = _read_lines(file)
     metadata, body_start = _parse_metadata(file, lines)
@@ -276,6 +286,9 @@ def read_tntp_trips(path: str | Path, zones: int) -> np.ndarray:
     `zones` is the network's zone count; the file's <NUMBER OF ZONES> must agree. Missing pairs
     are 0; a pair given twice, a negative or non-finite volume, or a zone outside 1..zones is an
     error naming the line.
+
+    Raises:
+        DataError: a missing file or a malformed entry (file and line named).
     """
     file = Path(path)
     lines = _read_lines(file)
@@ -404,6 +417,9 @@ def read_tntp_flows(path: str | Path) -> pd.DataFrame:
 
     The file has a header line `From To Volume Cost` and no metadata block; rows keep file order,
     which matches the `_net.tntp` link order in the published networks.
+
+    Raises:
+        DataError: a missing file or a malformed line (file and line named).
     """
     file = Path(path)
     lines = _read_lines(file)

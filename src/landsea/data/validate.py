@@ -7,7 +7,6 @@ a `DataWarning`, because a user editing a network wants to see it without being 
 
 from __future__ import annotations
 
-import math
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -64,10 +63,12 @@ class ValidationReport:
 
     @property
     def valid(self) -> bool:
+        """Whether the tables have no error (warnings and hints do not count)."""
         return not self.errors
 
 
 def default_locate(spec: TableSpec) -> str:
+    """Where a table's problems are reported: the table's own CSV file name."""
     return spec.file
 
 
@@ -84,7 +85,11 @@ def validate_tables(tables: CorridorTables, locate: Locate = default_locate) -> 
 
 
 def check_tables(tables: CorridorTables, locate: Locate = default_locate) -> ValidationReport:
-    """Raise the first problem (saying how many more there are); warn of a network in parts."""
+    """Raise the first problem (saying how many more there are); warn of a network in parts.
+
+    Raises:
+        DataError: the first problem found, saying how many more there are.
+    """
     report = validate_tables(tables, locate)
     if report.errors:
         first = report.errors[0]
@@ -461,15 +466,6 @@ def _cut_off_message(part: tuple[str, ...]) -> str:
 # than the straight line between its ends; anything shorter is a typo or a unit slip (m, miles).
 _COORDINATE_SLACK_KM = 10.0
 _EARTH_RADIUS_KM = 6371.0088
-
-
-def great_circle_km(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> float:
-    """Haversine distance on a sphere of the mean Earth radius."""
-    phi_a, phi_b = math.radians(lat_a), math.radians(lat_b)
-    half_dphi = (phi_b - phi_a) / 2
-    half_dlambda = math.radians(lon_b - lon_a) / 2
-    h = math.sin(half_dphi) ** 2 + math.cos(phi_a) * math.cos(phi_b) * math.sin(half_dlambda) ** 2
-    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _short_links(tables: CorridorTables, file: str) -> Iterator[str]:

@@ -59,6 +59,7 @@ class GraphOptions:
     avoid_crossings: frozenset[str] = frozenset()
 
     def regime_at(self, crossing_id: str) -> str:
+        """The regime in force at a crossing: its own, else the options' general one."""
         return dict(self.regime_by_crossing).get(crossing_id, self.regime)
 
 
@@ -119,19 +120,24 @@ class MultimodalGraph:
 
     @property
     def n_nodes(self) -> int:
+        """How many nodes (virtual (place, mode) nodes and zone nodes)."""
         return len(self.node_place)
 
     @property
     def n_edges(self) -> int:
+        """How many edges."""
         return len(self.head)
 
     def origin_node(self, place_id: str) -> int:
+        """The node where goods from `place_id` start (KeyError for a place not in the graph)."""
         return self.node_index[(place_id, "origin")]
 
     def destination_node(self, place_id: str) -> int:
+        """The node where goods for `place_id` end (KeyError for a place not in the graph)."""
         return self.node_index[(place_id, "destination")]
 
     def has_place(self, place_id: str) -> bool:
+        """Whether the place is in the graph (an avoided country's places are not)."""
         return (place_id, "origin") in self.node_index
 
     @cached_property
@@ -153,7 +159,11 @@ class MultimodalGraph:
 
 
 def expand_modes(modes: Iterable[str]) -> frozenset[str]:
-    """Mode names with families (`rail`, `water`) expanded; unknown names are an error."""
+    """Mode names with families (`rail`, `water`) expanded; unknown names are an error.
+
+    Raises:
+        DataError: a name that is neither a mode nor a family.
+    """
     expanded: set[str] = set()
     for name in modes:
         if name in MODE_FAMILIES:
@@ -167,6 +177,11 @@ def expand_modes(modes: Iterable[str]) -> frozenset[str]:
 
 
 def check_options(options: GraphOptions) -> None:
+    """Check the options' regimes against the known ones.
+
+    Raises:
+        DataError: an unknown regime.
+    """
     for regime in (options.regime, *(r for _, r in options.regime_by_crossing)):
         if regime not in REGIMES:
             raise DataError(f"unknown regime {regime!r}; choose one of {', '.join(REGIMES)}")

@@ -31,14 +31,17 @@ class Network:
 
     @property
     def places(self) -> pd.DataFrame:
+        """The places table, indexed by place id."""
         return self.tables.places
 
     @property
     def links(self) -> pd.DataFrame:
+        """The links table, indexed by link id."""
         return self.tables.links
 
     @property
     def crossings(self) -> pd.DataFrame:
+        """The border crossings table, indexed by crossing id."""
         return self.tables.crossings
 
     def with_tables(self, **changes: Any) -> Network:
@@ -60,17 +63,21 @@ class Network:
         return self._memo[key]
 
     def place_name(self, place_id: str) -> str:
+        """A place's name as people read it."""
         return str(self.places.at[place_id, "name"])
 
     def place_country(self, place_id: str) -> str:
+        """A place's ISO 3166 alpha-2 country code."""
         return str(self.places.at[place_id, "country"])
 
     def place_lon_lat(self, place_id: str) -> tuple[float, float]:
+        """A place's (longitude, latitude) in degrees, in GeoJSON order."""
         record = self.places.loc[place_id].to_dict()
         return float(record["lon"]), float(record["lat"])
 
 
 def network_from_tables(tables: CorridorTables) -> Network:
+    """A network over tables that have been read and validated (`landsea.data.read_tables`)."""
     return Network(tables)
 
 

@@ -14,6 +14,14 @@ case, spaces and `_` do not count. The first of these tiers that finds anything 
 When nothing matches, the error carries up to five of the closest things, each as
 `Name (ID)`. A kind that needs one answer (a place, a terminal) treats several as an error too,
 listing those it found.
+
+>>> from landsea.network import corridor_network
+>>> network = corridor_network()
+>>> resolve_place(network, "saigon"), resolve_crossings(network, "Mohan")
+('VNSGN', ('MOHAN_BOTEN_ROAD', 'MOHAN_BOTEN_RAIL'))
+>>> resolve_place(network, "Bangkock")
+Traceback (most recent call last):
+landsea.errors.UnknownPlaceError: unknown place 'Bangkock'; did you mean Bangkok (THBKK)?
 """
 
 from __future__ import annotations

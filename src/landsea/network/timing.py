@@ -60,10 +60,12 @@ def crossing_regime_table(
 
 
 def triangular_mean(low: float, mode: float, high: float) -> float:
+    """Mean of a triangular distribution (crossing times are given as min, mode, max)."""
     return (low + mode + high) / 3.0
 
 
 def triangular_variance(low: float, mode: float, high: float) -> float:
+    """Variance of a triangular distribution."""
     return (low**2 + mode**2 + high**2 - low * mode - low * high - mode * high) / 18.0
 
 

@@ -45,7 +45,11 @@ def run_chunks(
     state: Callable[[], State],
 ) -> None:
     """Call `work(start, stop, s)` over `chunks` slices of range(count) on up to `threads`
-    threads, where `s = state()` is made once per thread that takes part (its workspace)."""
+    threads, where `s = state()` is made once per thread that takes part (its workspace).
+
+    Raises:
+        Exception: whatever `work` raised in any thread; the other threads stop taking chunks.
+    """
     size = -(-count // max(chunks, 1))
     bounds = [(start, min(start + size, count)) for start in range(0, count, size)]
     taken = itertools.count()  # next() on a count is atomic under the GIL

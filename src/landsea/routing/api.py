@@ -26,13 +26,24 @@ PARETO_EPSILON = 0.01  # options within 1% on every criterion count as one (see 
 
 
 def route(network: Network, request: RouteRequest) -> Route:
-    """The best route under the request's objective and constraints."""
+    """The best route under the request's objective and constraints.
+
+    Raises:
+        DataError, UnknownPlaceError, UnknownCrossingError: a bad request (`resolve_request`).
+        NoRouteError: no route; it names the constraint that cut the last one.
+    """
     routes = k_routes(network, request, 1)
     return routes[0]
 
 
 def k_routes(network: Network, request: RouteRequest, k: int) -> list[Route]:
-    """Up to k physically distinct routes, best first."""
+    """Up to k physically distinct routes, best first.
+
+    Raises:
+        ValueError: k below 1.
+        DataError, UnknownPlaceError, UnknownCrossingError: a bad request (`resolve_request`).
+        NoRouteError: no route; it names the constraint that cut the last one.
+    """
     if k < 1:
         raise ValueError("k must be at least 1")
     resolved = resolve_request(network, request)
@@ -54,6 +65,10 @@ def pareto_routes(
     """Non-dominated routes over (time, cost, CO2), plus P90 time when `reliability` is on.
 
     Sorted by time. Each route is physically distinct from the others.
+
+    Raises:
+        DataError, UnknownPlaceError, UnknownCrossingError: a bad request (`resolve_request`).
+        NoRouteError: no route; it names the constraint that cut the last one.
     """
     resolved = resolve_request(network, request)
     graph, source, target = _endpoints(network, resolved)

@@ -53,18 +53,22 @@ class Route:
 
     @property
     def time_h(self) -> float:
+        """Door-to-door hours: moves, waits, crossings, transfers and handling."""
         return math.fsum(leg.time_h for leg in self.steps)
 
     @property
     def cost_usd(self) -> float:
+        """Door-to-door USD per TEU."""
         return math.fsum(leg.cost_usd for leg in self.steps)
 
     @property
     def co2_kg(self) -> float:
+        """kg of CO2 per TEU."""
         return math.fsum(leg.co2_kg for leg in self.steps)
 
     @property
     def length_km(self) -> float:
+        """Kilometres moved."""
         return math.fsum(leg.length_km for leg in self.steps)
 
     @property
@@ -83,10 +87,12 @@ class Route:
 
     @property
     def mode_mix(self) -> str:
+        """The modes in order of first use, joined by `+` (`road+rail_1435`)."""
         return "+".join(dict.fromkeys(self.modes))
 
     @property
     def crossings(self) -> tuple[str, ...]:
+        """The ids of the border crossings passed, in order."""
         return tuple(leg.crossing_id for leg in self.steps if leg.kind == "crossing")
 
     @property
@@ -99,6 +105,7 @@ class Route:
         )
 
     def summary(self) -> dict[str, object]:
+        """The totals and the route's shape as a JSON-ready dict, without the legs."""
         return {
             "origin": self.origin,
             "destination": self.destination,

@@ -10,6 +10,7 @@ from landsea.routing.explain import Route
 
 
 def routes_geojson(network: Network, routes: Sequence[Route]) -> dict[str, Any]:
+    """A FeatureCollection of the routes, ranked in the order given."""
     features: list[dict[str, Any]] = []
     for rank, r in enumerate(routes, start=1):
         features.append(_route_feature(network, r, rank))

@@ -83,10 +83,12 @@ class CsrGraph:
 
     @property
     def n_nodes(self) -> int:
+        """How many nodes."""
         return int(self.indptr.shape[0] - 1)
 
     @property
     def n_edges(self) -> int:
+        """How many edges."""
         return int(self.head.shape[0])
 
 
@@ -96,6 +98,10 @@ def csr_from_edges(
     """Sort edges by tail (stably: parallel edges keep their input order) into a CsrGraph.
 
     `weights` defaults to zeros, for callers that set weights per query via `order`.
+
+    Raises:
+        DataError: node ids that are not integers in 0..n_nodes-1, or weights that do not
+            fit the kernels.
     """
     tails = _node_ids("tail", tail)
     heads = _node_ids("head", head)
@@ -188,6 +194,9 @@ def shortest_trees(
     threads (default: every CPU this process may use; pass 1 in the workers of a process pool,
     which fill the CPUs already).
     Small batches (see PARALLEL_WORK) run on the calling thread alone.
+
+    Raises:
+        DataError: an invalid graph, weights, sources or output arrays.
     """
     ptr, heads, costs, mask = _checked_graph(indptr, head, weights, blocked)
     n = ptr.shape[0] - 1
@@ -233,6 +242,9 @@ def path_edges(pred_edge: ArrayLike, tail: ArrayLike, target: int) -> IntArray:
 
     Empty when `target` is the source or unreachable: check `dist[target]` to tell them apart.
     `tail` is the tail node of each edge (CSR order, as `pred_edge` holds CSR edge ids).
+
+    Raises:
+        DataError: `pred_edge` has a cycle (it is no shortest-path tree).
     """
     preds = np.asarray(pred_edge)
     tails = np.asarray(tail)

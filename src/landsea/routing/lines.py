@@ -23,6 +23,8 @@ PLANNED_HORIZON_YEAR = 2100  # a planned line is modelled with every planned lin
 
 @dataclass(frozen=True)
 class LineResult:
+    """A named corridor line (a paper's route) next to the model's own path along its waypoints."""
+
     line_id: str
     name: str
     footnote: int
@@ -34,10 +36,12 @@ class LineResult:
 
     @property
     def modelled_km(self) -> float | None:
+        """The model's kilometres along the waypoints, or None when a segment has no path."""
         return math.fsum(r.length_km for r in self.segments) if not self.problem else None
 
     @property
     def difference_pct(self) -> float | None:
+        """How much longer (+) or shorter (-) than the paper's figure the model's path is, in %."""
         km = self.modelled_km
         if km is None or not self.paper_km:
             return None
@@ -45,13 +49,16 @@ class LineResult:
 
     @property
     def modes(self) -> tuple[str, ...]:
+        """The modes the line's segments use, in order of first use."""
         return tuple(dict.fromkeys(m for r in self.segments for m in r.modes))
 
     @property
     def crossings(self) -> tuple[str, ...]:
+        """The border crossings the line passes, in order."""
         return tuple(c for r in self.segments for c in r.crossings)
 
     def to_dict(self) -> dict[str, object]:
+        """The comparison as a JSON-ready dict."""
         km, diff = self.modelled_km, self.difference_pct
         return {
             "line_id": self.line_id, "name": self.name, "footnote": self.footnote,
@@ -65,10 +72,15 @@ class LineResult:
 
 
 def model_lines(network: Network) -> list[LineResult]:
+    """Every line of the dataset's lines table, modelled (see `model_line`)."""
     return [model_line(network, str(line_id)) for line_id in network.tables.lines.index]
 
 
 def model_line(network: Network, line_id: str) -> LineResult:
+    """The model's shortest path (by distance) through one line's waypoints, on its modes only.
+
+    A planned line is modelled with its planned links open.
+    """
     row = network.tables.lines.loc[line_id].to_dict()
     allowed = set(row["modes"])
     options = GraphOptions(

@@ -65,6 +65,7 @@ class TreeTimings:
     checksum: float
 
     def to_dict(self) -> dict[str, Any]:
+        """The timings as the JSON `landsea tntp paths --json` prints."""
         payload = asdict(self)
         payload["sources"] = list(self.sources)
         return payload
@@ -76,6 +77,9 @@ def time_tntp_trees(
     """Trees from `count` seeded random sources, then a batch from every zone, timed.
 
     `threads` caps the batch's threads (default: every CPU this process may use).
+
+    Raises:
+        DataError: no such folder, a malformed TNTP file, or sources or threads out of range.
     """
     if threads is not None and threads < 1:
         raise DataError(f"--threads must be at least 1, got {threads}")
