@@ -92,16 +92,7 @@ def time_tntp_trees(
     blocked = net.blocked_nodes() if net.blocks_through_traffic else None
     sources = np.random.default_rng(seed).choice(net.nodes, size=count, replace=False)
     arrays = (graph.indptr, graph.head, graph.weights)
-
-    shortest_tree(*arrays, int(sources[0]), blocked)  # loads the compiled code: not timed
-    rows, seconds = [], []
-    for source in sources:
-        started = time.perf_counter()
-        dist, _ = shortest_tree(*arrays, int(source), blocked)
-        seconds.append(time.perf_counter() - started)
-        rows.append(dist)
-    distances = np.vstack(rows)
-
+    distances, seconds = _timed_trees(arrays, sources, blocked)
     zones = net.zone_nodes
     batch = _batch_seconds(arrays, zones, blocked, workers)
     return TreeTimings(
@@ -128,6 +119,20 @@ def time_tntp_trees(
 def distance_checksum(distances: np.ndarray) -> float:
     """The sum of the finite distances, rounded to 6 decimals (see the module docstring)."""
     return round(float(np.sum(distances[np.isfinite(distances)])), 6)
+
+
+def _timed_trees(
+    arrays: tuple[np.ndarray, np.ndarray, np.ndarray], sources: np.ndarray, blocked: Any
+) -> tuple[np.ndarray, list[float]]:
+    """Distances (one row per source) and the wall time of each tree (after an untimed one)."""
+    shortest_tree(*arrays, int(sources[0]), blocked)  # loads the compiled code: not timed
+    rows, seconds = [], []
+    for source in sources:
+        started = time.perf_counter()
+        dist, _ = shortest_tree(*arrays, int(source), blocked)
+        seconds.append(time.perf_counter() - started)
+        rows.append(dist)
+    return np.vstack(rows), seconds
 
 
 def _batch_seconds(
