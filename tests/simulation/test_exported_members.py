@@ -19,8 +19,6 @@ ROOM = Path(package.__file__).parent
 LEFT_TO_OTHER_WORK = {
     "curves.py:delay_curves",
     "plan.py:check_regime",
-    "names.py:resolve_crossing",
-    "yard_specs.py:resolve_yard",
     "stage_table.py:mean_channel_weight",
 }
 
