@@ -7,12 +7,12 @@ import pytest
 from landsea.errors import DataError
 from landsea.network import GraphOptions, MultimodalGraph, Network
 from landsea.routing import RouteRequest, k_routes, route
-from landsea.routing.objectives import OBJECTIVES, edge_weights, objective_function
+from landsea.routing.objectives import OBJECTIVE_WEIGHTS, edge_weights, objective_function
 
 
 def test_each_named_objective_weighs_edges_by_its_own_column(tiny: Network) -> None:
     graph = tiny.graph(GraphOptions())
-    assert set(OBJECTIVES) == {"time", "cost", "co2", "generalized", "distance"}
+    assert set(OBJECTIVE_WEIGHTS) == {"time", "cost", "co2", "generalized", "distance"}
     assert np.array_equal(edge_weights(graph, "time"), graph.time_h)
     assert np.array_equal(edge_weights(graph, "distance"), graph.length_km)
     vot = graph.value_of_time["machinery"]

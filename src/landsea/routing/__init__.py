@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     )
     from landsea.routing.lines import LineResult, model_line, model_lines
     from landsea.routing.objectives import (
-        OBJECTIVES,
+        OBJECTIVE_WEIGHTS,
         WeightFunction,
         edge_weights,
         objective_function,
@@ -56,7 +56,7 @@ _HOMES = {
     "LineResult": "lines",
     "model_line": "lines",
     "model_lines": "lines",
-    "OBJECTIVES": "objectives",
+    "OBJECTIVE_WEIGHTS": "objectives",
     "WeightFunction": "objectives",
     "edge_weights": "objectives",
     "objective_function": "objectives",
@@ -70,7 +70,7 @@ _HOMES = {
 }
 
 __all__ = [
-    "OBJECTIVES",
+    "OBJECTIVE_WEIGHTS",
     "CsrGraph",
     "LineResult",
     "ResolvedRequest",

@@ -4,7 +4,7 @@ An objective is normalised once, where a request enters the router (`objective_f
 a name and a `WeightFunction` `(graph, commodity) -> edge weights`; everything after that calls
 the function and never asks which objective it was (the shape of NetworkX's `_weight_function`
 in `algorithms/shortest_paths/weighted.py`). Adding a named objective is one entry in
-`OBJECTIVES`; a one-off objective is a function passed as `RouteRequest(by=...)`.
+`OBJECTIVE_WEIGHTS`; a one-off objective is a function passed as `RouteRequest(by=...)`.
 
 >>> from landsea.network import corridor_network, GraphOptions
 >>> graph = corridor_network().graph(GraphOptions())
@@ -48,7 +48,7 @@ def _distance(graph: MultimodalGraph, _commodity: str) -> npt.NDArray[np.float64
     return graph.length_km
 
 
-OBJECTIVES: Mapping[str, WeightFunction] = MappingProxyType(
+OBJECTIVE_WEIGHTS: Mapping[str, WeightFunction] = MappingProxyType(
     {
         "time": _time,  # hours
         "cost": _cost,  # USD per TEU
@@ -64,16 +64,17 @@ def objective_function(objective: str | WeightFunction) -> tuple[str, WeightFunc
     """The objective's name and its weight function, whichever way it was given.
 
     A callable is named by its `__name__` and checked each time it answers (see
-    `edge_weights`); a name must be one of `OBJECTIVES`.
+    `edge_weights`); a name must be one of `OBJECTIVE_WEIGHTS`.
 
     Raises:
-        DataError: an objective name that is not one of `OBJECTIVES`.
+        DataError: an objective name that is not one of `OBJECTIVE_WEIGHTS`.
     """
     if callable(objective):
-        return str(getattr(objective, "__name__", "custom")), _checked(objective)
-    if objective in OBJECTIVES:
-        return str(objective), OBJECTIVES[objective]
-    raise DataError(f"unknown objective {objective!r}; choose one of {', '.join(OBJECTIVES)}")
+        return _name(objective), _checked(objective)
+    if objective in OBJECTIVE_WEIGHTS:
+        return str(objective), OBJECTIVE_WEIGHTS[objective]
+    known = ", ".join(OBJECTIVE_WEIGHTS)
+    raise DataError(f"unknown objective {objective!r}; choose one of {known}")
 
 
 def edge_weights(
