@@ -11,8 +11,7 @@ from collections.abc import Iterable
 
 from landsea.errors import ScenarioError
 from landsea.network.model import Network
-from landsea.network.places import resolve_place
-from landsea.routing.request import resolve_crossings
+from landsea.network.names import resolve_crossings, resolve_place
 
 
 def crossing_ids(network: Network, queries: Iterable[str]) -> list[str]:
