@@ -163,10 +163,14 @@ def compare(
         console().print(f"report: {report / 'report.md'} and {report / 'report.html'}")
 
 
+def _is_share(unit: str) -> bool:
+    return unit == "share" or unit.startswith("empty TEU")
+
+
 def _fmt(value: float, unit: str) -> str:
     if value != value:  # nan
         return "-"
-    if "share" in unit or unit.startswith("of ") or unit.startswith("empty TEU"):
+    if _is_share(unit):
         return f"{value:.1%}"
     return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
 
@@ -174,8 +178,8 @@ def _fmt(value: float, unit: str) -> str:
 def _delta(value: float, relative: float, unit: str) -> str:
     if value != value or abs(value) < 1e-9:
         return "="
-    if unit.startswith("of ") or "TEU /" in unit:
-        return f"{value:+.1%}"
+    if _is_share(unit):
+        return f"{value * 100:+.1f} pt"
     rel = f" ({relative:+.1%})" if relative == relative else ""
     return f"{value:+,.3g}{rel}"
 
@@ -187,8 +191,10 @@ def _print_comparison(c: Comparison) -> None:
 
     out = console()
     others = [s for s in c.scenarios if s != c.baseline]
-    view = Table("KPI", "unit", c.titles[c.baseline], *(c.titles[s] for s in others),
-                 title=f"against {c.titles[c.baseline]}")  # fmt: skip
+    for name in c.scenarios:
+        out.print(f"{name}: {c.titles[name]}")
+    view = Table("KPI", "unit", c.baseline, *others,
+                 title=f"totals: {c.baseline}, and the others' differences")  # fmt: skip
     for _, group in c.totals.groupby("kpi", sort=False):
         by = group.set_index("scenario")
         unit = str(by["unit"].iloc[0])
@@ -200,8 +206,7 @@ def _print_comparison(c: Comparison) -> None:
     _print_long(c, c.pairs, "pair", "main pairs (door to door)", others)
     _print_long(c, c.crossings, "name", "border crossings", others)
     shares = c.modes[c.modes["kpi"] == "share_teu"]
-    view = Table("mode", c.titles[c.baseline], *(c.titles[s] for s in others),
-                 title="mode shares (TEU)")  # fmt: skip
+    view = Table("mode", c.baseline, *others, title="mode shares (TEU)")
     for mode, group in shares.groupby("mode"):
         by = group.set_index("scenario")
         view.add_row(str(mode), f"{_num(by, c.baseline, 'value'):.1%}",
@@ -210,7 +215,7 @@ def _print_comparison(c: Comparison) -> None:
     for record in c.loop.to_dict("records"):
         how = "stored" if record["cached"] else f"{record['seconds']:.1f} s"
         out.print(
-            f"{c.titles[str(record['scenario'])]}: {record['iterations']} iterations, delay "
+            f"{record['scenario']}: {record['iterations']} iterations, delay "
             f"residual {record['delay_residual']:.1%}, flow residual "
             f"{record['flow_residual']:.1%} ({how})"
         )
@@ -226,9 +231,8 @@ def _print_long(c: Comparison, frame: Any, label: str, title: str, others: list[
 
     from landsea.cli.output import console
 
-    view = Table(label, "KPI", "unit", c.titles[c.baseline], *(c.titles[s] for s in others),
-                 title=title)  # fmt: skip
-    for (name, kpi), group in frame.groupby([label, "kpi"], sort=False):
+    view = Table(label, "KPI", "unit", c.baseline, *others, title=title)
+    for (name, kpi), group in frame.groupby([label, "label"], sort=False):
         by = group.set_index("scenario")
         unit = str(by["unit"].iloc[0])
         cells = [_delta(_num(by, s, "difference"), _num(by, s, "relative"), unit)

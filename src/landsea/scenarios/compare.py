@@ -25,14 +25,16 @@ TOTALS: tuple[tuple[str, str, str], ...] = (
     ("teu_km_per_year", "TEU-km", "TEU-km/yr"),
     ("empty_backhaul_share", "empty-backhaul share", "empty TEU / loaded TEU"),
 )
-PAIR_KPIS: tuple[tuple[str, str], ...] = (
-    ("time_h", "h"), ("time_p90_h", "h"), ("cost_usd_per_teu", "USD/TEU"),
-    ("co2_kg_per_teu", "kg CO2/TEU"),
+PAIR_KPIS: tuple[tuple[str, str, str], ...] = (
+    ("time_h", "door-to-door time", "h"), ("time_p90_h", "P90 time", "h"),
+    ("cost_usd_per_teu", "cost", "USD/TEU"), ("co2_kg_per_teu", "CO2", "kg CO2/TEU"),
 )  # fmt: skip
-CROSSING_KPIS: tuple[tuple[str, str], ...] = (
-    ("trips_per_day", "units/day"), ("utilisation_designed", "of designed"),
-    ("utilisation_observed", "of observed"), ("dwell_p50_h", "h"), ("dwell_p90_h", "h"),
-    ("dwell_p99_h", "h"), ("backlog_mean", "units at closing"),
+CROSSING_KPIS: tuple[tuple[str, str, str], ...] = (
+    ("trips_per_day", "trips", "units/day"),
+    ("utilisation_designed", "trips over designed capacity", "share"),
+    ("utilisation_observed", "trips over observed capacity", "share"),
+    ("dwell_p50_h", "dwell P50", "h"), ("dwell_p90_h", "dwell P90", "h"),
+    ("dwell_p99_h", "dwell P99", "h"), ("backlog_mean", "backlog", "units waiting at closing"),
 )  # fmt: skip
 
 
@@ -93,11 +95,11 @@ def compare(results: list[ScenarioResult], baseline: str | None = None) -> Compa
         for row in r.od.itertuples(index=False):
             if (row.origin, row.destination) not in wanted:
                 continue
-            for kpi, unit in PAIR_KPIS:
+            for kpi, label, unit in PAIR_KPIS:
                 pair_rows.append({
                     "origin": row.origin, "destination": row.destination,
-                    "pair": f"{row.origin_name} - {row.destination_name}",
-                    "kpi": kpi, "unit": unit, "scenario": r.name, "value": getattr(row, kpi),
+                    "pair": f"{row.origin_name} - {row.destination_name}", "kpi": kpi,
+                    "label": label, "unit": unit, "scenario": r.name, "value": getattr(row, kpi),
                 })  # fmt: skip
     modes = pd.concat([r.modes.assign(scenario=r.name) for r in results], ignore_index=True)
     mode_long = modes.melt(
@@ -112,10 +114,11 @@ def compare(results: list[ScenarioResult], baseline: str | None = None) -> Compa
         for row in r.crossings.itertuples(index=False):
             if row.crossing_id not in busy:
                 continue
-            for kpi, unit in CROSSING_KPIS:
+            for kpi, label, unit in CROSSING_KPIS:
                 crossing_rows.append({
                     "crossing_id": row.crossing_id, "name": row.name, "regime": row.regime,
-                    "kpi": kpi, "unit": unit, "scenario": r.name, "value": getattr(row, kpi),
+                    "kpi": kpi, "label": label, "unit": unit, "scenario": r.name,
+                    "value": getattr(row, kpi),
                 })  # fmt: skip
     loop = pd.DataFrame([
         {"scenario": r.name, "iterations": r.iterations, "delay_residual": r.delay_residual,

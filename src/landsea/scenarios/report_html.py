@@ -89,8 +89,8 @@ def _wide(frame: pd.DataFrame, keys: list[str], c: Comparison) -> pd.DataFrame:
 
 def _tables(c: Comparison) -> list[tuple[str, pd.DataFrame]]:
     totals = c.totals.assign(what=c.totals["label"] + " (" + c.totals["unit"] + ")")
-    pairs = c.pairs.assign(what=c.pairs["kpi"] + " (" + c.pairs["unit"] + ")")
-    crossings = c.crossings.assign(what=c.crossings["kpi"] + " (" + c.crossings["unit"] + ")")
+    pairs = c.pairs.assign(what=c.pairs["label"] + " (" + c.pairs["unit"] + ")")
+    crossings = c.crossings.assign(what=c.crossings["label"] + " (" + c.crossings["unit"] + ")")
     modes = c.modes.assign(what=c.modes["kpi"])
     return [
         ("Totals", _wide(totals, ["what"], c)),
