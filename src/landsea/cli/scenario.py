@@ -210,7 +210,7 @@ def _print_comparison(c: Comparison) -> None:
     for mode, group in shares.groupby("mode"):
         by = group.set_index("scenario")
         view.add_row(str(mode), f"{_num(by, c.baseline, 'value'):.1%}",
-                     *(f"{_num(by, s, 'difference'):+.1%}" for s in others))  # fmt: skip
+                     *(f"{_num(by, s, 'difference') * 100:+.1f} pt" for s in others))  # fmt: skip
     out.print(view)
     for record in c.loop.to_dict("records"):
         how = "stored" if record["cached"] else f"{record['seconds']:.1f} s"
