@@ -21,8 +21,10 @@ def run() -> None:
 
     run_scenario("baseline_2025")  # warm-up: kernels compiled, crossings calibrated
     print("scenarios: the simulation-assignment loop, per shipped scenario (goal 10 s)")
-    print(f"{'scenario':28} {'wall s':>7} {'cpu s':>6} {'iter':>4} {'delay res':>9} "
-          f"{'flow res':>8} {'x goal':>6}")  # fmt: skip
+    print(
+        f"{'scenario':28} {'wall s':>7} {'cpu s':>6} {'iter':>4} {'delay res':>9} "
+        f"{'flow res':>8} {'x goal':>6}"
+    )
     walls = []
     for name in library_names():
         wall, cpu = time.perf_counter(), time.process_time()
@@ -30,8 +32,10 @@ def run() -> None:
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         walls.append(wall)
         residuals = f"{result.delay_residual:9.2%} {result.flow_residual:8.2%}"
-        print(f"{name:28} {wall:7.2f} {cpu:6.2f} {result.iterations:4d} {residuals} "
-              f"{wall / GOAL_S:6.2f}")  # fmt: skip
+        print(
+            f"{name:28} {wall:7.2f} {cpu:6.2f} {result.iterations:4d} {residuals} "
+            f"{wall / GOAL_S:6.2f}"
+        )
     print(
         f"one scenario with the loop: median {sorted(walls)[len(walls) // 2]:.2f} s, "
         f"slowest {max(walls):.2f} s (goal {GOAL_S:.0f} s)"

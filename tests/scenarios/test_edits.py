@@ -13,8 +13,10 @@ from landsea.scenarios.edits import prepare
 
 def test_the_bundled_tables_are_never_changed() -> None:
     network = corridor_network()
-    before = {name: getattr(network.tables, name).copy() for name in ("links", "crossings",
-              "crossing_regimes", "services", "places", "transfers")}  # fmt: skip
+    before = {
+        name: getattr(network.tables, name).copy()
+        for name in ("links", "crossings", "crossing_regimes", "services", "places", "transfers")
+    }
     for name in ("synergy", "china_thailand_railway", "kyaukphyu_railway"):
         prepare(resolve(load_scenario(name)))
     for name, table in before.items():
@@ -33,9 +35,11 @@ def test_tir_applies_to_road_crossings_between_parties_only() -> None:
     setup = prepare(resolve(load_scenario("tir_border_ports")))
     tir = {cid for cid, regime in setup.options.regime_by_crossing if regime == "tir"}
     assert tir == {
-        "YOUYIGUAN_HUUNGHI_ROAD", "HEKOU_KIMTHANH_ROAD", "MOHAN_BOTEN_ROAD",
+        "YOUYIGUAN_HUUNGHI_ROAD",
+        "HEKOU_KIMTHANH_ROAD",
+        "MOHAN_BOTEN_ROAD",
         "LONGBANG_TRALINH_ROAD",
-    }  # fmt: skip
+    }
 
 
 def test_railway_opening_adds_the_line_to_the_graph() -> None:
@@ -53,8 +57,9 @@ def test_mekong_dredging_cheapens_the_river_and_adds_sailings() -> None:
     base = prepare(resolve(load_scenario("baseline_2025")))
     dredged = prepare(resolve(load_scenario("mekong_dredging")))
     river = dredged.network.tables.parameters.modes["river"].cost_usd_per_teu_km
-    assert river == pytest.approx(base.network.tables.parameters.modes["river"].cost_usd_per_teu_km
-                                  * 2.0 / 3.0)  # fmt: skip
+    assert river == pytest.approx(
+        base.network.tables.parameters.modes["river"].cost_usd_per_teu_km * 2.0 / 3.0
+    )
     services = dredged.network.tables.services
     months = load_scenario("mekong_dredging").levers[0].model_extra["navigable_months"]
     median = Triangular.model_validate(months).median()

@@ -13,10 +13,18 @@ from landsea.scenarios.edits import prepare
 from landsea.scenarios.sampling import uncertain_inputs
 
 SHIPPED = (
-    "baseline_2020", "baseline_2025", "single_window_all", "joint_inspection_pingxiang",
-    "tir_border_ports", "china_thailand_railway", "kyaukphyu_railway", "mekong_dredging",
-    "rail_sea_daily", "backhaul_balance", "synergy",
-)  # fmt: skip
+    "baseline_2020",
+    "baseline_2025",
+    "single_window_all",
+    "joint_inspection_pingxiang",
+    "tir_border_ports",
+    "china_thailand_railway",
+    "kyaukphyu_railway",
+    "mekong_dredging",
+    "rail_sea_daily",
+    "backhaul_balance",
+    "synergy",
+)
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -86,10 +94,11 @@ def test_an_unknown_crossing_gets_the_closest_names(tmp_path: Path) -> None:
 def test_extends_appends_levers_and_overrides_values(tmp_path: Path) -> None:
     write(tmp_path, "parent", 'name = "parent"\nyear = 2025\n[[levers]]\nlever = "single_window"\n')
     child = write(
-        tmp_path, "child",
+        tmp_path,
+        "child",
         'name = "child"\nextends = "parent.toml"\nyear = 2030\n'
         '[[levers]]\nlever = "carbon_price"\nusd_per_t = 90\n',
-    )  # fmt: skip
+    )
     scenario = load_scenario(child)
     assert scenario.year == 2030
     assert [u.lever for u in scenario.levers] == ["single_window", "carbon_price"]
@@ -134,23 +143,32 @@ def test_sample_fixes_each_uncertain_input() -> None:
     scenario = load_scenario("mekong_dredging")
     inputs = uncertain_inputs(scenario)
     assert set(inputs) == {
-        "demand.growth.0.rate_per_year", "levers.0.navigable_months", "levers.0.draught_m",
-    }  # fmt: skip
+        "demand.growth.0.rate_per_year",
+        "levers.0.navigable_months",
+        "levers.0.draught_m",
+    }
     low = sample(scenario, {"levers.0.draught_m": 0.0})
     high = sample(scenario, {"levers.0.draught_m": 0.999})
     assert low.lever_params(0)["draught_m"] == pytest.approx(2.5)
     assert high.lever_params(0)["draught_m"] == pytest.approx(3.499, abs=1e-3)
     assert uncertain_inputs(low) == {}  # the others at their medians: a scenario to run
-    assert low.demand.growth[0].rate_per_year == pytest.approx(inputs[
-        "demand.growth.0.rate_per_year"].median())  # fmt: skip
+    assert low.demand.growth[0].rate_per_year == pytest.approx(
+        inputs["demand.growth.0.rate_per_year"].median()
+    )
 
 
 def test_each_lever_is_one_record_with_its_passage() -> None:
     expected = {
-        "single_window", "joint_inspection", "tir_accession", "railway_opening",
-        "mekong_dredging", "extra_services", "carbon_price", "backhaul_incentive",
+        "single_window",
+        "joint_inspection",
+        "tir_accession",
+        "railway_opening",
+        "mekong_dredging",
+        "extra_services",
+        "carbon_price",
+        "backhaul_incentive",
         "capacity_expansion",
-    }  # fmt: skip
+    }
     assert set(LEVERS) == expected
     for name, lever in LEVERS.items():
         assert lever.name == name and lever.paper and lever.summary

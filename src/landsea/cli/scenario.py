@@ -45,11 +45,15 @@ def validate(
     setup = prepare(resolve(scenario))
     uncertain = uncertain_inputs(scenario)
     if as_json:
-        print_json({
-            "name": scenario.name, "year": scenario.year, "valid": True,
-            "edits": [f"{where}: {edit.kind}" for where, edit in setup.edits],
-            "uncertain": {k: v.model_dump(by_alias=True) for k, v in uncertain.items()},
-        })  # fmt: skip
+        print_json(
+            {
+                "name": scenario.name,
+                "year": scenario.year,
+                "valid": True,
+                "edits": [f"{where}: {edit.kind}" for where, edit in setup.edits],
+                "uncertain": {k: v.model_dump(by_alias=True) for k, v in uncertain.items()},
+            }
+        )
         return
     out = console()
     out.print(f"{scenario.name} ({scenario.year}): valid, {len(setup.edits)} edits")
@@ -71,12 +75,21 @@ def list_scenarios(
 
     scenarios = [load_scenario(name) for name in library_names()]
     if as_json:
-        print_json({
-            "scenarios": [{"name": s.name, "title": s.title, "year": s.year,
-                           "extends": s.extends, "levers": [u.lever for u in s.levers]}
-                          for s in scenarios],
-            "levers": {name: lever.summary for name, lever in LEVERS.items()},
-        })  # fmt: skip
+        print_json(
+            {
+                "scenarios": [
+                    {
+                        "name": s.name,
+                        "title": s.title,
+                        "year": s.year,
+                        "extends": s.extends,
+                        "levers": [u.lever for u in s.levers],
+                    }
+                    for s in scenarios
+                ],
+                "levers": {name: lever.summary for name, lever in LEVERS.items()},
+            }
+        )
         return
     view = Table("scenario", "year", "levers", "title", title="shipped scenarios")
     for s in scenarios:
@@ -185,33 +198,16 @@ def _delta(value: float, relative: float, unit: str) -> str:
 
 
 def _print_comparison(c: Comparison) -> None:
-    from rich.table import Table
-
     from landsea.cli.output import console
 
     out = console()
     others = [s for s in c.scenarios if s != c.baseline]
     for name in c.scenarios:
         out.print(f"{name}: {c.titles[name]}")
-    view = Table("KPI", "unit", c.baseline, *others,
-                 title=f"totals: {c.baseline}, and the others' differences")  # fmt: skip
-    for _, group in c.totals.groupby("kpi", sort=False):
-        by = group.set_index("scenario")
-        unit = str(by["unit"].iloc[0])
-        cells = [_delta(_num(by, s, "difference"), _num(by, s, "relative"), unit) for s in others]
-        view.add_row(
-            str(by["label"].iloc[0]), unit, _fmt(_num(by, c.baseline, "value"), unit), *cells
-        )
-    out.print(view)
+    _print_totals(c, others)
     _print_long(c, c.pairs, "pair", "main pairs (door to door)", others)
     _print_long(c, c.crossings, "name", "border crossings", others)
-    shares = c.modes[c.modes["kpi"] == "share_teu"]
-    view = Table("mode", c.baseline, *others, title="mode shares (TEU)")
-    for mode, group in shares.groupby("mode"):
-        by = group.set_index("scenario")
-        view.add_row(str(mode), f"{_num(by, c.baseline, 'value'):.1%}",
-                     *(f"{_num(by, s, 'difference') * 100:+.1f} pt" for s in others))  # fmt: skip
-    out.print(view)
+    _print_modes(c, others)
     for record in c.loop.to_dict("records"):
         how = "stored" if record["cached"] else f"{record['seconds']:.1f} s"
         out.print(
@@ -219,6 +215,39 @@ def _print_comparison(c: Comparison) -> None:
             f"residual {record['delay_residual']:.1%}, flow residual "
             f"{record['flow_residual']:.1%} ({how})"
         )
+
+
+def _print_totals(c: Comparison, others: list[str]) -> None:
+    from rich.table import Table
+
+    from landsea.cli.output import console
+
+    title = f"totals: {c.baseline}, and the others' differences"
+    view = Table("KPI", "unit", c.baseline, *others, title=title)
+    for _, group in c.totals.groupby("kpi", sort=False):
+        by = group.set_index("scenario")
+        unit = str(by["unit"].iloc[0])
+        cells = [_delta(_num(by, s, "difference"), _num(by, s, "relative"), unit) for s in others]
+        base = _fmt(_num(by, c.baseline, "value"), unit)
+        view.add_row(str(by["label"].iloc[0]), unit, base, *cells)
+    console().print(view)
+
+
+def _print_modes(c: Comparison, others: list[str]) -> None:
+    from rich.table import Table
+
+    from landsea.cli.output import console
+
+    shares = c.modes[c.modes["kpi"] == "share_teu"]
+    view = Table("mode", c.baseline, *others, title="mode shares (TEU)")
+    for mode, group in shares.groupby("mode"):
+        by = group.set_index("scenario")
+        view.add_row(
+            str(mode),
+            f"{_num(by, c.baseline, 'value'):.1%}",
+            *(f"{_num(by, s, 'difference') * 100:+.1f} pt" for s in others),
+        )
+    console().print(view)
 
 
 def _num(frame: Any, row: str, column: str) -> float:
@@ -235,8 +264,12 @@ def _print_long(c: Comparison, frame: Any, label: str, title: str, others: list[
     for (name, kpi), group in frame.groupby([label, "label"], sort=False):
         by = group.set_index("scenario")
         unit = str(by["unit"].iloc[0])
-        cells = [_delta(_num(by, s, "difference"), _num(by, s, "relative"), unit)
-                 if s in by.index else "-" for s in others]  # fmt: skip
+        cells = [
+            _delta(_num(by, s, "difference"), _num(by, s, "relative"), unit)
+            if s in by.index
+            else "-"
+            for s in others
+        ]
         base = _fmt(_num(by, c.baseline, "value"), unit) if c.baseline in by.index else "-"
         view.add_row(str(name), str(kpi), unit, base, *cells)
     console().print(view)

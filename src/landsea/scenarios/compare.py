@@ -26,16 +26,20 @@ TOTALS: tuple[tuple[str, str, str], ...] = (
     ("empty_backhaul_share", "empty-backhaul share", "empty TEU / loaded TEU"),
 )
 PAIR_KPIS: tuple[tuple[str, str, str], ...] = (
-    ("time_h", "door-to-door time", "h"), ("time_p90_h", "P90 time", "h"),
-    ("cost_usd_per_teu", "cost", "USD/TEU"), ("co2_kg_per_teu", "CO2", "kg CO2/TEU"),
-)  # fmt: skip
+    ("time_h", "door-to-door time", "h"),
+    ("time_p90_h", "P90 time", "h"),
+    ("cost_usd_per_teu", "cost", "USD/TEU"),
+    ("co2_kg_per_teu", "CO2", "kg CO2/TEU"),
+)
 CROSSING_KPIS: tuple[tuple[str, str, str], ...] = (
     ("trips_per_day", "trips", "units/day"),
     ("utilisation_designed", "trips over designed capacity", "share"),
     ("utilisation_observed", "trips over observed capacity", "share"),
-    ("dwell_p50_h", "dwell P50", "h"), ("dwell_p90_h", "dwell P90", "h"),
-    ("dwell_p99_h", "dwell P99", "h"), ("backlog_mean", "backlog", "units waiting at closing"),
-)  # fmt: skip
+    ("dwell_p50_h", "dwell P50", "h"),
+    ("dwell_p90_h", "dwell P90", "h"),
+    ("dwell_p99_h", "dwell P99", "h"),
+    ("backlog_mean", "backlog", "units waiting at closing"),
+)
 
 
 @dataclass(frozen=True)
@@ -57,11 +61,15 @@ class Comparison:
             return clean.to_dict("records")  # type: ignore[return-value]
 
         return {
-            "baseline": self.baseline, "scenarios": list(self.scenarios), "titles": self.titles,
-            "totals": records(self.totals), "pairs": records(self.pairs),
-            "modes": records(self.modes), "crossings": records(self.crossings),
+            "baseline": self.baseline,
+            "scenarios": list(self.scenarios),
+            "titles": self.titles,
+            "totals": records(self.totals),
+            "pairs": records(self.pairs),
+            "modes": records(self.modes),
+            "crossings": records(self.crossings),
             "loop": records(self.loop),
-        }  # fmt: skip
+        }
 
 
 def _against(frame: pd.DataFrame, keys: list[str], baseline: str) -> pd.DataFrame:
@@ -84,10 +92,13 @@ def compare(results: list[ScenarioResult], baseline: str | None = None) -> Compa
 
         raise ScenarioError(f"baseline {base_name!r} is not among {', '.join(names)}")
     base = results[names.index(base_name)]
-    totals = pd.DataFrame([
-        {"kpi": key, "label": label, "unit": unit, "scenario": r.name, "value": r.totals[key]}
-        for r in results for key, label, unit in TOTALS
-    ])  # fmt: skip
+    totals = pd.DataFrame(
+        [
+            {"kpi": key, "label": label, "unit": unit, "scenario": r.name, "value": r.totals[key]}
+            for r in results
+            for key, label, unit in TOTALS
+        ]
+    )
     main = base.od.sort_values("teu_per_year", ascending=False).head(MAIN_PAIRS)
     wanted = set(zip(main["origin"], main["destination"], strict=True))
     pair_rows = []
@@ -96,16 +107,25 @@ def compare(results: list[ScenarioResult], baseline: str | None = None) -> Compa
             if (row.origin, row.destination) not in wanted:
                 continue
             for kpi, label, unit in PAIR_KPIS:
-                pair_rows.append({
-                    "origin": row.origin, "destination": row.destination,
-                    "pair": f"{row.origin_name} - {row.destination_name}", "kpi": kpi,
-                    "label": label, "unit": unit, "scenario": r.name, "value": getattr(row, kpi),
-                })  # fmt: skip
+                pair_rows.append(
+                    {
+                        "origin": row.origin,
+                        "destination": row.destination,
+                        "pair": f"{row.origin_name} - {row.destination_name}",
+                        "kpi": kpi,
+                        "label": label,
+                        "unit": unit,
+                        "scenario": r.name,
+                        "value": getattr(row, kpi),
+                    }
+                )
     modes = pd.concat([r.modes.assign(scenario=r.name) for r in results], ignore_index=True)
     mode_long = modes.melt(
-        id_vars=["mode", "scenario"], value_vars=["share_teu", "share_teu_km"],
-        var_name="kpi", value_name="value",
-    )  # fmt: skip
+        id_vars=["mode", "scenario"],
+        value_vars=["share_teu", "share_teu_km"],
+        var_name="kpi",
+        value_name="value",
+    )
     crossing_rows = []
     busy = set(base.crossings.loc[base.crossings["trips_per_day"] > 0.05, "crossing_id"])
     for r in results:
@@ -115,21 +135,38 @@ def compare(results: list[ScenarioResult], baseline: str | None = None) -> Compa
             if row.crossing_id not in busy:
                 continue
             for kpi, label, unit in CROSSING_KPIS:
-                crossing_rows.append({
-                    "crossing_id": row.crossing_id, "name": row.name, "regime": row.regime,
-                    "kpi": kpi, "label": label, "unit": unit, "scenario": r.name,
-                    "value": getattr(row, kpi),
-                })  # fmt: skip
-    loop = pd.DataFrame([
-        {"scenario": r.name, "iterations": r.iterations, "delay_residual": r.delay_residual,
-         "flow_residual": r.flow_residual, "seconds": r.seconds, "cached": r.cached}
-        for r in results
-    ])  # fmt: skip
+                crossing_rows.append(
+                    {
+                        "crossing_id": row.crossing_id,
+                        "name": row.name,
+                        "regime": row.regime,
+                        "kpi": kpi,
+                        "label": label,
+                        "unit": unit,
+                        "scenario": r.name,
+                        "value": getattr(row, kpi),
+                    }
+                )
+    loop = pd.DataFrame(
+        [
+            {
+                "scenario": r.name,
+                "iterations": r.iterations,
+                "delay_residual": r.delay_residual,
+                "flow_residual": r.flow_residual,
+                "seconds": r.seconds,
+                "cached": r.cached,
+            }
+            for r in results
+        ]
+    )
     return Comparison(
-        baseline=base_name, scenarios=tuple(names), titles={r.name: r.title for r in results},
+        baseline=base_name,
+        scenarios=tuple(names),
+        titles={r.name: r.title for r in results},
         totals=_against(totals, ["kpi"], base_name),
         pairs=_against(pd.DataFrame(pair_rows), ["origin", "destination", "kpi"], base_name),
         modes=_against(mode_long, ["mode", "kpi"], base_name),
         crossings=_against(pd.DataFrame(crossing_rows), ["crossing_id", "kpi"], base_name),
         loop=loop,
-    )  # fmt: skip
+    )

@@ -53,8 +53,9 @@ class Setup:
     touched: frozenset[str]
 
 
-def grown_demand(base: pd.DataFrame, demand: s.DemandSpec, year: int, places: pd.DataFrame
-                 ) -> pd.DataFrame:  # fmt: skip
+def grown_demand(
+    base: pd.DataFrame, demand: s.DemandSpec, year: int, places: pd.DataFrame
+) -> pd.DataFrame:
     """The baseline grown to `year`: each row by the last growth rule that selects it."""
     table = base[["origin", "destination", "commodity", "teu_per_year"]].copy()
     years = year - demand.base_year
@@ -73,8 +74,9 @@ def grown_demand(base: pd.DataFrame, demand: s.DemandSpec, year: int, places: pd
     return table
 
 
-def expanded_edits(scenario: s.Scenario, network: Network, demand: pd.DataFrame
-                   ) -> list[tuple[tuple[str | int, ...], str, s.Edit]]:  # fmt: skip
+def expanded_edits(
+    scenario: s.Scenario, network: Network, demand: pd.DataFrame
+) -> list[tuple[tuple[str | int, ...], str, s.Edit]]:
     """Every edit with its location in the file: levers expanded first, then the plain edits
     (so an explicit edit can refine what a lever did)."""
     context = LeverContext(network, scenario.year, demand)
@@ -102,11 +104,20 @@ def prepare(scenario: s.Scenario, base: Network | None = None) -> Setup:
     demand = grown_demand(baseline_demand(base.places), scenario.demand, scenario.year, base.places)
     tables = base.tables
     work = _Work(
-        tables={name: getattr(tables, name).copy() for name in (
-            "places", "links", "crossings", "crossing_regimes", "transfers", "services")},
+        tables={
+            name: getattr(tables, name).copy()
+            for name in (
+                "places",
+                "links",
+                "crossings",
+                "crossing_regimes",
+                "transfers",
+                "services",
+            )
+        },
         parameters=tables.parameters,
         demand=demand,
-    )  # fmt: skip
+    )
     edits = expanded_edits(scenario, base, demand)
     for loc, _, edit in edits:
         try:
@@ -118,20 +129,23 @@ def prepare(scenario: s.Scenario, base: Network | None = None) -> Setup:
     network = base.with_tables(**work.tables, parameters=work.parameters)
     regime_by = tuple(sorted(work.regimes.items()))
     options = GraphOptions(
-        year=scenario.year, regime=scenario.regime, regime_by_crossing=regime_by,
+        year=scenario.year,
+        regime=scenario.regime,
+        regime_by_crossing=regime_by,
         avoid_crossings=frozenset(work.closed_crossings),
-    )  # fmt: skip
+    )
     return Setup(
-        scenario=scenario, network=network, options=options,
+        scenario=scenario,
+        network=network,
+        options=options,
         demand=work.demand[work.demand["teu_per_year"] > 0].reset_index(drop=True),
         specs=_specs(base, network, work.capacities),
         edits=tuple((f"{'.'.join(map(str, loc))} ({name})", edit) for loc, name, edit in edits),
         touched=frozenset(work.touched),
-    )  # fmt: skip
+    )
 
 
-def _specs(base: Network, edited: Network, capacities: dict[str, float]
-           ) -> dict[str, CrossingSpec]:  # fmt: skip
+def _specs(base: Network, edited: Network, capacities: dict[str, float]) -> dict[str, CrossingSpec]:
     """Simulation crossings of the edited tables with the baseline's calibrated work."""
     scales = base.memo(
         "scenario_service_scales",
@@ -186,15 +200,25 @@ def _add_link(work: _Work, edit: s.AddLink, base: Network) -> None:
         raise ValueError(f"link {edit.link!r} exists already")
     a, b = place_id(base, edit.from_place), place_id(base, edit.to_place)
     crossing = crossing_ids(base, [edit.crossing])[0] if edit.crossing else ""
-    row = {column: links[column].iloc[0] * 0 if links[column].dtype.kind == "f" else ""
-           for column in links.columns}  # fmt: skip
+    row = {
+        column: links[column].iloc[0] * 0 if links[column].dtype.kind == "f" else ""
+        for column in links.columns
+    }
     speed = _number(edit, "speed_kmh")
     row.update(
-        from_id=a, to_id=b, mode=edit.mode, length_km=value_of(edit.length_km),
-        length_source=edit.source, speed_kmh=np.nan if speed is None else speed,
-        speed_source=edit.source if speed is not None else "", capacity_per_day=np.nan,
-        status="operational", open_year=pd.NA, crossing_id=crossing, note="added by a scenario",
-    )  # fmt: skip
+        from_id=a,
+        to_id=b,
+        mode=edit.mode,
+        length_km=value_of(edit.length_km),
+        length_source=edit.source,
+        speed_kmh=np.nan if speed is None else speed,
+        speed_source=edit.source if speed is not None else "",
+        capacity_per_day=np.nan,
+        status="operational",
+        open_year=pd.NA,
+        crossing_id=crossing,
+        note="added by a scenario",
+    )
     addition = pd.DataFrame([row], index=pd.Index([edit.link], name=links.index.name))
     work.tables["links"] = pd.concat([links, addition.astype(links.dtypes.to_dict())])
     places = work.tables["places"]
@@ -380,9 +404,19 @@ def _demand(work: _Work, edit: s.DemandChange, base: Network) -> None:
 
 
 APPLY: dict[str, Callable[[_Work, Any, Network], None]] = {
-    "close_link": _close_link, "open_link": _open_link, "add_link": _add_link,
-    "close_crossing": _close_crossing, "close_port": _close_port,
-    "close_service": _close_service, "frequency": _frequency, "capacity": _capacity,
-    "gate_hours": _gate_hours, "regime": _regime, "speed": _speed, "tariff": _tariff,
-    "process_time": _process_time, "carbon_price": _carbon_price, "demand": _demand,
-}  # fmt: skip
+    "close_link": _close_link,
+    "open_link": _open_link,
+    "add_link": _add_link,
+    "close_crossing": _close_crossing,
+    "close_port": _close_port,
+    "close_service": _close_service,
+    "frequency": _frequency,
+    "capacity": _capacity,
+    "gate_hours": _gate_hours,
+    "regime": _regime,
+    "speed": _speed,
+    "tariff": _tariff,
+    "process_time": _process_time,
+    "carbon_price": _carbon_price,
+    "demand": _demand,
+}

@@ -81,8 +81,9 @@ def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
             pick = nxt if isinstance(nxt, int) and nxt < len(headers) else 0
             start = headers[pick]
             found = start + 1
-            end = next((n for n in range(start + 1, len(lines)) if _HEADER.match(lines[n])),
-                       len(lines))  # fmt: skip
+            end = next(
+                (n for n in range(start + 1, len(lines)) if _HEADER.match(lines[n])), len(lines)
+            )
             prefix = []  # keys inside a table are written relative to its header
             continue
         key = re.compile(rf"(^|[\s{{,]){re.escape(part)}\s*=")
@@ -154,8 +155,10 @@ def _resolve(
         smap = SourceMap(main=source) if sources is None else sources
     else:
         if not isinstance(parent_ref, str):
-            raise ScenarioError(f"{source.name}:{line_of(source.text, ('extends',))}: "
-                                "extends must be a scenario name or a path")  # fmt: skip
+            raise ScenarioError(
+                f"{source.name}:{line_of(source.text, ('extends',))}: "
+                "extends must be a scenario name or a path"
+            )
         merged, smap = _resolve(parent_ref, folder, (*chain, source.name), sources)
     smap.files.append(source)
     for key in APPENDED:

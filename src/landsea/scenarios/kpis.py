@@ -24,9 +24,16 @@ from landsea.simulation.crossing import CrossingRun
 from landsea.units import DAYS_PER_YEAR
 
 OD_COLUMNS = [
-    "origin", "origin_name", "destination", "destination_name", "teu_per_year", "time_h",
-    "time_p90_h", "cost_usd_per_teu", "co2_kg_per_teu",
-]  # fmt: skip
+    "origin",
+    "origin_name",
+    "destination",
+    "destination_name",
+    "teu_per_year",
+    "time_h",
+    "time_p90_h",
+    "cost_usd_per_teu",
+    "co2_kg_per_teu",
+]
 
 
 def _mixture_quantile(means: np.ndarray, sds: np.ndarray, weights: np.ndarray, q: float) -> float:
@@ -52,14 +59,32 @@ def _routes(assignment: CorridorAssignment) -> pd.DataFrame:
         for route, teu_day in zip(routes, detail.route_sets.flows[(c, o, d)], strict=True):
             if teu_day <= 1e-9:
                 continue
-            records.append((
-                problem.classes[c], detail.origins[o], detail.destinations[d], float(teu_day),
-                float(detail.edge_time_h[route].sum()), float(graph.time_var_h2[route].sum()),
-                float(graph.cost_usd[route].sum()), float(money[route].sum()),
-                float(graph.co2_kg[route].sum()), float(problem.value_of_time[c]),
-            ))  # fmt: skip
-    columns = ["commodity", "origin", "destination", "teu_per_day", "time_h", "var_h2",
-               "cost_usd", "money_usd", "co2_kg", "vot_usd_per_h"]  # fmt: skip
+            records.append(
+                (
+                    problem.classes[c],
+                    detail.origins[o],
+                    detail.destinations[d],
+                    float(teu_day),
+                    float(detail.edge_time_h[route].sum()),
+                    float(graph.time_var_h2[route].sum()),
+                    float(graph.cost_usd[route].sum()),
+                    float(money[route].sum()),
+                    float(graph.co2_kg[route].sum()),
+                    float(problem.value_of_time[c]),
+                )
+            )
+    columns = [
+        "commodity",
+        "origin",
+        "destination",
+        "teu_per_day",
+        "time_h",
+        "var_h2",
+        "cost_usd",
+        "money_usd",
+        "co2_kg",
+        "vot_usd_per_h",
+    ]
     return pd.DataFrame(records, columns=columns)
 
 
@@ -69,22 +94,28 @@ def od_table(routes: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
         w = group["teu_per_day"].to_numpy()
         mean = group["time_h"].to_numpy()
         sd = np.sqrt(group["var_h2"].to_numpy())
-        records.append({
-            "origin": o, "origin_name": str(places.at[o, "name"]),
-            "destination": d, "destination_name": str(places.at[d, "name"]),
-            "teu_per_year": float(w.sum()) * DAYS_PER_YEAR,
-            "time_h": float(np.average(mean, weights=w)),
-            "time_p90_h": _mixture_quantile(mean, sd, w, 0.9),
-            "cost_usd_per_teu": float(np.average(group["cost_usd"], weights=w)),
-            "co2_kg_per_teu": float(np.average(group["co2_kg"], weights=w)),
-        })  # fmt: skip
+        records.append(
+            {
+                "origin": o,
+                "origin_name": str(places.at[o, "name"]),
+                "destination": d,
+                "destination_name": str(places.at[d, "name"]),
+                "teu_per_year": float(w.sum()) * DAYS_PER_YEAR,
+                "time_h": float(np.average(mean, weights=w)),
+                "time_p90_h": _mixture_quantile(mean, sd, w, 0.9),
+                "cost_usd_per_teu": float(np.average(group["cost_usd"], weights=w)),
+                "co2_kg_per_teu": float(np.average(group["co2_kg"], weights=w)),
+            }
+        )
     return pd.DataFrame(records, columns=OD_COLUMNS)
 
 
 def crossing_table(
-    setup: Setup, assignment: CorridorAssignment, runs: dict[str, CrossingRun],
+    setup: Setup,
+    assignment: CorridorAssignment,
+    runs: dict[str, CrossingRun],
     excess: dict[str, float],
-) -> pd.DataFrame:  # fmt: skip
+) -> pd.DataFrame:
     loads = assignment.crossings.set_index("crossing_id")
     records = []
     for cid, row in loads.iterrows():
@@ -93,7 +124,8 @@ def crossing_table(
         record = {
             "crossing_id": str(cid),
             "name": str(setup.network.crossings.at[cid, "name"]),
-            "mode": row["mode"], "unit": row["unit"],
+            "mode": row["mode"],
+            "unit": row["unit"],
             "regime": setup.options.regime_at(str(cid)),
             "closed": str(cid) in setup.options.avoid_crossings,
             "teu_per_day_a_to_b": row["teu_per_day_a_to_b"],
@@ -105,9 +137,10 @@ def crossing_table(
             "utilisation_designed": row["utilisation_designed"],
             "utilisation_observed": row["utilisation_observed"],
             "normal_dwell_h": spec.process[setup.options.regime_at(str(cid))].mean_h
-            if spec else np.nan,
+            if spec
+            else np.nan,
             "delay_h": excess.get(str(cid), 0.0),
-        }  # fmt: skip
+        }
         record.update(_dwell(run))
         records.append(record)
     return pd.DataFrame(records)
@@ -115,8 +148,14 @@ def crossing_table(
 
 def _dwell(run: CrossingRun | None) -> dict[str, float]:
     if run is None:
-        keys = ("dwell_mean_h", "dwell_p50_h", "dwell_p90_h", "dwell_p99_h",
-                "backlog_mean", "backlog_max")  # fmt: skip
+        keys = (
+            "dwell_mean_h",
+            "dwell_p50_h",
+            "dwell_p90_h",
+            "dwell_p99_h",
+            "backlog_mean",
+            "backlog_max",
+        )
         return dict.fromkeys(keys, np.nan)
     summary = run.summary
     waiting = run.daily["left_waiting"].to_numpy()[run.warmup_days :]

@@ -210,10 +210,12 @@ class ServiceParams(_Params):
 def _extra_services(p: ServiceParams, ctx: LeverContext) -> list[Edit]:
     return [
         Frequency(
-            kind="frequency", service=p.service,
-            departures_per_week=p.departures_per_week, factor=p.factor,
+            kind="frequency",
+            service=p.service,
+            departures_per_week=p.departures_per_week,
+            factor=p.factor,
         )
-    ]  # fmt: skip
+    ]
 
 
 class CarbonParams(_Params):
@@ -356,8 +358,9 @@ def lever_params(scenario: Any, index: int) -> _Params:
 
         close = difflib.get_close_matches(use.lever, list(LEVERS), n=3, cutoff=0.5)
         hint = f"; closest: {', '.join(close)}" if close else f"; choose one of {', '.join(LEVERS)}"
-        raise ScenarioError(f"{scenario.where('levers', index, 'lever')}: unknown lever "
-                            f"{use.lever!r}{hint}")  # fmt: skip
+        raise ScenarioError(
+            f"{scenario.where('levers', index, 'lever')}: unknown lever {use.lever!r}{hint}"
+        )
     try:
         return lever.params.model_validate(dict(use.model_extra or {}))
     except ValidationError as err:

@@ -145,16 +145,18 @@ def _crossings(setup: Setup, settings: CapacitySettings) -> dict[str, _Crossing]
         if cid in setup.options.avoid_crossings:
             continue
         found[cid] = _Crossing(
-            crossing_id=cid, regime=regime,
+            crossing_id=cid,
+            regime=regime,
             teu_per_unit=settings.teu_per_unit.get(spec.capacity_unit, 1.0),
             capacity_per_direction=spec.capacity_per_direction,
             base_h=spec.process[regime].mean_h,
-        )  # fmt: skip
+        )
     return found
 
 
-def _directed_units(loads: pd.DataFrame, crossings: dict[str, _Crossing]
-                    ) -> dict[str, tuple[float, float]]:  # fmt: skip
+def _directed_units(
+    loads: pd.DataFrame, crossings: dict[str, _Crossing]
+) -> dict[str, tuple[float, float]]:
     """Per crossing, loaded units a day (a to b, b to a), from a crossing-loads table."""
     table = loads.set_index("crossing_id")
     out = {}
@@ -213,10 +215,14 @@ def simulation_assignment(setup: Setup, seed: int) -> LoopResult:
             loop.tolerance_flow
         ):
             assignment = assign_corridor(
-                setup.network, setup.demand, year=setup.scenario.year, options=setup.options,
-                gap=loop.assignment_gap, max_iterations=MAX_ASSIGNMENT_ITERATIONS,
+                setup.network,
+                setup.demand,
+                year=setup.scenario.year,
+                options=setup.options,
+                gap=loop.assignment_gap,
+                max_iterations=MAX_ASSIGNMENT_ITERATIONS,
                 capacity=capacity,
-            )  # fmt: skip
+            )
             return LoopResult(assignment, runs, excess, tuple(history))
         weight = loop.damping if loop.damping > 0 else 1.0 / iteration
         for cid, c in crossings.items():

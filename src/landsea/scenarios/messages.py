@@ -18,12 +18,19 @@ def relevant_errors(err: ValidationError) -> list[tuple[tuple[str | int, ...], s
     for problem in err.errors():
         raw = problem["loc"]
         loc = tuple(
-            p for i, p in enumerate(raw)
-            if not (isinstance(p, str) and (p in noise or p[:1].isupper() or "[" in p
-                                            or (p in tags and i > 0 and raw[i - 1] != p
-                                                and not isinstance(raw[i - 1], str))
-                                            or (p in DISTRIBUTIONS and i > 0)))
-        )  # fmt: skip
+            p
+            for i, p in enumerate(raw)
+            if not (
+                isinstance(p, str)
+                and (
+                    p in noise
+                    or p[:1].isupper()
+                    or "[" in p
+                    or (p in tags and i > 0 and raw[i - 1] != p and not isinstance(raw[i - 1], str))
+                    or (p in DISTRIBUTIONS and i > 0)
+                )
+            )
+        )
         branch = "float" in raw or "int" in raw
         reason = str(problem["msg"]).removeprefix("Value error, ")
         found.append((loc, reason, str(problem["type"]), branch))

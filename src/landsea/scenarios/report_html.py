@@ -54,12 +54,22 @@ def _time_cost_chart(c: Comparison, path: Path) -> None:
     markers = "osD^v<>pxh"
     for i, scenario in enumerate(c.scenarios):
         part = wide.xs(scenario, level="scenario")
-        axes.scatter(part["cost_usd_per_teu"], part["time_h"], marker=markers[i % len(markers)],
-                     label=c.titles[scenario], alpha=0.8)  # fmt: skip
+        axes.scatter(
+            part["cost_usd_per_teu"],
+            part["time_h"],
+            marker=markers[i % len(markers)],
+            label=c.titles[scenario],
+            alpha=0.8,
+        )
     base = wide.xs(c.baseline, level="scenario")
     for pair, row in base.iterrows():
-        axes.annotate(str(pair), (row["cost_usd_per_teu"], row["time_h"]), fontsize=7,
-                      xytext=(4, 4), textcoords="offset points")  # fmt: skip
+        axes.annotate(
+            str(pair),
+            (row["cost_usd_per_teu"], row["time_h"]),
+            fontsize=7,
+            xytext=(4, 4),
+            textcoords="offset points",
+        )
     axes.set_xlabel("cost (USD/TEU)")
     axes.set_ylabel("door-to-door time (h)")
     axes.legend(fontsize=8)
@@ -110,14 +120,22 @@ def write_report(c: Comparison, folder: Path) -> Path:
     title = f"Scenarios against {c.titles[c.baseline]}"
     names = ", ".join(f"{c.titles[s]} (`{s}`)" for s in c.scenarios)
     md = [f"# {title}", "", f"Scenarios: {names}.", ""]
-    page = [f"<!doctype html><meta charset='utf-8'><title>{html.escape(title)}</title>",
-            "<style>body{font-family:sans-serif;max-width:80em;margin:auto}"
-            "table{border-collapse:collapse;font-size:90%}td,th{border:1px solid #ccc;"
-            "padding:2px 6px;text-align:right}th{background:#eee}</style>",
-            f"<h1>{html.escape(title)}</h1><p>Scenarios: {html.escape(names)}.</p>"]  # fmt: skip
-    for chart, caption in zip(CHARTS, ("Totals against the baseline",
-                                       "Time and cost of the main pairs",
-                                       "Dwell P90 at the crossings"), strict=True):  # fmt: skip
+    page = [
+        f"<!doctype html><meta charset='utf-8'><title>{html.escape(title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:80em;margin:auto}"
+        "table{border-collapse:collapse;font-size:90%}td,th{border:1px solid #ccc;"
+        "padding:2px 6px;text-align:right}th{background:#eee}</style>",
+        f"<h1>{html.escape(title)}</h1><p>Scenarios: {html.escape(names)}.</p>",
+    ]
+    for chart, caption in zip(
+        CHARTS,
+        (
+            "Totals against the baseline",
+            "Time and cost of the main pairs",
+            "Dwell P90 at the crossings",
+        ),
+        strict=True,
+    ):
         md += [f"![{caption}]({chart})", ""]
         page.append(f"<h2>{caption}</h2><img src='{chart}' alt='{caption}'>")
     for heading, table in _tables(c):

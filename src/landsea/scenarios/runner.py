@@ -65,8 +65,13 @@ class ScenarioResult:
             for column in ("time_h", "time_p90_h", "cost_usd_per_teu", "co2_kg_per_teu"):
                 out[f"{pair}.{column}"] = float(getattr(row, column))
         for row in self.crossings.itertuples(index=False):
-            for column in ("trips_per_day", "dwell_p50_h", "dwell_p90_h", "dwell_p99_h",
-                           "backlog_mean"):  # fmt: skip
+            for column in (
+                "trips_per_day",
+                "dwell_p50_h",
+                "dwell_p90_h",
+                "dwell_p99_h",
+                "backlog_mean",
+            ):
                 out[f"crossing.{row.crossing_id}.{column}"] = float(getattr(row, column))
         for row in self.modes.itertuples(index=False):
             out[f"mode.{row.mode}.share_teu"] = float(row.share_teu)  # type: ignore[arg-type]
@@ -78,13 +83,22 @@ class ScenarioResult:
             return frame.astype(object).where(frame.notna(), None).to_dict("records")  # type: ignore[return-value]
 
         return {
-            "name": self.name, "title": self.title, "key": self.key, "seed": self.seed,
-            "iterations": self.iterations, "delay_residual": self.delay_residual,
-            "flow_residual": self.flow_residual, "seconds": self.seconds, "cached": self.cached,
-            "totals": self.totals, "od": records(self.od), "modes": records(self.modes),
-            "crossings": records(self.crossings), "loop": records(self.loop),
+            "name": self.name,
+            "title": self.title,
+            "key": self.key,
+            "seed": self.seed,
+            "iterations": self.iterations,
+            "delay_residual": self.delay_residual,
+            "flow_residual": self.flow_residual,
+            "seconds": self.seconds,
+            "cached": self.cached,
+            "totals": self.totals,
+            "od": records(self.od),
+            "modes": records(self.modes),
+            "crossings": records(self.crossings),
+            "loop": records(self.loop),
             "edits": list(self.edits),
-        }  # fmt: skip
+        }
 
 
 def run_scenario(
@@ -115,7 +129,10 @@ def run_scenario(
     outcome = simulation_assignment(setup, seed)
     routes = kpis._routes(outcome.assignment)
     result = ScenarioResult(
-        name=resolved.name, title=resolved.title or resolved.name, key=key, seed=seed,
+        name=resolved.name,
+        title=resolved.title or resolved.name,
+        key=key,
+        seed=seed,
         od=kpis.od_table(routes, setup.network.places),
         modes=kpis.mode_table(outcome.assignment),
         crossings=kpis.crossing_table(setup, outcome.assignment, outcome.runs, outcome.excess_h),
@@ -123,7 +140,7 @@ def run_scenario(
         totals=kpis.totals(routes, outcome.assignment),
         seconds=time.perf_counter() - started,
         edits=tuple(f"{where}: {_describe(edit)}" for where, edit in setup.edits),
-    )  # fmt: skip
+    )
     if store is not None:
         store.save(result.name, key, _tables(result), _meta(result, dump))
     return result
@@ -137,25 +154,41 @@ def _describe(edit: Any) -> str:
 
 def _tables(result: ScenarioResult) -> dict[str, pd.DataFrame]:
     return {
-        "od": result.od, "modes": result.modes, "crossings": result.crossings,
-        "loop": result.loop, "totals": pd.DataFrame([result.totals]),
-    }  # fmt: skip
+        "od": result.od,
+        "modes": result.modes,
+        "crossings": result.crossings,
+        "loop": result.loop,
+        "totals": pd.DataFrame([result.totals]),
+    }
 
 
 def _meta(result: ScenarioResult, dump: dict[str, Any]) -> dict[str, Any]:
     return {
-        "name": result.name, "title": result.title, "key": result.key, "seed": result.seed,
-        "seconds": result.seconds, "edits": list(result.edits), "scenario": dump,
-    }  # fmt: skip
+        "name": result.name,
+        "title": result.title,
+        "key": result.key,
+        "seed": result.seed,
+        "seconds": result.seconds,
+        "edits": list(result.edits),
+        "scenario": dump,
+    }
 
 
 def _from_store(tables: dict[str, pd.DataFrame], meta: dict[str, Any]) -> ScenarioResult:
     return ScenarioResult(
-        name=meta["name"], title=meta["title"], key=meta["key"], seed=int(meta["seed"]),
-        od=tables["od"], modes=tables["modes"], crossings=tables["crossings"],
-        loop=tables["loop"], totals={str(k): float(v) for k, v in tables["totals"].iloc[0].items()},
-        seconds=float(meta["seconds"]), cached=True, edits=tuple(meta.get("edits", ())),
-    )  # fmt: skip
+        name=meta["name"],
+        title=meta["title"],
+        key=meta["key"],
+        seed=int(meta["seed"]),
+        od=tables["od"],
+        modes=tables["modes"],
+        crossings=tables["crossings"],
+        loop=tables["loop"],
+        totals={str(k): float(v) for k, v in tables["totals"].iloc[0].items()},
+        seconds=float(meta["seconds"]),
+        cached=True,
+        edits=tuple(meta.get("edits", ())),
+    )
 
 
 def sample_kpis(scenario: Scenario, values: Mapping[str, float], seed: int) -> dict[str, float]:

@@ -208,10 +208,22 @@ Edit = Annotated[
     Field(discriminator="kind"),
 ]
 EDIT_KINDS: tuple[str, ...] = (
-    "close_link", "open_link", "add_link", "close_crossing", "close_port", "close_service",
-    "frequency", "capacity", "gate_hours", "regime", "speed", "tariff", "process_time",
-    "carbon_price", "demand",
-)  # fmt: skip
+    "close_link",
+    "open_link",
+    "add_link",
+    "close_crossing",
+    "close_port",
+    "close_service",
+    "frequency",
+    "capacity",
+    "gate_hours",
+    "regime",
+    "speed",
+    "tariff",
+    "process_time",
+    "carbon_price",
+    "demand",
+)
 
 
 class LeverUse(BaseModel):

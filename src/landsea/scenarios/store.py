@@ -90,8 +90,9 @@ class ResultStore:
         tables = {t: pd.read_parquet(folder / f"{t}.parquet") for t in TABLES}
         return tables, meta
 
-    def save(self, name: str, key: str, tables: dict[str, pd.DataFrame], meta: dict[str, Any]
-             ) -> Path:  # fmt: skip
+    def save(
+        self, name: str, key: str, tables: dict[str, pd.DataFrame], meta: dict[str, Any]
+    ) -> Path:
         """Write the result atomically: a temporary folder, renamed into place."""
         self.root.mkdir(parents=True, exist_ok=True)
         final = self.folder(name, key)
