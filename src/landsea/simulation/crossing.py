@@ -102,15 +102,28 @@ def simulate_crossing(
     """
     warmup = max(0, days // 10) if warmup_days is None else warmup_days
     check_run(days, warmup, scenario.arrivals_per_day)
-    spec = calibrated(spec)
     if not 0.0 <= scenario.share_a_to_b <= 1.0:
         raise SimulationError(f"direction share must lie in [0, 1], got {scenario.share_a_to_b}")
-    plan = plan_crossing(spec, regime, extended_hours, extend_at_queue)
+    plan = plan_crossing(calibrated(spec), regime, extended_hours, extend_at_queue)
     runs = simulate_directions(plan, scenario, days, seed)
+    return _collect(plan, scenario, runs, days, warmup, seed)
+
+
+def _collect(
+    plan: CrossingPlan,
+    scenario: CrossingScenario,
+    runs: tuple[DirectionRun, ...],
+    days: int,
+    warmup: int,
+    seed: int,
+) -> CrossingRun:
+    """Both directions' trucks as one run: summary, daily, hourly and stage tables."""
     arrival = np.concatenate([r.arrival_h for r in runs])
     exit_h = np.concatenate([r.exit_h for r in runs])
     if arrival.shape[0] == 0:
         raise SimulationError("no truck arrived in the run: raise the arrivals or the days")
+    designed = plan.spec.design_reference_per_day
+    late_days = late_days_of(runs, days)
     return CrossingRun(
         plan=plan,
         days=days,
@@ -118,15 +131,8 @@ def simulate_crossing(
         seed=seed,
         scenario=scenario,
         directions=runs,
-        summary=summarise(arrival, exit_h, warmup, days, spec.design_reference_per_day),
-        daily=daily_table(
-            arrival,
-            exit_h,
-            days,
-            plan.hours,
-            spec.design_reference_per_day,
-            late_days_of(runs, days),
-        ),
+        summary=summarise(arrival, exit_h, warmup, days, designed),
+        daily=daily_table(arrival, exit_h, days, plan.hours, designed, late_days),
         hourly=hourly_table(runs, days),
         stages=stage_table(plan, runs, days),
     )

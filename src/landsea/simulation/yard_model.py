@@ -133,16 +133,45 @@ def simulate_yard(
     """
     spec.check()
     warmup = max(0, days // 10) if warmup_days is None else warmup_days
+    _check_run(days, warmup, trains_per_day)
+    profile = ArrivalProfile(trains_per_day, hourly_weights=FLAT_DAY)
+    trains = arrival_times(profile, days, stream(seed, "yard/trains"))
+    if trains.shape[0] == 0:
+        raise SimulationError("no train arrived in the run: raise the trains per day or the days")
+    start, depart, release = _work_trains(spec, trains, seed)
+    arrival = np.repeat(trains, spec.inbound_teu)
+    headway = 24.0 / spec.outbound_per_day
+    leave = scheduled_departures(release, spec.first_departure_h, headway, spec.outbound_teu)
+    return YardRun(
+        spec=spec,
+        days=days,
+        warmup_days=warmup,
+        seed=seed,
+        trains_per_day=trains_per_day,
+        train_arrival_h=trains,
+        train_start_h=start,
+        train_depart_h=depart,
+        container_arrival_h=arrival,
+        container_release_h=release,
+        container_leave_h=leave,
+        summary=_summary(spec, trains, start, depart, arrival, leave, warmup, days),
+        daily=_daily(trains, arrival, leave, days),
+    )
+
+
+def _check_run(days: int, warmup: int, trains_per_day: float) -> None:
     if not 1 <= days <= 3_660 or not 0 <= warmup < days:
         raise SimulationError(
             f"need 1 <= days <= 3660 and 0 <= warm-up < days, got {days}/{warmup}"
         )
     if not trains_per_day > 0:
         raise SimulationError(f"trains per day must be positive, got {trains_per_day}")
-    profile = ArrivalProfile(trains_per_day, hourly_weights=FLAT_DAY)
-    trains = arrival_times(profile, days, stream(seed, "yard/trains"))
-    if trains.shape[0] == 0:
-        raise SimulationError("no train arrived in the run: raise the trains per day or the days")
+
+
+def _work_trains(
+    spec: YardSpec, trains: np.ndarray, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each train's start and departure on its track, and when each container is released."""
     lifts = _lift_times(spec, trains.shape[0], stream(seed, "yard/lifts"))
     offsets, lifting = _release_offsets(lifts, spec.cranes)
     opens, closes = spec.hours.kernel_window()
@@ -154,24 +183,7 @@ def simulate_yard(
         np.array([closes]),
     )
     release = (start[0][:, np.newaxis] + spec.setup_h / 2 + offsets).ravel()
-    arrival = np.repeat(trains, spec.inbound_teu)
-    headway = 24.0 / spec.outbound_per_day
-    leave = scheduled_departures(release, spec.first_departure_h, headway, spec.outbound_teu)
-    return YardRun(
-        spec=spec,
-        days=days,
-        warmup_days=warmup,
-        seed=seed,
-        trains_per_day=trains_per_day,
-        train_arrival_h=trains,
-        train_start_h=start[0],
-        train_depart_h=depart[0],
-        container_arrival_h=arrival,
-        container_release_h=release,
-        container_leave_h=leave,
-        summary=_summary(spec, trains, start[0], depart[0], arrival, leave, warmup, days),
-        daily=_daily(trains, arrival, leave, days),
-    )
+    return start[0], depart[0], release
 
 
 def _summary(
