@@ -1,18 +1,23 @@
 """Typed settings, read once from the environment (prefix LANDSEA_) and passed down.
 
-Nothing happens at import time: call `Settings()` (or `settings_from_env()`) where a process starts.
+Nothing happens at import time: call `Settings()` where a process starts.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+__all__ = ["Settings"]
+
 
 class Settings(BaseSettings):
-    """What a landsea process may be told from outside."""
+    """What a landsea process may be told from outside.
+
+    Raises:
+        pydantic.ValidationError: on construction, when a variable does not parse (a size or a
+            count that is not an integer).
+    """
 
     model_config = SettingsConfigDict(env_prefix="LANDSEA_", extra="ignore")
 
@@ -20,10 +25,6 @@ class Settings(BaseSettings):
         default="sqlite:///landsea-hub.sqlite3",
         description="SQLAlchemy URL of the hub database: SQLite by default, PostgreSQL by URL.",
     )
-    tntp_dir: Path | None = Field(
-        default=None, description="Folder of TNTP test networks, for benchmarks only."
-    )
-    out_dir: Path = Field(default=Path("out"), description="Where reports are written.")
     max_request_bytes: int = Field(default=1_000_000, description="Hub request-size limit.")
     hub_name: str = Field(
         default="landsea-hub", description="How this hub names itself in documents it signs."
@@ -31,7 +32,3 @@ class Settings(BaseSettings):
     min_public_consignments: int = Field(
         default=5, description="Suppress public statistics below this many consignments."
     )
-
-
-def settings_from_env() -> Settings:
-    return Settings()

@@ -9,6 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = [
+    "ConflictError",
+    "ConvergenceError",
+    "DataError",
+    "HubError",
+    "LandseaError",
+    "Location",
+    "NoRouteError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "ScenarioError",
+    "SignatureError",
+    "SimulationError",
+    "UnknownCrossingError",
+    "UnknownNameError",
+    "UnknownPlaceError",
+    "UnknownTerminalError",
+]
+
 
 class LandseaError(Exception):
     """Base of every error landsea raises on purpose."""
@@ -120,14 +139,20 @@ class HubError(LandseaError):
 
 
 class NotFoundError(HubError, LookupError):
+    """A hub record that does not exist, or that the caller may not know exists."""
+
     status_code = 404
 
 
 class PermissionDeniedError(HubError, PermissionError):
+    """An action the caller's role or organisation may not take."""
+
     status_code = 403
 
 
 class ConflictError(HubError, ValueError):
+    """A request that clashes with the hub's state (a duplicate, a step out of order)."""
+
     status_code = 409
 
 

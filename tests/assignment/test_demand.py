@@ -18,8 +18,8 @@ from landsea.data.demand import (
     write_demand_omx,
 )
 from landsea.data.demand.derivation import derive_baseline
-from landsea.data.tables import COMMODITIES
 from landsea.errors import DataError
+from landsea.vocabulary import COMMODITIES
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "assignment"
 

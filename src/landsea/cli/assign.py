@@ -17,6 +17,9 @@ from typing import Annotated, Any
 
 import typer
 
+from landsea.regimes import STANDARD_NAME, regime_names
+from landsea.vocabulary import choices
+
 demand_app = typer.Typer(no_args_is_help=True, help="Freight demand tables.")
 
 
@@ -37,9 +40,7 @@ GapOption = Annotated[
     float, typer.Option(help="Target: flow change (logit) or relative gap (the others).")
 ]
 YearOption = Annotated[int | None, typer.Option(help="Network year (planned links open).")]
-RegimeOption = Annotated[
-    str, typer.Option(help="Crossing regime: standard, single_window, joint_inspection, tir.")
-]
+RegimeOption = Annotated[str, typer.Option(help=f"Crossing regime: {choices(regime_names())}.")]
 CurvesOption = Annotated[
     Path | None,
     typer.Option(help="Crossing delay curves (CSV of `landsea simulate curves`) instead of BPR."),
@@ -58,7 +59,7 @@ def assign(
     algorithm: AlgorithmOption = "logit",
     gap: GapOption = 2e-3,
     year: YearOption = None,
-    regime: RegimeOption = "standard",
+    regime: RegimeOption = STANDARD_NAME,
     max_iterations: Annotated[int, typer.Option(help="Iteration limit.")] = 300,
     allow_unconverged: Annotated[bool, typer.Option(help="Report instead of exit 4.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,

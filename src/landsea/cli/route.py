@@ -13,24 +13,29 @@ from typing import Annotated
 import typer
 
 from landsea.cli.output import console, print_json
+from landsea.regimes import STANDARD_NAME, regime_names
+from landsea.vocabulary import Commodity, Mode, ModeFamily, Objective, choices
 
 FROM = Annotated[str, typer.Argument(help="Origin: UN/LOCODE, alias or name (any case).")]
 TO = Annotated[str, typer.Argument(help="Destination: UN/LOCODE, alias or name.")]
-BY = Annotated[str, typer.Option("--by", help="time, cost, co2 or generalized.")]
-COMMODITY = Annotated[str, typer.Option(help="Commodity class (value of time).")]
+BY = Annotated[str, typer.Option("--by", help=f"What to minimise: {choices(Objective)}.")]
+COMMODITY = Annotated[
+    str, typer.Option(help=f"Commodity class (value of time): {choices(Commodity)}.")
+]
 AVOID_COUNTRY = Annotated[
     list[str] | None, typer.Option("--avoid-country", help="ISO 3166 code; repeatable.")
 ]
 AVOID_MODE = Annotated[
-    list[str] | None, typer.Option("--avoid-mode", help="Mode or family (rail, water).")
+    list[str] | None,
+    typer.Option(
+        "--avoid-mode", help=f"Mode or family: {choices((*Mode, *ModeFamily))}; repeatable."
+    ),
 ]
 AVOID_CROSSING = Annotated[
     list[str] | None, typer.Option("--avoid-crossing", help="Crossing id or border place.")
 ]
 YEAR = Annotated[int | None, typer.Option(help="Network of this year: planned links open.")]
-REGIME = Annotated[
-    str, typer.Option(help="Regime at crossings: standard, single_window, joint_inspection, tir.")
-]
+REGIME = Annotated[str, typer.Option(help=f"Regime at crossings: {choices(regime_names())}.")]
 REGIME_AT = Annotated[
     list[str] | None,
     typer.Option(
@@ -65,8 +70,8 @@ def lines(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 def route(
     origin: FROM,
     destination: TO,
-    by: BY = "generalized",
-    commodity: COMMODITY = "electronics",
+    by: BY = Objective.GENERALIZED,
+    commodity: COMMODITY = Commodity.ELECTRONICS,
     pareto: Annotated[bool, typer.Option(help="The Pareto set over time, cost, CO2.")] = False,
     reliability: Annotated[bool, typer.Option(help="P90 time as a 4th criterion.")] = False,
     k: Annotated[int, typer.Option(min=1, max=20, help="k distinct alternatives.")] = 1,
@@ -74,7 +79,7 @@ def route(
     avoid_mode: AVOID_MODE = None,
     avoid_crossing: AVOID_CROSSING = None,
     year: YEAR = None,
-    regime: REGIME = "standard",
+    regime: REGIME = STANDARD_NAME,
     regime_at: REGIME_AT = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     geojson: Annotated[Path | None, typer.Option(help="Write the routes as GeoJSON.")] = None,
@@ -109,8 +114,8 @@ def tcd(
     destination: TO,
     k: Annotated[int, typer.Option(min=1, max=10, help="Routes: k alternatives.")] = 3,
     pareto: Annotated[bool, typer.Option(help="Routes: the Pareto set.")] = True,
-    commodity: COMMODITY = "electronics",
-    regime: REGIME = "standard",
+    commodity: COMMODITY = Commodity.ELECTRONICS,
+    regime: REGIME = STANDARD_NAME,
     year: YEAR = None,
     plot: Annotated[Path | None, typer.Option(help="Write the chart (.png or .svg).")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,

@@ -13,8 +13,12 @@ from typing import Annotated
 
 import typer
 
+from landsea import vocabulary
+from landsea.regimes import STANDARD_NAME, regime_names
+from landsea.vocabulary import choices
+
 app = typer.Typer(no_args_is_help=True)
-REGIME_HELP = "standard, single_window, joint_inspection or tir."
+REGIME_HELP = f"{choices(regime_names())}."
 
 Seed = Annotated[int, typer.Option("--seed", help="Seed of the random streams.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -66,7 +70,7 @@ CapacityPerDay = Annotated[
     float | None,
     typer.Option("--capacity-per-day", help="Both directions, instead of the data's."),
 ]
-Mode = Annotated[str | None, typer.Option("--mode", help="road, rail_1435, ...")]
+Mode = Annotated[str | None, typer.Option("--mode", help=f"{choices(vocabulary.Mode)}.")]
 Compare = Annotated[bool, typer.Option("--compare", help="Run every regime too.")]
 Replications = Annotated[
     int, typer.Option("--replications", help="Independent runs for 95% CIs of the KPIs.")
@@ -103,7 +107,7 @@ def queue(
 def crossing_command(
     crossing: CrossingName,
     days: Days = 60,
-    regime: Regime = "standard",
+    regime: Regime = STANDARD_NAME,
     arrivals_per_day: ArrivalsPerDay = None,
     seed: Seed = 0,
     peak_factor: PeakFactor = 1.5,
@@ -189,8 +193,8 @@ def terminal(
         ),
     ] = None,
     from_mode: Annotated[
-        str, typer.Option("--from-mode", help="Arrivals by this mode (rail_1435, sea, ...).")
-    ] = "rail_1435",
+        str, typer.Option("--from-mode", help=f"Arrivals by this mode: {choices(vocabulary.Mode)}.")
+    ] = vocabulary.Mode.RAIL_1435,
     outbound_per_day: Annotated[
         float | None, typer.Option("--outbound-per-day", help="Departures on the far side.")
     ] = None,

@@ -6,7 +6,7 @@ slope beyond the end). Columns (units in the names):
 
 | column | meaning |
 |---|---|
-| crossing_id, regime | keys (a regime of `landsea.data.tables.REGIMES`) |
+| crossing_id, regime | keys (a regime registered in `landsea.regimes`) |
 | flow_per_day | arrivals per day in one direction, in `flow_unit` (vehicles, trains, vessels) |
 | flow_unit | the crossing's capacity unit |
 | capacity_per_day | what one direction can clear a day (the simulation's calibration) |
@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from landsea.data.tables import REGIMES
 from landsea.errors import DataError, Location
+from landsea.regimes import check_regime
 
 COLUMNS: tuple[str, ...] = (
     "crossing_id",
@@ -94,9 +94,10 @@ def _check_row(record: Mapping[Hashable, object], where: Location) -> None:
     for field in ("crossing_id", "flow_unit", "source"):
         if not str(record[field] or "").strip() or str(record[field]) == "nan":
             raise DataError("must not be blank", Location(where.file, where.row, field))
-    if record["regime"] not in REGIMES:
-        raise DataError(f"unknown regime {record['regime']!r}; one of {', '.join(REGIMES)}",
-                        Location(where.file, where.row, "regime"))  # fmt: skip
+    try:
+        check_regime(str(record["regime"]))
+    except DataError as err:
+        raise DataError(err.reason, Location(where.file, where.row, "regime")) from None
     for field in (*NUMBER_COLUMNS, *INTEGER_COLUMNS):
         _number(record, field, where)
     if _number(record, "capacity_per_day", where) == 0:

@@ -34,9 +34,10 @@ from landsea.data.schema import (
     TRANSFERS,
     TableSpec,
 )
-from landsea.data.tables import MODES, CorridorTables, Parameters
+from landsea.data.tables import CorridorTables, Parameters
 from landsea.data.validate import check_tables
 from landsea.errors import DataError, Location
+from landsea.vocabulary import MODES
 
 NODE_FILE = "node.csv"
 LINK_FILE = "link.csv"

@@ -10,14 +10,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from landsea.data.tables import (
-    COMMODITIES,
-    MODES,
     SOURCE_PREFIXES,
     CommodityParameters,
     ModeParameters,
     Parameters,
 )
 from landsea.errors import DataError, Location
+from landsea.vocabulary import COMMODITIES, MODES
 
 
 def read_parameters(path: Path, file: str | None = None) -> Parameters:

@@ -1,4 +1,4 @@
-"""The corridor tables as one value: `CorridorTables`, its `Parameters`, and the fixed vocabularies.
+"""The corridor tables as one value: `CorridorTables`, its `Parameters`, and the data's own words.
 
 Readers (`landsea.data.io`, `gmns`, `geojson`) build it, `landsea.data.validate` checks it, and the
 network room compiles it. DataFrames keep units in column names (`length_km`, `time_h`, `cost_usd`).
@@ -11,9 +11,6 @@ from dataclasses import dataclass
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-MODES: tuple[str, ...] = ("road", "rail_1435", "rail_1000", "rail_1520", "sea", "river")
-SCHEDULED_MODES: tuple[str, ...] = ("rail_1435", "rail_1000", "rail_1520", "sea", "river")
-REGIMES: tuple[str, ...] = ("standard", "single_window", "joint_inspection", "tir")
 PLACE_KINDS: tuple[str, ...] = (
     "city",
     "seaport",
@@ -21,13 +18,6 @@ PLACE_KINDS: tuple[str, ...] = (
     "rail_terminal",
     "dry_port",
     "border_crossing",
-)
-COMMODITIES: tuple[str, ...] = (
-    "electronics",
-    "machinery",
-    "agri_perishable",
-    "plastics_chemicals",
-    "fuels_bulk",
 )
 TRANSFER_KINDS: tuple[str, ...] = (
     "sea_rail",

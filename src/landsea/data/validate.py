@@ -7,7 +7,6 @@ a `DataWarning`, because a user editing a network wants to see it without being 
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,17 +29,15 @@ from landsea.data.schema import (
 from landsea.data.tables import (
     CAPACITY_UNITS,
     LINK_STATUSES,
-    MODES,
     PLACE_KINDS,
-    REGIMES,
     TRANSFER_KINDS,
     CorridorTables,
 )
 from landsea.errors import DataError, Location
+from landsea.regimes import regime_names
+from landsea.vocabulary import MODE_FAMILIES, MODES, UNLOCODE, UNLOCODE_PATTERN, ModeFamily
 
 Locate = Callable[[TableSpec], str]
-_UNLOCODE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
-_RAIL = ("rail_1435", "rail_1000", "rail_1520")
 
 
 class DataWarning(UserWarning):
@@ -158,7 +155,7 @@ def _suspicious_places(known: _Known) -> np.ndarray:
     ids = pd.Series(places.index, index=places.index).astype(str)
     countries = places["country"].astype(str)
     valid_country = countries.map({c: _country(c, Location("")) is None for c in set(countries)})
-    unlocode_ok = ids.str.fullmatch(_UNLOCODE.pattern) & (ids.str[:2] == countries)
+    unlocode_ok = ids.str.fullmatch(UNLOCODE_PATTERN) & (ids.str[:2] == countries)
     return ~(
         valid_country.astype(bool)
         & places["kind"].isin(PLACE_KINDS)
@@ -218,7 +215,7 @@ def _place_problems(known: _Known, file: str) -> Iterator[DataError]:
                 f"longitude {place['lon']:g} outside -180..180", Location(file, row, "lon")
             )
         if place["is_unlocode"] and not (
-            _UNLOCODE.match(place["place_id"]) and place["place_id"][:2] == place["country"]
+            UNLOCODE.match(place["place_id"]) and place["place_id"][:2] == place["country"]
         ):
             yield DataError(
                 f"{place['place_id']!r} is marked a UN/LOCODE but is not country + 3 characters",
@@ -272,7 +269,7 @@ def _link_problems(known: _Known, file: str) -> Iterator[DataError]:
 
 
 def _family(mode: str) -> str:
-    return "rail" if mode in _RAIL else mode
+    return ModeFamily.RAIL if mode in MODE_FAMILIES[ModeFamily.RAIL] else mode
 
 
 def _same_family(known: _Known, crossing_id: str, mode: str, where: Location) -> DataError | None:
@@ -328,7 +325,7 @@ def _regime_problems(known: _Known, file: str, crossings_file: str) -> Iterator[
         here = lambda name, r=row: Location(file, r, name)  # noqa: E731
         if regime["crossing_id"] not in known.crossing_mode:
             yield DataError(f"unknown crossing {regime['crossing_id']!r}", here("crossing_id"))
-        error = _one_of(regime["regime"], REGIMES, "regime", here("regime"))
+        error = _one_of(regime["regime"], regime_names(), "regime", here("regime"))
         if error is not None:
             yield error
         if not regime["min_h"] <= regime["mode_h"] <= regime["max_h"]:
@@ -342,7 +339,7 @@ def _regime_problems(known: _Known, file: str, crossings_file: str) -> Iterator[
             yield DataError(f"duplicate regime {key} (first on row {seen[key]})", here("regime"))
         seen.setdefault(key, row)
     for row, crossing_id in enumerate(tables.crossings.index, start=1):
-        for regime_name in REGIMES:
+        for regime_name in regime_names():
             if (crossing_id, regime_name) not in seen:
                 yield DataError(
                     f"crossing {crossing_id!r} has no {regime_name!r} row in crossing_regimes",
@@ -366,7 +363,7 @@ def _transfer_problems(known: _Known, file: str) -> Iterator[DataError]:
         ]
         if pair[0] == pair[1]:
             found.append(DataError("a transfer joins two different modes", here("mode_b")))
-        gauge = pair[0] in _RAIL and pair[1] in _RAIL
+        gauge = all(mode in MODE_FAMILIES[ModeFamily.RAIL] for mode in pair)
         if (transfer["kind"] == "gauge_change") != gauge:
             found.append(DataError("gauge_change is the kind for two rail gauges", here("kind")))
         key = (transfer["place_id"], frozenset(pair))

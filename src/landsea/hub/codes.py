@@ -12,9 +12,8 @@ import pycountry
 from stdnum import iso6346
 from stdnum.exceptions import ValidationError as StdnumValidationError
 
-# UN/LOCODE: ISO 3166 alpha-2 country, then 3 characters of A-Z and 2-9 (0 and 1 are excluded
-# because they look like O and I).
-_UNLOCODE = re.compile(r"^[A-Z]{2}[A-Z2-9]{3}$")
+from landsea.vocabulary import UNLOCODE
+
 _HS_CODE = re.compile(r"^\d{6}(\d{2}){0,2}$")
 
 # Codes that name the same place. UN/LOCODE 2018-1 lists Chongqing city as CNCQI, while carriers
@@ -33,7 +32,7 @@ def country_code(value: str) -> str:
 def unlocode(value: str) -> str:
     """A UN/LOCODE (5 characters, ISO country + 3 of A-Z2-9), with known aliases resolved."""
     code = value.strip().upper().replace(" ", "")
-    if not _UNLOCODE.match(code):
+    if not UNLOCODE.match(code):
         raise ValueError(f"{value!r} is not a UN/LOCODE (ISO country + 3 of A-Z, 2-9)")
     if pycountry.countries.get(alpha_2=code[:2]) is None:
         raise ValueError(f"{value!r}: {code[:2]!r} is not an ISO 3166-1 country code")

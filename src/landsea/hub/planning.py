@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from landsea.errors import DataError, Location, NoRouteError
+from landsea.regimes import STANDARD_NAME
+from landsea.vocabulary import Objective
 
 if TYPE_CHECKING:
     from landsea.network import Network
@@ -84,11 +86,11 @@ class GivenLeg:
 class PlanRequest:
     """What the operator asks of the router (passed through to `landsea.routing.RouteRequest`)."""
 
-    by: str = "generalized"
+    by: str = Objective.GENERALIZED
     avoid_countries: tuple[str, ...] = ()
     avoid_modes: tuple[str, ...] = ()
     avoid_crossings: tuple[str, ...] = ()
-    regime: str = "standard"
+    regime: str = STANDARD_NAME
     year: int | None = None
     carriers: dict[str, str] = field(default_factory=dict)
 
@@ -290,8 +292,8 @@ def _given_leg(network: Network, index: int, leg: GivenLeg, regime: str) -> Plan
 def _one_mode_chain(network: Network, index: int, leg: GivenLeg, regime: str) -> list[Step]:
     """The shortest chain of the leg's mode between its ends, as the router explains it (the
     same link speeds and crossing times as every other plan)."""
-    from landsea.data.tables import MODES
     from landsea.routing import RouteRequest, route
+    from landsea.vocabulary import MODES
 
     if leg.from_place == leg.to_place:
         return []

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-ARRIVING = {"ARRI", "GTIN", "DISC"}
-LEAVING = {"DEPA", "GTOT", "LOAD"}
+from landsea.vocabulary import ARRIVAL_EVENTS, DEPARTURE_EVENTS
+
+ARRIVING = {str(code) for _, code in ARRIVAL_EVENTS}  # type codes: the events say which ones
+LEAVING = {str(code) for _, code in DEPARTURE_EVENTS}
 
 DWELL_COLUMNS = [
     "crossing_id",

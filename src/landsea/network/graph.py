@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from landsea.data.tables import MODES, REGIMES, CorridorTables
+from landsea.data.tables import CorridorTables
 from landsea.errors import DataError
 from landsea.network.timing import (
     as_float,
@@ -35,12 +35,13 @@ from landsea.network.timing import (
     triangular_mean,
     triangular_variance,
 )
+from landsea.regimes import STANDARD_NAME, check_regime
+from landsea.vocabulary import MODE_FAMILIES, MODES, choices
 
 EDGE_KINDS = ("move", "transfer", "gauge_change", "crossing_move", "load", "unload", "through")
 KIND_CODE = {name: np.int8(code) for code, name in enumerate(EDGE_KINDS)}
 ZONE_MODES = ("origin", "destination")
 DEPART = "@dep"  # suffix of a mode's departure node: (place, "road@dep")
-MODE_FAMILIES = {"rail": ("rail_1435", "rail_1000", "rail_1520"), "water": ("sea", "river")}
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class GraphOptions:
     """
 
     year: int | None = None
-    regime: str = "standard"
+    regime: str = STANDARD_NAME
     regime_by_crossing: tuple[tuple[str, str], ...] = ()
     avoid_countries: frozenset[str] = frozenset()
     avoid_modes: frozenset[str] = frozenset()
@@ -171,7 +172,7 @@ def expand_modes(modes: Iterable[str]) -> frozenset[str]:
         elif name in MODES:
             expanded.add(name)
         else:
-            known = ", ".join((*MODES, *MODE_FAMILIES))
+            known = choices((*MODES, *MODE_FAMILIES))
             raise DataError(f"unknown mode {name!r}; choose one of {known}")
     return frozenset(expanded)
 
@@ -183,8 +184,7 @@ def check_options(options: GraphOptions) -> None:
         DataError: an unknown regime.
     """
     for regime in (options.regime, *(r for _, r in options.regime_by_crossing)):
-        if regime not in REGIMES:
-            raise DataError(f"unknown regime {regime!r}; choose one of {', '.join(REGIMES)}")
+        check_regime(regime)
 
 
 def build_graph(tables: CorridorTables, options: GraphOptions) -> MultimodalGraph:

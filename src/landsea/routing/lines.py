@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from landsea.data.tables import MODES
 from landsea.network.graph import GraphOptions
 from landsea.network.model import Network
 from landsea.routing.explain import Route, explain
 from landsea.routing.shortest import best_edges
+from landsea.vocabulary import MODES
 
 PLANNED_HORIZON_YEAR = 2100  # a planned line is modelled with every planned link open
 

@@ -3,8 +3,9 @@
 An objective is normalised once, where a request enters the router (`objective_function`), into
 a name and a `WeightFunction` `(graph, commodity) -> edge weights`; everything after that calls
 the function and never asks which objective it was (the shape of NetworkX's `_weight_function`
-in `algorithms/shortest_paths/weighted.py`). Adding a named objective is one entry in
-`OBJECTIVE_WEIGHTS`; a one-off objective is a function passed as `RouteRequest(by=...)`.
+in `algorithms/shortest_paths/weighted.py`). Adding a named objective is a word in
+`landsea.vocabulary.Objective` and its entry in `OBJECTIVE_WEIGHTS` (a test keeps the two
+equal); a one-off objective is a function passed as `RouteRequest(by=...)`.
 
 >>> from landsea.network import corridor_network, GraphOptions
 >>> graph = corridor_network().graph(GraphOptions())
@@ -23,6 +24,7 @@ import numpy.typing as npt
 
 from landsea.errors import DataError
 from landsea.network.graph import MultimodalGraph
+from landsea.vocabulary import Objective
 
 WeightFunction = Callable[[MultimodalGraph, str], npt.NDArray[np.float64]]
 """Edge weights for a graph and a commodity: one non-negative float per edge, `inf` to bar one."""
@@ -50,11 +52,11 @@ def _distance(graph: MultimodalGraph, _commodity: str) -> npt.NDArray[np.float64
 
 OBJECTIVE_WEIGHTS: Mapping[str, WeightFunction] = MappingProxyType(
     {
-        "time": _time,  # hours
-        "cost": _cost,  # USD per TEU
-        "co2": _co2,  # kg CO2 per TEU
-        "generalized": _generalized,  # USD + value of time x h + carbon price x t CO2
-        "distance": _distance,  # km
+        Objective.TIME: _time,  # hours
+        Objective.COST: _cost,  # USD per TEU
+        Objective.CO2: _co2,  # kg CO2 per TEU
+        Objective.GENERALIZED: _generalized,  # USD + value of time x h + carbon price x t CO2
+        Objective.DISTANCE: _distance,  # km
     }
 )
 """The named objectives, in the order help texts list them."""

@@ -10,7 +10,9 @@ from landsea.errors import DataError
 from landsea.network.graph import GraphOptions, expand_modes
 from landsea.network.model import Network
 from landsea.network.names import resolve_crossings, resolve_place
+from landsea.regimes import STANDARD_NAME
 from landsea.routing.objectives import WeightFunction, objective_function
+from landsea.vocabulary import Commodity, Objective
 
 
 @dataclass(frozen=True)
@@ -24,13 +26,13 @@ class RouteRequest:
 
     origin: str
     destination: str
-    by: str | WeightFunction = "generalized"
-    commodity: str = "electronics"
+    by: str | WeightFunction = Objective.GENERALIZED
+    commodity: str = Commodity.ELECTRONICS
     avoid_countries: tuple[str, ...] = ()
     avoid_modes: tuple[str, ...] = ()
     avoid_crossings: tuple[str, ...] = ()
     year: int | None = None
-    regime: str = "standard"
+    regime: str = STANDARD_NAME
     regime_by_crossing: tuple[tuple[str, str], ...] = field(default=())
 
 

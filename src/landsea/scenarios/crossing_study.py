@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from landsea.errors import Location, SimulationError
+from landsea.regimes import regime_names
 from landsea.simulation.arrivals import SeasonalPeak, parse_hourly_weights
 from landsea.simulation.crossing import CrossingRun, CrossingScenario, simulate_crossing
 from landsea.simulation.curves import DEFAULT_LOADS, delay_curves
@@ -35,7 +36,6 @@ from landsea.simulation.replications import Replicated, replicate
 from landsea.simulation.report import crossing_report, write_run_tables
 from landsea.simulation.service_scale import calibrated
 from landsea.simulation.spec import CrossingSpec, with_capacity, with_hours
-from landsea.simulation.stage_table import REGIME_NAMES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -181,7 +181,7 @@ def _regime_runs(
     study: CrossingStudy, spec: CrossingSpec, scenario: CrossingScenario
 ) -> dict[str, CrossingRun]:
     """The chosen regime; every regime after it, on the same arrivals, when compared."""
-    regimes = tuple(dict.fromkeys((study.regime, *REGIME_NAMES)))
+    regimes = tuple(dict.fromkeys((study.regime, *regime_names())))
     return run_regimes(
         spec,
         study.days,
@@ -231,7 +231,7 @@ def delay_curve_table(
         SimulationError: an unknown regime, loads that are not numbers or not positive.
         UnknownCrossingError: a name that names no crossing, or several.
     """
-    chosen = tuple(check_regime(name) for name in regimes) if regimes else REGIME_NAMES
+    chosen = tuple(check_regime(name) for name in regimes) if regimes else regime_names()
     try:
         points = tuple(float(v) for v in loads.split(",")) if loads else DEFAULT_LOADS
     except ValueError:

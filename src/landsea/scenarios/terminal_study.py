@@ -16,6 +16,7 @@ from landsea.simulation.plots import check_picture_path, plot_yard
 from landsea.simulation.report import yard_report
 from landsea.simulation.yard_model import YardRun, simulate_yard
 from landsea.simulation.yard_specs import CorridorYard, corridor_yards, resolve_yard
+from landsea.vocabulary import Mode
 
 __all__ = ["TerminalStudy", "TerminalStudyResult", "run_terminal_study"]
 
@@ -27,7 +28,7 @@ class TerminalStudy:
     place: str  # id or name of a gauge-change yard or sea-rail port
     days: int = 60
     arrivals_per_day: float | None = None  # trains or ships; None: 80% of capacity
-    from_mode: str = "rail_1435"  # arrivals by this mode
+    from_mode: str = Mode.RAIL_1435  # arrivals by this mode
     outbound_per_day: float | None = None  # departures on the far side
     tracks: int | None = None  # tracks or berths
     cranes: int | None = None  # cranes per train or ship

@@ -18,11 +18,11 @@ import numpy as np
 import pandas as pd
 
 from landsea.errors import SimulationError
+from landsea.regimes import regime_names
 from landsea.simulation.crossing import CrossingScenario, simulate_crossing
 from landsea.simulation.plan import check_regime, plan_crossing
 from landsea.simulation.service_scale import calibrated
 from landsea.simulation.spec import CrossingSpec
-from landsea.simulation.stage_table import REGIME_NAMES
 
 DEFAULT_LOADS: tuple[float, ...] = (0.1, 0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0, 1.1, 1.25)
 DEFAULT_DAYS = 56
@@ -80,13 +80,13 @@ def delay_curve(
 
 def delay_curves(
     specs: Mapping[str, CrossingSpec],
-    regimes: Iterable[str] = REGIME_NAMES,
+    regimes: Iterable[str] | None = None,
     loads: Iterable[float] = DEFAULT_LOADS,
     days: int = DEFAULT_DAYS,
     seed: int = 0,
 ) -> pd.DataFrame:
     """Curves for every crossing and regime, in one long table (see data/delay_curves.py)."""
-    chosen, points = tuple(regimes), tuple(loads)
+    chosen, points = tuple(regime_names() if regimes is None else regimes), tuple(loads)
     frames = [
         delay_curve(spec, regime, points, days, seed)
         for spec in specs.values()

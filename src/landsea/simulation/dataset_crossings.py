@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from landsea.data.tables import CorridorTables
+from landsea.regimes import regime_names
 from landsea.simulation.crossing import CrossingRun, CrossingScenario, simulate_crossing
 from landsea.simulation.spec import CrossingSpec, crossing_specs
-from landsea.simulation.stage_table import REGIME_NAMES
 
 
 @dataclass(frozen=True)
@@ -42,13 +42,13 @@ def run_regimes(
     seed: int = 0,
     warmup_days: int | None = None,
     extended_hours: bool = False,
-    regimes: tuple[str, ...] = REGIME_NAMES,
+    regimes: tuple[str, ...] | None = None,
     extend_at_queue: float | None = None,
 ) -> dict[str, CrossingRun]:
-    """The same arrivals (common random numbers) through each regime."""
+    """The same arrivals (common random numbers) through each regime (default: every one)."""
     return {
         regime: simulate_crossing(
             spec, regime, days, scenario, seed, warmup_days, extended_hours, extend_at_queue
         )
-        for regime in regimes
+        for regime in (regime_names() if regimes is None else regimes)
     }

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-HOURS_PER_DAY = 24.0
+from landsea.units import HOURS_PER_DAY
 
 
 @njit(cache=True)

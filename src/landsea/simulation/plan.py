@@ -7,17 +7,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from landsea.errors import SimulationError
+from landsea import regimes
+from landsea.errors import DataError, SimulationError
+from landsea.regimes import CHANNEL_WEIGHTS, STANDARD_NAME, StageRow, regime_record
 from landsea.simulation.hours import OpeningHours
 from landsea.simulation.spec import CrossingSpec, ProcessTime
 from landsea.simulation.stage_table import (
-    CHANNEL_PROBABILITIES,
-    CHANNEL_WEIGHTS,
-    COMPOSITION,
     HEADROOM,
     PATH_PASS_H,
-    REGIME_NAMES,
-    StageRow,
     mean_channel_weight,
     stages_for,
 )
@@ -70,9 +67,15 @@ class CrossingPlan:
 
 
 def check_regime(regime: str) -> str:
-    if regime not in REGIME_NAMES:
-        raise SimulationError(f"unknown regime {regime!r}; choose one of {', '.join(REGIME_NAMES)}")
-    return regime
+    """`regime` when it is registered (landsea.regimes).
+
+    Raises:
+        SimulationError: no regime of that name is registered (the message lists those that are).
+    """
+    try:
+        return regimes.check_regime(regime)
+    except DataError as err:
+        raise SimulationError(str(err)) from None
 
 
 def _scales(rows: tuple[StageRow, ...], process: ProcessTime) -> dict[str, float]:
@@ -88,8 +91,8 @@ def work_scale(spec: CrossingSpec) -> float:
 
 def _standard_servers(spec: CrossingSpec, hours: OpeningHours) -> dict[str, int]:
     """Servers per standard stage: each clears HEADROOM x one direction's capacity in its hours."""
-    rows = stages_for("standard", spec.mode)
-    process = spec.process["standard"]
+    rows = stages_for(STANDARD_NAME, spec.mode)
+    process = spec.process[STANDARD_NAME]
     servers: dict[str, int] = {}
     for row in rows:
         if row.kind == "path":
@@ -135,7 +138,7 @@ def plan_crossing(
             closing asked of a crossing without one, or a negative `extend_at_queue`.
     """
     check_regime(regime)
-    if regime not in COMPOSITION or regime not in spec.process:
+    if regime not in spec.process:
         raise SimulationError(f"crossing {spec.crossing_id} has no data for regime {regime!r}")
     standard = _standard_servers(spec, spec.sizing_hours)  # other hours keep the same staff
     rows = stages_for(regime, spec.mode)
@@ -199,7 +202,7 @@ def service_matrix(
     """
     process = plan.process
     service = np.empty((len(plan.stages), customers))
-    green, yellow, _ = CHANNEL_PROBABILITIES[plan.regime]
+    green, yellow, _ = regime_record(plan.regime).channels
     shift = np.zeros(customers) if extra_red is None else np.minimum(extra_red, green)
     relative = np.asarray(CHANNEL_WEIGHTS) / mean_channel_weight(plan.regime)
     for k, stage in enumerate(plan.stages):

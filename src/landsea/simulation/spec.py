@@ -15,8 +15,10 @@ import pandas as pd
 
 from landsea.errors import DataError, Location, SimulationError
 from landsea.network.timing import triangular_mean
+from landsea.regimes import regime_names
 from landsea.simulation.hours import OpeningHours, parse_clock, parse_hours
-from landsea.simulation.stage_table import DEFAULT_CAPACITY_PER_DAY, REGIME_NAMES
+from landsea.simulation.stage_table import DEFAULT_CAPACITY_PER_DAY
+from landsea.vocabulary import Mode
 
 CROSSINGS_FILE = "crossings.csv"
 REGIMES_FILE = "crossing_regimes.csv"
@@ -168,7 +170,7 @@ def _process_times(regimes: pd.DataFrame, crossing_id: str) -> dict[str, Process
                 Location(REGIMES_FILE, row_number, "mode_h"),
             )
         found[str(row["regime"])] = ProcessTime(low, mode, high)
-    missing = [r for r in REGIME_NAMES if r not in found]
+    missing = [r for r in regime_names() if r not in found]
     if missing:
         raise DataError(
             f"crossing {crossing_id} has no process time for regime(s) {', '.join(missing)}",
@@ -194,7 +196,7 @@ def crossing_specs(crossings: pd.DataFrame, regimes: pd.DataFrame) -> dict[str, 
             place_b=_text(row.get("place_b")),
             country_a=_text(row.get("country_a")),
             country_b=_text(row.get("country_b")),
-            mode=_text(row.get("mode")) or "road",
+            mode=_text(row.get("mode")) or Mode.ROAD,
             capacity_unit=_text(row.get("capacity_unit")) or "vehicles",
             capacity_per_day=capacity,
             designed_per_day=designed,

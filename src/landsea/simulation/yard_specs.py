@@ -31,6 +31,7 @@ from landsea.data.tables import CorridorTables
 from landsea.errors import SimulationError
 from landsea.network.names import resolve_terminal
 from landsea.simulation.yard_model import YardSpec
+from landsea.vocabulary import Mode
 
 DEFAULT_DEPARTURES_PER_DAY = {"gauge_change": 2.0, "to_sea": 1.0, "to_rail": 2.0}
 TERMINAL_KINDS: tuple[str, ...] = ("gauge_change", "sea_rail")
@@ -87,7 +88,7 @@ def _better(kept: CorridorYard, modes: tuple[str, str], inbound_mode: str) -> bo
 
 
 def corridor_yards(
-    tables: CorridorTables, inbound_mode: str = "rail_1435"
+    tables: CorridorTables, inbound_mode: str = Mode.RAIL_1435
 ) -> dict[str, CorridorYard]:
     """Every gauge-change yard and sea-rail port, working arrivals on `inbound_mode` where the
     terminal has it (else trains: a gauge change's first mode, a port's rail side)."""

@@ -38,7 +38,7 @@ __all__ = [
 def baseline_demand(places: pd.DataFrame | None = None) -> pd.DataFrame:
     """The bundled baseline (2018 trade figures, see derivation.py), validated against `places`
     (the bundled corridor's when None; a caller that has the tables passes them, saving a read)."""
-    from landsea.data.tables import COMMODITIES
+    from landsea.vocabulary import COMMODITIES
 
     if places is None:
         from landsea.data.bundled import load_corridor

@@ -23,14 +23,14 @@ from landsea.hub.schemas.types import (
     Money,
     Name,
     Reference,
+    RegimeName,
     Text,
     Time,
 )
+from landsea.regimes import STANDARD_NAME
+from landsea.vocabulary import Commodity, Mode, Objective
 
 Incoterm = Literal["EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF"]
-Mode = Literal["road", "rail_1435", "rail_1000", "rail_1520", "sea", "river"]
-Objective = Literal["generalized", "time", "cost", "co2"]
-Regime = Literal["standard", "single_window", "joint_inspection", "tir"]
 PackageType = Annotated[str, Field(pattern=r"^[0-9A-Z]{2}$", description="UN/ECE Rec. 21 code")]
 SizeType = Annotated[str, Field(pattern=r"^[0-9A-Z]{4}$", description="ISO 6346 size-type, 45G1")]
 
@@ -71,13 +71,13 @@ class GivenLegIn(Strict):
 class PlanIn(Strict):
     """Ask the routing engine; `carriers` assigns a carrier organisation to every leg of a mode."""
 
-    by: Objective = "generalized"
+    by: Objective = Objective.GENERALIZED
     avoid_countries: list[Country] = Field(default=[], max_length=20)
     avoid_modes: list[Mode] = Field(default=[], max_length=6)
     avoid_crossings: list[Annotated[str, Field(pattern=r"^[A-Z0-9_]{1,64}$")]] = Field(
         default=[], max_length=50
     )
-    regime: Regime = "standard"
+    regime: RegimeName = STANDARD_NAME
     carriers: dict[Mode, Name] = {}
 
 
@@ -86,7 +86,7 @@ class ItineraryIn(Strict):
 
     plan: PlanIn | None = None
     legs: list[GivenLegIn] | None = Field(default=None, min_length=1, max_length=50)
-    regime: Regime = "standard"
+    regime: RegimeName = STANDARD_NAME
 
     @model_validator(mode="after")
     def _one_of(self) -> ItineraryIn:
@@ -102,7 +102,7 @@ class ConsignmentIn(Strict):
     origin: Locode
     destination: Locode
     incoterm: Incoterm
-    commodity: Annotated[str, Field(pattern=r"^[a-z_]{1,32}$")] = "electronics"
+    commodity: Commodity = Commodity.ELECTRONICS
     goods: list[GoodsItemIn] = Field(min_length=1, max_length=999)
     equipment: list[EquipmentIn] = Field(default=[], max_length=999)
     planned_departure: Time

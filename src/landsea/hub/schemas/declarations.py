@@ -8,8 +8,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from landsea.hub.schemas.types import Country, Currency, Money, Name, Text, Time
+from landsea.vocabulary import Commodity
+from landsea.vocabulary import InspectionChannel as Channel
 
-Channel = Literal["green", "yellow", "red"]
 CrossingId = Annotated[str, Field(pattern=r"^[A-Z0-9_]{1,64}$")]
 
 
@@ -26,7 +27,7 @@ class RiskRuleIn(BaseModel):
 
     name: Name
     hs_prefix: Annotated[str, Field(pattern=r"^\d{2,10}$")] | None = None
-    commodity: Annotated[str, Field(pattern=r"^[a-z_]{1,32}$")] | None = None
+    commodity: Commodity | None = None
     consignor_country: Country | None = None
     min_value: Money | None = None
     currency: Currency | None = None

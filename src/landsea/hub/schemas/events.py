@@ -8,41 +8,25 @@ retried post with the same id and content is acknowledged again, not stored twic
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from landsea.hub.schemas.types import ContainerNumber, EventId, Locode, Time
-
-EventType = Literal["EQUIPMENT", "TRANSPORT", "SHIPMENT"]
-Classifier = Literal["PLN", "EST", "ACT"]
-TransportCode = Literal["ARRI", "DEPA"]
-EquipmentCode = Literal[
-    "LOAD", "DISC", "GTIN", "GTOT", "STUF", "STRP", "PICK", "DROP", "INSP", "RSEA", "RMVD"
-]
-ShipmentCode = Literal[
-    "RECE",
-    "DRFT",
-    "PENA",
-    "PENU",
-    "REJE",
-    "APPR",
-    "ISSU",
-    "SURR",
-    "SUBM",
-    "VOID",
-    "CONF",
-    "REQS",
-    "CMPL",
-    "HOLD",
-    "RELS",
-]
-ModeOfTransport = Literal["VESSEL", "RAIL", "TRUCK", "BARGE"]
+from landsea.vocabulary import (
+    EmptyIndicator,
+    EquipmentEventCode,
+    EventClassifier,
+    EventType,
+    ModeOfTransport,
+    ShipmentEventCode,
+    TransportEventCode,
+)
 
 _CODE_FIELD = {
-    "TRANSPORT": "transport_event_type_code",
-    "EQUIPMENT": "equipment_event_type_code",
-    "SHIPMENT": "shipment_event_type_code",
+    EventType.TRANSPORT: "transport_event_type_code",
+    EventType.EQUIPMENT: "equipment_event_type_code",
+    EventType.SHIPMENT: "shipment_event_type_code",
 }
 
 
@@ -88,14 +72,14 @@ class EventIn(BaseModel):
 
     event_id: EventId = Field(description="the client's id: posting it again is harmless")
     event_type: EventType
-    event_classifier_code: Classifier
+    event_classifier_code: EventClassifier
     event_datetime: Time
     location: Locode = Field(description="eventLocation.UNLocationCode")
-    transport_event_type_code: TransportCode | None = None
-    equipment_event_type_code: EquipmentCode | None = None
-    shipment_event_type_code: ShipmentCode | None = None
+    transport_event_type_code: TransportEventCode | None = None
+    equipment_event_type_code: EquipmentEventCode | None = None
+    shipment_event_type_code: ShipmentEventCode | None = None
     equipment_reference: ContainerNumber | None = None
-    empty_indicator_code: Literal["EMPTY", "LADEN"] | None = None
+    empty_indicator_code: EmptyIndicator | None = None
     mode_of_transport: ModeOfTransport | None = None
     leg: int | None = Field(default=None, ge=1, le=50, description="leg number, when ambiguous")
 
@@ -107,9 +91,12 @@ class EventIn(BaseModel):
         for name in _CODE_FIELD.values():
             if name != wanted and getattr(self, name) is not None:
                 raise ValueError(f"{name} does not belong to an event of type {self.event_type}")
-        if self.event_type == "EQUIPMENT" and self.equipment_reference is None:
+        if self.event_type == EventType.EQUIPMENT and self.equipment_reference is None:
             raise ValueError("an EQUIPMENT event needs equipment_reference")
-        if self.event_type == "SHIPMENT" and self.event_classifier_code != "ACT":
+        if (
+            self.event_type == EventType.SHIPMENT
+            and self.event_classifier_code != EventClassifier.ACT
+        ):
             raise ValueError("SHIPMENT events are always actual (ACT)")
         return self
 

@@ -2,7 +2,9 @@
 
 Text rejects NUL characters and unpaired surrogates (PostgreSQL cannot store either: without this
 check they would surface as a 500). Numbers are finite and bounded; times carry a UTC offset and
-lie in a sane range, so arithmetic on them cannot overflow.
+lie in a sane range, so arithmetic on them cannot overflow. A regime is any regime registered in
+`landsea.regimes` when a request is validated, and the JSON schema lists those registered when
+the schema is built (an app created after a regime is registered documents it).
 """
 
 from __future__ import annotations
@@ -10,9 +12,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, Field, GetJsonSchemaHandler, StringConstraints
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from landsea.hub import codes
+from landsea.regimes import regime_names
+from landsea.vocabulary import choices
 
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 _LATEST = datetime(2200, 1, 1, tzinfo=UTC)
@@ -40,6 +46,23 @@ def _nonblank(value: str) -> str:
     return value
 
 
+def _registered_regime(value: str) -> str:
+    if value not in regime_names():
+        raise ValueError(f"unknown regime {value!r}; choose one of {choices(regime_names())}")
+    return value
+
+
+class _RegisteredRegimes:
+    """JSON schema of a regime field: an enum of the regimes registered when it is built."""
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema["enum"] = list(regime_names())
+        return json_schema
+
+
 Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_storable)]
 Name = Annotated[
     str,
@@ -54,6 +77,13 @@ Reference = Annotated[
 EventId = Annotated[
     str,
     StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$"),
+]
+RegimeName = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=32),
+    AfterValidator(_registered_regime),
+    _RegisteredRegimes(),
+    Field(description="a border regime registered in landsea.regimes"),
 ]
 Locode = Annotated[
     str,

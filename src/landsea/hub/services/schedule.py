@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from landsea.vocabulary import ARRIVAL_EVENTS, DEPARTURE_EVENTS, EventClassifier
+
 
 class Leg(Protocol):
     """What scheduling reads and writes of a leg (an ORM row or a plain state object)."""
@@ -34,8 +36,8 @@ class Consignment(Protocol):
     status: str
 
 
-DEPARTURES = {("TRANSPORT", "DEPA"), ("EQUIPMENT", "LOAD"), ("EQUIPMENT", "GTOT")}
-ARRIVALS = {("TRANSPORT", "ARRI"), ("EQUIPMENT", "DISC"), ("EQUIPMENT", "GTIN")}
+DEPARTURES = DEPARTURE_EVENTS  # (event type, type code) pairs, defined in landsea.vocabulary
+ARRIVALS = ARRIVAL_EVENTS
 
 
 def apply_event(
@@ -43,12 +45,12 @@ def apply_event(
 ) -> bool:
     """Fold one event into its leg's known times; True when something changed."""
     key = (event_type, type_code)
-    if classifier == "ACT":
+    if classifier == EventClassifier.ACT:
         if key in DEPARTURES and location == leg.from_place:
             return _set_earliest(leg, "actual_departure", at)
         if key in ARRIVALS and location == leg.to_place:
             return _set_earliest(leg, "actual_arrival", at)
-    elif classifier == "EST" and key in ARRIVALS and location == leg.to_place:
+    elif classifier == EventClassifier.EST and key in ARRIVALS and location == leg.to_place:
         leg.reported_arrival = at
         return True
     return False
