@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from landsea.data.demand import place_lookup, read_demand
-from landsea.data.tables import COMMODITIES
 from landsea.network import corridor_network
 from landsea.scenarios.studies.backhaul import chongqing_shuttles, shuttle_study
 from landsea.scenarios.studies.railway import clr_open
+from landsea.vocabulary import COMMODITIES
 
 SMALL_DEMAND = Path(__file__).parents[1] / "fixtures" / "assignment" / "demand_small.csv"
 

@@ -129,7 +129,7 @@ def _curves(path: Path) -> Any:
 
 def _demand_table(path: Path | None, tables: Any) -> Any:
     from landsea.data.demand import baseline_demand, place_lookup, read_demand
-    from landsea.data.tables import COMMODITIES
+    from landsea.vocabulary import COMMODITIES
 
     if path is None:
         return baseline_demand(tables.places)
