@@ -85,7 +85,13 @@ def delay_curves(
     days: int = DEFAULT_DAYS,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Curves for every crossing and regime, in one long table (see data/delay_curves.py)."""
+    """Curves for every crossing and regime (default: every registered regime), in one long
+    table (see data/delay_curves.py).
+
+    Raises:
+        SimulationError: no crossing or no regime to make curves for, an unknown regime, or
+            loads, days or a seed out of range (from `delay_curve`).
+    """
     chosen, points = tuple(regime_names() if regimes is None else regimes), tuple(loads)
     frames = [
         delay_curve(spec, regime, points, days, seed)
