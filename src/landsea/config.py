@@ -5,6 +5,8 @@ Nothing happens at import time: call `Settings()` where a process starts.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -25,6 +27,7 @@ class Settings(BaseSettings):
         default="sqlite:///landsea-hub.sqlite3",
         description="SQLAlchemy URL of the hub database: SQLite by default, PostgreSQL by URL.",
     )
+    out_dir: Path = Field(default=Path("out"), description="Where reports and caches are written.")
     max_request_bytes: int = Field(default=1_000_000, description="Hub request-size limit.")
     hub_name: str = Field(
         default="landsea-hub", description="How this hub names itself in documents it signs."

@@ -18,6 +18,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from landsea.network.model import Network
+from landsea.regimes import JOINT_INSPECTION, SINGLE_WINDOW, TIR
 from landsea.scenarios.distributions import Number, value_of
 from landsea.scenarios.spec import (
     AddLink,
@@ -64,7 +65,7 @@ class CrossingsParams(_Params):
 
 
 def _single_window(p: CrossingsParams, ctx: LeverContext) -> list[Edit]:
-    return [Regime(kind="regime", crossings=p.crossings, regime="single_window")]
+    return [Regime(kind="regime", crossings=p.crossings, regime=SINGLE_WINDOW.name)]
 
 
 class JointParams(_Params):
@@ -72,7 +73,7 @@ class JointParams(_Params):
 
 
 def _joint_inspection(p: JointParams, ctx: LeverContext) -> list[Edit]:
-    return [Regime(kind="regime", crossings=p.crossings, regime="joint_inspection")]
+    return [Regime(kind="regime", crossings=p.crossings, regime=JOINT_INSPECTION.name)]
 
 
 # estimate: TIR contracting parties among the dataset's countries before any accession
@@ -101,7 +102,7 @@ def _tir_accession(p: TirParams, ctx: LeverContext) -> list[Edit]:
         and row["country_a"] in parties
         and row["country_b"] in parties
     ]
-    return [Regime(kind="regime", crossings=chosen, regime="tir")] if chosen else []
+    return [Regime(kind="regime", crossings=chosen, regime=TIR.name)] if chosen else []
 
 
 # ---- railways ----------------------------------------------------------------------------

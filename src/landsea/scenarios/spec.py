@@ -12,8 +12,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from landsea.data.tables import COMMODITIES, MODES, REGIMES
+from landsea.regimes import regime_names
 from landsea.scenarios.distributions import Number
+from landsea.vocabulary import COMMODITIES, MODES
 
 
 class _Record(BaseModel):
@@ -137,8 +138,10 @@ class Regime(_Record):
 
     @model_validator(mode="after")
     def _regime(self) -> Regime:
-        if self.regime not in REGIMES:
-            raise ValueError(f"unknown regime {self.regime!r}; choose one of {', '.join(REGIMES)}")
+        if self.regime not in regime_names():
+            raise ValueError(
+                f"unknown regime {self.regime!r}; choose one of {', '.join(regime_names())}"
+            )
         return self
 
 
@@ -272,8 +275,10 @@ class Scenario(_Record):
 
     @model_validator(mode="after")
     def _regime(self) -> Scenario:
-        if self.regime not in REGIMES:
-            raise ValueError(f"unknown regime {self.regime!r}; choose one of {', '.join(REGIMES)}")
+        if self.regime not in regime_names():
+            raise ValueError(
+                f"unknown regime {self.regime!r}; choose one of {', '.join(regime_names())}"
+            )
         return self
 
     def lever_params(self, index: int) -> dict[str, Any]:
