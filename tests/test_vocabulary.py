@@ -63,6 +63,12 @@ def test_the_cli_help_lists_the_vocabulary(
     assert choices(words) in _option_help(command, option)
 
 
+def test_every_objective_word_has_its_weight_function_and_no_other() -> None:
+    from landsea.routing.objectives import OBJECTIVE_WEIGHTS
+
+    assert tuple(OBJECTIVE_WEIGHTS) == OBJECTIVES
+
+
 def test_the_bundled_data_uses_only_the_vocabulary() -> None:
     tables = load_corridor()
     assert set(tables.links["mode"]) <= set(MODES)
