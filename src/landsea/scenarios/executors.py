@@ -1,0 +1,210 @@
+"""Where the samples of a sweep run: in this process, or on a Dask distributed cluster.
+
+Every sample is a `SampleTask`: the scenario (already read and checked, so a worker needs no
+files; any picklable value with a `name`), its values for the uncertain inputs and its own
+seed. A worker runs it with `run_task` and returns a `SampleOutcome`; a sample whose model
+run fails (a LandseaError: no route, no convergence) comes back as an outcome with the error
+and its inputs, never dropped. Anything else (an exception, a worker that dies) is retried,
+then reported the same way. Because each sample carries its own seed, which worker runs it,
+and in which order, cannot change its result.
+
+    InProcess()                          one sample after another, here
+    dask_executor(workers=2)             a LocalCluster of 2 worker processes, closed after
+    dask_executor(scheduler="tcp://h:8786")   an existing cluster; it stays up after
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from landsea.errors import LandseaError, ScenarioError
+
+KPIs = dict[str, float]
+
+
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class SampleFunction(Protocol):
+    """The model run of one sample: the scenario with `values` fixed, seeded by `seed`."""
+
+    def __call__(self, scenario: Any, values: dict[str, float], seed: int) -> KPIs: ...
+
+
+@dataclass(frozen=True)
+class SampleTask:
+    scenario: Named
+    index: int
+    values: dict[str, float]
+    seed: int
+
+
+@dataclass(frozen=True)
+class SampleOutcome:
+    scenario: str
+    index: int
+    values: dict[str, float]
+    seed: int
+    kpis: KPIs = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+
+def run_task(task: SampleTask, function: SampleFunction) -> SampleOutcome:
+    """Run one sample (this is what a worker executes). Model errors become outcomes."""
+    try:
+        kpis = function(task.scenario, task.values, task.seed)
+    except LandseaError as err:
+        return _failed(task, f"{type(err).__name__}: {err}")
+    return SampleOutcome(task.scenario.name, task.index, task.values, task.seed, dict(kpis))
+
+
+def _failed(task: SampleTask, error: str) -> SampleOutcome:
+    return SampleOutcome(task.scenario.name, task.index, task.values, task.seed, error=error)
+
+
+Progress = Callable[[SampleOutcome], None]
+
+
+class Executor(Protocol):
+    """Runs tasks, calling `progress` as each finishes; returns outcomes in task order."""
+
+    description: str
+
+    def run(
+        self, function: SampleFunction, tasks: list[SampleTask], progress: Progress
+    ) -> list[SampleOutcome]: ...
+
+
+@dataclass
+class InProcess:
+    """Samples one after another in this process (the default)."""
+
+    retries: int = 1
+    description: str = "in-process"
+
+    def run(
+        self, function: SampleFunction, tasks: list[SampleTask], progress: Progress
+    ) -> list[SampleOutcome]:
+        outcomes = []
+        for task in tasks:
+            outcome = self._one(function, task)
+            progress(outcome)
+            outcomes.append(outcome)
+        return outcomes
+
+    def _one(self, function: SampleFunction, task: SampleTask) -> SampleOutcome:
+        for attempt in range(self.retries + 1):
+            try:
+                return run_task(task, function)
+            except Exception as err:  # reported with the sample's inputs, as on Dask
+                if attempt == self.retries:
+                    return _failed(task, _describe(err))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _describe(err: BaseException) -> str:
+    last = traceback.format_exception_only(type(err), err)[-1].strip()
+    return last or type(err).__name__
+
+
+@dataclass
+class OnDask:
+    """Samples as Dask futures on a distributed client; results gathered as they finish."""
+
+    client: Any  # distributed.Client
+    retries: int = 2
+    description: str = "dask"
+
+    def run(
+        self, function: SampleFunction, tasks: list[SampleTask], progress: Progress
+    ) -> list[SampleOutcome]:
+        from distributed import as_completed
+
+        futures = {}
+        for task in tasks:
+            future = self.client.submit(
+                run_task, task, function, retries=self.retries, pure=False,
+                key=f"landsea-sample-{task.scenario.name}-{task.index}-{id(tasks):x}",
+            )  # fmt: skip
+            futures[future.key] = (future, task)
+        done: dict[tuple[str, int], SampleOutcome] = {}
+        try:
+            for future in as_completed([f for f, _ in futures.values()]):
+                task = futures[future.key][1]
+                outcome = self._outcome(future, task)
+                done[(task.scenario.name, task.index)] = outcome
+                progress(outcome)
+        finally:
+            self.client.cancel([f for f, _ in futures.values()])
+        return [done[(t.scenario.name, t.index)] for t in tasks]
+
+    @staticmethod
+    def _outcome(future: Any, task: SampleTask) -> SampleOutcome:
+        if future.status == "finished":
+            outcome: SampleOutcome = future.result()
+            return outcome
+        error = future.exception() if future.status == "error" else None
+        reason = _describe(error) if error is not None else f"sample {future.status}"
+        return _failed(task, reason)
+
+
+CONNECT_TIMEOUT_S = 5.0
+
+
+@contextmanager
+def dask_executor(
+    scheduler: str | None = None,
+    workers: int | None = None,
+    timeout_s: float = CONNECT_TIMEOUT_S,
+    retries: int = 2,
+) -> Iterator[OnDask]:
+    """A Dask client on an existing scheduler, or on a LocalCluster of `workers` processes.
+
+    A scheduler that does not answer within `timeout_s` is a ScenarioError (exit 2) naming
+    the address, not a hang.
+    """
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None and workers is not None:
+        raise ScenarioError("give --scheduler (an existing cluster) or --workers (a local one)")
+    if scheduler is not None:
+        client = _connect(Client, scheduler, timeout_s)
+        try:
+            yield OnDask(client, retries, f"dask scheduler {scheduler}")
+        finally:
+            client.close()
+        return
+    count = workers or 1
+    if count < 1:
+        raise ScenarioError(f"--workers must be at least 1, got {count}")
+    # one thread per worker: the kernels are compiled and single-threaded, processes scale
+    with (
+        LocalCluster(
+            n_workers=count, threads_per_worker=1, processes=True,
+            dashboard_address=None, silence_logs=50,
+        ) as cluster,
+        Client(cluster, timeout=timeout_s) as client,
+    ):  # fmt: skip
+        yield OnDask(client, retries, f"local dask cluster, {count} worker processes")
+
+
+def _connect(client_type: Any, address: str, timeout_s: float) -> Any:
+    if "://" not in address:
+        raise ScenarioError(f"--scheduler {address!r}: give an address like tcp://HOST:8786")
+    try:
+        return client_type(address, timeout=timeout_s)
+    except (OSError, TimeoutError) as err:
+        raise ScenarioError(
+            f"no Dask scheduler answers at {address} within {timeout_s:g} s ({err}); "
+            "start one with `dask scheduler` or check the address"
+        ) from None

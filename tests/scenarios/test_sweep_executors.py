@@ -1,0 +1,187 @@
+"""Samples run in this process, on a LocalCluster and on a separately started Dask cluster give
+the same outcomes; a scheduler that does not answer is a quick, clear error; failing samples
+come back with their inputs.
+
+The sample here is a real crossing simulation (Hekou / Kim Thanh road gate, 20 days), its
+arrivals per day the sampled input: cheap enough for 50 samples three times over.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from landsea.errors import ScenarioError
+from landsea.scenarios.executors import (
+    InProcess,
+    SampleOutcome,
+    SampleTask,
+    dask_executor,
+    run_task,
+)
+from landsea.simulation import CrossingScenario, corridor_crossings, simulate_crossing
+
+SAMPLES = 50
+BIN = Path(sys.executable).parent
+# the scheduler and workers import this module by the name pytest gave it
+ROOT = Path(__file__).resolve().parents[len(__name__.split(".")) - 1]
+
+
+@dataclass(frozen=True)
+class Study:
+    name: str
+    crossing: str = "HEKOU_KIMTHANH_ROAD"
+    days: int = 20
+
+
+def crossing_dwell(study: Study, values: dict[str, float], seed: int) -> dict[str, float]:
+    spec = corridor_crossings().specs[study.crossing]
+    scenario = CrossingScenario(values["arrivals_per_day"])
+    run = simulate_crossing(spec, "standard", study.days, scenario, seed)
+    return {"dwell_p90_h": run.summary.dwell_p90_h, "dwell_mean_h": run.summary.dwell_mean_h}
+
+
+def tasks(count: int = SAMPLES) -> list[SampleTask]:
+    study = Study("hekou")
+    return [
+        SampleTask(study, i, {"arrivals_per_day": 150.0 + 5.0 * i}, seed=1_000 + i)
+        for i in range(count)
+    ]
+
+
+def outcomes_in_process(batch: list[SampleTask]) -> list[SampleOutcome]:
+    return InProcess().run(crossing_dwell, batch, lambda _: None)
+
+
+@pytest.mark.slow
+def test_a_local_cluster_of_two_workers_gives_the_in_process_outcomes() -> None:
+    batch = tasks()
+    expected = outcomes_in_process(batch)
+    with dask_executor(workers=2) as executor:
+        seen: list[SampleOutcome] = []
+        got = executor.run(crossing_dwell, batch, seen.append)
+    assert got == expected
+    assert len(seen) == SAMPLES
+    assert all(not o.failed for o in got)
+    assert len({o.kpis["dwell_p90_h"] for o in got}) > SAMPLES // 2  # the samples differ
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def loopback_cluster(tmp_path: Path) -> Iterator[str]:
+    """`dask scheduler` and a `dask worker` with two processes, on 127.0.0.1; stopped after."""
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    env = {**os.environ, "PYTHONPATH": path}
+    log = (tmp_path / "cluster.log").open("w")
+    scheduler = subprocess.Popen(
+        [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+         "--no-dashboard"],
+        stdout=log, stderr=subprocess.STDOUT, env=env,
+    )  # fmt: skip
+    worker = subprocess.Popen(
+        [str(BIN / "dask"), "worker", address, "--nworkers", "2", "--nthreads", "1",
+         "--no-dashboard", "--death-timeout", "60"],
+        stdout=log, stderr=subprocess.STDOUT, env=env,
+    )  # fmt: skip
+    try:
+        yield address
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+        for process in (worker, scheduler):
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+        log.close()
+
+
+@pytest.mark.slow
+def test_a_separately_started_cluster_gives_the_in_process_outcomes(loopback_cluster: str) -> None:
+    batch = tasks()
+    expected = outcomes_in_process(batch)
+    with dask_executor(scheduler=loopback_cluster, timeout_s=30) as executor:
+        executor.client.wait_for_workers(2, timeout=90)
+        assert len(executor.client.scheduler_info()["workers"]) == 2
+        got = executor.run(crossing_dwell, batch, lambda _: None)
+    assert got == expected
+
+
+def test_a_scheduler_that_does_not_answer_is_a_clear_error_within_seconds() -> None:
+    address = f"tcp://127.0.0.1:{_free_port()}"  # nothing listens there
+    started = time.monotonic()
+    refused = r"no Dask scheduler answers at tcp://127\.0\.0\.1:"
+    with pytest.raises(ScenarioError, match=refused) as err, dask_executor(address, timeout_s=2):
+        pass
+    assert err.value.exit_code == 2
+    assert time.monotonic() - started < 60  # a bound against a hang, not a timing assertion
+
+
+def test_an_address_without_a_protocol_is_refused() -> None:
+    with pytest.raises(ScenarioError, match="tcp://HOST"), dask_executor(scheduler="127.0.0.1"):
+        pass
+
+
+def test_a_sample_the_model_refuses_comes_back_with_its_inputs() -> None:
+    bad = SampleTask(Study("hekou"), 7, {"arrivals_per_day": -3.0}, seed=5)
+    outcome = run_task(bad, crossing_dwell)
+    assert outcome.failed
+    assert "SimulationError" in (outcome.error or "")
+    assert outcome.values == {"arrivals_per_day": -3.0} and outcome.index == 7
+
+
+def broken(study: Study, values: dict[str, float], seed: int) -> dict[str, float]:
+    if values["arrivals_per_day"] > 160:
+        raise RuntimeError(f"no luck with {values['arrivals_per_day']:g}")
+    return crossing_dwell(study, values, seed)
+
+
+@pytest.mark.slow
+def test_failing_samples_are_reported_never_dropped_in_process_and_on_dask() -> None:
+    batch = tasks(4)  # 150, 155, 160 run; 165 fails
+    here = InProcess(retries=1).run(broken, batch, lambda _: None)
+    with dask_executor(workers=1, retries=1) as executor:
+        there = executor.run(broken, batch, lambda _: None)
+    for outcomes in (here, there):
+        assert [o.index for o in outcomes] == [0, 1, 2, 3]
+        assert [o.failed for o in outcomes] == [False, False, False, True]
+        assert "RuntimeError: no luck with 165" in (outcomes[3].error or "")
+        assert outcomes[3].values == {"arrivals_per_day": 165.0}
+    assert here[:3] == there[:3]
+
+
+def dies_once(study: Study, values: dict[str, float], seed: int) -> dict[str, float]:
+    """Kills its worker process the first time sample 1 runs (a marker file remembers)."""
+    marker = Path(study.name)
+    if values["arrivals_per_day"] == 155.0 and not marker.exists():
+        marker.write_text("died once")
+        os._exit(1)
+    return crossing_dwell(Study("hekou"), values, seed)
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_is_replaced_and_its_sample_run_again(tmp_path: Path) -> None:
+    study = Study(str(tmp_path / "died"))
+    batch = [SampleTask(study, i, {"arrivals_per_day": 150.0 + 5 * i}, 10 + i) for i in range(3)]
+    with dask_executor(workers=1) as executor:
+        got = executor.run(dies_once, batch, lambda _: None)
+    assert (tmp_path / "died").exists()  # the worker did die
+    assert [o.failed for o in got] == [False, False, False]
+    rerun = [SampleTask(Study("hekou"), o.index, o.values, o.seed) for o in got]
+    assert [o.kpis for o in got] == [o.kpis for o in outcomes_in_process(rerun)]
