@@ -191,7 +191,7 @@ def dask_executor(
     with (
         LocalCluster(
             n_workers=count, threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=50,
+            dashboard_address=":0", silence_logs=50,
         ) as cluster,
         Client(cluster, timeout=timeout_s) as client,
     ):  # fmt: skip
