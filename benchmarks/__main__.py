@@ -5,7 +5,16 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUITES: list[str] = ["assignment", "simulation", "routing", "paths", "dataset", "hub", "scenarios"]
+SUITES: list[str] = [
+    "assignment",
+    "simulation",
+    "routing",
+    "paths",
+    "dataset",
+    "hub",
+    "scenarios",
+    "sweep",
+]
 
 
 def main(argv: list[str]) -> int:
