@@ -257,6 +257,16 @@ class LoopSettings(_Record):
     damping: float = Field(default=0.5, ge=0, le=1)
 
 
+class DisruptionSpec(_Record):
+    """An element closed for some days: what `landsea scenario disrupt` runs for this scenario
+    (`scenarios/disrupt.py`); a steady-state run of the scenario leaves it aside."""
+
+    close: str
+    days: float = Field(gt=0, le=365)
+    start: str | None = Field(default=None, alias="from")
+    source: str = Field(pattern=r"^(source|estimate):")
+
+
 class Scenario(_Record):
     """A scenario as written, distributions still in place (see `resolve`)."""
 
@@ -271,6 +281,7 @@ class Scenario(_Record):
     edits: list[Edit] = Field(default_factory=list)
     levers: list[LeverUse] = Field(default_factory=list)
     loop: LoopSettings = Field(default_factory=LoopSettings)
+    disruption: DisruptionSpec | None = None
     _sources: Any = PrivateAttr(default=None)
 
     @model_validator(mode="after")
