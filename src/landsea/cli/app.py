@@ -11,7 +11,7 @@ import sys
 import typer
 from rich.markup import escape
 
-from landsea.cli import assign, hub, network, route, scenario, simulate, tntp
+from landsea.cli import assign, hub, network, route, scenario, scenario_sweep, simulate, tntp
 from landsea.cli.output import error_console
 from landsea.errors import LandseaError
 
@@ -29,6 +29,7 @@ app.add_typer(tntp.app, name="tntp", help="TNTP test networks: shortest-path tre
 app.add_typer(simulate.app, name="simulate", help="Border-crossing and queue simulation.")
 hub.register(app)
 scenario.register(app)
+scenario_sweep.register(scenario.app)
 
 
 def main() -> None:
