@@ -49,10 +49,16 @@ def sweep(
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON summary.")] = False,
 ) -> None:
     """Monte Carlo: KPI P10/P50/P90, P(beats baseline), the inputs driving each KPI."""
-    from landsea.cli.output import print_json
+    result = _run_sweep(files, samples, seed, method, baseline, scheduler, workers, timeout)
+    _report_sweep(result, out, as_json)
+
+
+def _run_sweep(
+    files: list[str], samples: int, seed: int, method: str, baseline: str | None,
+    scheduler: str | None, workers: int | None, timeout: float,
+) -> SweepResult:  # fmt: skip
     from landsea.scenarios.files import load_scenario
     from landsea.scenarios.runner import sample_kpis
-    from landsea.scenarios.sweep import summary_dict, write_parquet
     from landsea.scenarios.sweep import sweep as run_sweep
 
     scenarios = [load_scenario(ref) for ref in files]
@@ -60,11 +66,18 @@ def sweep(
         _executor(scheduler, workers, timeout) as executor,
         _progress(len(files) * samples) as tick,
     ):
-        result = run_sweep(
+        return run_sweep(
             scenarios, samples, seed, sample_kpis, executor, baseline,
             method,  # type: ignore[arg-type]
             tick,
         )  # fmt: skip
+
+
+def _report_sweep(result: SweepResult, out: Path | None, as_json: bool) -> None:
+    """Parquet if asked, the table or the JSON summary; exit 1 when a sample failed."""
+    from landsea.cli.output import print_json
+    from landsea.scenarios.sweep import summary_dict, write_parquet
+
     if out is not None:
         write_parquet(result, out)
     if as_json:
