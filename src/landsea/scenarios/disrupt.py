@@ -30,9 +30,7 @@ import pandas as pd
 from landsea.assignment.freight import CorridorAssignment
 from landsea.assignment.multimodal_problem import CapacitySettings
 from landsea.errors import ScenarioError, UnknownCrossingError, UnknownPlaceError
-from landsea.network.model import Network
-from landsea.network.places import resolve_place
-from landsea.routing.request import resolve_crossings
+from landsea.network import Network, resolve_crossings, resolve_place
 from landsea.scenarios.edits import Setup, prepare
 from landsea.scenarios.loop import simulation_assignment
 from landsea.scenarios.sampling import resolve
