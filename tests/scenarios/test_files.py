@@ -57,8 +57,19 @@ def test_an_unknown_key_is_named_with_its_line(tmp_path: Path) -> None:
     )
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
-    assert f"{path}:6: loop.dayz" in str(caught.value)
+    assert f"{path}:6: loop.dayz: unknown key 'dayz'; closest: days" in str(caught.value)
     assert caught.value.exit_code == 2
+
+
+def test_an_unknown_key_of_an_edit_gets_the_keys_of_its_kind(tmp_path: Path) -> None:
+    text = (
+        'name = "bad"\nyear = 2025\n[[edits]]\nkind = "gate_hours"\ncrossing = "Mohan"\n'
+        'opns = "06:00"\ncloses = "20:00"\n'
+    )
+    with pytest.raises(
+        ScenarioError, match=r":6: edits\.0\.opns: unknown key 'opns'; closest: opens"
+    ):
+        load_scenario(write(tmp_path, "bad", text))
 
 
 def test_a_bad_value_in_an_array_of_tables_points_at_its_item(tmp_path: Path) -> None:

@@ -195,7 +195,7 @@ def load_scenario(ref: str | Path) -> Scenario:
 
 
 def _message(err: ValidationError, smap: SourceMap) -> str:
-    problems = relevant_errors(err)
+    problems = relevant_errors(err, Scenario)
     lines = [f"{smap.where(loc)}: {reason}" for loc, reason, _ in problems[:5]]
     more = len(problems) - 5
     return "\n".join(lines) + (f"\n(and {more} more)" if more > 0 else "")
