@@ -110,7 +110,7 @@ def _run(
 
 
 def _event(event_id: str) -> dict[str, str]:
-    from landsea.hub.loopback import event
+    from benchmarks.hub_server import event
 
     return event(event_id)
 
@@ -157,7 +157,7 @@ def measure_bare(bare_url: str) -> dict[str, Load]:
     import subprocess
     import sys
 
-    from landsea.hub.loopback import free_port, wait_for
+    from benchmarks.hub_server import free_port, wait_for
 
     port = free_port()
     env = {**os.environ, "LANDSEA_BARE_URL": bare_url}
@@ -194,9 +194,9 @@ def measure_bare(bare_url: str) -> dict[str, Load]:
 
 
 def measure(database_url: str) -> dict[str, Load]:
+    from benchmarks.hub_server import free_port, seed, start_server
     from landsea.hub import migrate
     from landsea.hub.db import Database
-    from landsea.hub.loopback import free_port, seed, start_server
 
     db = Database(database_url)
     migrate.upgrade(db.engine)

@@ -13,12 +13,12 @@ import time
 
 import httpx
 import pytest
+from benchmarks.hub_server import event, free_port, seed, start_server
 from sqlalchemy import select
 
 from landsea.hub import migrate
 from landsea.hub.audit import load_chain, verify_chain
 from landsea.hub.db import Database
-from landsea.hub.loopback import event, free_port, seed, start_server
 from landsea.hub.models import TrackingEvent
 
 WRITERS = 4

@@ -5,6 +5,7 @@ Heavy imports (SQLAlchemy, FastAPI, uvicorn) happen inside the commands so the C
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -238,34 +239,12 @@ def export_document(
 
 
 def _signed(kind: str, subject_id: str, database: str | None) -> str:
-    from landsea.errors import DataError
-    from landsea.hub.services import declarations, exchange
-    from landsea.hub.services.access import owned_consignment
-    from landsea.hub.services.consignments import organisation_names
-    from landsea.hub.views import (
-        consignment_view,
-        declaration_view,
-        inspector_ids,
-        names_needed,
-    )
+    from landsea.hub.services import exchange
 
     settings = _settings(database)
     with _database(database) as db, db.write() as session:
-        admin = _cli_admin(session)
-        if kind == "consignment":
-            found = owned_consignment(session, admin, subject_id)
-            names = organisation_names(session, names_needed(found))
-            document = consignment_view(found, admin, names).model_dump(mode="json", by_alias=True)
-        elif kind == "declaration":
-            declared = declarations.visible_declaration(session, admin, subject_id)
-            names = organisation_names(session, inspector_ids(declared))
-            document = declaration_view(declared, admin, names).model_dump(mode="json")
-        else:
-            raise DataError(f"cannot export {kind!r}: consignment or declaration")
-        token, _payload = exchange.sign_document(
-            session, admin, settings.hub_name, kind, subject_id, document
-        )
-        return token
+        signed = exchange.export(session, _cli_admin(session), settings.hub_name, kind, subject_id)
+        return signed.jws
 
 
 @hub_app.command("import")
@@ -319,5 +298,6 @@ def _corridor_lines() -> pd.DataFrame | None:
 
     try:
         return corridor_network().tables.lines
-    except LandseaError:
+    except LandseaError as err:
+        logging.getLogger("landsea.hub").warning("no corridor lines for statistics: %s", err)
         return None

@@ -81,6 +81,18 @@ def append(session: Session, records: Iterable[AuditRecord]) -> None:
         session.execute(insert(table), rows)
 
 
+def record(
+    session: Session, actor: str, action: str, entity: str, entity_id: str, payload: Any = None
+) -> None:
+    """Append one entry: `actor` did `action` to `entity` `entity_id` (payload: what changed).
+
+    The one way a write is audited; call it last in the transaction (it takes the chain's lock).
+    """
+    append(
+        session, [AuditRecord(actor, action, entity, entity_id, {} if payload is None else payload)]
+    )
+
+
 def _row(fields: tuple[Any, ...], prev_hash: str, hash_: str) -> dict[str, Any]:
     seq, at, actor, action, entity, entity_id, digest = fields
     return {

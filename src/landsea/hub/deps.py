@@ -1,4 +1,4 @@
-"""FastAPI dependencies: the hub context, database sessions and the calling principal."""
+"""FastAPI dependencies: the hub context, the calling principal, and admission by the policy."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import anyio
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from landsea.hub.auth import Principal, Role, token_digest
+from landsea.hub.auth import Principal, token_digest
 from landsea.hub.context import HubContext
+from landsea.hub.policy import Action, check
 from landsea.hub.services.identity import authenticate
 
 _bearer = HTTPBearer(auto_error=False, description="An API token from `landsea hub token create`")
@@ -21,6 +22,7 @@ _bearer = HTTPBearer(auto_error=False, description="An API token from `landsea h
 
 
 async def hub(request: Request) -> HubContext:
+    """The app's one `HubContext`."""
     context: HubContext = request.app.state.hub
     return context
 
@@ -32,6 +34,11 @@ async def principal(
     context: Hub,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
+    """Who is calling, from the bearer token.
+
+    Raises:
+        HTTPException: 401 without a token or with an unknown or revoked one.
+    """
     if credentials is None:
         raise HTTPException(401, "an API token is required", {"WWW-Authenticate": "Bearer"})
     digest = token_digest(credentials.credentials)
@@ -52,16 +59,10 @@ def _authenticate(context: HubContext, secret: str) -> Principal | None:
 Caller = Annotated[Principal, Depends(principal)]
 
 
-def require(*roles: Role) -> Callable[[Principal], Coroutine[Any, Any, Principal]]:
-    """A dependency that admits only the given roles (403 otherwise)."""
+def allowed(action: Action) -> Callable[[Principal], Coroutine[Any, Any, Principal]]:
+    """A dependency that admits the roles `landsea.hub.policy` allows `action` (403 otherwise)."""
 
-    async def check(caller: Caller) -> Principal:
-        if caller.role not in roles:
-            allowed = ", ".join(sorted(str(r) for r in roles))
-            raise HTTPException(403, f"this needs the role {allowed}; you are {caller.role}")
-        return caller
+    async def admit(caller: Caller) -> Principal:
+        return check(caller, action)
 
-    return check
-
-
-Admin = Annotated[Principal, Depends(require(Role.ADMIN))]
+    return admit

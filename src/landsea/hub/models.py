@@ -7,6 +7,7 @@ numbers, which must be dense to show that no entry was removed.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -319,6 +320,17 @@ class ImportedDocument(Base):
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class ImportedCountry(Base):
+    """A country an imported document concerns (its crossings' sides): whose authority may
+    read it."""
+
+    __tablename__ = "imported_document_countries"
+    __table_args__ = (UniqueConstraint("document_id", "country"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("imported_documents.id"), index=True)
+    country: Mapped[str] = mapped_column(String(2), index=True)
+
+
 class Webhook(Base):
     """A subscriber's URL for one consignment's events, signed with its own secret."""
 
@@ -346,3 +358,24 @@ class WebhookDelivery(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     delivered_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """A stored event as the hot path knows it (an ORM object would cost more to make)."""
+
+    id: int
+    event_id: str
+    organisation_id: str
+    consignment_id: str
+    leg_seq: int | None
+    event_type: str
+    classifier: str
+    type_code: str
+    location: str
+    event_datetime: datetime
+    equipment_reference: str | None
+    empty_indicator: str | None
+    mode: str | None
+    digest: str
+    received_at: datetime

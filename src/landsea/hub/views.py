@@ -8,17 +8,17 @@ the operator hired.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from landsea.hub.auth import Principal, Role
 from landsea.hub.models import (
     Consignment,
     Declaration,
     DeclarationSide,
+    EventRecord,
     GoodsItem,
     Leg,
     TrackingEvent,
 )
+from landsea.hub.policy import sees_channels, sees_parties
 from landsea.hub.schemas.consignments import (
     ConsignmentOut,
     CrossingOut,
@@ -31,15 +31,13 @@ from landsea.hub.schemas.consignments import (
 from landsea.hub.schemas.declarations import DeclarationOut, InspectionOut, SideOut
 from landsea.hub.schemas.events import EventOut
 
-if TYPE_CHECKING:
-    from landsea.hub.services.events import EventRecord
-
 
 def consignment_view(
     consignment: Consignment, caller: Principal, names: dict[str, str]
 ) -> ConsignmentOut:
+    """The consignment as `caller` may see it (fields cut by `landsea.hub.policy`)."""
     full = caller.role in (Role.OPERATOR, Role.ADMIN)
-    parties = full or caller.role is Role.AUTHORITY
+    parties = sees_parties(caller)
     # A carrier sees its own name on its legs, not which competitors carry the others.
     carrier_names = names if full else {}
     if caller.role is Role.CARRIER:
@@ -157,7 +155,7 @@ def declaration_view(
 
 
 def _side(side: DeclarationSide, caller: Principal) -> SideOut:
-    authority = caller.role in (Role.AUTHORITY, Role.ADMIN)
+    authority = sees_channels(caller)
     own = caller.role is Role.ADMIN or side.country == caller.country
     return SideOut(
         country=side.country,
@@ -169,10 +167,12 @@ def _side(side: DeclarationSide, caller: Principal) -> SideOut:
 
 
 def inspector_ids(declaration: Declaration) -> set[str]:
+    """Organisation ids whose names a declaration's view may show."""
     return {i.organisation_id for i in declaration.inspections}
 
 
 def event_out(event: TrackingEvent | EventRecord, duplicate: bool = False) -> EventOut:
+    """An event as every reader sees it (events carry no party or value)."""
     return EventOut(
         sequence=event.id,
         event_id=event.event_id,

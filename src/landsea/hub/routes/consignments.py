@@ -7,29 +7,26 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, status
 
-from landsea.hub.auth import Principal, Role
-from landsea.hub.deps import Hub, require
+from landsea.hub.auth import Principal
+from landsea.hub.deps import Hub, allowed
+from landsea.hub.policy import Action
 from landsea.hub.schemas.consignments import CarrierIn, ConsignmentIn, ConsignmentOut
 from landsea.hub.services import consignments
-from landsea.hub.services.access import visible_consignment
-from landsea.hub.views import consignment_view, names_needed
 
 router = APIRouter(prefix="/consignments", tags=["consignments"])
 
-Operator = Annotated[Principal, Depends(require(Role.OPERATOR, Role.ADMIN))]
-Reader = Annotated[
-    Principal, Depends(require(Role.OPERATOR, Role.ADMIN, Role.CARRIER, Role.AUTHORITY))
-]
+Opener = Annotated[Principal, Depends(allowed(Action.OPEN_CONSIGNMENT))]
+Reader = Annotated[Principal, Depends(allowed(Action.READ_CONSIGNMENT))]
+Assigner = Annotated[Principal, Depends(allowed(Action.ASSIGN_CARRIER))]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model_exclude_none=True)
-def open_consignment(context: Hub, caller: Operator, body: ConsignmentIn) -> ConsignmentOut:
+def open_consignment(context: Hub, caller: Opener, body: ConsignmentIn) -> ConsignmentOut:
     """Open a consignment with its one document; the router plans its legs unless given."""
-    itinerary = consignments.plan_itinerary(context, body)
+    itinerary = consignments.plan_itinerary(context.network(), body)
     with context.db.write() as session:
         made = consignments.create(session, caller, body, itinerary)
-        names = consignments.organisation_names(session, names_needed(made))
-        return consignment_view(made, caller, names)
+        return consignments.view(session, made, caller)
 
 
 @router.get("", response_model_exclude_none=True)
@@ -43,24 +40,20 @@ def list_consignments(
     """The consignments you may see, newest first."""
     with context.db.read() as session:
         found = consignments.listing(session, caller, status, limit, offset)
-        ids = set().union(*(names_needed(c) for c in found)) if found else set()
-        names = consignments.organisation_names(session, ids)
-        return [consignment_view(c, caller, names) for c in found]
+        return consignments.views(session, found, caller)
 
 
 @router.get("/{consignment_id}", response_model_exclude_none=True)
 def read_consignment(context: Hub, caller: Reader, consignment_id: uuid.UUID) -> ConsignmentOut:
     """One consignment as your role may see it; 404 when it is not yours to see."""
     with context.db.read() as session:
-        found = visible_consignment(session, caller, str(consignment_id))
-        names = consignments.organisation_names(session, names_needed(found))
-        return consignment_view(found, caller, names)
+        return consignments.read(session, caller, str(consignment_id))
 
 
 @router.put("/{consignment_id}/legs/{leg}/carrier", response_model_exclude_none=True)
 def assign_carrier(
     context: Hub,
-    caller: Operator,
+    caller: Assigner,
     consignment_id: uuid.UUID,
     leg: Annotated[int, Path(ge=1, le=50)],
     body: CarrierIn,
@@ -69,5 +62,4 @@ def assign_carrier(
     with context.db.write() as session:
         changed = consignments.assign_carrier(session, caller, str(consignment_id), leg, body)
         session.flush()
-        names = consignments.organisation_names(session, names_needed(changed))
-        return consignment_view(changed, caller, names)
+        return consignments.view(session, changed, caller)

@@ -7,32 +7,24 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, status
-from sqlalchemy.orm import Session
 
-from landsea.hub.auth import Principal, Role
-from landsea.hub.deps import Hub, require
-from landsea.hub.models import Declaration
+from landsea.hub.auth import Principal
+from landsea.hub.deps import Hub, allowed
+from landsea.hub.policy import Action, visible_declaration
 from landsea.hub.schemas.declarations import DeclarationIn, DeclarationOut, InspectionIn
 from landsea.hub.services import declarations
-from landsea.hub.services.consignments import organisation_names
-from landsea.hub.views import declaration_view, inspector_ids
+from landsea.hub.services.declarations import view as _out
 
 router = APIRouter(tags=["declarations"])
 
-Operator = Annotated[Principal, Depends(require(Role.OPERATOR, Role.ADMIN))]
-Authority = Annotated[Principal, Depends(require(Role.AUTHORITY))]
-Reader = Annotated[Principal, Depends(require(Role.OPERATOR, Role.AUTHORITY, Role.ADMIN))]
-
-
-def _out(session: Session, declaration: Declaration, caller: Principal) -> DeclarationOut:
-    return declaration_view(
-        declaration, caller, organisation_names(session, inspector_ids(declaration))
-    )
+Declarant = Annotated[Principal, Depends(allowed(Action.DECLARE))]
+Authority = Annotated[Principal, Depends(allowed(Action.INSPECT))]
+Reader = Annotated[Principal, Depends(allowed(Action.READ_DECLARATION))]
 
 
 @router.post("/consignments/{consignment_id}/declarations", status_code=status.HTTP_201_CREATED)
 def submit_declaration(
-    context: Hub, caller: Operator, consignment_id: uuid.UUID, body: DeclarationIn
+    context: Hub, caller: Declarant, consignment_id: uuid.UUID, body: DeclarationIn
 ) -> DeclarationOut:
     """Declare one crossing of the consignment's itinerary before it arrives there."""
     with context.db.write() as session:
@@ -57,7 +49,7 @@ def list_declarations(
 @router.get("/declarations/{declaration_id}")
 def read_declaration(context: Hub, caller: Reader, declaration_id: uuid.UUID) -> DeclarationOut:
     with context.db.read() as session:
-        found = declarations.visible_declaration(session, caller, str(declaration_id))
+        found = visible_declaration(session, caller, str(declaration_id))
         return _out(session, found, caller)
 
 

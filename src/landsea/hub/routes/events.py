@@ -12,18 +12,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from landsea.hub.auth import Principal, Role
-from landsea.hub.deps import Hub, require
+from landsea.hub.auth import Principal
+from landsea.hub.deps import Hub, allowed
+from landsea.hub.policy import Action
 from landsea.hub.schemas.events import BatchOut, EventBatchIn, EventIn, EventOut
 from landsea.hub.services import events
 from landsea.hub.views import event_out
 
 router = APIRouter(tags=["events"])
 
-Poster = Annotated[Principal, Depends(require(Role.CARRIER, Role.OPERATOR))]
-Reader = Annotated[
-    Principal, Depends(require(Role.OPERATOR, Role.ADMIN, Role.CARRIER, Role.AUTHORITY))
-]
+Poster = Annotated[Principal, Depends(allowed(Action.POST_EVENT))]
+Reader = Annotated[Principal, Depends(allowed(Action.READ_EVENTS))]
 
 
 @router.post(
@@ -63,5 +62,5 @@ def list_events(
 ) -> list[EventOut]:
     """A consignment's events in the order the hub received them."""
     with context.db.read() as session:
-        found = events.listing(session, caller, str(consignment_id), after, limit)
+        found = events.events_after(session, caller, str(consignment_id), after, limit)
         return [event_out(e) for e in found]

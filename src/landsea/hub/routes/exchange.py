@@ -7,9 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from landsea.hub.auth import Principal, Role
-from landsea.hub.deps import Admin, Caller, Hub, require
+from landsea.hub.auth import Principal
+from landsea.hub.context import HubContext
+from landsea.hub.deps import Hub, allowed
 from landsea.hub.models import ImportedDocument
+from landsea.hub.policy import Action
 from landsea.hub.schemas.exchange import (
     ImportedOut,
     ImportIn,
@@ -18,23 +20,24 @@ from landsea.hub.schemas.exchange import (
     TrustedKeyOut,
     TrustIn,
 )
-from landsea.hub.services import declarations, exchange
-from landsea.hub.services.access import owned_consignment
-from landsea.hub.services.consignments import organisation_names
-from landsea.hub.views import consignment_view, declaration_view, inspector_ids, names_needed
+from landsea.hub.services import exchange
 
 router = APIRouter(tags=["exchange"])
 
-Operator = Annotated[Principal, Depends(require(Role.OPERATOR, Role.ADMIN))]
-Officer = Annotated[Principal, Depends(require(Role.AUTHORITY, Role.ADMIN))]
-Declarant = Annotated[Principal, Depends(require(Role.OPERATOR, Role.AUTHORITY, Role.ADMIN))]
+KeyReader = Annotated[Principal, Depends(allowed(Action.READ_OWN_KEY))]
+KeyKeeper = Annotated[Principal, Depends(allowed(Action.MANAGE_KEYS))]
+TrustedKeyReader = Annotated[Principal, Depends(allowed(Action.READ_TRUSTED_KEYS))]
+ConsignmentExporter = Annotated[Principal, Depends(allowed(Action.EXPORT_CONSIGNMENT))]
+DeclarationExporter = Annotated[Principal, Depends(allowed(Action.EXPORT_DECLARATION))]
+Importer = Annotated[Principal, Depends(allowed(Action.IMPORT_DOCUMENT))]
+ImportReader = Annotated[Principal, Depends(allowed(Action.READ_IMPORTS))]
 Detached = Annotated[
     bool, Query(description="leave the payload out of the JWS (header..signature) and beside it")
 ]
 
 
 @router.get("/keys/own")
-def own_key(context: Hub, _caller: Caller) -> OwnKeyOut:
+def own_key(context: Hub, _caller: KeyReader) -> OwnKeyOut:
     """This hub's public key, to register on peer hubs."""
     with context.db.write() as session:
         key = exchange.own_key(session)
@@ -42,7 +45,7 @@ def own_key(context: Hub, _caller: Caller) -> OwnKeyOut:
 
 
 @router.post("/keys/trusted", status_code=status.HTTP_201_CREATED)
-def trust_key(context: Hub, admin: Admin, body: TrustIn) -> TrustedKeyOut:
+def trust_key(context: Hub, admin: KeyKeeper, body: TrustIn) -> TrustedKeyOut:
     """Register a peer hub's public key; documents it signs can then be imported."""
     with context.db.write() as session:
         key = exchange.trust_key(session, admin, body.public_key, body.hub_name, body.country)
@@ -50,7 +53,8 @@ def trust_key(context: Hub, admin: Admin, body: TrustIn) -> TrustedKeyOut:
 
 
 @router.get("/keys/trusted")
-def trusted_keys(context: Hub, _caller: Officer) -> list[TrustedKeyOut]:
+def trusted_keys(context: Hub, _caller: TrustedKeyReader) -> list[TrustedKeyOut]:
+    """The peer hubs' keys this hub trusts."""
     with context.db.read() as session:
         found = exchange.trusted_keys(session)
         return [TrustedKeyOut.model_validate(k, from_attributes=True) for k in found]
@@ -58,50 +62,34 @@ def trusted_keys(context: Hub, _caller: Officer) -> list[TrustedKeyOut]:
 
 @router.get("/consignments/{consignment_id}/export")
 def export_consignment(
-    context: Hub, caller: Operator, consignment_id: uuid.UUID, detached: Detached = False
+    context: Hub, caller: ConsignmentExporter, consignment_id: uuid.UUID, detached: Detached = False
 ) -> SignedOut:
     """The consignment as one signed document (its operator's full view)."""
-    with context.db.write() as session:
-        found = owned_consignment(session, caller, str(consignment_id))
-        names = organisation_names(session, names_needed(found))
-        document = consignment_view(found, caller, names).model_dump(mode="json", by_alias=True)
-        token, payload = exchange.sign_document(
-            session, caller, context.settings.hub_name, "consignment", found.id, document, detached
-        )
-    return SignedOut(
-        kind="consignment",
-        subject_id=found.id,
-        kid=_kid(token),
-        jws=token,
-        payload=payload if detached else None,
-    )
+    return _export(context, caller, "consignment", str(consignment_id), detached)
 
 
 @router.get("/declarations/{declaration_id}/export")
 def export_declaration(
-    context: Hub, caller: Declarant, declaration_id: uuid.UUID, detached: Detached = False
+    context: Hub, caller: DeclarationExporter, declaration_id: uuid.UUID, detached: Detached = False
 ) -> SignedOut:
     """The declaration as you see it, signed, for the hub across the border."""
+    return _export(context, caller, "declaration", str(declaration_id), detached)
+
+
+def _export(
+    context: HubContext, caller: Principal, kind: str, subject_id: str, detached: bool
+) -> SignedOut:
     with context.db.write() as session:
-        found = declarations.visible_declaration(session, caller, str(declaration_id))
-        names = organisation_names(session, inspector_ids(found))
-        document = declaration_view(found, caller, names).model_dump(mode="json")
-        token, payload = exchange.sign_document(
-            session, caller, context.settings.hub_name, "declaration", found.id, document, detached
+        signed = exchange.export(
+            session, caller, context.settings.hub_name, kind, subject_id, detached
         )
     return SignedOut(
-        kind="declaration",
-        subject_id=found.id,
-        kid=_kid(token),
-        jws=token,
-        payload=payload if detached else None,
+        kind=signed.kind,
+        subject_id=signed.subject_id,
+        kid=signed.kid,
+        jws=signed.jws,
+        payload=signed.payload if detached else None,
     )
-
-
-def _kid(token: str) -> str:
-    from landsea.hub.signing import peek_kid
-
-    return peek_kid(token)
 
 
 def _imported_out(document: ImportedDocument, again: bool = False) -> ImportedOut:
@@ -123,7 +111,7 @@ def _imported_out(document: ImportedDocument, again: bool = False) -> ImportedOu
     responses={200: {"description": "imported before"}, 422: {"description": "refused: reason"}},
 )
 def import_document(
-    context: Hub, caller: Officer, body: ImportIn, response: Response
+    context: Hub, caller: Importer, body: ImportIn, response: Response
 ) -> ImportedOut:
     """Verify a peer hub's signed document against the registered keys and keep it."""
     with context.db.write() as session:
@@ -136,15 +124,17 @@ def import_document(
 @router.get("/imports")
 def list_imports(
     context: Hub,
-    _caller: Officer,
+    caller: ImportReader,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[ImportedOut]:
+    """Imported documents you may read: those concerning your country (authorities)."""
     with context.db.read() as session:
-        return [_imported_out(d) for d in exchange.imports(session, limit, offset)]
+        return [_imported_out(d) for d in exchange.imports(session, caller, limit, offset)]
 
 
 @router.get("/imports/{document_id}")
-def read_import(context: Hub, _caller: Officer, document_id: uuid.UUID) -> ImportedOut:
+def read_import(context: Hub, caller: ImportReader, document_id: uuid.UUID) -> ImportedOut:
+    """One imported document, if it concerns your country (404 otherwise)."""
     with context.db.read() as session:
-        return _imported_out(exchange.imported(session, str(document_id)))
+        return _imported_out(exchange.imported(session, caller, str(document_id)))

@@ -7,15 +7,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, status
 
-from landsea.hub.auth import Principal, Role
-from landsea.hub.deps import Hub, require
+from landsea.hub.auth import Principal
+from landsea.hub.deps import Hub, allowed
 from landsea.hub.models import RiskRule
+from landsea.hub.policy import Action
 from landsea.hub.schemas.declarations import RiskRuleIn, RiskRuleOut
 from landsea.hub.services import declarations
 
 router = APIRouter(prefix="/risk-rules", tags=["declarations"])
 
-Authority = Annotated[Principal, Depends(require(Role.AUTHORITY))]
+Authority = Annotated[Principal, Depends(allowed(Action.KEEP_RISK_RULES))]
 
 
 def _out(rule: RiskRule) -> RiskRuleOut:
@@ -24,6 +25,7 @@ def _out(rule: RiskRule) -> RiskRuleOut:
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 def add_rule(context: Hub, caller: Authority, body: RiskRuleIn) -> RiskRuleOut:
+    """Add a rule for your country; it decides channels of declarations submitted from now."""
     with context.db.write() as session:
         return _out(declarations.add_rule(session, caller, body))
 
@@ -37,5 +39,6 @@ def list_rules(context: Hub, caller: Authority) -> list[RiskRuleOut]:
 
 @router.delete("/{rule_id}", status_code=status.HTTP_204_NO_CONTENT)
 def remove_rule(context: Hub, caller: Authority, rule_id: uuid.UUID) -> None:
+    """Remove one of your country's rules."""
     with context.db.write() as session:
         declarations.remove_rule(session, caller, str(rule_id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 router = APIRouter(prefix="/stats", tags=["statistics"])
+log = logging.getLogger("landsea.hub")
 
 Table = Literal["crossings", "volumes", "lanes", "lines", "time-distance"]
 
@@ -50,7 +52,8 @@ def network_lines(context: HubContext) -> pd.DataFrame | None:
     """The named lines of the corridor network, or None when no network can be loaded."""
     try:
         tables = context.network().tables
-    except LandseaError:
+    except LandseaError as err:
+        log.warning("statistics without corridor lines: %s", err)
         return None
     return getattr(tables, "lines", None)
 

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from landsea.errors import ConflictError, DataError, Location, NotFoundError
 from landsea.hub import audit, planning
 from landsea.hub.auth import Principal, Role
-from landsea.hub.context import HubContext
 from landsea.hub.models import (
     Consignment,
     ConsignmentCrossing,
@@ -23,16 +22,21 @@ from landsea.hub.models import (
     Organisation,
     utcnow,
 )
-from landsea.hub.schemas.consignments import CarrierIn, ConsignmentIn, ItineraryIn
-from landsea.hub.services.access import owned_consignment, visible_consignments
+from landsea.hub.policy import owned_consignment, visible_consignment, visible_consignments
+from landsea.hub.schemas.consignments import CarrierIn, ConsignmentIn, ConsignmentOut, ItineraryIn
+from landsea.hub.views import consignment_view, names_needed
 
 if TYPE_CHECKING:
     from landsea.network import Network
 
 
-def plan_itinerary(context: HubContext, body: ConsignmentIn) -> planning.Itinerary:
-    """The itinerary the operator asked for: planned by the router or given and checked."""
-    network = context.network()
+def plan_itinerary(network: Network, body: ConsignmentIn) -> planning.Itinerary:
+    """The itinerary the operator asked for: planned by the router or given and checked.
+
+    Raises:
+        DataError: an unknown place or commodity, or given legs that do not fit the network.
+        NoRouteError: no route joins origin and destination under the options.
+    """
     _check_known(network, body)
     spec: ItineraryIn = body.itinerary
     if spec.legs is not None:
@@ -71,7 +75,12 @@ def _check_known(network: Network, body: ConsignmentIn) -> None:
 def create(
     session: Session, caller: Principal, body: ConsignmentIn, itinerary: planning.Itinerary
 ) -> Consignment:
-    """Store the consignment with goods, equipment, legs and crossings (caller's transaction)."""
+    """Store the consignment with goods, equipment, legs and crossings (caller's transaction).
+
+    Raises:
+        ConflictError: a consignment with this document number is already open.
+        DataError: a named carrier is not a carrier organisation.
+    """
     carriers = _carrier_ids(session, itinerary)
     consignment = Consignment(
         operator_id=caller.organisation_id,
@@ -96,13 +105,8 @@ def create(
         raise ConflictError(f"document {body.document_number} is already open") from None
     _add_parts(session, consignment, body, itinerary, carriers)
     payload = body.model_dump(mode="json", by_alias=True)
-    audit.append(
-        session,
-        [
-            audit.AuditRecord(
-                caller.actor, "consignment.create", "consignment", consignment.id, payload
-            )
-        ],
+    audit.record(
+        session, caller.actor, "consignment.create", "consignment", consignment.id, payload
     )
     session.flush()
     session.refresh(consignment)
@@ -160,6 +164,11 @@ def _carrier_ids(session: Session, itinerary: planning.Itinerary) -> dict[str, s
 
 
 def carrier_org(session: Session, name: str) -> Organisation:
+    """The carrier organisation called `name`.
+
+    Raises:
+        DataError: no carrier organisation has that name.
+    """
     found = session.scalars(select(Organisation).where(Organisation.name == name)).first()
     if found is None or found.role != Role.CARRIER:
         raise DataError(
@@ -171,23 +180,25 @@ def carrier_org(session: Session, name: str) -> Organisation:
 def assign_carrier(
     session: Session, caller: Principal, consignment_id: str, leg_seq: int, body: CarrierIn
 ) -> Consignment:
+    """Give one leg of the caller's own consignment to a carrier (audited).
+
+    Raises:
+        NotFoundError: not the caller's consignment, or no such leg.
+        DataError: no carrier organisation by that name.
+    """
     consignment = owned_consignment(session, caller, consignment_id)
     leg = next((leg for leg in consignment.legs if leg.seq == leg_seq), None)
     if leg is None:
         raise NotFoundError(f"consignment {consignment_id} has no leg {leg_seq}")
     leg.carrier_id = carrier_org(session, body.carrier).id
     consignment.updated_at = utcnow()
-    audit.append(
+    audit.record(
         session,
-        [
-            audit.AuditRecord(
-                caller.actor,
-                "leg.assign_carrier",
-                "consignment",
-                consignment_id,
-                {"leg": leg_seq, "carrier": body.carrier},
-            )
-        ],
+        caller.actor,
+        "leg.assign_carrier",
+        "consignment",
+        consignment_id,
+        {"leg": leg_seq, "carrier": body.carrier},
     )
     return consignment
 
@@ -195,6 +206,7 @@ def assign_carrier(
 def listing(
     session: Session, caller: Principal, status: str | None, limit: int, offset: int
 ) -> list[Consignment]:
+    """The consignments the caller may see, newest first."""
     query = visible_consignments(caller).order_by(Consignment.created_at.desc(), Consignment.id)
     if status:
         query = query.where(Consignment.status == status)
@@ -202,9 +214,32 @@ def listing(
 
 
 def organisation_names(session: Session, ids: set[str]) -> dict[str, str]:
+    """Organisation id -> name, for the ids given."""
     if not ids:
         return {}
     rows = session.execute(
         select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
     )
     return {row[0]: row[1] for row in rows}
+
+
+def view(session: Session, consignment: Consignment, caller: Principal) -> ConsignmentOut:
+    """The consignment as the caller may see it, with the organisation names it shows."""
+    names = organisation_names(session, names_needed(consignment))
+    return consignment_view(consignment, caller, names)
+
+
+def views(session: Session, found: list[Consignment], caller: Principal) -> list[ConsignmentOut]:
+    """Many consignments as the caller may see them (one query for every name)."""
+    ids = set().union(*(names_needed(c) for c in found)) if found else set()
+    names = organisation_names(session, ids)
+    return [consignment_view(c, caller, names) for c in found]
+
+
+def read(session: Session, caller: Principal, consignment_id: str) -> ConsignmentOut:
+    """One consignment as the caller may see it.
+
+    Raises:
+        NotFoundError: missing or not the caller's to see.
+    """
+    return view(session, visible_consignment(session, caller, consignment_id), caller)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,8 +25,15 @@ from landsea.hub.models import (
     RiskRule,
     utcnow,
 )
-from landsea.hub.schemas.declarations import DeclarationIn, InspectionIn, RiskRuleIn
-from landsea.hub.services.access import owned_consignment
+from landsea.hub.policy import owned_consignment, visible_declaration, visible_declarations
+from landsea.hub.schemas.declarations import (
+    DeclarationIn,
+    DeclarationOut,
+    InspectionIn,
+    RiskRuleIn,
+)
+from landsea.hub.services.consignments import organisation_names
+from landsea.hub.views import declaration_view, inspector_ids
 
 SEVERITY = {"green": 0, "yellow": 1, "red": 2}
 
@@ -66,17 +73,13 @@ def submit(
                 declaration_id=declaration.id, country=country, channel=channel, reasons=reasons
             )
         )
-    audit.append(
+    audit.record(
         session,
-        [
-            audit.AuditRecord(
-                caller.actor,
-                "declaration.submit",
-                "declaration",
-                declaration.id,
-                declaration.snapshot,
-            )
-        ],
+        caller.actor,
+        "declaration.submit",
+        "declaration",
+        declaration.id,
+        declaration.snapshot,
     )
     session.flush()
     session.refresh(declaration)
@@ -130,29 +133,6 @@ def _matches(rule: RiskRule, consignment: Consignment) -> bool:
     return True
 
 
-def visible_declarations(caller: Principal) -> Select[Declaration]:
-    query = select(Declaration)
-    if caller.role is Role.ADMIN:
-        return query
-    if caller.role is Role.AUTHORITY and caller.country:
-        return query.where(
-            or_(Declaration.country_a == caller.country, Declaration.country_b == caller.country)
-        )
-    if caller.role is Role.OPERATOR:
-        own = select(Consignment.id).where(Consignment.operator_id == caller.organisation_id)
-        return query.where(Declaration.consignment_id.in_(own))
-    return query.where(false())
-
-
-def visible_declaration(session: Session, caller: Principal, declaration_id: str) -> Declaration:
-    found = session.scalars(
-        visible_declarations(caller).where(Declaration.id == declaration_id)
-    ).first()
-    if found is None:
-        raise NotFoundError(f"no declaration {declaration_id}")
-    return found
-
-
 def listing(
     session: Session, caller: Principal, status: str | None, limit: int, offset: int
 ) -> list[Declaration]:
@@ -189,17 +169,13 @@ def inspect(
     if body.result == "non_compliant":
         declaration.status = "held"
     session.flush()
-    audit.append(
+    audit.record(
         session,
-        [
-            audit.AuditRecord(
-                caller.actor,
-                "declaration.inspect",
-                "declaration",
-                declaration.id,
-                body.model_dump(mode="json"),
-            )
-        ],
+        caller.actor,
+        "declaration.inspect",
+        "declaration",
+        declaration.id,
+        body.model_dump(mode="json"),
     )
     session.refresh(declaration)
     return declaration
@@ -221,17 +197,13 @@ def release(session: Session, caller: Principal, declaration_id: str) -> Declara
     side.released_by = caller.organisation_id
     if all(s.released_at is not None for s in declaration.sides):
         declaration.status = "released"
-    audit.append(
+    audit.record(
         session,
-        [
-            audit.AuditRecord(
-                caller.actor,
-                "declaration.release",
-                "declaration",
-                declaration.id,
-                {"country": side.country},
-            )
-        ],
+        caller.actor,
+        "declaration.release",
+        "declaration",
+        declaration.id,
+        {"country": side.country},
     )
     session.flush()
     return declaration
@@ -244,13 +216,13 @@ def add_rule(session: Session, caller: Principal, body: RiskRuleIn) -> RiskRule:
     )
     session.add(rule)
     session.flush()
-    audit.append(
+    audit.record(
         session,
-        [
-            audit.AuditRecord(
-                caller.actor, "risk_rule.create", "risk_rule", rule.id, body.model_dump(mode="json")
-            )
-        ],
+        caller.actor,
+        "risk_rule.create",
+        "risk_rule",
+        rule.id,
+        body.model_dump(mode="json"),
     )
     return rule
 
@@ -265,6 +237,11 @@ def remove_rule(session: Session, caller: Principal, rule_id: str) -> None:
     if rule is None or rule.country != caller.country:
         raise NotFoundError(f"no risk rule {rule_id}")
     session.delete(rule)
-    audit.append(
-        session, [audit.AuditRecord(caller.actor, "risk_rule.delete", "risk_rule", rule_id, {})]
+    audit.record(session, caller.actor, "risk_rule.delete", "risk_rule", rule_id, {})
+
+
+def view(session: Session, declaration: Declaration, caller: Principal) -> DeclarationOut:
+    """The declaration as the caller may see it, with its inspectors' names."""
+    return declaration_view(
+        declaration, caller, organisation_names(session, inspector_ids(declaration))
     )

@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, select
 from sqlalchemy.dialects import sqlite
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm import Session
 
 from landsea.errors import (
     ConflictError,
@@ -29,31 +29,10 @@ from landsea.errors import (
 from landsea.hub import audit, bulk
 from landsea.hub.audit import canonical_json
 from landsea.hub.auth import Principal, Role
-from landsea.hub.models import Consignment, TrackingEvent, utcnow
+from landsea.hub.models import EventRecord, TrackingEvent, utcnow
+from landsea.hub.policy import check_event_type, sees_consignment
 from landsea.hub.schemas.events import EventIn
 from landsea.hub.services import eventstate, schedule, subscriptions
-from landsea.hub.services.access import visible_consignments
-
-
-@dataclass(frozen=True)
-class EventRecord:
-    """A stored event as the hot path knows it (the ORM object would cost more to make)."""
-
-    id: int
-    event_id: str
-    organisation_id: str
-    consignment_id: str
-    leg_seq: int | None
-    event_type: str
-    classifier: str
-    type_code: str
-    location: str
-    event_datetime: datetime
-    equipment_reference: str | None
-    empty_indicator: str | None
-    mode: str | None
-    digest: str
-    received_at: datetime
 
 
 @dataclass(frozen=True)
@@ -115,10 +94,12 @@ def record_many(
     outcomes: list[Outcome | None] = [None] * len(postings)
     states = eventstate.load_many(session, {p.consignment_id for p in postings})
     rows: list[tuple[int, dict[str, Any]]] = []
+    pending = _Pending()
     for index, posting in enumerate(postings):
         try:
             state = _visible_state(states, posting.caller, posting.consignment_id)
             leg = _leg_for(posting.caller, state.legs, posting.event)
+            _check_fits(state, leg, posting.event, pending)
             rows.append((index, _row(posting.caller, state, leg, posting.event)))
         except (HubError, DataError) as err:
             outcomes[index] = err
@@ -181,9 +162,8 @@ def _leg_for(
     caller: Principal, legs: list[eventstate.LegState], event: EventIn
 ) -> eventstate.LegState | None:
     """The leg an event belongs to: given, or the caller's leg that touches its location."""
+    check_event_type(caller, event.event_type)
     if caller.role is Role.OPERATOR:
-        if event.event_type != "SHIPMENT":
-            raise PermissionDeniedError("operators post SHIPMENT events; carriers the others")
         return None
     mine = [leg for leg in legs if leg.carrier_id == caller.organisation_id]
     if event.leg is not None:
@@ -203,6 +183,67 @@ def _leg_for(
         "give `leg`",
         Location("event", None, "leg"),
     )
+
+
+@dataclass
+class _Pending:
+    """Actual departures and arrivals accepted earlier in the same group, per leg id: an
+    arrival is checked against a departure posted a moment before it in the same commit."""
+
+    departure: dict[int, datetime] = field(default_factory=dict)
+    arrival: dict[int, datetime] = field(default_factory=dict)
+
+
+def _check_fits(
+    state: eventstate.ConsignmentState,
+    leg: eventstate.LegState | None,
+    event: EventIn,
+    pending: _Pending,
+) -> None:
+    """An event must fit its leg: a place of the leg, a container of the consignment, and an
+    actual arrival no earlier than the leg's actual departure (a correction is a retraction,
+    not a second fact).
+
+    Raises:
+        DataError: naming the field that does not fit (422).
+    """
+    places = leg.places if leg is not None else [p for lg in state.legs for p in lg.places]
+    if event.location not in places:
+        where = f"leg {leg.seq} ({' - '.join(leg.places)})" if leg else "this consignment"
+        raise DataError(
+            f"{event.location} is not a place of {where}", Location("event", None, "location")
+        )
+    unit = event.equipment_reference
+    if unit is not None and unit not in state.equipment:
+        raise DataError(
+            f"container {unit} is not on this consignment",
+            Location("event", None, "equipment_reference"),
+        )
+    if leg is not None and event.event_classifier_code == "ACT":
+        _check_time_order(leg, event, pending)
+
+
+def _check_time_order(leg: eventstate.LegState, event: EventIn, pending: _Pending) -> None:
+    key, at = (event.event_type, event.type_code), event.event_datetime
+    departures = [t for t in (leg.actual_departure, pending.departure.get(leg.id)) if t]
+    arrivals = [t for t in (leg.actual_arrival, pending.arrival.get(leg.id)) if t]
+    field_ = Location("event", None, "event_datetime")
+    if key in schedule.ARRIVALS and event.location == leg.to_place:
+        if departures and at < min(departures):
+            raise DataError(
+                f"an arrival at {at.isoformat()} comes before leg {leg.seq}'s actual departure "
+                f"at {min(departures).isoformat()}",
+                field_,
+            )
+        pending.arrival[leg.id] = min([at, *arrivals])
+    elif key in schedule.DEPARTURES and event.location == leg.from_place:
+        if arrivals and at > min(arrivals):
+            raise DataError(
+                f"a departure at {at.isoformat()} comes after leg {leg.seq}'s actual arrival "
+                f"at {min(arrivals).isoformat()}",
+                field_,
+            )
+        pending.departure[leg.id] = min([at, *departures])
 
 
 def _row(
@@ -321,12 +362,16 @@ def _batch_audit_record(fresh: list[tuple[Posting, Stored]]) -> audit.AuditRecor
     return audit.AuditRecord(fresh[0][0].caller.actor, "event.batch", "event", span, payload)
 
 
-def listing(
+def events_after(
     session: Session, caller: Principal, consignment_id: str, after: int, limit: int
 ) -> list[TrackingEvent]:
-    """A consignment's events in order of receipt, after a sequence number (for polling)."""
-    visible = visible_consignments(caller).where(Consignment.id == consignment_id)
-    if session.scalars(visible.options(lazyload("*"))).first() is None:
+    """A visible consignment's events in order of receipt, after a sequence number: the one
+    query behind polling, the event list and the SSE stream.
+
+    Raises:
+        NotFoundError: the consignment is missing or not the caller's to see.
+    """
+    if not sees_consignment(session, caller, consignment_id):
         raise NotFoundError(f"no consignment {consignment_id}")
     query = (
         select(TrackingEvent)

@@ -14,7 +14,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from landsea.hub.models import Consignment, Leg
+from landsea.hub.models import Consignment, Equipment, Leg
 
 TIMES = (
     "estimated_departure",
@@ -27,6 +27,8 @@ TIMES = (
 
 @dataclass
 class LegState:
+    """A leg's place list, carrier and times: what posting checks and updates."""
+
     id: int
     seq: int
     from_place: str
@@ -44,16 +46,20 @@ class LegState:
     loaded: tuple[Any, ...] = field(default=(), repr=False)
 
     def changed(self) -> bool:
+        """Whether any time differs from what was loaded."""
         return self.loaded != tuple(getattr(self, name) for name in TIMES)
 
 
 @dataclass
 class ConsignmentState:
+    """A consignment's operator, status, ETA, legs and container numbers."""
+
     id: str
     operator_id: str
     status: str
     eta: datetime | None
     legs: list[LegState]
+    equipment: set[str] = field(default_factory=set)
 
 
 _LEG_COLUMNS = [f.name for f in fields(LegState) if f.name != "loaded"]
@@ -78,6 +84,12 @@ def load_many(session: Session, consignment_ids: set[str]) -> dict[str, Consignm
         if state is None:
             state = states[row[0]] = ConsignmentState(row[0], row[1], row[2], row[3], [])
         state.legs.append(leg)
+    if states:
+        units = select(Equipment.consignment_id, Equipment.container_number).where(
+            Equipment.consignment_id.in_(states)
+        )
+        for consignment_id, container in session.execute(units):
+            states[consignment_id].equipment.add(container)
     return states
 
 

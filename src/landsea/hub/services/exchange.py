@@ -8,17 +8,64 @@ the reason, and nothing is stored.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from landsea.errors import NotFoundError, SignatureError
+from landsea.errors import DataError, PermissionDeniedError, SignatureError
 from landsea.hub import audit, signing
 from landsea.hub.auth import Principal
-from landsea.hub.models import HubKey, ImportedDocument, TrustedKey, utcnow
+from landsea.hub.models import HubKey, ImportedCountry, ImportedDocument, TrustedKey, utcnow
+from landsea.hub.policy import (
+    may_import,
+    readable_consignment,
+    visible_declaration,
+    visible_import,
+    visible_imports,
+)
+from landsea.hub.services import consignments, declarations
 
 KINDS = ("consignment", "declaration")
+
+
+@dataclass(frozen=True)
+class SignedDocument:
+    """An export: the JWS, its key id, and the payload (needed beside a detached JWS)."""
+
+    kind: str
+    subject_id: str
+    kid: str
+    jws: str
+    payload: dict[str, Any]
+
+
+def export(
+    session: Session,
+    caller: Principal,
+    hub_name: str,
+    kind: str,
+    subject_id: str,
+    detached: bool = False,
+) -> SignedDocument:
+    """A consignment (its operator's full view) or declaration (as the caller sees it), signed
+    with this hub's key and audited: the one export flow of the API and the command line.
+
+    Raises:
+        DataError: `kind` is neither consignment nor declaration.
+        NotFoundError: the record is missing or not the caller's to export.
+    """
+    if kind == "consignment":
+        found = readable_consignment(session, caller, subject_id)
+        document = consignments.view(session, found, caller).model_dump(mode="json", by_alias=True)
+    elif kind == "declaration":
+        declared = visible_declaration(session, caller, subject_id)
+        document = declarations.view(session, declared, caller).model_dump(mode="json")
+    else:
+        raise DataError(f"cannot export {kind!r}: consignment or declaration")
+    token, payload = sign_document(session, caller, hub_name, kind, subject_id, document, detached)
+    return SignedDocument(kind, subject_id, signing.peek_kid(token), token, payload)
 
 
 def own_key(session: Session) -> HubKey:
@@ -35,13 +82,8 @@ def own_key(session: Session) -> HubKey:
     )
     session.add(key)
     session.flush()
-    audit.append(
-        session,
-        [
-            audit.AuditRecord(
-                "system:hub", "key.create", "hub_key", key.kid, {"public_key": key.public_key}
-            )
-        ],
+    audit.record(
+        session, "system:hub", "key.create", "hub_key", key.kid, {"public_key": key.public_key}
     )
     return key
 
@@ -55,7 +97,8 @@ def sign_document(
     document: dict[str, Any],
     detached: bool = False,
 ) -> tuple[str, dict[str, Any]]:
-    """The signed document (JWS) and its payload (needed beside a detached signature)."""
+    """The signed document (JWS) and its payload (needed beside a detached signature);
+    the export is audited with the key id and the JWS's SHA-256."""
     key = own_key(session)
     payload = {
         "kind": kind,
@@ -65,17 +108,13 @@ def sign_document(
         "document": document,
     }
     token = signing.sign(payload, signing.load_private_pem(key.private_pem), kind, detached)
-    audit.append(
+    audit.record(
         session,
-        [
-            audit.AuditRecord(
-                caller.actor,
-                f"{kind}.export",
-                kind,
-                subject_id,
-                {"kid": key.kid, "sha256": _digest(token)},
-            )
-        ],
+        caller.actor,
+        f"{kind}.export",
+        kind,
+        subject_id,
+        {"kid": key.kid, "sha256": _digest(token)},
     )
     return token, payload
 
@@ -83,6 +122,11 @@ def sign_document(
 def trust_key(
     session: Session, caller: Principal, public_key: str, hub_name: str, country: str | None
 ) -> TrustedKey:
+    """Register (or re-register) a peer hub's public key (audited).
+
+    Raises:
+        SignatureError: the text is not an Ed25519 public key.
+    """
     key = signing.public_key_from_text(public_key)
     kid = signing.key_id(key)
     found = session.get(TrustedKey, kid)
@@ -92,22 +136,19 @@ def trust_key(
     trusted = TrustedKey(kid=kid, hub_name=hub_name, public_key=public_key.strip(), country=country)
     session.add(trusted)
     session.flush()
-    audit.append(
+    audit.record(
         session,
-        [
-            audit.AuditRecord(
-                caller.actor,
-                "key.trust",
-                "trusted_key",
-                kid,
-                {"hub_name": hub_name, "public_key": public_key.strip()},
-            )
-        ],
+        caller.actor,
+        "key.trust",
+        "trusted_key",
+        kid,
+        {"hub_name": hub_name, "public_key": public_key.strip()},
     )
     return trusted
 
 
 def trusted_keys(session: Session) -> list[TrustedKey]:
+    """The registered peer keys, by hub name."""
     return list(session.scalars(select(TrustedKey).order_by(TrustedKey.hub_name)))
 
 
@@ -115,12 +156,20 @@ def import_document(
     session: Session, caller: Principal, token: str, detached: dict[str, Any] | None = None
 ) -> tuple[ImportedDocument, bool]:
     """Verify and store a peer's document (with its payload if the signature is detached);
-    (stored, True) if it was imported before."""
+    (stored, True) if it was imported before. Only the authorities of the countries the
+    document concerns (and the admin) may import it, or learn that it was.
+
+    Raises:
+        SignatureError: an unknown or revoked key, a signature that does not verify, or a
+            payload that is not a landsea consignment or declaration.
+        PermissionDeniedError: the document does not concern the caller's country.
+    """
     digest = _digest(token.strip() + (signing.canonical(detached) if detached else ""))
     already = session.scalars(
         select(ImportedDocument).where(ImportedDocument.digest == digest)
     ).first()
     if already is not None:
+        _check_may_import(caller, countries_of(already.payload))
         return already, True
     kid = signing.peek_kid(token)
     trusted = session.get(TrustedKey, kid)
@@ -131,6 +180,8 @@ def import_document(
     )
     verified = signing.verify(token, keys, detached)
     kind, subject = _checked_payload(verified.payload)
+    countries = countries_of(verified.payload)
+    _check_may_import(caller, countries)
     document = ImportedDocument(
         digest=digest,
         kid=kid,
@@ -143,13 +194,9 @@ def import_document(
     )
     session.add(document)
     session.flush()
-    audit.append(
-        session,
-        [
-            audit.AuditRecord(
-                caller.actor, "document.import", kind, subject, {"kid": kid, "sha256": digest}
-            )
-        ],
+    session.add_all(ImportedCountry(document_id=document.id, country=c) for c in sorted(countries))
+    audit.record(
+        session, caller.actor, "document.import", kind, subject, {"kid": kid, "sha256": digest}
     )
     return document, False
 
@@ -163,16 +210,40 @@ def _checked_payload(payload: dict[str, Any]) -> tuple[str, str]:
     return str(kind), subject
 
 
-def imported(session: Session, document_id: str) -> ImportedDocument:
-    found = session.get(ImportedDocument, document_id)
-    if found is None:
-        raise NotFoundError(f"no imported document {document_id}")
-    return found
+def countries_of(payload: dict[str, Any]) -> set[str]:
+    """The countries a signed payload concerns: a declaration's two sides, or the sides of
+    every crossing of a consignment's itinerary."""
+    document = payload.get("document")
+    if not isinstance(document, dict):
+        return set()
+    crossings = [c for c in document.get("crossings") or [] if isinstance(c, dict)]
+    found = {side.get(key) for side in (document, *crossings) for key in ("country_a", "country_b")}
+    return {c for c in found if isinstance(c, str) and len(c) == 2}
 
 
-def imports(session: Session, limit: int, offset: int) -> list[ImportedDocument]:
-    query = select(ImportedDocument).order_by(ImportedDocument.imported_at.desc()).limit(limit)
-    return list(session.scalars(query.offset(offset)))
+def _check_may_import(caller: Principal, countries: set[str]) -> None:
+    if not may_import(caller, countries):
+        concerned = ", ".join(sorted(countries)) or "no country"
+        raise PermissionDeniedError(
+            f"this document concerns {concerned}; it is not for {caller.country or caller.role}"
+        )
+
+
+def imported(session: Session, caller: Principal, document_id: str) -> ImportedDocument:
+    """One imported document the caller may read.
+
+    Raises:
+        NotFoundError: missing or not the caller's to see.
+    """
+    return visible_import(session, caller, document_id)
+
+
+def imports(session: Session, caller: Principal, limit: int, offset: int) -> list[ImportedDocument]:
+    """Imported documents the caller may read, newest first."""
+    query = visible_imports(caller).order_by(
+        ImportedDocument.imported_at.desc(), ImportedDocument.id
+    )
+    return list(session.scalars(query.limit(limit).offset(offset)))
 
 
 def _digest(token: str) -> str:

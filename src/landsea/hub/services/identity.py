@@ -31,7 +31,12 @@ class IssuedToken:
 def ensure_organisation(
     session: Session, name: str, role: Role, country: str | None, actor: str = SYSTEM_ACTOR
 ) -> Organisation:
-    """The organisation called `name`, made if new; its role and country must match."""
+    """The organisation called `name`, made if new; its role and country must match.
+
+    Raises:
+        ConflictError: it exists with another role or country.
+        DataError: an authority without a country, or a country that is not ISO 3166.
+    """
     country = _checked_country(role, country)
     found = session.scalars(select(Organisation).where(Organisation.name == name)).first()
     if found is not None:
@@ -45,10 +50,7 @@ def ensure_organisation(
     session.add(organisation)
     session.flush()
     payload = {"name": name, "role": str(role), "country": country}
-    audit.append(
-        session,
-        [audit.AuditRecord(actor, "organisation.create", "organisation", organisation.id, payload)],
-    )
+    audit.record(session, actor, "organisation.create", "organisation", organisation.id, payload)
     return organisation
 
 
@@ -76,7 +78,12 @@ def issue_token(
     label: str = "",
     actor: str = SYSTEM_ACTOR,
 ) -> IssuedToken:
-    """Make a token for the organisation (made if new). The secret is returned, never stored."""
+    """Make a token for the organisation (made if new). The secret is returned, never stored.
+
+    Raises:
+        ConflictError: the organisation exists with another role or country.
+        DataError: an authority without a country, or a country that is not ISO 3166.
+    """
     organisation = ensure_organisation(session, organisation_name, role, country, actor)
     secret = new_token()
     token = ApiToken(
@@ -84,22 +91,30 @@ def issue_token(
     )
     session.add(token)
     session.flush()
-    audit.append(
-        session,
-        [audit.AuditRecord(actor, "token.create", "token", token.id, {"label": label})],
-    )
+    audit.record(session, actor, "token.create", "token", token.id, {"label": label})
     return IssuedToken(
         secret, token.id, organisation.id, organisation.name, role, organisation.country
     )
 
 
 def revoke_token(session: Session, token_id: str, actor: str) -> None:
+    """Revoke a token at once (audited); revoking it again changes nothing.
+
+    Raises:
+        NotFoundError: no such token.
+    """
     token = session.get(ApiToken, token_id)
     if token is None:
         raise NotFoundError(f"no token {token_id}")
     if token.revoked_at is None:
         token.revoked_at = utcnow()
-        audit.append(session, [audit.AuditRecord(actor, "token.revoke", "token", token_id, {})])
+        audit.record(session, actor, "token.revoke", "token", token_id, {})
+
+
+def token_live(session: Session, token_id: str) -> bool:
+    """Whether the token is still unrevoked (asked as long-lived streams go)."""
+    row = session.execute(select(ApiToken.revoked_at).where(ApiToken.id == token_id)).first()
+    return row is not None and row[0] is None
 
 
 def authenticate(session: Session, secret: str) -> Principal | None:
@@ -114,11 +129,5 @@ def authenticate(session: Session, secret: str) -> Principal | None:
 
 
 def list_organisations(session: Session) -> list[Organisation]:
+    """Every organisation, by name."""
     return list(session.scalars(select(Organisation).order_by(Organisation.name)))
-
-
-def organisation_by_name(session: Session, name: str) -> Organisation:
-    found = session.scalars(select(Organisation).where(Organisation.name == name)).first()
-    if found is None:
-        raise NotFoundError(f"no organisation called {name!r}")
-    return found

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
+import logging
 import secrets
 import threading
 from dataclasses import dataclass
@@ -25,9 +25,11 @@ from landsea.errors import NotFoundError
 from landsea.hub import audit
 from landsea.hub.auth import Principal
 from landsea.hub.db import Database
-from landsea.hub.models import TrackingEvent, Webhook, WebhookDelivery, utcnow
-from landsea.hub.services.access import visible_consignment
+from landsea.hub.models import Organisation, TrackingEvent, Webhook, WebhookDelivery, utcnow
+from landsea.hub.policy import organisation_principal, sees_consignment, visible_consignment
 from landsea.hub.views import event_out
+
+log = logging.getLogger("landsea.hub.webhooks")
 
 MAX_ATTEMPTS = 8
 LEASE = timedelta(seconds=60)
@@ -35,6 +37,11 @@ TIMEOUT_S = 5.0
 
 
 def add_webhook(session: Session, caller: Principal, consignment_id: str, url: str) -> Webhook:
+    """Register `url` for the new events of a consignment the caller may see (audited).
+
+    Raises:
+        NotFoundError: the consignment is missing or not the caller's to see.
+    """
     visible_consignment(session, caller, consignment_id)
     hook = Webhook(
         consignment_id=consignment_id,
@@ -44,29 +51,28 @@ def add_webhook(session: Session, caller: Principal, consignment_id: str, url: s
     )
     session.add(hook)
     session.flush()
-    audit.append(
+    audit.record(
         session,
-        [
-            audit.AuditRecord(
-                caller.actor,
-                "webhook.add",
-                "webhook",
-                hook.id,
-                {"consignment_id": consignment_id, "url": url},
-            )
-        ],
+        caller.actor,
+        "webhook.add",
+        "webhook",
+        hook.id,
+        {"consignment_id": consignment_id, "url": url},
     )
     return hook
 
 
 def remove_webhook(session: Session, caller: Principal, webhook_id: str) -> None:
+    """Stop a webhook of the caller's organisation (audited).
+
+    Raises:
+        NotFoundError: no such live webhook of the caller's.
+    """
     hook = session.get(Webhook, webhook_id)
     if hook is None or hook.organisation_id != caller.organisation_id or hook.removed_at:
         raise NotFoundError(f"no webhook {webhook_id}")
     hook.removed_at = utcnow()
-    audit.append(
-        session, [audit.AuditRecord(caller.actor, "webhook.remove", "webhook", webhook_id, {})]
-    )
+    audit.record(session, caller.actor, "webhook.remove", "webhook", webhook_id, {})
 
 
 def enqueue(session: Session, new_events: dict[str, list[int]]) -> None:
@@ -90,6 +96,8 @@ def enqueue(session: Session, new_events: dict[str, list[int]]) -> None:
 
 @dataclass(frozen=True)
 class Claimed:
+    """A leased delivery, ready to post."""
+
     delivery_id: int
     url: str
     secret: str
@@ -115,12 +123,26 @@ def claim_due(db: Database, now: datetime, limit: int = 50) -> list[Claimed]:
             if hook is None or event is None or hook.removed_at is not None:
                 delivery.status = "dropped"
                 continue
+            if not _still_visible(session, hook):
+                # Access is checked as deliveries go, not only when the hook was made: a carrier
+                # taken off the consignment's legs stops receiving its events.
+                delivery.status, delivery.last_error = "dropped", "access withdrawn"
+                continue
             body = event_out(event).model_dump_json().encode()
             claimed.append(Claimed(delivery.id, hook.url, hook.secret, body))
         return claimed
 
 
+def _still_visible(session: Session, hook: Webhook) -> bool:
+    """Whether the hook's organisation may still see the hook's consignment."""
+    org = session.get(Organisation, hook.organisation_id)
+    if org is None:
+        return False
+    return sees_consignment(session, organisation_principal(org), hook.consignment_id)
+
+
 def signature(secret: str, body: bytes) -> str:
+    """The `X-Landsea-Signature` value of `body` under `secret`."""
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
@@ -191,22 +213,6 @@ class WebhookDispatcher:
                 try:
                     deliver_due(self.db, client)
                 except Exception:
-                    continue
-
-
-def events_after(
-    session: Session, caller: Principal, consignment_id: str, after: int, limit: int = 100
-) -> list[TrackingEvent]:
-    """For the SSE stream: events of a visible consignment after a sequence number."""
-    visible_consignment(session, caller, consignment_id)
-    query = (
-        select(TrackingEvent)
-        .where(TrackingEvent.consignment_id == consignment_id, TrackingEvent.id > after)
-        .order_by(TrackingEvent.id)
-        .limit(limit)
-    )
-    return list(session.scalars(query))
-
-
-def event_json(event: TrackingEvent) -> str:
-    return json.dumps(event_out(event).model_dump(mode="json"))
+                    # The thread must outlive a bad round (a database restart, say); the next
+                    # round retries what this one leased.
+                    log.exception("webhook delivery round failed")
