@@ -3,6 +3,7 @@ durability tests and the benchmark drive (and a quick way to try the hub by hand
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -81,27 +82,29 @@ def seed(db: Database, carriers: int = 1) -> tuple[dict[str, str], list[str]]:
                 "road", "CNCKG", "THBKK", 2000.0, 40.0, ("CNCKG", "THBKK"), (), f"Seed Carrier {n}"
             )
             itinerary = planning.Itinerary((leg,), (), "operator")
-            body = ConsignmentIn.model_validate(
-                {
-                    "document_number": f"SEED-{n}",
-                    "consignor": {"name": "A", "country": "CN"},
-                    "consignee": {"name": "B", "country": "TH"},
-                    "origin": "CNCKG",
-                    "destination": "THBKK",
-                    "incoterm": "CPT",
-                    "goods": [
-                        {
-                            "hs_code": "847130",
-                            "description": "laptops",
-                            "packages": 1,
-                            "gross_mass_kg": 10,
-                            "value": 1,
-                            "currency": "USD",
-                        }
-                    ],
-                    "planned_departure": datetime(2026, 3, 1, tzinfo=UTC).isoformat(),
-                    "itinerary": {"legs": [{"mode": "road", "from": "CNCKG", "to": "THBKK"}]},
-                }
+            body = ConsignmentIn.model_validate_json(
+                json.dumps(
+                    {
+                        "document_number": f"SEED-{n}",
+                        "consignor": {"name": "A", "country": "CN"},
+                        "consignee": {"name": "B", "country": "TH"},
+                        "origin": "CNCKG",
+                        "destination": "THBKK",
+                        "incoterm": "CPT",
+                        "goods": [
+                            {
+                                "hs_code": "847130",
+                                "description": "laptops",
+                                "packages": 1,
+                                "gross_mass_kg": 10,
+                                "value": 1,
+                                "currency": "USD",
+                            }
+                        ],
+                        "planned_departure": datetime(2026, 3, 1, tzinfo=UTC).isoformat(),
+                        "itinerary": {"legs": [{"mode": "road", "from": "CNCKG", "to": "THBKK"}]},
+                    }
+                )
             )
             ids.append(consignments.create(session, principal, body, itinerary).id)
     return tokens, ids

@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
@@ -88,7 +89,29 @@ def _status_of(err: LandseaError) -> int:
     return 400
 
 
+def _printable(text: str) -> str:
+    """Text safe to put in a JSON answer: a lone surrogate becomes its escape."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _field_errors(err: RequestValidationError) -> list[dict[str, Any]]:
+    """Each refusal naming its field, without the refused value: an input of NaN, Infinity or
+    a lone surrogate cannot be rendered as JSON, and echoing input back helps no one."""
+    return [
+        {
+            "loc": [part if isinstance(part, int) else _printable(str(part)) for part in e["loc"]],
+            "msg": _printable(str(e["msg"])),
+            "type": str(e["type"]),
+        }
+        for e in err.errors()
+    ]
+
+
 def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, err: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": _field_errors(err)}, status_code=422)
+
     @app.exception_handler(LandseaError)
     async def domain_error(_request: Request, err: LandseaError) -> JSONResponse:
         body: dict[str, object] = {"detail": str(err)}

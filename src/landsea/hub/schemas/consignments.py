@@ -17,6 +17,7 @@ from landsea.hub.schemas.types import (
     Count,
     Country,
     Currency,
+    Description,
     HsCode,
     Locode,
     Mass,
@@ -47,7 +48,7 @@ class Party(Strict):
 
 class GoodsItemIn(Strict):
     hs_code: HsCode
-    description: Annotated[str, Field(min_length=1, max_length=500)]
+    description: Description
     packages: Count
     package_type: PackageType = "CT"
     gross_mass_kg: Mass

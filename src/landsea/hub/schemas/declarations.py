@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
-from landsea.hub.schemas.types import Country, Currency, Money, Name, Text, Time
+from landsea.hub.schemas.types import Country, Currency, HsPrefix, Money, Name, Text, Time
 from landsea.vocabulary import Commodity
 from landsea.vocabulary import InspectionChannel as Channel
 
@@ -26,7 +26,7 @@ class RiskRuleIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Name
-    hs_prefix: Annotated[str, Field(pattern=r"^\d{2,10}$")] | None = None
+    hs_prefix: HsPrefix | None = None
     commodity: Commodity | None = None
     consignor_country: Country | None = None
     min_value: Money | None = None
@@ -55,7 +55,7 @@ class InspectionIn(BaseModel):
 
     result: Literal["compliant", "non_compliant"]
     findings: Text = ""
-    seals_intact: bool | None = None
+    seals_intact: StrictBool | None = None
     inspected_at: Time
 
 

@@ -81,7 +81,9 @@ class EventIn(BaseModel):
     equipment_reference: ContainerNumber | None = None
     empty_indicator_code: EmptyIndicator | None = None
     mode_of_transport: ModeOfTransport | None = None
-    leg: int | None = Field(default=None, ge=1, le=50, description="leg number, when ambiguous")
+    leg: int | None = Field(
+        default=None, strict=True, ge=1, le=50, description="leg number, when ambiguous"
+    )
 
     @model_validator(mode="after")
     def _codes_match_type(self) -> EventIn:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from landsea.hub.auth import Role
 from landsea.hub.schemas.types import Country, Name, Text
 
 
 class OrganisationIn(BaseModel):
+    """An organisation to register."""
+
+    model_config = ConfigDict(extra="forbid")
+
     name: Name
     role: Role
     country: Country | None = None
@@ -22,6 +26,10 @@ class OrganisationOut(BaseModel):
 
 
 class TokenIn(BaseModel):
+    """A token to issue, for an organisation made if new."""
+
+    model_config = ConfigDict(extra="forbid")
+
     organisation: Name
     role: Role
     country: Country | None = None

@@ -12,7 +12,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, Field, GetJsonSchemaHandler, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BeforeValidator,
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -106,13 +113,32 @@ HsCode = Annotated[
     AfterValidator(codes.hs_code),
     Field(description="Harmonized System code, 6, 8 or 10 digits"),
 ]
+HsPrefix = Annotated[
+    str,
+    StringConstraints(min_length=2, max_length=14),
+    AfterValidator(codes.hs_prefix),
+    Field(description="the first 2 to 10 digits of an HS code"),
+]
+Description = Annotated[
+    str, StringConstraints(min_length=1, max_length=500), AfterValidator(_storable)
+]
 Currency = Annotated[
     str,
     StringConstraints(min_length=3, max_length=3),
     AfterValidator(codes.currency_code),
     Field(description="ISO 4217 currency code"),
 ]
-Time = Annotated[AwareDatetime, AfterValidator(_in_range)]
-Mass = Annotated[float, Field(gt=0, le=1e7, allow_inf_nan=False, description="kg")]
-Money = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]
-Count = Annotated[int, Field(ge=1, le=1_000_000)]
+
+
+def _text_time(value: object) -> object:
+    # A number is not a time: pydantic would read it as seconds since 1970.
+    if isinstance(value, int | float):
+        raise ValueError("a time is ISO 8601 text with its UTC offset, not a number")
+    return value
+
+
+# Numbers and flags are strict: `true`, `"5"` or `false` are not a count or an amount.
+Time = Annotated[AwareDatetime, BeforeValidator(_text_time), AfterValidator(_in_range)]
+Mass = Annotated[float, Field(strict=True, gt=0, le=1e7, allow_inf_nan=False, description="kg")]
+Money = Annotated[float, Field(strict=True, ge=0, le=1e12, allow_inf_nan=False)]
+Count = Annotated[int, Field(strict=True, ge=1, le=1_000_000)]

@@ -1,0 +1,323 @@
+"""What the independent test battery found (issue 13, findings 1-6), one case each.
+
+Each failed before its fix. The consignment: Chongqing-Bangkok, rail (China Railway Container)
+to Vientiane South through Mohan/Boten, then road (Mekong Trucking) through Nong Khai.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from landsea.hub.auth import Role
+from landsea.hub.db import Database
+from landsea.hub.models import WebhookDelivery, utcnow
+from landsea.hub.routes import subscriptions as stream_routes
+from landsea.hub.services.identity import issue_token
+from landsea.hub.services.subscriptions import claim_due
+
+Body = Callable[..., dict[str, Any]]
+Parties = dict[str, dict[str, str]]
+
+
+def opened(client: TestClient, parties: Parties, body: dict[str, Any]) -> dict[str, Any]:
+    made = client.post("/consignments", json=body, headers=parties["operator"])
+    assert made.status_code == 201, made.text
+    return dict(made.json())
+
+
+def declare(client: TestClient, parties: Parties, cid: str) -> Any:
+    body = {"crossing_id": "MOHAN_BOTEN_RAIL"}
+    return client.post(f"/consignments/{cid}/declarations", json=body, headers=parties["operator"])
+
+
+def event(event_id: str, code: str, location: str, at: str, **more: Any) -> dict[str, Any]:
+    kind = "EQUIPMENT" if code in ("LOAD", "DISC") else "TRANSPORT"
+    field = "equipment_event_type_code" if kind == "EQUIPMENT" else "transport_event_type_code"
+    return {"event_id": event_id, "event_type": kind, "event_classifier_code": "ACT",
+            field: code, "event_datetime": at, "location": location, **more}  # fmt: skip
+
+
+# 1. Imports follow the policy of the declarations they carry.
+
+
+def test_an_imported_declaration_is_seen_only_by_the_authorities_of_its_crossing(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body
+) -> None:
+    parties, admin = corridor_parties, corridor_parties["admin"]
+    cid = opened(client, parties, consignment_body())["id"]
+    declared = declare(client, parties, cid)
+    own = client.get("/keys/own", headers=admin).json()
+    client.post("/keys/trusted", json={"hub_name": "peer", "public_key": own["public_key"]},
+                headers=admin)  # fmt: skip
+    jws = client.get(f"/declarations/{declared.json()['id']}/export",
+                     headers=parties["operator"]).json()["jws"]  # fmt: skip
+    for foreign in ("th", "vn"):  # not their crossing: they may not bring it in either
+        refused = client.post("/imports", json={"jws": jws}, headers=parties[foreign])
+        assert refused.status_code == 403, refused.text
+    imported = client.post("/imports", json={"jws": jws}, headers=parties["cn"])
+    assert imported.status_code == 201, imported.text
+    doc_id = imported.json()["id"]
+    for foreign in ("th", "vn"):
+        assert client.get("/imports", headers=parties[foreign]).json() == []
+        assert client.get(f"/imports/{doc_id}", headers=parties[foreign]).status_code == 404
+        again = client.post("/imports", json={"jws": jws}, headers=parties[foreign])
+        assert again.status_code == 403  # not even that it was imported before
+    for own_side in ("cn", "la"):
+        listed = client.get("/imports", headers=parties[own_side]).json()
+        assert [d["id"] for d in listed] == [doc_id]
+        assert listed[0]["document"]["goods"][0]["value"] == 480000
+
+
+# 2. HS codes are folded (NFKC) or refused, so no spelling escapes a risk rule.
+
+
+@pytest.mark.parametrize("spelling", ["８４７１３０", "8471.30", " 847130", "８４７１.３０"])
+def test_a_risk_rule_catches_every_spelling_of_an_hs_code(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body, spelling: str
+) -> None:
+    parties = corridor_parties
+    rule = {"name": "laptops", "hs_prefix": "８４７１", "channel": "red"}
+    assert client.post("/risk-rules", json=rule, headers=parties["la"]).status_code == 201
+    body = consignment_body()
+    body["goods"][0]["hs_code"] = spelling
+    made = opened(client, parties, body)
+    assert made["goods"][0]["hs_code"] == "847130"
+    declared = declare(client, parties, made["id"])
+    seen = client.get(f"/declarations/{declared.json()['id']}", headers=parties["la"]).json()
+    lao = next(side for side in seen["sides"] if side["country"] == "LA")
+    assert lao["channel"] == "red"
+
+
+@pytest.mark.parametrize("spelling", ["٨٤٧١٣٠", "8471３O", "84713x"])
+def test_an_hs_code_in_other_digits_is_refused_naming_the_field(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body, spelling: str
+) -> None:
+    body = consignment_body()
+    body["goods"][0]["hs_code"] = spelling
+    refused = client.post("/consignments", json=body, headers=corridor_parties["operator"])
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["body", "goods", 0, "hs_code"]
+
+
+# 3. Stale access: deliveries and open streams re-check it as they go.
+
+
+def test_a_carrier_taken_off_the_leg_gets_no_more_webhook_deliveries(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body, db: Database
+) -> None:
+    parties = corridor_parties
+    cid = opened(client, parties, consignment_body())["id"]
+    hook = client.post(f"/consignments/{cid}/webhooks", json={"url": "http://127.0.0.1:9/"},
+                       headers=parties["road"])  # fmt: skip
+    assert hook.status_code == 201
+    moved = client.put(f"/consignments/{cid}/legs/2/carrier", json={"carrier": "Saigon Haulage"},
+                       headers=parties["operator"])  # fmt: skip
+    assert moved.status_code == 200
+    assert client.get(f"/consignments/{cid}", headers=parties["road"]).status_code == 404
+    posted = client.post(f"/consignments/{cid}/events", headers=parties["rail"],
+                         json=event("d1", "DEPA", "CNCKG", "2026-03-01T00:00:00Z"))  # fmt: skip
+    assert posted.status_code == 201
+    assert claim_due(db, utcnow() + timedelta(minutes=5)) == []
+    with db.read() as session:
+        delivery = session.query(WebhookDelivery).one()
+        assert (delivery.status, delivery.last_error) == ("dropped", "access withdrawn")
+
+
+def test_an_open_stream_ends_when_its_token_is_revoked(
+    client: TestClient,
+    corridor_parties: Parties,
+    consignment_body: Body,
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(stream_routes, "MAX_STREAM_S", 20.0)  # a regression fails, not hangs
+    parties = corridor_parties
+    cid = opened(client, parties, consignment_body())["id"]
+    with db.write() as session:
+        issued = issue_token(session, "Lao Customs", Role.AUTHORITY, "LA")
+    lao = {"Authorization": f"Bearer {issued.token}"}
+    first = event("d1", "DEPA", "CNCKG", "2026-03-01T00:00:00Z")
+    client.post(f"/consignments/{cid}/events", json=first, headers=parties["rail"])
+    seen = []
+    with client.stream("GET", f"/consignments/{cid}/stream", headers=lao) as response:
+        for line in response.iter_lines():
+            seen.append(line)
+            if line.startswith("id:") and len(seen) < 5:
+                revoked = client.delete(f"/tokens/{issued.token_id}", headers=parties["admin"])
+                assert revoked.status_code == 204
+                later = event("a1", "ARRI", "LAVTS", "2026-03-03T00:00:00Z")
+                client.post(f"/consignments/{cid}/events", json=later, headers=parties["rail"])
+    text = "\n".join(seen)
+    assert '"event_id":"d1"' in text.replace(" ", "")
+    assert '"event_id":"a1"' not in text.replace(" ", "")
+
+
+def test_a_stream_without_max_events_ends(
+    client: TestClient,
+    corridor_parties: Parties,
+    consignment_body: Body,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(stream_routes, "MAX_STREAM_S", 0.5)
+    cid = opened(client, corridor_parties, consignment_body())["id"]
+    with client.stream(
+        "GET", f"/consignments/{cid}/stream", headers=corridor_parties["la"]
+    ) as response:
+        assert response.status_code == 200
+        assert "event: tracking" not in "".join(response.iter_text())
+
+
+# 4. A carrier's events must fit its legs: place, equipment, time order; SHIPMENT is the
+#    operator's.
+
+
+REFUSED_EVENTS = {
+    "rail arrives at a place of leg 2": ("rail", event("x", "ARRI", "THBKK", "2026-03-03T00:00:00Z"), "location"),  # noqa: E501
+    "rail arrives off the consignment": ("rail", event("x", "ARRI", "VNHAN", "2026-03-03T00:00:00Z"), "location"),  # noqa: E501
+    "road departs from a place of leg 1": ("road", event("x", "DEPA", "CNCKG", "2026-03-03T00:00:00Z"), "location"),  # noqa: E501
+    "rail loads a foreign container": ("rail", event("x", "LOAD", "CNCKG", "2026-03-01T00:00:00Z", equipment_reference="MSCU1234566"), "equipment_reference"),  # noqa: E501
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(REFUSED_EVENTS))
+def test_an_event_that_does_not_fit_the_carriers_leg_is_refused(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body, case: str
+) -> None:
+    who, body, field = REFUSED_EVENTS[case]
+    cid = opened(client, corridor_parties, consignment_body())["id"]
+    refused = client.post(f"/consignments/{cid}/events", json=body, headers=corridor_parties[who])
+    assert refused.status_code == 422, refused.text
+    assert field in refused.json()["detail"]
+
+
+def test_a_carrier_may_not_post_shipment_events(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body
+) -> None:
+    cid = opened(client, corridor_parties, consignment_body())["id"]
+    shipment = {"event_id": "s", "event_type": "SHIPMENT", "event_classifier_code": "ACT",
+                "shipment_event_type_code": "RELS", "event_datetime": "2026-03-01T00:00:00Z",
+                "location": "CNCKG"}  # fmt: skip
+    posted = client.post(f"/consignments/{cid}/events", json=shipment,
+                         headers=corridor_parties["rail"])  # fmt: skip
+    assert posted.status_code == 403
+
+
+@pytest.mark.parametrize("together", [False, True], ids=["apart", "in one batch"])
+def test_an_arrival_before_the_legs_departure_is_refused(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body, together: bool
+) -> None:
+    cid = opened(client, corridor_parties, consignment_body())["id"]
+    depart = event("d", "DEPA", "CNCKG", "2026-03-05T00:00:00Z")
+    arrive = event("a", "ARRI", "LAVTS", "2026-03-01T00:00:00Z")  # four days before
+    rail = corridor_parties["rail"]
+    if together:
+        batch = [{**depart, "consignment_id": cid}, {**arrive, "consignment_id": cid}]
+        refused = client.post("/events/batch", json={"events": batch}, headers=rail)
+    else:
+        assert client.post(f"/consignments/{cid}/events", json=depart, headers=rail).is_success
+        refused = client.post(f"/consignments/{cid}/events", json=arrive, headers=rail)
+    assert refused.status_code == 422, refused.text
+    assert "event_datetime" in refused.json()["detail"]
+    fine = event("a2", "ARRI", "LAVTS", "2026-03-07T00:00:00Z")
+    if not together:
+        assert (
+            client.post(f"/consignments/{cid}/events", json=fine, headers=rail).status_code == 201
+        )
+
+
+# 5. The admin reads everything and writes no trade data (the matrix in test_access.py holds
+#    every action; these are the writes the battery saw succeed).
+
+
+def test_the_admin_opens_no_consignment_and_assigns_no_carrier(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body
+) -> None:
+    admin = corridor_parties["admin"]
+    assert client.post("/consignments", json=consignment_body(), headers=admin).status_code == 403
+    cid = opened(client, corridor_parties, consignment_body())["id"]
+    assign = client.put(f"/consignments/{cid}/legs/1/carrier", headers=admin,
+                        json={"carrier": "Saigon Haulage"})  # fmt: skip
+    assert assign.status_code == 403
+    assert client.get(f"/consignments/{cid}", headers=admin).status_code == 200
+
+
+# 6. Strict types and lengths at the boundary: every refusal a 422 naming the field.
+
+NUMBER = "__NUMBER__"
+BAD_NUMBERS = ["NaN", "Infinity", "-Infinity", "1e999"]
+
+
+@pytest.mark.parametrize("literal", BAD_NUMBERS)
+@pytest.mark.parametrize("field", ["packages", "gross_mass_kg", "value"])
+def test_a_non_finite_number_is_a_422_naming_its_field(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body, field: str, literal: str
+) -> None:
+    body = consignment_body()
+    body["goods"][0][field] = NUMBER
+    raw = json.dumps(body).replace(f'"{NUMBER}"', literal)
+    refused = client.post("/consignments", content=raw, headers={
+        **corridor_parties["operator"], "content-type": "application/json"})  # fmt: skip
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["detail"][0]["loc"] == ["body", "goods", 0, field]
+
+
+BAD_GOODS = {
+    "lone surrogate in a description": ("description", "laptops \ud800"),
+    "NUL in a description": ("description", "laptops\x00"),
+    "true as a package count": ("packages", True),
+    "a string as a package count": ("packages", "5"),
+    "false as a value": ("value", False),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_GOODS))
+def test_bad_goods_are_a_422_naming_the_field(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body, case: str
+) -> None:
+    field, value = BAD_GOODS[case]
+    body = consignment_body()
+    body["goods"][0][field] = value
+    raw = json.dumps(body)  # ASCII escapes: a lone surrogate travels as \\ud800
+    refused = client.post("/consignments", content=raw, headers={
+        **corridor_parties["operator"], "content-type": "application/json"})  # fmt: skip
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["detail"][0]["loc"][:4] == ["body", "goods", 0, field]
+
+
+def test_a_container_with_a_digit_in_its_owner_code_is_refused(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body
+) -> None:
+    body = consignment_body(equipment=[{"container_number": "C5QU3054388"}])
+    refused = client.post("/consignments", json=body, headers=corridor_parties["operator"])
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"][:4] == ["body", "equipment", 0, "container_number"]
+
+
+def test_an_integer_timestamp_is_refused(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body
+) -> None:
+    cid = opened(client, corridor_parties, consignment_body())["id"]
+    body = event("d", "DEPA", "CNCKG", "x")
+    body["event_datetime"] = 1772323200
+    refused = client.post(f"/consignments/{cid}/events", json=body,
+                          headers=corridor_parties["rail"])  # fmt: skip
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["body", "event_datetime"]
+
+
+@pytest.mark.parametrize("length", [2_001, 100_000])
+def test_a_long_webhook_url_is_a_422(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body, length: int
+) -> None:
+    cid = opened(client, corridor_parties, consignment_body())["id"]
+    url = "http://example.org/" + "a" * (length - len("http://example.org/"))
+    refused = client.post(f"/consignments/{cid}/webhooks", json={"url": url},
+                          headers=corridor_parties["operator"])  # fmt: skip
+    assert refused.status_code == 422, refused.text[:300]
+    assert refused.json()["detail"][0]["loc"] == ["body", "url"]
