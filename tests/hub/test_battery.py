@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+import sqlalchemy
 from fastapi.testclient import TestClient
 
 from landsea.hub.auth import Role
@@ -321,3 +322,34 @@ def test_a_long_webhook_url_is_a_422(
                           headers=corridor_parties["operator"])  # fmt: skip
     assert refused.status_code == 422, refused.text[:300]
     assert refused.json()["detail"][0]["loc"] == ["body", "url"]
+
+
+# 8. Reads are fast: a repeated read of an unchanged consignment is one indexed query, and a
+#    change or another role never gets a stale or a wider view.
+
+
+def test_a_repeated_read_is_one_query_and_never_stale(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body, db: Database
+) -> None:
+    parties = corridor_parties
+    cid = opened(client, parties, consignment_body())["id"]
+    url = f"/consignments/{cid}"
+    first = client.get(url, headers=parties["rail"]).json()
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    sqlalchemy.event.listen(db.read_engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url, headers=parties["rail"]).json() == first
+        reads = [s for s in statements if s.startswith("SELECT") and "api_tokens" not in s]
+        assert len(reads) == 1, reads
+    finally:
+        sqlalchemy.event.remove(db.read_engine, "before_cursor_execute", count)
+    assert "consignor" not in first and first["legs"][1].get("carrier") is None
+    assert client.get(url, headers=parties["cn"]).json()["consignor"]["country"] == "CN"
+    late = event("a", "ARRI", "LAVTS", "2026-03-04T00:00:00Z")
+    assert client.post(f"{url}/events", json=late, headers=parties["rail"]).status_code == 201
+    after = client.get(url, headers=parties["rail"]).json()
+    assert after["legs"][0]["actual_arrival"] == "2026-03-04T00:00:00Z"

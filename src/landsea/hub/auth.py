@@ -15,6 +15,8 @@ TOKEN_PREFIX = "lsh_"
 
 
 class Role(StrEnum):
+    """The part an organisation plays on the hub; `landsea.hub.policy` says what each may do."""
+
     OPERATOR = "operator"  # a forwarder or multimodal transport operator: owns consignments
     CARRIER = "carrier"  # posts events on the legs assigned to it
     AUTHORITY = "authority"  # customs, quarantine or border agency of one country
@@ -39,8 +41,10 @@ class Principal:
 
 
 def new_token() -> str:
+    """A fresh API token secret (256 random bits, prefixed `lsh_`)."""
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
 def token_digest(token: str) -> str:
+    """The SHA-256 under which a token is stored and looked up."""
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()

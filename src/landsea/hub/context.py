@@ -12,6 +12,7 @@ from landsea.config import Settings
 from landsea.hub.auth import Principal
 from landsea.hub.db import Database
 from landsea.hub.groupcommit import GroupWriter
+from landsea.hub.viewcache import ViewCache
 
 # A token is looked up in the database at most this often per process; a revocation made by
 # another process takes effect within this time (at once in the process that made it).
@@ -38,6 +39,7 @@ class HubContext:
     db: Database
     network_loader: Callable[[], Network] = _bundled_network
     writer: GroupWriter = field(init=False, repr=False)
+    views: ViewCache = field(default_factory=ViewCache, repr=False)
     _network: Network | None = field(default=None, repr=False)
     _principals: dict[str, tuple[Principal, float]] = field(default_factory=dict, repr=False)
     _cache: dict[str, tuple[float, Any]] = field(default_factory=dict, repr=False)

@@ -84,6 +84,13 @@ def consignment_view(
     )
 
 
+def view_key(caller: Principal) -> tuple[str, str]:
+    """What a consignment view depends on besides the consignment: the role, and for a carrier
+    its own organisation (whose name it sees on its legs)."""
+    own = caller.organisation_id if caller.role is Role.CARRIER else ""
+    return (str(caller.role), own)
+
+
 def _goods(item: GoodsItem, *, with_value: bool) -> GoodsItemOut:
     out = GoodsItemOut.model_validate(item, from_attributes=True)
     if not with_value:

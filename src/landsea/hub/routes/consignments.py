@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, status
+from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from landsea.hub.auth import Principal
 from landsea.hub.deps import Hub, allowed
@@ -43,11 +43,12 @@ def list_consignments(
         return consignments.views(session, found, caller)
 
 
-@router.get("/{consignment_id}", response_model_exclude_none=True)
-def read_consignment(context: Hub, caller: Reader, consignment_id: uuid.UUID) -> ConsignmentOut:
+@router.get("/{consignment_id}", response_model=ConsignmentOut, response_model_exclude_none=True)
+def read_consignment(context: Hub, caller: Reader, consignment_id: uuid.UUID) -> Response:
     """One consignment as your role may see it; 404 when it is not yours to see."""
     with context.db.read() as session:
-        return consignments.read(session, caller, str(consignment_id))
+        body = consignments.read_json(session, caller, str(consignment_id), context.views)
+    return Response(body, media_type="application/json")
 
 
 @router.put("/{consignment_id}/legs/{leg}/carrier", response_model_exclude_none=True)

@@ -24,7 +24,8 @@ from landsea.hub.models import (
 )
 from landsea.hub.policy import owned_consignment, visible_consignment, visible_consignments
 from landsea.hub.schemas.consignments import CarrierIn, ConsignmentIn, ConsignmentOut, ItineraryIn
-from landsea.hub.views import consignment_view, names_needed
+from landsea.hub.viewcache import ViewCache
+from landsea.hub.views import consignment_view, names_needed, view_key
 
 if TYPE_CHECKING:
     from landsea.network import Network
@@ -243,3 +244,23 @@ def read(session: Session, caller: Principal, consignment_id: str) -> Consignmen
         NotFoundError: missing or not the caller's to see.
     """
     return view(session, visible_consignment(session, caller, consignment_id), caller)
+
+
+def read_json(session: Session, caller: Principal, consignment_id: str, cache: ViewCache) -> bytes:
+    """One consignment as the caller may see it, as JSON: from `cache` while it is unchanged
+    (one indexed query), else rendered and kept.
+
+    Raises:
+        NotFoundError: missing or not the caller's to see.
+    """
+    visible = visible_consignments(caller).where(Consignment.id == consignment_id)
+    updated = session.scalar(visible.with_only_columns(Consignment.updated_at))
+    if updated is None:
+        raise NotFoundError(f"no consignment {consignment_id}")
+    key = (consignment_id, updated, *view_key(caller))
+    found = cache.get(key)
+    if found is None:
+        rendered = read(session, caller, consignment_id)
+        found = rendered.model_dump_json(exclude_none=True, by_alias=True).encode()
+        cache.put(key, found)
+    return found
