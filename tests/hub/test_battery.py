@@ -7,7 +7,10 @@ to Vientiane South through Mohan/Boten, then road (Mekong Trucking) through Nong
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -20,6 +23,7 @@ from landsea.hub.db import Database
 from landsea.hub.models import WebhookDelivery, utcnow
 from landsea.hub.routes import subscriptions as stream_routes
 from landsea.hub.services.identity import issue_token
+from landsea.hub.services.stats_queries import EventLog
 from landsea.hub.services.subscriptions import claim_due
 
 Body = Callable[..., dict[str, Any]]
@@ -353,3 +357,75 @@ def test_a_repeated_read_is_one_query_and_never_stale(
     assert client.post(f"{url}/events", json=late, headers=parties["rail"]).status_code == 201
     after = client.get(url, headers=parties["rail"]).json()
     assert after["legs"][0]["actual_arrival"] == "2026-03-04T00:00:00Z"
+
+
+# 7. Anonymous statistics: single flight, incremental, off the request path, rate-limited.
+
+
+def test_a_burst_of_statistics_requests_computes_each_table_once(app: Any) -> None:
+    tables = app.state.hub.stats
+    with ThreadPoolExecutor(16) as pool:
+        frames = list(pool.map(lambda _: tables.table("volumes"), range(16)))
+    assert tables.computations == 1
+    assert all(frame is frames[0] for frame in frames)
+
+
+def test_a_stale_table_is_served_at_once_and_refreshed_once_in_the_background(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body, app: Any
+) -> None:
+    tables = app.state.hub.stats
+    first = tables.table("lanes")
+    tables.ttl_s = 0.0  # every table is stale from now on
+    tables._tables["lanes"] = replace(tables._tables["lanes"], expires=0.0)
+    with ThreadPoolExecutor(16) as pool:
+        frames = list(pool.map(lambda _: tables.table("lanes"), range(16)))
+    assert all(frame is first for frame in frames)  # the stale table, without waiting
+    deadline = time.monotonic() + 30
+    while tables.computations < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert tables.computations == 2  # one refresh for the whole burst
+
+
+def test_statistics_read_only_new_events_on_refresh(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body, db: Database
+) -> None:
+    log = EventLog()
+    cid = opened(client, corridor_parties, consignment_body())["id"]
+    rail = corridor_parties["rail"]
+    client.post(
+        f"/consignments/{cid}/events",
+        json=event("d", "DEPA", "CNCKG", "2026-03-01T00:00:00Z"),
+        headers=rail,
+    )
+    with db.read() as session:
+        assert len(log.frame(session)) == 1
+    client.post(
+        f"/consignments/{cid}/events",
+        json=event("a", "ARRI", "LAVTS", "2026-03-03T00:00:00Z"),
+        headers=rail,
+    )
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    sqlalchemy.event.listen(db.read_engine, "before_cursor_execute", count)
+    try:
+        with db.read() as session:
+            frame = log.frame(session)
+    finally:
+        sqlalchemy.event.remove(db.read_engine, "before_cursor_execute", count)
+    assert sorted(frame["type_code"]) == ["ARRI", "DEPA"]
+    assert any("events.id >" in s for s in statements)
+
+
+def test_anonymous_statistics_callers_are_rate_limited(
+    client: TestClient, corridor_parties: Parties
+) -> None:
+    answers = [client.get("/stats/volumes").status_code for _ in range(40)]
+    assert answers[0] == 200 and 429 in answers
+    refused = client.get("/stats/volumes")
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) >= 1
+    # A caller with a token is known, and not limited.
+    known = corridor_parties["public"]
+    assert {client.get("/stats/volumes", headers=known).status_code for _ in range(40)} == {200}

@@ -130,18 +130,3 @@ def test_the_command_line_exports_files_scenarios_can_read(
 def test_a_new_hub_publishes_empty_tables(client: TestClient, table: str) -> None:
     body = client.get(f"/stats/{table}").json()
     assert body["rows"] == [] and body["columns"]
-
-
-def test_public_tables_are_computed_at_most_once_per_interval(app: Any) -> None:
-    context = app.state.hub
-    calls: list[int] = []
-
-    def compute() -> int:
-        calls.append(1)
-        return len(calls)
-
-    assert context.cached("k", compute, ttl_s=3600) == context.cached("k", compute, ttl_s=3600)
-    assert len(calls) == 1
-    context.cached("other", compute, ttl_s=0)
-    context.cached("other", compute, ttl_s=0)
-    assert len(calls) == 3

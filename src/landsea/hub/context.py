@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 from landsea.config import Settings
+from landsea.errors import LandseaError
 from landsea.hub.auth import Principal
 from landsea.hub.db import Database
 from landsea.hub.groupcommit import GroupWriter
+from landsea.hub.limits import RateLimit
+from landsea.hub.services.public_tables import PublicTables
 from landsea.hub.viewcache import ViewCache
 
 # A token is looked up in the database at most this often per process; a revocation made by
@@ -19,9 +23,11 @@ from landsea.hub.viewcache import ViewCache
 PRINCIPAL_TTL_S = 5.0
 # Public statistics are recomputed at most this often.
 STATS_TTL_S = 10.0
-T = TypeVar("T")
+log = logging.getLogger("landsea.hub")
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from landsea.network import Network
 
 
@@ -39,14 +45,18 @@ class HubContext:
     db: Database
     network_loader: Callable[[], Network] = _bundled_network
     writer: GroupWriter = field(init=False, repr=False)
+    stats: PublicTables = field(init=False, repr=False)
+    stats_limit: RateLimit = field(default_factory=RateLimit, repr=False)
     views: ViewCache = field(default_factory=ViewCache, repr=False)
     _network: Network | None = field(default=None, repr=False)
     _principals: dict[str, tuple[Principal, float]] = field(default_factory=dict, repr=False)
-    _cache: dict[str, tuple[float, Any]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self.writer = GroupWriter(self.db)
+        self.stats = PublicTables(
+            self.db, self.settings.min_public_consignments, self.network_lines, STATS_TTL_S
+        )
 
     def cached_principal(self, digest: str) -> Principal | None:
         """A recently authenticated token's principal (for at most `PRINCIPAL_TTL_S`)."""
@@ -56,6 +66,7 @@ class HubContext:
         return found[0]
 
     def remember_principal(self, digest: str, principal: Principal) -> None:
+        """Keep a principal for `PRINCIPAL_TTL_S` (bounded: past 10,000 all are forgotten)."""
         if len(self._principals) > 10_000:  # bounded: forget everyone rather than grow
             self._principals.clear()
         self._principals[digest] = (principal, time.monotonic() + PRINCIPAL_TTL_S)
@@ -64,18 +75,17 @@ class HubContext:
         """After a revocation: this process stops honouring the token at once."""
         self._principals.clear()
 
-    def cached(self, key: str, compute: Callable[[], T], ttl_s: float = STATS_TTL_S) -> T:
-        """`compute()` at most every `ttl_s` seconds per key (public statistics scan every event:
-        without this, anyone without a token could keep the database busy)."""
-        now = time.monotonic()
-        found = self._cache.get(key)
-        if found is not None and found[0] > now:
-            return found[1]
-        value = compute()
-        self._cache[key] = (now + ttl_s, value)
-        return value
+    def network_lines(self) -> pd.DataFrame | None:
+        """The named lines of the corridor network, or None when no network can be loaded."""
+        try:
+            tables = self.network().tables
+        except LandseaError as err:
+            log.warning("statistics without corridor lines: %s", err)
+            return None
+        return getattr(tables, "lines", None)
 
     def network(self) -> Network:
+        """The corridor network, loaded on first use."""
         with self._lock:
             if self._network is None:
                 self._network = self.network_loader()

@@ -51,6 +51,19 @@ async def principal(
     return found
 
 
+async def optional_principal(
+    context: Hub,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal | None:
+    """The caller if it shows a valid token, else None (for endpoints open to everyone)."""
+    if credentials is None:
+        return None
+    try:
+        return await principal(context, credentials)
+    except HTTPException:
+        return None
+
+
 def _authenticate(context: HubContext, secret: str) -> Principal | None:
     with context.db.read() as session:
         return authenticate(session, secret)

@@ -3,12 +3,38 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class BodyTooLargeError(Exception):
-    pass
+    """Raised inside the app when a streamed body passes the limit."""
+
+
+class RateLimit:
+    """A token bucket per caller key (an IP address): `burst` requests at once, then `per_s`
+    a second. Bounded memory: past `max_keys` callers the oldest buckets are forgotten."""
+
+    def __init__(self, per_s: float = 5.0, burst: float = 20.0, max_keys: int = 10_000) -> None:
+        self.per_s, self.burst, self.max_keys = per_s, burst, max_keys
+        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, at)
+        self._lock = threading.Lock()
+
+    def wait_s(self, key: str) -> float:
+        """0 when `key` may go now (and spend a token), else the seconds until it may."""
+        now = time.monotonic()
+        with self._lock:
+            tokens, at = self._buckets.get(key, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - at) * self.per_s)
+            if tokens < 1.0:
+                self._buckets[key] = (tokens, now)
+                return (1.0 - tokens) / self.per_s
+            if len(self._buckets) >= self.max_keys and key not in self._buckets:
+                self._buckets.pop(next(iter(self._buckets)))
+            self._buckets[key] = (tokens - 1.0, now)
+            return 0.0
 
 
 class RequestSizeLimit:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -23,14 +24,48 @@ def _frame(session: Session, query: Any, columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _events(session: Session) -> pd.DataFrame:
+EVENT_COLUMNS = ["consignment_id", "type_code", "location", "event_datetime"]
+
+
+def _events(session: Session, after: int = 0) -> pd.DataFrame:
+    """Actual events (with their sequence `id`) after a sequence number."""
     query = select(
+        TrackingEvent.id,
         TrackingEvent.consignment_id,
         TrackingEvent.type_code,
         TrackingEvent.location,
         TrackingEvent.event_datetime,
-    ).where(TrackingEvent.classifier == "ACT")
-    return _frame(session, query, ["consignment_id", "type_code", "location", "event_datetime"])
+    ).where(TrackingEvent.classifier == "ACT", TrackingEvent.id > after)
+    return _frame(session, query, ["id", *EVENT_COLUMNS])
+
+
+class EventLog:
+    """The actual events statistics read, kept in memory and topped up with new ones only.
+
+    Events are never changed or removed, so a refresh reads those after the last sequence seen.
+    It reads back `OVERLAP` sequences as well: another process may commit a lower sequence
+    number after a higher one was read, and the overlap (deduplicated by id) takes it in.
+    """
+
+    OVERLAP = 1000
+
+    def __init__(self) -> None:
+        self._frame: pd.DataFrame | None = None
+        self._lock = threading.Lock()
+
+    def frame(self, session: Session) -> pd.DataFrame:
+        """Every actual event so far (columns `EVENT_COLUMNS`)."""
+        with self._lock:
+            last = 0 if self._frame is None or self._frame.empty else int(self._frame["id"].max())
+            new = _events(session, max(0, last - self.OVERLAP))
+            if self._frame is None or self._frame.empty:
+                merged = new
+            elif new.empty:
+                merged = self._frame
+            else:
+                merged = pd.concat([self._frame, new]).drop_duplicates("id", keep="last")
+            self._frame = merged
+            return merged[EVENT_COLUMNS]
 
 
 def _crossings(session: Session) -> pd.DataFrame:
@@ -78,35 +113,41 @@ def _stops(legs: pd.DataFrame) -> pd.DataFrame:
 
 
 def public_table(
-    session: Session, name: str, min_consignments: int, lines: pd.DataFrame | None = None
+    session: Session,
+    name: str,
+    min_consignments: int,
+    lines: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One public table by name (see `TABLES`), suppressed below `min_consignments`.
 
     `lines`: the network's named lines (index line_id; name, waypoints), for the `lines` table.
+    `events`: the actual events (`EventLog.frame`), read from the database when not given.
     """
+    acts = _events(session)[EVENT_COLUMNS] if events is None else events
     builders: dict[str, Callable[[], pd.DataFrame]] = {
-        "lines": lambda: _lines(session, lines, min_consignments),
-        "crossings": lambda: stats.crossing_dwell(_stays(session), min_consignments),
-        "volumes": lambda: stats.daily_volumes(_stays(session), min_consignments),
-        "lanes": lambda: _lanes(session, min_consignments),
-        "time-distance": lambda: _time_distance(session, min_consignments),
+        "lines": lambda: _lines(session, acts, lines, min_consignments),
+        "crossings": lambda: stats.crossing_dwell(_stays(session, acts), min_consignments),
+        "volumes": lambda: stats.daily_volumes(_stays(session, acts), min_consignments),
+        "lanes": lambda: _lanes(session, acts, min_consignments),
+        "time-distance": lambda: _time_distance(session, acts, min_consignments),
     }
     return builders[name]()
 
 
-def _stays(session: Session) -> pd.DataFrame:
-    return stats.crossing_stays(_events(session), _crossings(session))
+def _stays(session: Session, events: pd.DataFrame) -> pd.DataFrame:
+    return stats.crossing_stays(events, _crossings(session))
 
 
-def _lanes(session: Session, min_consignments: int) -> pd.DataFrame:
+def _lanes(session: Session, events: pd.DataFrame, min_consignments: int) -> pd.DataFrame:
     legs = _legs(session)
-    return stats.lanes(_events(session), _consignments(session, legs), min_consignments)
+    return stats.lanes(events, _consignments(session, legs), min_consignments)
 
 
-def _time_distance(session: Session, min_consignments: int) -> pd.DataFrame:
+def _time_distance(session: Session, events: pd.DataFrame, min_consignments: int) -> pd.DataFrame:
     legs = _legs(session)
     consignments = _consignments(session, legs)
-    return stats.time_distance(_events(session), consignments, _stops(legs), min_consignments)
+    return stats.time_distance(events, consignments, _stops(legs), min_consignments)
 
 
 def _itineraries(legs: pd.DataFrame, places: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
@@ -119,7 +160,9 @@ def _itineraries(legs: pd.DataFrame, places: dict[str, list[str]]) -> dict[str, 
     return {cid: tuple(route) for cid, route in itineraries.items()}
 
 
-def _lines(session: Session, lines: pd.DataFrame | None, min_consignments: int) -> pd.DataFrame:
+def _lines(
+    session: Session, events: pd.DataFrame, lines: pd.DataFrame | None, min_consignments: int
+) -> pd.DataFrame:
     if lines is None or lines.empty:
         return stats.line_times(pd.DataFrame(), {}, pd.DataFrame(), min_consignments)
     rows = session.execute(
@@ -127,4 +170,4 @@ def _lines(session: Session, lines: pd.DataFrame | None, min_consignments: int) 
     ).all()
     legs = pd.DataFrame([(r[0], r[1]) for r in rows], columns=["consignment_id", "id"])
     places = {r[1]: list(r[2]) for r in rows}
-    return stats.line_times(_events(session), _itineraries(legs, places), lines, min_consignments)
+    return stats.line_times(events, _itineraries(legs, places), lines, min_consignments)
