@@ -6,7 +6,9 @@ LANDSEA_BENCH_POSTGRES_URL names a server), every event acknowledged only after 
   with p50 and p99 latency;
 - p99 latency at the target's offered load (300 requests a second spread over the clients,
   measured from the scheduled send time, so a stall is not hidden by the clients waiting);
-- events per second through the batch endpoint (500 events a batch).
+- events per second through the batch endpoint (500 events a batch);
+- consignment reads per second (`GET /consignments/{id}`, each client its own), closed loop,
+  with p50 and p99 (the issue's target: 1,000 reads/s with p99 under 50 ms).
 The peer run side by side is the floor of any durable event endpoint (`_bare_events.py`: parse,
 INSERT one row, COMMIT, answer; no tokens, validation, legs, audit chain or group commit); the
 hub's figures print as ratios to it and to the issue's targets (300 req/s with p99 <= 100 ms;
@@ -30,6 +32,7 @@ SECONDS = float(os.environ.get("LANDSEA_BENCH_SECONDS", "6"))
 TARGET_RPS = 300.0
 TARGET_P99_MS = 100.0
 TARGET_EVENTS_PER_S = 5000.0
+TARGET_READS_PER_S = 1000.0
 BATCH = 500
 WORKERS = int(os.environ.get("LANDSEA_BENCH_WORKERS", "1"))
 
@@ -63,6 +66,12 @@ class Client:
     def __init__(self, port: int, token: str) -> None:
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+    def get(self, path: str) -> int:
+        self.conn.request("GET", path, headers=self.headers)
+        response = self.conn.getresponse()
+        response.read()
+        return response.status
 
     def post(self, path: str, body: object) -> int:
         self.conn.request("POST", path, body=json.dumps(body), headers=self.headers)
@@ -140,6 +149,15 @@ def paced_events(clients: list[Client], ids: list[str], tag: str, rate: float) -
     return _run(clients, work)
 
 
+def reads(clients: list[Client], ids: list[str]) -> Load:
+    def work(index: int, client: Client, n: int) -> tuple[int, float | None]:
+        began = time.perf_counter()
+        status = client.get(f"/consignments/{ids[index]}")
+        return 0, ((time.perf_counter() - began) * 1000 if status == 200 else None)
+
+    return _run(clients, work)
+
+
 def batches(clients: list[Client], ids: list[str], tag: str) -> Load:
     def work(index: int, client: Client, n: int) -> tuple[int, float | None]:
         events = [
@@ -211,6 +229,7 @@ def measure(database_url: str) -> dict[str, Load]:
             "closed": single_events(clients, ids, "c"),
             "paced": paced_events(clients, ids, "p", TARGET_RPS),
             "batch": batches(clients, ids, "b"),
+            "reads": reads(clients, ids),
         }
     finally:
         server.terminate()
@@ -237,6 +256,12 @@ def _report(name: str, loads: dict[str, Load], bare: dict[str, Load]) -> None:
         f"  batches of {BATCH}          : {batch.events_per_s:8.0f} events/s"
         f"  p99 {batch.pct(0.99):6.1f} ms per batch  errors {batch.errors}"
         f"   -> {batch.events_per_s / TARGET_EVENTS_PER_S:4.2f}x the 5,000 events/s target"
+    )
+    read = loads["reads"]
+    print(
+        f"  consignment reads          : {read.rps:8.0f} req/s  p50 {read.pct(0.5):6.1f} ms"
+        f"  p99 {read.pct(0.99):6.1f} ms  errors {read.errors}"
+        f"   -> {read.rps / TARGET_READS_PER_S:4.2f}x the 1,000 reads/s target"
     )
     floor, floor_paced = bare["closed"], bare["paced"]
     print(
