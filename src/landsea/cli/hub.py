@@ -163,24 +163,33 @@ def token_revoke(token_id: str, database: DatabaseOption = None) -> None:
 @audit_app.command("verify")
 def audit_verify(
     database: DatabaseOption = None,
+    head: Annotated[
+        str | None,
+        typer.Option(
+            help="A head hash printed earlier and kept elsewhere: it must still be there."
+        ),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Check the audit chain; exit 5 naming every altered, removed or reordered entry."""
-    from landsea.hub.audit import load_chain, verify_chain
+    """Check the audit chain; exit 5 naming every altered, removed or reordered entry, an
+    emptied log, or a tail cut off back past `--head`."""
+    from landsea.hub.audit import verify
 
     with _database(database) as db, db.read() as session:
-        report = verify_chain(load_chain(session))
+        report = verify(session, head)
     if json_output:
         print_json(
             {
                 "entries": report.entries,
                 "ok": report.ok,
+                "head_hash": report.head_hash,
                 "breaks": [{"seq": b.seq, "reason": b.reason} for b in report.breaks],
             }
         )
     else:
         for broken in report.breaks:
-            console().print(f"entry {broken.seq}: {broken.reason}")
+            where = f"entry {broken.seq}" if broken.seq else "log"
+            console().print(f"{where}: {broken.reason}")
         verdict = "intact" if report.ok else f"BROKEN at {len(report.breaks)} place(s)"
         console().print(f"audit log: {report.entries} entries, {verdict}")
         console().print(f"head hash (keep it elsewhere to detect truncation): {report.head_hash}")

@@ -11,15 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, text
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from landsea.hub import bulk
-from landsea.hub.models import AuditEntry, utcnow
+from landsea.hub.models import AuditEntry, Organisation, utcnow
 
 GENESIS_HASH = "0" * 64
 _PG_AUDIT_LOCK = 0x6C616E64  # "land": any constant shared by all hub processes
@@ -37,6 +37,7 @@ class AuditRecord:
 
 
 def canonical_json(payload: Any) -> bytes:
+    """The bytes an entry's payload digest covers: sorted keys, no whitespace."""
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str).encode()
 
 
@@ -50,6 +51,7 @@ def entry_hash(
     payload_sha256: str,
     prev_hash: str,
 ) -> str:
+    """An entry's hash: over its fields, its payload's digest and the previous entry's hash."""
     fields = [seq, at.isoformat(), actor, action, entity, entity_id, payload_sha256, prev_hash]
     return hashlib.sha256(canonical_json(fields)).hexdigest()
 
@@ -153,6 +155,21 @@ def _check(entry: AuditEntry, expected_seq: int, prev: str) -> Iterator[ChainBre
         yield ChainBreak(entry.seq, "hash does not match its content: entry altered")
 
 
+def verify(session: Session, anchor: str | None = None) -> ChainReport:
+    """Verify the stored chain, and what a walk of it alone cannot see: a log emptied while the
+    hub holds organisations (each was logged when made), and, given `anchor` (a head hash kept
+    outside the database), a tail cut off back past it."""
+    report = verify_chain(load_chain(session))
+    found: list[ChainBreak] = []
+    if report.entries == 0 and session.scalar(select(func.count()).select_from(Organisation)):
+        found.append(ChainBreak(0, "the log is empty but the hub holds organisations: emptied"))
+    if anchor is not None:
+        kept = session.scalar(select(AuditEntry.seq).where(AuditEntry.hash == anchor))
+        if kept is None:
+            found.append(ChainBreak(0, f"the anchored head {anchor} is not in the log: cut off"))
+    return replace(report, breaks=report.breaks + tuple(found))
+
+
 def load_chain(session: Session) -> Iterator[AuditEntry]:
     """The stored entries in sequence order, streamed."""
     yield from session.scalars(
@@ -161,5 +178,6 @@ def load_chain(session: Session) -> Iterator[AuditEntry]:
 
 
 def entries_after(session: Session, after: int, limit: int) -> list[AuditEntry]:
+    """Entries after a sequence number, in order (paging through the log)."""
     query = select(AuditEntry).where(AuditEntry.seq > after).order_by(AuditEntry.seq).limit(limit)
     return list(session.scalars(query))
