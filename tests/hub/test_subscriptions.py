@@ -95,9 +95,13 @@ def test_a_webhook_is_signed_and_retried_until_delivered(
         assert deliver_due(db, mock, later) == 0  # not due yet
         assert deliver_due(db, mock, later + timedelta(minutes=30)) == 1
         assert deliver_due(db, mock, later + timedelta(hours=2)) == 0  # delivered: done
-    body = received[-1].content
-    expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    assert received[-1].headers["x-landsea-signature"] == expected
+    body, headers = received[-1].content, received[-1].headers
+    signed = f"{headers['x-landsea-timestamp']}.{headers['x-landsea-delivery']}.".encode() + body
+    expected = "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+    assert headers["x-landsea-signature"] == expected
+    # A replay is recognisable: the same delivery id, and a timestamp of the original post.
+    assert headers["x-landsea-delivery"] == received[0].headers["x-landsea-delivery"]
+    assert headers["x-landsea-timestamp"].isdigit()
     assert b'"event_id":"a"' in body
 
 

@@ -3,8 +3,10 @@
 Webhook deliveries are an outbox: rows written in the same transaction as the event, so an
 acknowledged event is never left unannounced. A dispatcher claims due rows in a short
 transaction (leasing them), posts outside any transaction, then records the outcome; a failure
-is retried with exponential backoff up to `MAX_ATTEMPTS`. Each post carries an HMAC-SHA256 of
-its body under the subscriber's secret (`X-Landsea-Signature: sha256=<hex>`).
+is retried with exponential backoff up to `MAX_ATTEMPTS`. Each post is signed under the
+subscriber's secret: `X-Landsea-Signature: sha256=<HMAC-SHA256 of "<timestamp>.<delivery>.<body>">`
+with `X-Landsea-Timestamp` (Unix seconds) and `X-Landsea-Delivery` (unique per delivery), so a
+receiver refuses a captured post replayed later (old timestamp) or again (delivery seen).
 """
 
 from __future__ import annotations
@@ -141,16 +143,22 @@ def _still_visible(session: Session, hook: Webhook) -> bool:
     return sees_consignment(session, organisation_principal(org), hook.consignment_id)
 
 
-def signature(secret: str, body: bytes) -> str:
-    """The `X-Landsea-Signature` value of `body` under `secret`."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def signature(secret: str, timestamp: int, delivery: str, body: bytes) -> str:
+    """The `X-Landsea-Signature` value: HMAC-SHA256 under `secret` of the timestamp, the
+    delivery id and the body, joined by dots (the timestamp and id make a replay detectable)."""
+    signed = f"{timestamp}.{delivery}.".encode() + body
+    return "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
 
 
-def post_one(client: httpx.Client, claimed: Claimed) -> str | None:
+def post_one(client: httpx.Client, claimed: Claimed, now: datetime | None = None) -> str | None:
     """Post one delivery; None on a 2xx answer, else why it failed."""
+    timestamp = int((now or utcnow()).timestamp())
+    delivery = str(claimed.delivery_id)
     headers = {
         "content-type": "application/json",
-        "x-landsea-signature": signature(claimed.secret, claimed.body),
+        "x-landsea-timestamp": str(timestamp),
+        "x-landsea-delivery": delivery,
+        "x-landsea-signature": signature(claimed.secret, timestamp, delivery, claimed.body),
     }
     try:
         response = client.post(
