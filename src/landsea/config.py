@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     hub_name: str = Field(
         default="landsea-hub", description="How this hub names itself in documents it signs."
     )
+    webhook_allowed_hosts: list[str] = Field(
+        default=[],
+        description="Hosts webhooks may name although not public (loopback, private, ...).",
+    )
     min_public_consignments: int = Field(
         default=5, description="Suppress public statistics below this many consignments."
     )

@@ -107,7 +107,10 @@ def mini_network() -> Network:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, min_public_consignments=2)
+    # The tests' webhook receivers listen on loopback, which an administrator must allow.
+    return Settings(
+        database_url=database_url, min_public_consignments=2, webhook_allowed_hosts=["127.0.0.1"]
+    )
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 
 from landsea.hub.auth import Role
 from landsea.hub.db import Database
+from landsea.hub.egress import EgressRefusedError, check_url
 from landsea.hub.models import WebhookDelivery, utcnow
 from landsea.hub.routes import subscriptions as stream_routes
 from landsea.hub.services.identity import issue_token
@@ -429,3 +430,43 @@ def test_anonymous_statistics_callers_are_rate_limited(
     # A caller with a token is known, and not limited.
     known = corridor_parties["public"]
     assert {client.get("/stats/volumes", headers=known).status_code for _ in range(40)} == {200}
+
+
+# 9. Left from the first version: webhooks go to public hosts only (checked again at delivery).
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/", "http://[::1]:8080/",
+     "http://192.168.0.5/", "http://100.64.0.1/", "http://0.0.0.0/"],
+)  # fmt: skip
+def test_a_webhook_to_a_private_or_metadata_address_is_refused(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body, url: str
+) -> None:
+    cid = opened(client, corridor_parties, consignment_body())["id"]
+    refused = client.post(f"/consignments/{cid}/webhooks", json={"url": url},
+                          headers=corridor_parties["operator"])  # fmt: skip
+    assert refused.status_code == 422, refused.text
+    assert "url" in refused.json()["detail"]
+
+
+def test_a_webhook_to_a_public_address_is_accepted(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body
+) -> None:
+    cid = opened(client, corridor_parties, consignment_body())["id"]
+    made = client.post(f"/consignments/{cid}/webhooks", json={"url": "https://93.184.216.34/in"},
+                       headers=corridor_parties["operator"])  # fmt: skip
+    assert made.status_code == 201, made.text
+
+
+def test_a_name_is_checked_by_what_it_resolves_to_each_time() -> None:
+    answers = {"hooks.example.org": "93.184.216.34"}
+
+    def resolve(host: str, port: int) -> list[Any]:
+        return [(None, None, None, "", (answers[host], port))]
+
+    check_url("https://hooks.example.org/in", (), resolve)  # public today
+    answers["hooks.example.org"] = "169.254.169.254"  # rebound to the metadata address
+    with pytest.raises(EgressRefusedError, match="not a public address"):
+        check_url("https://hooks.example.org/in", (), resolve)
+    check_url("https://hooks.example.org/in", ("hooks.example.org",), resolve)  # allowed by name

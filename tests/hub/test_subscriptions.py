@@ -18,6 +18,7 @@ from landsea.hub.models import utcnow
 from landsea.hub.services.subscriptions import deliver_due
 
 Body = Callable[..., dict[str, Any]]
+LOOPBACK = ("127.0.0.1",)  # the tests' receivers, allowed as an administrator would
 Parties = dict[str, dict[str, str]]
 
 
@@ -91,10 +92,12 @@ def test_a_webhook_is_signed_and_retried_until_delivered(
     depart(client, corridor_parties, consignment_id, "a")
     later = utcnow() + timedelta(minutes=5)  # past the dispatcher's own lease and any backoff
     with httpx.Client(transport=httpx.MockTransport(receiver)) as mock:
-        assert deliver_due(db, mock, later) == 1  # refused by the subscriber: retried later
-        assert deliver_due(db, mock, later) == 0  # not due yet
-        assert deliver_due(db, mock, later + timedelta(minutes=30)) == 1
-        assert deliver_due(db, mock, later + timedelta(hours=2)) == 0  # delivered: done
+        assert (
+            deliver_due(db, mock, later, LOOPBACK) == 1
+        )  # refused by the subscriber: retried later
+        assert deliver_due(db, mock, later, LOOPBACK) == 0  # not due yet
+        assert deliver_due(db, mock, later + timedelta(minutes=30), LOOPBACK) == 1
+        assert deliver_due(db, mock, later + timedelta(hours=2), LOOPBACK) == 0  # delivered: done
     body, headers = received[-1].content, received[-1].headers
     signed = f"{headers['x-landsea-timestamp']}.{headers['x-landsea-delivery']}.".encode() + body
     expected = "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()

@@ -36,7 +36,10 @@ def add_webhook(
     """Have the consignment's new events posted to `url`, signed with the secret shown once
     (header `X-Landsea-Signature: sha256=<HMAC of the body>`); failures are retried."""
     with context.db.write() as session:
-        hook = subscriptions.add_webhook(session, caller, str(consignment_id), str(body.url))
+        allowed = context.settings.webhook_allowed_hosts
+        hook = subscriptions.add_webhook(
+            session, caller, str(consignment_id), str(body.url), allowed
+        )
         return WebhookOut(
             id=hook.id, consignment_id=hook.consignment_id, url=hook.url, secret=hook.secret
         )

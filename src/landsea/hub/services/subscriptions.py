@@ -16,6 +16,7 @@ import hmac
 import logging
 import secrets
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -23,10 +24,11 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from landsea.errors import NotFoundError
+from landsea.errors import DataError, Location, NotFoundError
 from landsea.hub import audit
 from landsea.hub.auth import Principal
 from landsea.hub.db import Database
+from landsea.hub.egress import EgressRefusedError, check_url
 from landsea.hub.models import Organisation, TrackingEvent, Webhook, WebhookDelivery, utcnow
 from landsea.hub.policy import organisation_principal, sees_consignment, visible_consignment
 from landsea.hub.views import event_out
@@ -38,13 +40,24 @@ LEASE = timedelta(seconds=60)
 TIMEOUT_S = 5.0
 
 
-def add_webhook(session: Session, caller: Principal, consignment_id: str, url: str) -> Webhook:
+def add_webhook(
+    session: Session,
+    caller: Principal,
+    consignment_id: str,
+    url: str,
+    allowed_hosts: Collection[str] = (),
+) -> Webhook:
     """Register `url` for the new events of a consignment the caller may see (audited).
 
     Raises:
         NotFoundError: the consignment is missing or not the caller's to see.
+        DataError: the URL's host is not a public address, nor allowed (`landsea.hub.egress`).
     """
     visible_consignment(session, caller, consignment_id)
+    try:
+        check_url(url, allowed_hosts)
+    except EgressRefusedError as err:
+        raise DataError(str(err), Location("webhook", None, "url")) from None
     hook = Webhook(
         consignment_id=consignment_id,
         organisation_id=caller.organisation_id,
@@ -150,8 +163,18 @@ def signature(secret: str, timestamp: int, delivery: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
 
 
-def post_one(client: httpx.Client, claimed: Claimed, now: datetime | None = None) -> str | None:
-    """Post one delivery; None on a 2xx answer, else why it failed."""
+def post_one(
+    client: httpx.Client,
+    claimed: Claimed,
+    now: datetime | None = None,
+    allowed_hosts: Collection[str] = (),
+) -> str | None:
+    """Post one delivery; None on a 2xx answer, else why it failed. The host is checked again
+    first: its DNS answer may have changed since the webhook was made."""
+    try:
+        check_url(claimed.url, allowed_hosts)
+    except EgressRefusedError as err:
+        return f"refused: {err}"[:500]
     timestamp = int((now or utcnow()).timestamp())
     delivery = str(claimed.delivery_id)
     headers = {
@@ -190,20 +213,29 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(2**attempts, 3600))
 
 
-def deliver_due(db: Database, client: httpx.Client, now: datetime | None = None) -> int:
+def deliver_due(
+    db: Database,
+    client: httpx.Client,
+    now: datetime | None = None,
+    allowed_hosts: Collection[str] = (),
+) -> int:
     """One round: claim, post, record. Returns how many were attempted."""
     now = now or utcnow()
     claimed = claim_due(db, now)
     for item in claimed:
-        record_outcome(db, item.delivery_id, post_one(client, item), now)
+        outcome = post_one(client, item, allowed_hosts=allowed_hosts)
+        record_outcome(db, item.delivery_id, outcome, now)
     return len(claimed)
 
 
 class WebhookDispatcher:
     """A background thread delivering webhooks every `interval_s` until stopped."""
 
-    def __init__(self, db: Database, interval_s: float = 1.0) -> None:
+    def __init__(
+        self, db: Database, allowed_hosts: Collection[str] = (), interval_s: float = 1.0
+    ) -> None:
         self.db = db
+        self.allowed_hosts = tuple(allowed_hosts)
         self.interval_s = interval_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="landsea-webhooks", daemon=True)
@@ -219,7 +251,7 @@ class WebhookDispatcher:
         with httpx.Client() as client:
             while not self._stop.wait(self.interval_s):
                 try:
-                    deliver_due(self.db, client)
+                    deliver_due(self.db, client, allowed_hosts=self.allowed_hosts)
                 except Exception:
                     # The thread must outlive a bad round (a database restart, say); the next
                     # round retries what this one leased.
