@@ -4,8 +4,9 @@ Nothing here names a consignment: every figure aggregates at least `min_consignm
 and a row with fewer is dropped (suppressed), so no single shipment can be recognised.
 
 - Crossing dwell: per crossing, from a consignment's first actual arrival at either side to its
-  last actual departure from either side; P50, P90, mean, min and max in hours. The columns match
-  the process-time columns of `crossing_regimes.csv`, so a scenario can calibrate against them.
+  last actual departure from either side; P10, P50, P90 and mean in hours (no minimum or
+  maximum: each would be one consignment's own dwell). P10 and P90 stand in for the `min_h` and
+  `max_h` process-time columns of `crossing_regimes.csv` when a scenario calibrates against them.
 - Daily volumes: consignments leaving each crossing per UTC day.
 - Lanes: door-to-door actual time per origin, destination and mode sequence.
 - Lines: door-to-door time along the paper's named lines (`lines.csv`): a consignment counts
@@ -28,11 +29,10 @@ LEAVING = {str(code) for _, code in DEPARTURE_EVENTS}
 DWELL_COLUMNS = [
     "crossing_id",
     "n_consignments",
+    "dwell_p10_h",
     "dwell_p50_h",
     "dwell_p90_h",
     "dwell_mean_h",
-    "dwell_min_h",
-    "dwell_max_h",
 ]
 VOLUME_COLUMNS = ["crossing_id", "date", "n_consignments"]
 LANE_COLUMNS = [
@@ -89,17 +89,18 @@ def crossing_stays(events: pd.DataFrame, crossings: pd.DataFrame) -> pd.DataFram
 
 
 def crossing_dwell(stays: pd.DataFrame, min_consignments: int) -> pd.DataFrame:
+    """Dwell per crossing: P10, P50, P90 and mean hours. No minimum or maximum: each is one
+    consignment's own figure, which the suppression threshold is there to keep unpublished."""
     if stays.empty:
         return pd.DataFrame(columns=DWELL_COLUMNS)
     grouped = stays.groupby("crossing_id")["dwell_h"]
     table = pd.DataFrame(
         {
             "n_consignments": grouped.size(),
+            "dwell_p10_h": grouped.quantile(0.1),
             "dwell_p50_h": grouped.quantile(0.5),
             "dwell_p90_h": grouped.quantile(0.9),
             "dwell_mean_h": grouped.mean(),
-            "dwell_min_h": grouped.min(),
-            "dwell_max_h": grouped.max(),
         }
     ).reset_index()
     return _suppressed(table, min_consignments, DWELL_COLUMNS)
