@@ -132,3 +132,18 @@ def test_the_command_line_exports_files_scenarios_can_read(
 def test_a_new_hub_publishes_empty_tables(client: TestClient, table: str) -> None:
     body = client.get(f"/stats/{table}").json()
     assert body["rows"] == [] and body["columns"]
+
+
+def test_a_line_counts_trips_by_its_modes_only() -> None:
+    from landsea.hub.public_stats import runs_on_line
+
+    places = ("CNCKG", "CNKNM", "CNMHN", "LABTN", "LAVTS", "THNOK", "THBKK")
+    by_rail_then_road = ((0, 4, "rail_1435"), (4, 6, "road"))
+    by_road = ((0, 6, "road"),)
+    middle = ("CNCKG", "CNMHN", "LAVTS", "THBKK")
+    rail_and_road = frozenset({"rail_1435", "road"})
+    assert runs_on_line(places, by_rail_then_road, middle, rail_and_road)
+    assert not runs_on_line(places, by_road, middle, frozenset({"rail_1435"}))
+    # Only the legs between the first and last waypoints count: the road leg after Vientiane
+    # does not keep the trip off a rail line that ends there.
+    assert runs_on_line(places, by_rail_then_road, ("CNCKG", "LAVTS"), frozenset({"rail_1435"}))

@@ -195,14 +195,37 @@ def follows(places: tuple[str, ...], waypoints: tuple[str, ...]) -> bool:
     return bool(waypoints) and all(any(p == w for p in remaining) for w in waypoints)
 
 
+LegSpan = tuple[int, int, str]  # a leg's first and last position on the itinerary, its mode
+
+
+def runs_on_line(
+    places: tuple[str, ...],
+    spans: tuple[LegSpan, ...],
+    waypoints: tuple[str, ...],
+    modes: frozenset[str],
+) -> bool:
+    """True when the waypoints lie in order on the itinerary and every leg running between the
+    first and the last of them goes by one of the line's modes (a road trip along a rail
+    line's waypoints is not a trip on that line)."""
+    if not follows(places, waypoints):
+        return False
+    if not modes:
+        return True
+    first = places.index(waypoints[0])
+    last = places.index(waypoints[-1], first)
+    return all(mode in modes for start, end, mode in spans if start < last and end > first)
+
+
 def line_times(
     events: pd.DataFrame,
     itineraries: dict[str, tuple[str, ...]],
     lines: pd.DataFrame,
     min_consignments: int,
+    spans: dict[str, tuple[LegSpan, ...]] | None = None,
 ) -> pd.DataFrame:
     """`itineraries`: consignment id -> its places in order; `lines`: line_id index, `name`,
-    `waypoints` (tuple of place ids)."""
+    `waypoints` (tuple of place ids) and `modes`; `spans`: consignment id -> its legs' spans
+    on the itinerary (without them, modes are not compared)."""
     if events.empty or lines.empty or not itineraries:
         return pd.DataFrame(columns=LINE_COLUMNS)
     leaving = events[events["type_code"].isin(LEAVING)]
@@ -212,9 +235,12 @@ def line_times(
     trips = []
     for line_id, line in lines.iterrows():
         waypoints = tuple(line["waypoints"])
+        modes = frozenset(line.get("modes") or ()) if spans is not None else frozenset()
         for cid, places in itineraries.items():
             start, end = (cid, waypoints[0]), (cid, waypoints[-1]) if waypoints else ("", "")
-            if follows(places, waypoints) and start in left.index and end in arrived.index:
+            legs = (spans or {}).get(cid, ())
+            on_line = runs_on_line(places, legs, waypoints, modes)
+            if on_line and start in left.index and end in arrived.index:
                 hours = (arrived[end] - left[start]).total_seconds() / 3600.0
                 if hours >= 0:
                     trips.append((str(line_id), str(line["name"]), cid, hours))

@@ -150,14 +150,23 @@ def _time_distance(session: Session, events: pd.DataFrame, min_consignments: int
     return stats.time_distance(events, consignments, _stops(legs), min_consignments)
 
 
-def _itineraries(legs: pd.DataFrame, places: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
-    itineraries: dict[str, list[str]] = {}
-    for cid, leg_id in zip(legs["consignment_id"], legs["id"], strict=True):
-        route = itineraries.setdefault(cid, [])
-        for place in places[leg_id]:
+def _itineraries(
+    rows: list[Any],
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[stats.LegSpan, ...]]]:
+    """Each consignment's places in order, and each leg's span on them with its mode."""
+    routes: dict[str, list[str]] = {}
+    spans: dict[str, list[stats.LegSpan]] = {}
+    for cid, places, mode in rows:
+        route = routes.setdefault(cid, [])
+        start = len(route) - 1 if route and places and route[-1] == places[0] else len(route)
+        for place in places:
             if not route or route[-1] != place:
                 route.append(place)
-    return {cid: tuple(route) for cid, route in itineraries.items()}
+        spans.setdefault(cid, []).append((start, len(route) - 1, str(mode)))
+    return (
+        {cid: tuple(route) for cid, route in routes.items()},
+        {cid: tuple(legs) for cid, legs in spans.items()},
+    )
 
 
 def _lines(
@@ -166,8 +175,7 @@ def _lines(
     if lines is None or lines.empty:
         return stats.line_times(pd.DataFrame(), {}, pd.DataFrame(), min_consignments)
     rows = session.execute(
-        select(Leg.consignment_id, Leg.id, Leg.places).order_by(Leg.consignment_id, Leg.seq)
+        select(Leg.consignment_id, Leg.places, Leg.mode).order_by(Leg.consignment_id, Leg.seq)
     ).all()
-    legs = pd.DataFrame([(r[0], r[1]) for r in rows], columns=["consignment_id", "id"])
-    places = {r[1]: list(r[2]) for r in rows}
-    return stats.line_times(events, _itineraries(legs, places), lines, min_consignments)
+    itineraries, spans = _itineraries([(r[0], list(r[1]), r[2]) for r in rows])
+    return stats.line_times(events, itineraries, lines, min_consignments, spans)
