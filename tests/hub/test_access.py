@@ -52,6 +52,14 @@ MATRIX: dict[str, dict[str, int]] = {
         "operator": 200, "other_operator": 404, "rail": 403, "other_carrier": 403, "cn": 403,
         "la": 403, "th": 403, "vn": 403, "public": 403, "admin": 403, "anonymous": 401,
     },
+    "amend the consignment": {
+        "operator": 200, "other_operator": 404, "rail": 403, "other_carrier": 403, "cn": 403,
+        "la": 403, "th": 403, "vn": 403, "public": 403, "admin": 403, "anonymous": 401,
+    },
+    "cancel the consignment": {
+        "operator": 200, "other_operator": 404, "rail": 403, "other_carrier": 403, "cn": 403,
+        "la": 403, "th": 403, "vn": 403, "public": 403, "admin": 403, "anonymous": 401,
+    },
     "declare a crossing": {
         "operator": 201, "other_operator": 404, "rail": 403, "other_carrier": 403, "cn": 403,
         "la": 403, "th": 403, "vn": 403, "public": 403, "admin": 403, "anonymous": 401,
@@ -127,6 +135,8 @@ ACTION_OF: dict[str, Action | None] = {
     "post an event": Action.POST_EVENT,
     "post a shipment event": Action.POST_EVENT,
     "assign a carrier": Action.ASSIGN_CARRIER,
+    "amend the consignment": Action.AMEND_CONSIGNMENT,
+    "cancel the consignment": Action.AMEND_CONSIGNMENT,
     "declare a crossing": Action.DECLARE,
     "read the declaration": Action.READ_DECLARATION,
     "inspect the declaration": Action.INSPECT,
@@ -194,6 +204,11 @@ def attempt(
             json={"event_id": tag, "event_type": "SHIPMENT", "event_classifier_code": "ACT",
                   "shipment_event_type_code": "RECE", "event_datetime": "2026-03-01T00:00:00Z",
                   "location": "CNCKG"}),
+        "amend the consignment": lambda: client.patch(
+            f"/consignments/{cid}", headers=headers,
+            json={"reason": "consignee moved", "incoterm": "DAP"}),
+        "cancel the consignment": lambda: client.post(
+            f"/consignments/{cid}/cancel", headers=headers, json={"reason": "order withdrawn"}),
         "release the declaration": lambda: client.post(
             f"/declarations/{did}/release", headers=headers),
         "keep a risk rule": lambda: client.post(

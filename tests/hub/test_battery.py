@@ -470,3 +470,48 @@ def test_a_name_is_checked_by_what_it_resolves_to_each_time() -> None:
     with pytest.raises(EgressRefusedError, match="not a public address"):
         check_url("https://hooks.example.org/in", (), resolve)
     check_url("https://hooks.example.org/in", ("hooks.example.org",), resolve)  # allowed by name
+
+
+# 9. Left from the first version: amend and cancel, audited with reasons.
+
+
+def test_an_amendment_replaces_parts_of_the_document_and_is_audited(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body
+) -> None:
+    parties = corridor_parties
+    cid = opened(client, parties, consignment_body())["id"]
+    declared = declare(client, parties, cid).json()
+    goods = [{"hs_code": "847150", "description": "servers", "packages": 10,
+              "gross_mass_kg": 800, "value": 90000, "currency": "USD"}]  # fmt: skip
+    amended = client.patch(f"/consignments/{cid}", headers=parties["operator"],
+                           json={"reason": "wrong goods keyed in", "goods": goods})  # fmt: skip
+    assert amended.status_code == 200, amended.text
+    assert [g["hs_code"] for g in amended.json()["goods"]] == ["847150"]
+    assert client.get(f"/consignments/{cid}", headers=parties["cn"]).json()["goods"][0][
+        "description"] == "servers"  # fmt: skip
+    # What was declared stays what was declared.
+    seen = client.get(f"/declarations/{declared['id']}", headers=parties["cn"]).json()
+    assert seen["goods"][0]["hs_code"] == "847130"
+    log = client.get("/audit", params={"limit": 1000}, headers=parties["admin"]).json()
+    assert [e["action"] for e in log].count("consignment.amend") == 1
+    nothing = client.patch(f"/consignments/{cid}", headers=parties["operator"],
+                           json={"reason": "no change"})  # fmt: skip
+    assert nothing.status_code == 422
+
+
+def test_a_cancelled_consignment_takes_no_events_and_no_amendment(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body
+) -> None:
+    parties = corridor_parties
+    cid = opened(client, parties, consignment_body())["id"]
+    cancelled = client.post(f"/consignments/{cid}/cancel", json={"reason": "order withdrawn"},
+                            headers=parties["operator"])  # fmt: skip
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    depart = event("d", "DEPA", "CNCKG", "2026-03-01T00:00:00Z")
+    refused = client.post(f"/consignments/{cid}/events", json=depart, headers=parties["rail"])
+    assert refused.status_code == 409
+    again = client.post(f"/consignments/{cid}/cancel", json={"reason": "twice"},
+                        headers=parties["operator"])  # fmt: skip
+    assert again.status_code == 409
+    no_reason = client.post(f"/consignments/{cid}/cancel", json={}, headers=parties["operator"])
+    assert no_reason.status_code == 422

@@ -63,6 +63,7 @@ class Action(StrEnum):
     OPEN_CONSIGNMENT = "open a consignment"
     READ_CONSIGNMENT = "read consignments"
     ASSIGN_CARRIER = "assign a carrier"
+    AMEND_CONSIGNMENT = "amend or cancel a consignment"
     POST_EVENT = "post events"
     READ_EVENTS = "read events"
     SUBSCRIBE = "subscribe to events"
@@ -87,6 +88,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.OPEN_CONSIGNMENT: frozenset({_O}),
     Action.READ_CONSIGNMENT: frozenset({_O, _C, _A, _ADM}),
     Action.ASSIGN_CARRIER: frozenset({_O}),
+    Action.AMEND_CONSIGNMENT: frozenset({_O}),
     Action.POST_EVENT: frozenset({_O, _C}),
     Action.READ_EVENTS: frozenset({_O, _C, _A, _ADM}),
     Action.SUBSCRIBE: frozenset({_O, _C, _A, _ADM}),

@@ -10,7 +10,13 @@ from fastapi import APIRouter, Depends, Path, Query, Response, status
 from landsea.hub.auth import Principal
 from landsea.hub.deps import Hub, allowed
 from landsea.hub.policy import Action
-from landsea.hub.schemas.consignments import CarrierIn, ConsignmentIn, ConsignmentOut
+from landsea.hub.schemas.consignments import (
+    AmendmentIn,
+    CancellationIn,
+    CarrierIn,
+    ConsignmentIn,
+    ConsignmentOut,
+)
 from landsea.hub.services import consignments
 
 router = APIRouter(prefix="/consignments", tags=["consignments"])
@@ -18,6 +24,7 @@ router = APIRouter(prefix="/consignments", tags=["consignments"])
 Opener = Annotated[Principal, Depends(allowed(Action.OPEN_CONSIGNMENT))]
 Reader = Annotated[Principal, Depends(allowed(Action.READ_CONSIGNMENT))]
 Assigner = Annotated[Principal, Depends(allowed(Action.ASSIGN_CARRIER))]
+Amender = Annotated[Principal, Depends(allowed(Action.AMEND_CONSIGNMENT))]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model_exclude_none=True)
@@ -63,4 +70,25 @@ def assign_carrier(
     with context.db.write() as session:
         changed = consignments.assign_carrier(session, caller, str(consignment_id), leg, body)
         session.flush()
+        return consignments.view(session, changed, caller)
+
+
+@router.patch("/{consignment_id}", response_model_exclude_none=True)
+def amend_consignment(
+    context: Hub, caller: Amender, consignment_id: uuid.UUID, body: AmendmentIn
+) -> ConsignmentOut:
+    """Amend the document (parties, Incoterm, goods, equipment) with a reason, audited;
+    declarations already submitted keep what was declared."""
+    with context.db.write() as session:
+        changed = consignments.amend(session, caller, str(consignment_id), body)
+        return consignments.view(session, changed, caller)
+
+
+@router.post("/{consignment_id}/cancel", response_model_exclude_none=True)
+def cancel_consignment(
+    context: Hub, caller: Amender, consignment_id: uuid.UUID, body: CancellationIn
+) -> ConsignmentOut:
+    """Cancel the consignment with a reason, audited; no event is taken after."""
+    with context.db.write() as session:
+        changed = consignments.cancel(session, caller, str(consignment_id), body.reason)
         return consignments.view(session, changed, caller)

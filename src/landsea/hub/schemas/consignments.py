@@ -120,7 +120,39 @@ class ConsignmentIn(Strict):
 
 
 class CarrierIn(Strict):
+    """The carrier organisation to give a leg to."""
+
     carrier: Name
+
+
+class AmendmentIn(Strict):
+    """A change to the document: the parts given replace the old ones; `reason` is audited.
+    Declarations already submitted keep what was declared (their snapshot)."""
+
+    reason: Name
+    consignor: Party | None = None
+    consignee: Party | None = None
+    incoterm: Incoterm | None = None
+    goods: list[GoodsItemIn] | None = Field(default=None, min_length=1, max_length=999)
+    equipment: list[EquipmentIn] | None = Field(default=None, max_length=999)
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> AmendmentIn:
+        parts = (self.consignor, self.consignee, self.incoterm, self.goods, self.equipment)
+        if all(part is None for part in parts):
+            raise ValueError(
+                "an amendment changes consignor, consignee, incoterm, goods or equipment"
+            )
+        numbers = [e.container_number for e in self.equipment or []]
+        if len(set(numbers)) != len(numbers):
+            raise ValueError("a container appears twice in equipment")
+        return self
+
+
+class CancellationIn(Strict):
+    """Why the consignment is cancelled (audited)."""
+
+    reason: Name
 
 
 class GoodsItemOut(BaseModel):

@@ -23,7 +23,13 @@ from landsea.hub.models import (
     utcnow,
 )
 from landsea.hub.policy import owned_consignment, visible_consignment, visible_consignments
-from landsea.hub.schemas.consignments import CarrierIn, ConsignmentIn, ConsignmentOut, ItineraryIn
+from landsea.hub.schemas.consignments import (
+    AmendmentIn,
+    CarrierIn,
+    ConsignmentIn,
+    ConsignmentOut,
+    ItineraryIn,
+)
 from landsea.hub.viewcache import ViewCache
 from landsea.hub.views import consignment_view, names_needed, view_key
 
@@ -202,6 +208,74 @@ def assign_carrier(
         {"leg": leg_seq, "carrier": body.carrier},
     )
     return consignment
+
+
+FINAL = ("cancelled", "delivered")
+
+
+def amend(
+    session: Session, caller: Principal, consignment_id: str, body: AmendmentIn
+) -> Consignment:
+    """Replace parts of the caller's own consignment's document (audited with the reason and
+    the changes). Submitted declarations keep their snapshot of what was declared.
+
+    Raises:
+        NotFoundError: not the caller's consignment.
+        ConflictError: it is cancelled or delivered.
+    """
+    consignment = _open_for_change(session, caller, consignment_id)
+    changes = body.model_dump(mode="json", exclude_none=True, exclude={"reason"})
+    for name in ("consignor", "consignee", "incoterm"):
+        if name in changes:
+            setattr(consignment, name, changes[name])
+    if body.goods is not None:
+        _replace(session, consignment.goods)
+        session.add_all(
+            GoodsItem(consignment_id=consignment.id, seq=seq, **item.model_dump())
+            for seq, item in enumerate(body.goods, 1)
+        )
+    if body.equipment is not None:
+        _replace(session, consignment.equipment)
+        session.add_all(
+            Equipment(consignment_id=consignment.id, seq=seq, **unit.model_dump())
+            for seq, unit in enumerate(body.equipment, 1)
+        )
+    consignment.updated_at = utcnow()
+    payload = {"reason": body.reason, "changes": changes}
+    audit.record(session, caller.actor, "consignment.amend", "consignment", consignment.id, payload)
+    session.flush()
+    session.expire(consignment)
+    return consignment
+
+
+def cancel(session: Session, caller: Principal, consignment_id: str, reason: str) -> Consignment:
+    """Cancel the caller's own consignment (audited with the reason); no event is taken after.
+
+    Raises:
+        NotFoundError: not the caller's consignment.
+        ConflictError: it is already cancelled or delivered.
+    """
+    consignment = _open_for_change(session, caller, consignment_id)
+    consignment.status = "cancelled"
+    consignment.updated_at = utcnow()
+    payload = {"reason": reason}
+    audit.record(
+        session, caller.actor, "consignment.cancel", "consignment", consignment.id, payload
+    )
+    return consignment
+
+
+def _open_for_change(session: Session, caller: Principal, consignment_id: str) -> Consignment:
+    consignment = owned_consignment(session, caller, consignment_id, lock=True)
+    if consignment.status in FINAL:
+        raise ConflictError(f"consignment {consignment_id} is {consignment.status}")
+    return consignment
+
+
+def _replace(session: Session, rows: list[GoodsItem] | list[Equipment]) -> None:
+    for row in rows:
+        session.delete(row)
+    session.flush()
 
 
 def listing(

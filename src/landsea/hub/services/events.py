@@ -155,6 +155,8 @@ def _visible_state(
     )
     if state is None or not visible:
         raise NotFoundError(f"no consignment {consignment_id}")
+    if state.status == "cancelled":
+        raise ConflictError(f"consignment {consignment_id} is cancelled: it takes no events")
     return state
 
 
