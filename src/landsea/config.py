@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
@@ -39,3 +39,18 @@ class Settings(BaseSettings):
     min_public_consignments: int = Field(
         default=5, description="Suppress public statistics below this many consignments."
     )
+    key_passphrase: SecretStr | None = Field(
+        default=None,
+        description="Encrypts the hub's signing keys at rest (or key_passphrase_file).",
+    )
+    key_passphrase_file: Path | None = Field(
+        default=None, description="A file holding the passphrase for the hub's signing keys."
+    )
+
+    def signing_passphrase(self) -> bytes | None:
+        """The passphrase the hub's private keys are encrypted under, if one is configured."""
+        if self.key_passphrase is not None:
+            return self.key_passphrase.get_secret_value().encode()
+        if self.key_passphrase_file is not None:
+            return self.key_passphrase_file.read_text(encoding="utf-8").strip().encode()
+        return None

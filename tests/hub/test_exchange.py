@@ -10,11 +10,15 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from landsea.config import Settings
+from landsea.errors import SignatureError
 from landsea.hub.app import create_app
 from landsea.hub.auth import Role
+from landsea.hub.models import HubKey
 from landsea.hub.services.identity import issue_token
+from landsea.hub.signing import load_private_pem
 
 Body = Callable[..., dict[str, Any]]
 Parties = dict[str, dict[str, str]]
@@ -228,3 +232,46 @@ def test_a_detached_signature_travels_beside_its_payload(
     assert refused.status_code == 422 and "signature does not verify" in refused.json()["detail"]
     alone = lao_client.post("/imports", json={"jws": exported["jws"]}, headers=lao_admin)
     assert alone.status_code == 422 and "detached" in alone.json()["detail"]
+
+
+@pytest.fixture
+def guarded_hub(
+    tmp_path: Path, sqlite_template: Path
+) -> Iterator[tuple[TestClient, dict[str, str], Any]]:
+    """A hub whose signing keys are encrypted under a passphrase kept in a file."""
+    secret = tmp_path / "passphrase"
+    secret.write_text("correct horse battery staple\n", encoding="utf-8")
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'guarded.sqlite3'}", key_passphrase_file=secret
+    )
+    app = create_app(settings)
+    with app.state.hub.db.write() as session:
+        admin = issue_token(session, "Hub Admin", Role.ADMIN)
+    with TestClient(app) as client:
+        yield client, {"Authorization": f"Bearer {admin.token}"}, app
+    app.state.hub.db.dispose()
+
+
+def test_the_signing_key_is_encrypted_at_rest(guarded_hub: Any) -> None:
+    client, admin, app = guarded_hub
+    assert client.get("/keys/own", headers=admin).status_code == 200
+    with app.state.hub.db.read() as session:
+        (pem,) = session.scalars(select(HubKey.private_pem)).all()
+    assert "ENCRYPTED PRIVATE KEY" in pem
+    with pytest.raises(SignatureError, match="encrypted"):
+        load_private_pem(pem)
+    with pytest.raises(SignatureError, match="wrong passphrase"):
+        load_private_pem(pem, b"guess")
+    assert load_private_pem(pem, b"correct horse battery staple") is not None
+
+
+def test_a_rotated_key_signs_and_every_key_stays_published(guarded_hub: Any) -> None:
+    client, admin, _app = guarded_hub
+    first = client.get("/keys/own", headers=admin).json()["kid"]
+    rotated = client.post("/keys/rotate", headers=admin)
+    assert rotated.status_code == 201 and rotated.json()["kid"] != first
+    assert client.get("/keys/own", headers=admin).json()["kid"] == rotated.json()["kid"]
+    published = client.get("/keys/published").json()  # no token: peers fetch it
+    assert [k["kid"] for k in published["keys"]] == [rotated.json()["kid"], first]
+    assert {k["crv"] for k in published["keys"]} == {"Ed25519"}
+    assert client.post("/keys/rotate").status_code == 401

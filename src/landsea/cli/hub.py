@@ -205,13 +205,27 @@ def key_show(
     """Print this hub's public signing key (made on first use), to register on peer hubs."""
     from landsea.hub.services.exchange import own_key
 
+    passphrase = _settings(database).signing_passphrase()
     with _database(database) as db, db.write() as session:
-        key = own_key(session)
+        key = own_key(session, passphrase)
         kid, public = key.kid, key.public_key
     if json_output:
         print_json({"kid": kid, "public_key": public})
         return
     console().print(f"key id     {kid}")
+    console().print(f"public key {public}")
+
+
+@key_app.command("rotate")
+def key_rotate(database: DatabaseOption = None) -> None:
+    """Make a new signing key; it signs from now on and the old ones stay published."""
+    from landsea.hub.services.exchange import rotate_key
+
+    passphrase = _settings(database).signing_passphrase()
+    with _database(database) as db, db.write() as session:
+        key = rotate_key(session, _cli_admin(session).actor, passphrase)
+        kid, public = key.kid, key.public_key
+    console().print(f"new key id {kid}")
     console().print(f"public key {public}")
 
 
@@ -252,7 +266,10 @@ def _signed(kind: str, subject_id: str, database: str | None) -> str:
 
     settings = _settings(database)
     with _database(database) as db, db.write() as session:
-        signed = exchange.export(session, _cli_admin(session), settings.hub_name, kind, subject_id)
+        admin, passphrase = _cli_admin(session), settings.signing_passphrase()
+        signed = exchange.export(
+            session, admin, settings.hub_name, kind, subject_id, passphrase=passphrase
+        )
         return signed.jws
 
 

@@ -39,23 +39,45 @@ _ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 
 
 def new_private_key() -> Ed25519PrivateKey:
+    """A fresh Ed25519 signing key."""
     return Ed25519PrivateKey.generate()
 
 
 def public_bytes(key: Ed25519PublicKey) -> bytes:
+    """The 32 raw bytes of a public key (JWK `x`)."""
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
-def private_pem(key: Ed25519PrivateKey) -> str:
+def private_pem(key: Ed25519PrivateKey, passphrase: bytes | None = None) -> str:
+    """PKCS#8 PEM, encrypted under `passphrase` when one is given."""
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(passphrase)
+        if passphrase
+        else serialization.NoEncryption()
+    )
     return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
     ).decode("ascii")
 
 
-def load_private_pem(pem: str) -> Ed25519PrivateKey:
-    key = serialization.load_pem_private_key(pem.encode("ascii"), password=None)
+def is_encrypted(pem: str) -> bool:
+    """Whether a stored PEM is encrypted (PKCS#8 `ENCRYPTED PRIVATE KEY`)."""
+    return "ENCRYPTED PRIVATE KEY" in pem
+
+
+def load_private_pem(pem: str, passphrase: bytes | None = None) -> Ed25519PrivateKey:
+    """The signing key from its PEM (decrypted with `passphrase` when it is encrypted).
+
+    Raises:
+        SignatureError: encrypted without a passphrase given, a wrong passphrase, or not Ed25519.
+    """
+    password = passphrase if is_encrypted(pem) else None
+    if is_encrypted(pem) and not passphrase:
+        raise SignatureError("the signing key is encrypted: set LANDSEA_KEY_PASSPHRASE(_FILE)")
+    try:
+        key = serialization.load_pem_private_key(pem.encode("ascii"), password=password)
+    except ValueError:
+        raise SignatureError("cannot decrypt the signing key: wrong passphrase") from None
     if not isinstance(key, Ed25519PrivateKey):
         raise SignatureError("the stored signing key is not an Ed25519 key")
     return key

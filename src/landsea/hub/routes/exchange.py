@@ -16,6 +16,8 @@ from landsea.hub.schemas.exchange import (
     ImportedOut,
     ImportIn,
     OwnKeyOut,
+    PublishedKeyOut,
+    PublishedKeysOut,
     SignedOut,
     TrustedKeyOut,
     TrustIn,
@@ -40,7 +42,29 @@ Detached = Annotated[
 def own_key(context: Hub, _caller: KeyReader) -> OwnKeyOut:
     """This hub's public key, to register on peer hubs."""
     with context.db.write() as session:
-        key = exchange.own_key(session)
+        key = exchange.own_key(session, context.settings.signing_passphrase())
+        return OwnKeyOut(hub_name=context.settings.hub_name, kid=key.kid, public_key=key.public_key)
+
+
+@router.get("/keys/published")
+def published_keys(context: Hub) -> PublishedKeysOut:
+    """Every public key this hub signs or signed with, by key id (a JWK set; no token needed),
+    so peers can verify its documents after a rotation too."""
+    with context.db.read() as session:
+        keys = exchange.own_keys(session)
+        return PublishedKeysOut(
+            hub_name=context.settings.hub_name,
+            keys=[
+                PublishedKeyOut(kid=k.kid, x=k.public_key, created_at=k.created_at) for k in keys
+            ],
+        )
+
+
+@router.post("/keys/rotate", status_code=status.HTTP_201_CREATED)
+def rotate_key(context: Hub, admin: KeyKeeper) -> OwnKeyOut:
+    """A new signing key signs from now on; the old ones stay published."""
+    with context.db.write() as session:
+        key = exchange.rotate_key(session, admin.actor, context.settings.signing_passphrase())
         return OwnKeyOut(hub_name=context.settings.hub_name, kid=key.kid, public_key=key.public_key)
 
 
@@ -80,8 +104,15 @@ def _export(
     context: HubContext, caller: Principal, kind: str, subject_id: str, detached: bool
 ) -> SignedOut:
     with context.db.write() as session:
+        settings = context.settings
         signed = exchange.export(
-            session, caller, context.settings.hub_name, kind, subject_id, detached
+            session,
+            caller,
+            settings.hub_name,
+            kind,
+            subject_id,
+            detached,
+            settings.signing_passphrase(),
         )
     return SignedOut(
         kind=signed.kind,

@@ -18,6 +18,24 @@ class OwnKeyOut(BaseModel):
     public_key: str = Field(description="base64url of the 32 raw Ed25519 bytes (JWK `x`)")
 
 
+class PublishedKeyOut(BaseModel):
+    """One of this hub's public keys as a JWK (OKP, Ed25519)."""
+
+    kty: str = "OKP"
+    crv: str = "Ed25519"
+    use: str = "sig"
+    kid: str
+    x: str
+    created_at: datetime
+
+
+class PublishedKeysOut(BaseModel):
+    """This hub's public keys, newest (the one that signs now) first."""
+
+    hub_name: str
+    keys: list[PublishedKeyOut]
+
+
 class TrustIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

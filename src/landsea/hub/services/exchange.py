@@ -48,6 +48,7 @@ def export(
     kind: str,
     subject_id: str,
     detached: bool = False,
+    passphrase: bytes | None = None,
 ) -> SignedDocument:
     """A consignment (its operator's full view) or declaration (as the caller sees it), signed
     with this hub's key and audited: the one export flow of the API and the command line.
@@ -64,27 +65,49 @@ def export(
         document = declarations.view(session, declared, caller).model_dump(mode="json")
     else:
         raise DataError(f"cannot export {kind!r}: consignment or declaration")
-    token, payload = sign_document(session, caller, hub_name, kind, subject_id, document, detached)
+    token, payload = sign_document(
+        session, caller, hub_name, kind, subject_id, document, detached, passphrase
+    )
     return SignedDocument(kind, subject_id, signing.peek_kid(token), token, payload)
 
 
-def own_key(session: Session) -> HubKey:
-    """This hub's signing key, made and stored the first time it is needed."""
+def own_key(session: Session, passphrase: bytes | None = None) -> HubKey:
+    """This hub's signing key (the newest), made the first time it is needed. With a
+    passphrase, the private key is kept encrypted under it; a key stored in the clear before a
+    passphrase was set is encrypted now (audited)."""
     found = session.scalars(select(HubKey).order_by(HubKey.created_at.desc()).limit(1)).first()
-    if found is not None:
-        return found
+    if found is None:
+        return _new_key(session, "system:hub", passphrase)
+    if passphrase and not signing.is_encrypted(found.private_pem):
+        private = signing.load_private_pem(found.private_pem)
+        found.private_pem = signing.private_pem(private, passphrase)
+        audit.record(session, "system:hub", "key.encrypt", "hub_key", found.kid, {})
+    return found
+
+
+def rotate_key(session: Session, actor: str, passphrase: bytes | None = None) -> HubKey:
+    """A new signing key that signs from now on; older keys stay published, so documents they
+    signed still verify on peers that trust them (audited)."""
+    return _new_key(session, actor, passphrase)
+
+
+def own_keys(session: Session) -> list[HubKey]:
+    """Every key this hub has signed with, newest first: what it publishes."""
+    return list(session.scalars(select(HubKey).order_by(HubKey.created_at.desc())))
+
+
+def _new_key(session: Session, actor: str, passphrase: bytes | None) -> HubKey:
     private = signing.new_private_key()
     public = private.public_key()
     key = HubKey(
         kid=signing.key_id(public),
-        private_pem=signing.private_pem(private),
+        private_pem=signing.private_pem(private, passphrase),
         public_key=signing.b64url(signing.public_bytes(public)),
+        created_at=utcnow(),
     )
     session.add(key)
     session.flush()
-    audit.record(
-        session, "system:hub", "key.create", "hub_key", key.kid, {"public_key": key.public_key}
-    )
+    audit.record(session, actor, "key.create", "hub_key", key.kid, {"public_key": key.public_key})
     return key
 
 
@@ -96,10 +119,15 @@ def sign_document(
     subject_id: str,
     document: dict[str, Any],
     detached: bool = False,
+    passphrase: bytes | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The signed document (JWS) and its payload (needed beside a detached signature);
-    the export is audited with the key id and the JWS's SHA-256."""
-    key = own_key(session)
+    the export is audited with the key id and the JWS's SHA-256.
+
+    Raises:
+        SignatureError: the stored key is encrypted and `passphrase` is missing or wrong.
+    """
+    key = own_key(session, passphrase)
     payload = {
         "kind": kind,
         "issuer": hub_name,
@@ -107,7 +135,8 @@ def sign_document(
         "subject_id": subject_id,
         "document": document,
     }
-    token = signing.sign(payload, signing.load_private_pem(key.private_pem), kind, detached)
+    private = signing.load_private_pem(key.private_pem, passphrase)
+    token = signing.sign(payload, private, kind, detached)
     audit.record(
         session,
         caller.actor,
