@@ -515,3 +515,27 @@ def test_a_cancelled_consignment_takes_no_events_and_no_amendment(
     assert again.status_code == 409
     no_reason = client.post(f"/consignments/{cid}/cancel", json={}, headers=parties["operator"])
     assert no_reason.status_code == 422
+
+
+# 9. Left from the first version: a PLN event re-plans its leg, and the estimates follow.
+
+
+def test_a_planned_departure_replans_the_leg_and_moves_the_eta(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body
+) -> None:
+    parties = corridor_parties
+    made = opened(client, parties, consignment_body())
+    cid, road = made["id"], made["legs"][1]
+    planned = {
+        **event("p", "DEPA", "LAVTS", "2026-03-10T00:00:00Z"),
+        "event_classifier_code": "PLN",
+    }
+    posted = client.post(f"/consignments/{cid}/events", json=planned, headers=parties["road"])
+    assert posted.status_code == 201, posted.text
+    after = client.get(f"/consignments/{cid}", headers=parties["operator"]).json()
+    leg = after["legs"][1]
+    assert leg["planned_departure"] == "2026-03-10T00:00:00Z"
+    assert leg["estimated_departure"] == "2026-03-10T00:00:00Z"
+    running_h = road["planned_time_h"]
+    assert leg["planned_arrival"] == after["eta"]
+    assert after["eta"] > made["eta"] and leg["planned_time_h"] == running_h

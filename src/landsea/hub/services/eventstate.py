@@ -16,7 +16,11 @@ from sqlalchemy.orm import Session
 
 from landsea.hub.models import Consignment, Equipment, Leg
 
+# What posting may change on a leg: its plan (PLN), estimates (EST) and facts (ACT).
 TIMES = (
+    "planned_departure",
+    "planned_arrival",
+    "planned_time_h",
     "estimated_departure",
     "estimated_arrival",
     "actual_departure",

@@ -43,7 +43,8 @@ ARRIVALS = ARRIVAL_EVENTS
 def apply_event(
     leg: Leg, event_type: str, classifier: str, type_code: str, location: str, at: datetime
 ) -> bool:
-    """Fold one event into its leg's known times; True when something changed."""
+    """Fold one event into its leg's known times (ACT facts, EST estimates, PLN plans); True
+    when something changed."""
     key = (event_type, type_code)
     if classifier == EventClassifier.ACT:
         if key in DEPARTURES and location == leg.from_place:
@@ -52,6 +53,22 @@ def apply_event(
             return _set_earliest(leg, "actual_arrival", at)
     elif classifier == EventClassifier.EST and key in ARRIVALS and location == leg.to_place:
         leg.reported_arrival = at
+        return True
+    elif classifier == "PLN":
+        return _replan(leg, key, location, at)
+    return False
+
+
+def _replan(leg: Leg, key: tuple[str, str], location: str, at: datetime) -> bool:
+    """A planned (PLN) departure moves the leg's plan, keeping its running time; a planned
+    arrival sets the running time. Estimates then follow from the new plan."""
+    if key in DEPARTURES and location == leg.from_place:
+        leg.planned_departure = at
+        leg.planned_arrival = at + timedelta(hours=leg.planned_time_h)
+        return True
+    if key in ARRIVALS and location == leg.to_place and at > leg.planned_departure:
+        leg.planned_arrival = at
+        leg.planned_time_h = (at - leg.planned_departure).total_seconds() / 3600.0
         return True
     return False
 
