@@ -118,6 +118,7 @@ def test_a_carrier_taken_off_the_leg_gets_no_more_webhook_deliveries(
     client: TestClient, corridor_parties: Parties, consignment_body: Body, db: Database
 ) -> None:
     parties = corridor_parties
+    client.app.state.hub.dispatcher.stop()  # type: ignore[attr-defined]  # delivered by hand
     cid = opened(client, parties, consignment_body())["id"]
     hook = client.post(f"/consignments/{cid}/webhooks", json={"url": "http://127.0.0.1:9/"},
                        headers=parties["road"])  # fmt: skip

@@ -66,6 +66,7 @@ def _lifespan(context: HubContext) -> Callable[[FastAPI], AbstractAsyncContextMa
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         dispatcher = WebhookDispatcher(context.db, context.settings.webhook_allowed_hosts)
+        context.dispatcher = dispatcher
         dispatcher.start()
         try:
             yield

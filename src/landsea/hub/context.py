@@ -16,6 +16,7 @@ from landsea.hub.db import Database
 from landsea.hub.groupcommit import GroupWriter
 from landsea.hub.limits import RateLimit
 from landsea.hub.services.public_tables import PublicTables
+from landsea.hub.services.subscriptions import WebhookDispatcher
 from landsea.hub.viewcache import ViewCache
 
 # A token is looked up in the database at most this often per process; a revocation made by
@@ -47,6 +48,7 @@ class HubContext:
     writer: GroupWriter = field(init=False, repr=False)
     stats: PublicTables = field(init=False, repr=False)
     stats_limit: RateLimit = field(default_factory=RateLimit, repr=False)
+    dispatcher: WebhookDispatcher | None = field(default=None, repr=False)  # while serving
     views: ViewCache = field(default_factory=ViewCache, repr=False)
     _network: Network | None = field(default=None, repr=False)
     _principals: dict[str, tuple[Principal, float]] = field(default_factory=dict, repr=False)
