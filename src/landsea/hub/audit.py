@@ -129,6 +129,7 @@ class ChainReport:
 
     @property
     def ok(self) -> bool:
+        """True when no break was found."""
         return not self.breaks
 
 

@@ -65,6 +65,7 @@ class Database:
             session.rollback()
 
     def dispose(self) -> None:
+        """Close every pooled connection."""
         self.engine.dispose()
         if self.read_engine is not self.engine:
             self.read_engine.dispose()

@@ -34,6 +34,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Store as naive UTC."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -41,18 +42,23 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Read back as aware UTC."""
         return None if value is None else value.replace(tzinfo=UTC)
 
 
 def new_id() -> str:
+    """A fresh UUID4 as text."""
     return str(uuid.uuid4())
 
 
 def utcnow() -> datetime:
+    """The time now, in UTC (timezone-aware)."""
     return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
+    """The declarative base: times in UTC, JSON for dicts and lists."""
+
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: UTCDateTime,
         dict[str, Any]: JSON,
@@ -61,6 +67,8 @@ class Base(DeclarativeBase):
 
 
 class Organisation(Base):
+    """A party on the hub with one role (and a country, for authorities)."""
+
     __tablename__ = "organisations"
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -70,6 +78,8 @@ class Organisation(Base):
 
 
 class ApiToken(Base):
+    """An API token: only its SHA-256 is kept."""
+
     __tablename__ = "api_tokens"
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
@@ -81,6 +91,8 @@ class ApiToken(Base):
 
 
 class Consignment(Base):
+    """One consignment under one transport document, with its itinerary."""
+
     __tablename__ = "consignments"
     __table_args__ = (UniqueConstraint("operator_id", "document_number"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -110,6 +122,8 @@ class Consignment(Base):
 
 
 class GoodsItem(Base):
+    """A line of goods: HS code, packages, mass and value."""
+
     __tablename__ = "goods_items"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     consignment_id: Mapped[str] = mapped_column(ForeignKey("consignments.id"), index=True)
@@ -124,6 +138,8 @@ class GoodsItem(Base):
 
 
 class Equipment(Base):
+    """A container (ISO 6346) of the consignment."""
+
     __tablename__ = "equipment"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     consignment_id: Mapped[str] = mapped_column(ForeignKey("consignments.id"), index=True)
@@ -134,6 +150,8 @@ class Equipment(Base):
 
 
 class Leg(Base):
+    """A run of one mode between transfers: what one carrier moves."""
+
     __tablename__ = "legs"
     __table_args__ = (UniqueConstraint("consignment_id", "seq"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

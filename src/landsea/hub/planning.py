@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PlannedCrossing:
+    """A border crossing on a planned leg, with its regime."""
+
     crossing_id: str
     regime: str
     place_a: str
@@ -36,6 +38,8 @@ class PlannedCrossing:
 
 @dataclass(frozen=True)
 class PlannedLeg:
+    """A planned leg: mode, ends, places, length, time, crossings, carrier."""
+
     mode: str
     from_place: str
     to_place: str
@@ -48,6 +52,8 @@ class PlannedLeg:
 
 @dataclass(frozen=True)
 class PlannedTransfer:
+    """A change of mode at a place, with its handling time."""
+
     place: str
     from_mode: str
     to_mode: str
@@ -57,16 +63,20 @@ class PlannedTransfer:
 
 @dataclass(frozen=True)
 class Itinerary:
+    """Legs and transfers, and how they were planned."""
+
     legs: tuple[PlannedLeg, ...]
     transfers: tuple[PlannedTransfer, ...]
     planned_by: str
 
     @property
     def length_km(self) -> float:
+        """The itinerary's length."""
         return math.fsum(leg.length_km for leg in self.legs)
 
     @property
     def time_h(self) -> float:
+        """Running and transfer time together."""
         return math.fsum(leg.time_h for leg in self.legs) + math.fsum(
             t.time_h for t in self.transfers
         )

@@ -107,6 +107,7 @@ def crossing_dwell(stays: pd.DataFrame, min_consignments: int) -> pd.DataFrame:
 
 
 def daily_volumes(stays: pd.DataFrame, min_consignments: int) -> pd.DataFrame:
+    """Consignments leaving each crossing per UTC day, suppressed below `min_consignments`."""
     if stays.empty:
         return pd.DataFrame(columns=VOLUME_COLUMNS)
     days = stays.assign(date=stays["left"].dt.strftime("%Y-%m-%d"))

@@ -26,10 +26,12 @@ MEDIA_TYPE = "landsea+json"
 
 
 def b64url(data: bytes) -> str:
+    """Base64url without padding (JOSE)."""
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 def unb64url(text: str) -> bytes:
+    """Base64url text (padding optional) to bytes."""
     if not text or any(c not in _ALPHABET for c in text):
         raise ValueError("not base64url")
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))

@@ -48,6 +48,7 @@ def list_declarations(
 
 @router.get("/declarations/{declaration_id}")
 def read_declaration(context: Hub, caller: Reader, declaration_id: uuid.UUID) -> DeclarationOut:
+    """One declaration as you may see it; 404 when it is not yours to see."""
     with context.db.read() as session:
         found = visible_declaration(session, caller, str(declaration_id))
         return _out(session, found, caller)

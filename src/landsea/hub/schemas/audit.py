@@ -8,6 +8,8 @@ from pydantic import BaseModel
 
 
 class AuditEntryOut(BaseModel):
+    """One audit log entry."""
+
     seq: int
     at: datetime
     actor: str
@@ -20,11 +22,15 @@ class AuditEntryOut(BaseModel):
 
 
 class ChainBreakOut(BaseModel):
+    """Where the chain breaks, and why."""
+
     seq: int
     reason: str
 
 
 class AuditVerifyOut(BaseModel):
+    """The verdict on the chain."""
+
     entries: int
     ok: bool
     head_hash: str | None

@@ -37,16 +37,22 @@ SizeType = Annotated[str, Field(pattern=r"^[0-9A-Z]{4}$", description="ISO 6346 
 
 
 class Strict(BaseModel):
+    """Input that refuses unknown fields."""
+
     model_config = ConfigDict(extra="forbid")
 
 
 class Party(Strict):
+    """Consignor or consignee."""
+
     name: Name
     country: Country
     address: Text = ""
 
 
 class GoodsItemIn(Strict):
+    """A line of goods."""
+
     hs_code: HsCode
     description: Description
     packages: Count
@@ -57,12 +63,16 @@ class GoodsItemIn(Strict):
 
 
 class EquipmentIn(Strict):
+    """A container."""
+
     container_number: ContainerNumber
     size_type: SizeType = "45G1"
     seal_number: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,32}$")] | None = None
 
 
 class GivenLegIn(Strict):
+    """A leg the operator gives."""
+
     mode: Mode
     from_place: Locode = Field(alias="from")
     to_place: Locode = Field(alias="to")
@@ -97,6 +107,8 @@ class ItineraryIn(Strict):
 
 
 class ConsignmentIn(Strict):
+    """A consignment's one document and how to plan its itinerary."""
+
     document_number: Reference = Field(description="the one multimodal transport document")
     consignor: Party
     consignee: Party
@@ -156,6 +168,8 @@ class CancellationIn(Strict):
 
 
 class GoodsItemOut(BaseModel):
+    """A line of goods (value only for those who may see it)."""
+
     hs_code: str
     description: str
     packages: int
@@ -166,12 +180,16 @@ class GoodsItemOut(BaseModel):
 
 
 class EquipmentOut(BaseModel):
+    """A container."""
+
     container_number: str
     size_type: str
     seal_number: str | None
 
 
 class CrossingOut(BaseModel):
+    """A border crossing on the itinerary."""
+
     crossing_id: str
     leg: int
     regime: str
@@ -182,6 +200,8 @@ class CrossingOut(BaseModel):
 
 
 class LegOut(BaseModel):
+    """A leg with its planned, estimated and actual times."""
+
     leg: int
     mode: str
     from_place: str = Field(serialization_alias="from")
@@ -199,6 +219,8 @@ class LegOut(BaseModel):
 
 
 class TransferOut(BaseModel):
+    """A change of mode."""
+
     place: str
     from_mode: str
     to_mode: str

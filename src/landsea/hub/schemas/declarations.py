@@ -15,6 +15,8 @@ CrossingId = Annotated[str, Field(pattern=r"^[A-Z0-9_]{1,64}$")]
 
 
 class DeclarationIn(BaseModel):
+    """Which crossing of the itinerary to declare."""
+
     model_config = ConfigDict(extra="forbid")
 
     crossing_id: CrossingId = Field(description="a crossing on the consignment's itinerary")
@@ -46,11 +48,15 @@ class RiskRuleIn(BaseModel):
 
 
 class RiskRuleOut(RiskRuleIn):
+    """A stored risk rule."""
+
     id: str
     country: str
 
 
 class InspectionIn(BaseModel):
+    """One authority's inspection result."""
+
     model_config = ConfigDict(extra="forbid")
 
     result: Literal["compliant", "non_compliant"]
@@ -60,6 +66,8 @@ class InspectionIn(BaseModel):
 
 
 class InspectionOut(BaseModel):
+    """An inspection as both sides see it."""
+
     id: str
     country: str
     inspector: str
@@ -82,6 +90,8 @@ class SideOut(BaseModel):
 
 
 class DeclarationOut(BaseModel):
+    """A declaration as the caller may see it."""
+
     id: str
     consignment_id: str
     document_number: str

@@ -104,22 +104,29 @@ class EventIn(BaseModel):
 
     @property
     def type_code(self) -> str:
+        """The type code of the event's kind."""
         code = getattr(self, _CODE_FIELD[self.event_type])
         assert code is not None
         return str(code)
 
 
 class BatchEventIn(EventIn):
+    """An event of a batch, naming its consignment."""
+
     consignment_id: str = Field(pattern=r"^[0-9a-f-]{36}$")
 
 
 class EventBatchIn(BaseModel):
+    """Up to 2,000 events, stored together or not at all."""
+
     model_config = ConfigDict(extra="forbid")
 
     events: list[BatchEventIn] = Field(min_length=1, max_length=2000)
 
 
 class EventOut(BaseModel):
+    """A stored event."""
+
     sequence: int = Field(description="the hub's own order of receipt")
     event_id: str
     consignment_id: str
@@ -137,6 +144,8 @@ class EventOut(BaseModel):
 
 
 class BatchOut(BaseModel):
+    """What a batch stored."""
+
     accepted: int = Field(description="events stored now")
     duplicates: int = Field(description="events already stored with the same id and content")
     sequences: list[int]

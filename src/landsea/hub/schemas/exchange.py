@@ -13,6 +13,8 @@ Jws = Annotated[str, Field(min_length=5, max_length=900_000, pattern=r"^[A-Za-z0
 
 
 class OwnKeyOut(BaseModel):
+    """This hub's current public key."""
+
     hub_name: str
     kid: str
     public_key: str = Field(description="base64url of the 32 raw Ed25519 bytes (JWK `x`)")
@@ -37,6 +39,8 @@ class PublishedKeysOut(BaseModel):
 
 
 class TrustIn(BaseModel):
+    """A peer hub's public key to trust."""
+
     model_config = ConfigDict(extra="forbid")
 
     hub_name: Name
@@ -45,6 +49,8 @@ class TrustIn(BaseModel):
 
 
 class TrustedKeyOut(BaseModel):
+    """A trusted peer key."""
+
     kid: str
     hub_name: str
     public_key: str
@@ -53,6 +59,8 @@ class TrustedKeyOut(BaseModel):
 
 
 class SignedOut(BaseModel):
+    """A signed export."""
+
     kind: str
     subject_id: str
     kid: str
@@ -63,6 +71,8 @@ class SignedOut(BaseModel):
 
 
 class ImportIn(BaseModel):
+    """A peer's signed document (and its payload, if detached)."""
+
     model_config = ConfigDict(extra="forbid")
 
     jws: Jws
@@ -72,6 +82,8 @@ class ImportIn(BaseModel):
 
 
 class ImportedOut(BaseModel):
+    """A kept import."""
+
     id: str
     kind: str
     issuer: str

@@ -19,6 +19,8 @@ class OrganisationIn(BaseModel):
 
 
 class OrganisationOut(BaseModel):
+    """An organisation."""
+
     id: str
     name: str
     role: Role
@@ -48,6 +50,8 @@ class TokenOut(BaseModel):
 
 
 class Me(BaseModel):
+    """Who a token stands for."""
+
     organisation_id: str
     organisation: str
     role: Role

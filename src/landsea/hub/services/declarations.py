@@ -41,6 +41,13 @@ SEVERITY = {"green": 0, "yellow": 1, "red": 2}
 def submit(
     session: Session, caller: Principal, consignment_id: str, body: DeclarationIn
 ) -> Declaration:
+    """Declare one crossing of the caller's consignment; each side assessed against its rules.
+
+    Raises:
+        NotFoundError: not the caller's consignment.
+        DataError: the crossing is not on the itinerary.
+        ConflictError: the crossing is already declared.
+    """
     consignment = owned_consignment(session, caller, consignment_id)
     crossing = next((c for c in consignment.crossings if c.crossing_id == body.crossing_id), None)
     if crossing is None:
@@ -136,6 +143,7 @@ def _matches(rule: RiskRule, consignment: Consignment) -> bool:
 def listing(
     session: Session, caller: Principal, status: str | None, limit: int, offset: int
 ) -> list[Declaration]:
+    """Declarations the caller may see, newest first."""
     query = visible_declarations(caller).order_by(Declaration.submitted_at.desc(), Declaration.id)
     if status:
         query = query.where(Declaration.status == status)
@@ -154,6 +162,12 @@ def _own_side(caller: Principal, declaration: Declaration) -> DeclarationSide:
 def inspect(
     session: Session, caller: Principal, declaration_id: str, body: InspectionIn
 ) -> Declaration:
+    """Record the caller's inspection of its side; a non-compliant one holds the declaration.
+
+    Raises:
+        NotFoundError: not a declaration of the caller's country.
+        PermissionDeniedError: the caller is not an authority.
+    """
     declaration = visible_declaration(session, caller, declaration_id)
     side = _own_side(caller, declaration)
     inspection = Inspection(
@@ -182,6 +196,12 @@ def inspect(
 
 
 def release(session: Session, caller: Principal, declaration_id: str) -> Declaration:
+    """Release the caller's side; a red side needs a compliant inspection first.
+
+    Raises:
+        NotFoundError: not a declaration of the caller's country.
+        ConflictError: held, or red without a compliant inspection.
+    """
     declaration = visible_declaration(session, caller, declaration_id)
     side = _own_side(caller, declaration)
     if declaration.status == "held":
@@ -210,6 +230,7 @@ def release(session: Session, caller: Principal, declaration_id: str) -> Declara
 
 
 def add_rule(session: Session, caller: Principal, body: RiskRuleIn) -> RiskRule:
+    """Add a risk rule for the caller's country (audited)."""
     assert caller.country is not None
     rule = RiskRule(
         organisation_id=caller.organisation_id, country=caller.country, **body.model_dump()
@@ -228,11 +249,17 @@ def add_rule(session: Session, caller: Principal, body: RiskRuleIn) -> RiskRule:
 
 
 def rules_of(session: Session, caller: Principal) -> list[RiskRule]:
+    """The caller's country's risk rules, by name."""
     query = select(RiskRule).where(RiskRule.country == caller.country).order_by(RiskRule.name)
     return list(session.scalars(query))
 
 
 def remove_rule(session: Session, caller: Principal, rule_id: str) -> None:
+    """Remove a risk rule of the caller's country (audited).
+
+    Raises:
+        NotFoundError: no such rule of the caller's country.
+    """
     rule = session.get(RiskRule, rule_id)
     if rule is None or rule.country != caller.country:
         raise NotFoundError(f"no risk rule {rule_id}")

@@ -32,6 +32,8 @@ class Leg(Protocol):
 
 
 class Consignment(Protocol):
+    """What scheduling writes of a consignment."""
+
     eta: datetime | None
     status: str
 

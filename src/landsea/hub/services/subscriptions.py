@@ -193,6 +193,7 @@ def post_one(
 
 
 def record_outcome(db: Database, delivery_id: int, error: str | None, now: datetime) -> None:
+    """Record a delivery attempt: delivered, retried later with backoff, or failed."""
     with db.write() as session:
         delivery = session.get(WebhookDelivery, delivery_id)
         if delivery is None:
@@ -241,9 +242,11 @@ class WebhookDispatcher:
         self._thread = threading.Thread(target=self._run, name="landsea-webhooks", daemon=True)
 
     def start(self) -> None:
+        """Start delivering in the background."""
         self._thread.start()
 
     def stop(self) -> None:
+        """Stop, waiting up to 10 s for the current round."""
         self._stop.set()
         self._thread.join(timeout=10)
 
