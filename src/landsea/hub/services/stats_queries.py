@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from landsea.hub import public_stats as stats
 from landsea.hub.models import Consignment, ConsignmentCrossing, Leg, TrackingEvent
+from landsea.vocabulary import EventClassifier
 
 TABLES = ("crossings", "volumes", "lanes", "lines", "time-distance")
 
@@ -29,7 +30,7 @@ def _events(session: Session) -> pd.DataFrame:
         TrackingEvent.type_code,
         TrackingEvent.location,
         TrackingEvent.event_datetime,
-    ).where(TrackingEvent.classifier == "ACT")
+    ).where(TrackingEvent.classifier == EventClassifier.ACT)
     return _frame(session, query, ["consignment_id", "type_code", "location", "event_datetime"])
 
 
