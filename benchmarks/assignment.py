@@ -92,9 +92,13 @@ def _landsea(folder: Path, algorithm: str, target: float) -> Timing:
     wall, cpu, stdout = min(runs)
     report = json.loads(stdout)
     return Timing(
-        f"landsea {algorithm}", wall, cpu, report["iterations"], report["relative_gap"],
+        f"landsea {algorithm}",
+        wall,
+        cpu,
+        report["iterations"],
+        report["relative_gap"],
         report["objective"],
-    )  # fmt: skip
+    )
 
 
 def _timed(command: list[str]) -> tuple[float, float, str]:

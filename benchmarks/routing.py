@@ -62,8 +62,10 @@ def run() -> None:
     print(f"{'5 distinct alternatives (Yen)':<44}{k5_ms:>12.2f}")
     print(f"{'networkx dijkstra_path (path only)':<44}{nx_ms:>12.2f}")
     print(f"ratio best route / networkx path: {best_ms / nx_ms:.2f}x (ours includes explanation)")
-    print(f"`landsea route Chongqing Bangkok` fresh process: {cold:.2f} s "
-          f"(goal {COLD_START_GOAL_S} s)")  # fmt: skip
+    print(
+        f"`landsea route Chongqing Bangkok` fresh process: {cold:.2f} s "
+        f"(goal {COLD_START_GOAL_S} s)"
+    )
 
 
 def _cold_start_s() -> float:

@@ -94,19 +94,25 @@ def _mmc_section() -> None:
     print("M/M/4, utilisation 0.9 (arrival 3.6, service 1); customers per second, best run")
     print(f"  landsea  {MMC_CUSTOMERS:>9,} customers  {seconds:8.3f} s  {ours_rate:13,.0f}/s")
     ratio = ours_rate / simpy_rate
-    print(f"  SimPy    {SIMPY_CUSTOMERS:>9,} customers  {simpy_seconds:8.3f} s  "
-          f"{simpy_rate:13,.0f}/s   landsea/SimPy = {ratio:,.0f}x (goal >= 100x)")  # fmt: skip
+    print(
+        f"  SimPy    {SIMPY_CUSTOMERS:>9,} customers  {simpy_seconds:8.3f} s  "
+        f"{simpy_rate:13,.0f}/s   landsea/SimPy = {ratio:,.0f}x (goal >= 100x)"
+    )
     try:
         ciw_seconds, (served, ciw_wait) = _best_of(1, lambda: _ciw_mmc(CIW_CUSTOMERS, 1))
         ciw_rate = served / ciw_seconds
-        print(f"  Ciw      {served:>9,} customers  {ciw_seconds:8.3f} s  {ciw_rate:13,.0f}/s   "
-              f"landsea/Ciw = {ours_rate / ciw_rate:,.0f}x")  # fmt: skip
+        print(
+            f"  Ciw      {served:>9,} customers  {ciw_seconds:8.3f} s  {ciw_rate:13,.0f}/s   "
+            f"landsea/Ciw = {ours_rate / ciw_rate:,.0f}x"
+        )
         print(f"  Ciw mean wait {ciw_wait:.3f} (its own random numbers)")
     except ImportError:
         print("  Ciw      not installed (pip install ciw)")
     low, high = result.wait.ci_low, result.wait.ci_high
-    print(f"  landsea mean wait {result.wait.mean:.4f}, 95% CI [{low:.4f}, {high:.4f}], "
-          f"Erlang C {result.erlang_c_wait:.4f}")  # fmt: skip
+    print(
+        f"  landsea mean wait {result.wait.mean:.4f}, 95% CI [{low:.4f}, {high:.4f}], "
+        f"Erlang C {result.erlang_c_wait:.4f}"
+    )
     print(f"  SimPy fed the same inputs: largest difference in a customer's wait {same:.1e}")
 
 
@@ -152,16 +158,24 @@ def _pingxiang_section() -> None:
     simpy_seconds = time.perf_counter() - started
     ours_rate, simpy_rate = trucks / seconds, simpy_trucks / simpy_seconds
     print(f"Pingxiang road port, 1,500 trucks/day, {stages} stages, gate 07:00-19:00")
-    print(f"  landsea  {YEAR_DAYS} days  {trucks:>9,} trucks  {seconds:8.3f} s median of 3, "
-          f"best {fastest:.3f} s  {ours_rate:12,.0f} trucks/s")  # fmt: skip
+    print(
+        f"  landsea  {YEAR_DAYS} days  {trucks:>9,} trucks  {seconds:8.3f} s median of 3, "
+        f"best {fastest:.3f} s  {ours_rate:12,.0f} trucks/s"
+    )
     print("           (the whole run: arrivals, services, kernel and KPIs; goal < 0.5 s)")
-    print(f"           CPU time of one whole run, both threads: {cpu:.3f} s (less sensitive to "
-          "other processes than wall time)")  # fmt: skip
-    print(f"           stage times alone (arrivals, services, kernel): median "
-          f"{statistics.median(core):.3f} s, best {min(core):.3f} s")  # fmt: skip
-    print(f"  SimPy    {SIMPY_DAYS} days   {simpy_trucks:>9,} trucks  {simpy_seconds:8.3f} s "
-          f"(stages only)  {simpy_rate:12,.0f} trucks/s   landsea/SimPy = "
-          f"{ours_rate / simpy_rate:,.0f}x")  # fmt: skip
+    print(
+        f"           CPU time of one whole run, both threads: {cpu:.3f} s (less sensitive to "
+        "other processes than wall time)"
+    )
+    print(
+        f"           stage times alone (arrivals, services, kernel): median "
+        f"{statistics.median(core):.3f} s, best {min(core):.3f} s"
+    )
+    print(
+        f"  SimPy    {SIMPY_DAYS} days   {simpy_trucks:>9,} trucks  {simpy_seconds:8.3f} s "
+        f"(stages only)  {simpy_rate:12,.0f} trucks/s   landsea/SimPy = "
+        f"{ours_rate / simpy_rate:,.0f}x"
+    )
 
 
 def run() -> None:

@@ -59,7 +59,8 @@ def _per_sample_section() -> float:
     profile.disable()
     text = io.StringIO()
     pstats.Stats(profile, stream=text).sort_stats("cumulative").print_stats(r"landsea", 14)
-    lines = [line for line in text.getvalue().splitlines() if "landsea" in line]
+    rows = [line.split() for line in text.getvalue().splitlines() if "src/landsea/" in line]
+    lines = [" ".join(row) for row in rows if len(row) >= 6 and "(" in row[-1]]
     print("  where one sample's time goes (cumulative s, landsea functions):")
     for line in lines[:14]:
         parts = line.split()

@@ -11,11 +11,17 @@ from landsea.assignment.backhaul import line_imbalance, pair_imbalance
 def _structure(rows: list[tuple[str, str, str, float]]) -> pd.DataFrame:
     return pd.DataFrame(
         [
-            {"origin": o, "destination": d, "commodity": "machinery", "mode": m,
-             "teu_per_year": teu, "teu_km_per_year": teu * 1000.0}
+            {
+                "origin": o,
+                "destination": d,
+                "commodity": "machinery",
+                "mode": m,
+                "teu_per_year": teu,
+                "teu_km_per_year": teu * 1000.0,
+            }
             for o, d, m, teu in rows
         ]
-    )  # fmt: skip
+    )
 
 
 def test_the_lighter_direction_is_topped_up_with_priced_empties() -> None:

@@ -29,9 +29,15 @@ def _invoke(*args: str) -> tuple[int, str, BaseException | None]:
 def test_assign_a_small_demand_file_prints_shares_and_crossings(tmp_path: Path) -> None:
     geojson = tmp_path / "flows.geojson"
     code, output, _ = _invoke(
-        "assign", "--demand", str(FIXTURES / "demand_small.csv"), "--year", "2022",
-        "--json", "--geojson", str(geojson),
-    )  # fmt: skip
+        "assign",
+        "--demand",
+        str(FIXTURES / "demand_small.csv"),
+        "--year",
+        "2022",
+        "--json",
+        "--geojson",
+        str(geojson),
+    )
     assert code == 0, output
     report = json.loads(output)
     assert report["converged"] is True
@@ -61,9 +67,15 @@ def test_a_bad_demand_file_is_a_data_error_naming_the_cell() -> None:
 
 def test_assign_with_the_simulated_delay_curves() -> None:
     code, output, _ = _invoke(
-        "assign", "--demand", str(FIXTURES / "demand_small.csv"), "--year", "2022",
-        "--delay-curves", str(FIXTURES / "delay_curves.csv"), "--json",
-    )  # fmt: skip
+        "assign",
+        "--demand",
+        str(FIXTURES / "demand_small.csv"),
+        "--year",
+        "2022",
+        "--delay-curves",
+        str(FIXTURES / "delay_curves.csv"),
+        "--json",
+    )
     assert code == 0, output
     assert json.loads(output)["converged"] is True
 
@@ -82,9 +94,15 @@ def test_bad_delay_curves_are_a_data_error_naming_the_row(tmp_path: Path) -> Non
 def test_a_faster_border_regime_can_only_draw_more_freight_over_land() -> None:
     def road_and_rail_share(regime: str) -> float:
         code, output, _ = _invoke(
-            "assign", "--demand", str(FIXTURES / "demand_small.csv"), "--year", "2022",
-            "--regime", regime, "--json",
-        )  # fmt: skip
+            "assign",
+            "--demand",
+            str(FIXTURES / "demand_small.csv"),
+            "--year",
+            "2022",
+            "--regime",
+            regime,
+            "--json",
+        )
         assert code == 0, output
         shares = {row["mode"]: row["share_teu"] for row in json.loads(output)["mode_shares"]}
         return 1.0 - shares.get("sea", 0.0)
@@ -106,9 +124,15 @@ def test_an_omx_demand_written_by_demand_show_assigns_like_its_csv(tmp_path: Pat
 
 def test_compare_years_prints_mode_shares_without_and_with_the_clr() -> None:
     code, output, _ = _invoke(
-        "assign", "--demand", str(FIXTURES / "demand_small.csv"),
-        "--compare-year", "2020", "--compare-year", "2022", "--json",
-    )  # fmt: skip
+        "assign",
+        "--demand",
+        str(FIXTURES / "demand_small.csv"),
+        "--compare-year",
+        "2020",
+        "--compare-year",
+        "2022",
+        "--json",
+    )
     assert code == 0, output
     rows = json.loads(output)
     assert {(row["year"], row["clr"]) for row in rows} == {(2020, False), (2022, True)}

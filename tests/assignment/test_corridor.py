@@ -19,14 +19,26 @@ from landsea.scenarios.studies.backhaul import chongqing_shuttles
 
 @pytest.fixture(scope="module")
 def with_clr() -> CorridorAssignment:
-    return assign_corridor(corridor_network(), baseline_demand(), year=2022, gap=2e-3,
-                           max_iterations=300, options=GraphOptions(year=2022))  # fmt: skip
+    return assign_corridor(
+        corridor_network(),
+        baseline_demand(),
+        year=2022,
+        gap=2e-3,
+        max_iterations=300,
+        options=GraphOptions(year=2022),
+    )
 
 
 @pytest.fixture(scope="module")
 def without_clr() -> CorridorAssignment:
-    return assign_corridor(corridor_network(), baseline_demand(), year=2020, gap=2e-3,
-                           max_iterations=300, options=GraphOptions(year=2020))  # fmt: skip
+    return assign_corridor(
+        corridor_network(),
+        baseline_demand(),
+        year=2020,
+        gap=2e-3,
+        max_iterations=300,
+        options=GraphOptions(year=2020),
+    )
 
 
 def _crossing(result: CorridorAssignment, crossing_id: str) -> pd.Series:

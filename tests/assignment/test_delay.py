@@ -52,9 +52,13 @@ def test_curves_are_read_by_crossing_and_regime_and_bad_rows_named() -> None:
 
 def test_a_bpr_group_counts_units_and_integrates_over_teu() -> None:
     group = CapacityGroup(
-        name="gate", kind="crossing", edges=np.array([0]), capacity_per_day=1000.0,
-        teu_per_unit=2.0, base_delay_h=4.0,
-    )  # fmt: skip
+        name="gate",
+        kind="crossing",
+        edges=np.array([0]),
+        capacity_per_day=1000.0,
+        teu_per_unit=2.0,
+        base_delay_h=4.0,
+    )
     at_capacity = group.delay_h(np.array(2000.0))
     assert float(at_capacity) == pytest.approx(4.0 * 0.15)
     numeric, _ = quad(lambda teu: float(group.delay_h(np.array(teu))), 0.0, 3000.0)

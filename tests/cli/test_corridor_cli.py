@@ -38,8 +38,9 @@ def test_route_json_is_explained_and_stable(capsys, monkeypatch) -> None:
 
 def test_route_geojson_has_a_line_per_route(capsys, monkeypatch, tmp_path: Path) -> None:
     target = tmp_path / "routes.geojson"
-    code, _, _ = run(["route", "CNCKG", "SGSIN", "--pareto", "--geojson", str(target)], capsys,
-                     monkeypatch)  # fmt: skip
+    code, _, _ = run(
+        ["route", "CNCKG", "SGSIN", "--pareto", "--geojson", str(target)], capsys, monkeypatch
+    )
     assert code == 0
     features = json.loads(target.read_text())["features"]
     lines = [f for f in features if f["geometry"]["type"] == "LineString"]
@@ -91,8 +92,9 @@ def test_lines_json_lists_the_paper_lines(capsys, monkeypatch) -> None:
 
 def test_tcd_writes_a_chart_and_a_table(capsys, monkeypatch, tmp_path: Path) -> None:
     chart = tmp_path / "tcd.svg"
-    code, out, _ = run(["tcd", "Chongqing", "Hanoi", "--plot", str(chart), "--json"], capsys,
-                       monkeypatch)  # fmt: skip
+    code, out, _ = run(
+        ["tcd", "Chongqing", "Hanoi", "--plot", str(chart), "--json"], capsys, monkeypatch
+    )
     assert code == 0
     assert chart.read_text().lstrip().startswith("<?xml")
     payload = json.loads(out)
@@ -116,8 +118,9 @@ def test_a_regime_at_one_crossing_changes_only_that_crossing(capsys, monkeypatch
     code, out, _ = run(base, capsys, monkeypatch)
     assert code == 0
     standard = json.loads(out)["routes"][0]
-    code, out, _ = run([*base, "--regime-at", "YOUYIGUAN_HUUNGHI_ROAD=joint_inspection"], capsys,
-                       monkeypatch)  # fmt: skip
+    code, out, _ = run(
+        [*base, "--regime-at", "YOUYIGUAN_HUUNGHI_ROAD=joint_inspection"], capsys, monkeypatch
+    )
     assert code == 0
     joint = json.loads(out)["routes"][0]
     regimes = {leg["crossing_id"]: leg["regime"] for leg in joint["legs"] if leg["crossing_id"]}

@@ -57,9 +57,10 @@ def test_the_gauge_break_is_its_own_transfer(tiny: Network) -> None:
 def test_boarding_a_scheduled_service_waits_half_its_headway(tiny: Network) -> None:
     graph = tiny.graph(GraphOptions())
     load_rail_at_alpha = [
-        e for e in kinds(graph, "load")
+        e
+        for e in kinds(graph, "load")
         if graph.node_place[graph.tail[e]] == "CNAAA" and graph.mode[e] == "rail_1435"
-    ]  # fmt: skip
+    ]
     (e,) = load_rail_at_alpha
     assert graph.wait_h[e] == pytest.approx(12.0)  # 7 departures a week: 24 h headway
     assert graph.time_h[e] == pytest.approx(1.0 + 12.0)

@@ -42,8 +42,13 @@ def test_chongqing_bangkok_offers_road_rail_and_rail_sea(corridor: Network) -> N
     assert road and "MOHAN_BOTEN_ROAD" in road[0].crossings  # the Middle Line
     clr = [r for r in options if set(r.modes) >= RAILS and _gauge_change_at(r, "LAVTS")]
     assert clr, "rail by the China-Laos railway with the gauge change at Vientiane South"
-    rail_sea = [r for r in options if "sea" in r.modes and "rail_1435" in r.modes
-                and any(leg.from_id == "CNQZH" for leg in r.steps)]  # fmt: skip
+    rail_sea = [
+        r
+        for r in options
+        if "sea" in r.modes
+        and "rail_1435" in r.modes
+        and any(leg.from_id == "CNQZH" for leg in r.steps)
+    ]
     assert rail_sea, "rail-sea through Qinzhou"
     for r in options:
         assert not any(_dominates(o, r) for o in options if o is not r)

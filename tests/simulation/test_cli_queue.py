@@ -28,8 +28,9 @@ def test_json_reports_mean_wait_interval_and_erlang_c(
 def test_utilisation_of_one_is_refused_with_an_explanation(
     run_cli: RunCli, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = run_cli("simulate", "queue", "--servers", "2", "--arrival-rate", "2",
-                   "--service-rate", "1")  # fmt: skip
+    code = run_cli(
+        "simulate", "queue", "--servers", "2", "--arrival-rate", "2", "--service-rate", "1"
+    )
     message = " ".join(capsys.readouterr().err.split())
     assert code == 2
     assert "no steady state" in message

@@ -149,8 +149,9 @@ def test_working_late_on_congested_days_relieves_the_gate() -> None:
 
 def test_working_late_needs_a_later_closing_in_the_data() -> None:
     with pytest.raises(SimulationError, match="no later closing"):
-        simulate_crossing(_fixture("ALLDAY_RAIL"), "standard", 5, CrossingScenario(5),
-                          extended_hours=True)  # fmt: skip
+        simulate_crossing(
+            _fixture("ALLDAY_RAIL"), "standard", 5, CrossingScenario(5), extended_hours=True
+        )
 
 
 def test_utilisation_is_a_share_of_open_server_hours() -> None:
@@ -167,8 +168,13 @@ def test_bad_run_settings_are_refused(
     days: int, warmup: int, arrivals: float, message: str
 ) -> None:
     with pytest.raises(SimulationError, match=message):
-        simulate_crossing(_fixture("DAYGATE_ROAD"), "standard", days, CrossingScenario(arrivals),
-                          warmup_days=warmup)  # fmt: skip
+        simulate_crossing(
+            _fixture("DAYGATE_ROAD"),
+            "standard",
+            days,
+            CrossingScenario(arrivals),
+            warmup_days=warmup,
+        )
 
 
 def test_an_unknown_regime_is_refused() -> None:
@@ -241,8 +247,9 @@ def test_every_crossing_in_the_dataset_simulates_under_every_regime() -> None:
 
 
 def test_arrivals_can_come_from_directed_flows_in_teu() -> None:
-    scenario = CrossingScenario.from_flows(a_to_b_per_day=600, b_to_a_per_day=1400,
-                                           units_per_vehicle=2.0)  # fmt: skip
+    scenario = CrossingScenario.from_flows(
+        a_to_b_per_day=600, b_to_a_per_day=1400, units_per_vehicle=2.0
+    )
     assert scenario.arrivals_per_day == pytest.approx(1000)
     assert scenario.share_a_to_b == pytest.approx(0.3)
     with pytest.raises(SimulationError, match="no flow"):
@@ -258,11 +265,14 @@ def test_a_whole_crossing_run_matches_the_simpy_model_truck_by_truck() -> None:
     count = len(plan.stages)
     for direction in run.directions:
         start, depart = simpy_tandem(
-            direction.arrival_h, direction.service_h,
+            direction.arrival_h,
+            direction.service_h,
             np.array([stage.servers for stage in plan.stages]),
-            np.full(count, plan.hours.opens_h), np.full(count, plan.hours.closes_h),
-            np.full(count, plan.late_closes_h), np.full(count, plan.late_at_queue),
-        )  # fmt: skip
+            np.full(count, plan.hours.opens_h),
+            np.full(count, plan.hours.closes_h),
+            np.full(count, plan.late_closes_h),
+            np.full(count, plan.late_at_queue),
+        )
         np.testing.assert_allclose(direction.start_h, start, rtol=1e-9, atol=1e-9)
         np.testing.assert_allclose(direction.depart_h, depart, rtol=1e-9, atol=1e-9)
 
@@ -281,16 +291,20 @@ def test_trains_cross_on_a_path_one_headway_apart() -> None:
 def test_a_rail_run_with_paths_matches_simpy_train_by_train() -> None:
     from landsea.simulation.reference import simpy_tandem
 
-    run = simulate_crossing(_fixture("ALLDAY_RAIL"), "joint_inspection", 20,
-                            CrossingScenario(10.0), seed=9)  # fmt: skip
+    run = simulate_crossing(
+        _fixture("ALLDAY_RAIL"), "joint_inspection", 20, CrossingScenario(10.0), seed=9
+    )
     plan = run.plan
     count = len(plan.stages)
     for direction in run.directions:
         start, _ = simpy_tandem(
-            direction.arrival_h, direction.service_h,
+            direction.arrival_h,
+            direction.service_h,
             np.array([stage.servers for stage in plan.stages]),
-            np.zeros(count), np.full(count, 24.0), hold_h=direction.hold_h,
-        )  # fmt: skip
+            np.zeros(count),
+            np.full(count, 24.0),
+            hold_h=direction.hold_h,
+        )
         np.testing.assert_allclose(direction.start_h, start, rtol=1e-9, atol=1e-9)
 
 

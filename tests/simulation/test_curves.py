@@ -39,8 +39,11 @@ def test_every_crossing_in_the_dataset_gets_a_rising_curve_per_regime() -> None:
 def test_at_normal_traffic_the_curve_passes_the_datasets_dwell() -> None:
     curve = delay_curves(
         {"PX": corridor_crossings().specs["YOUYIGUAN_HUUNGHI_ROAD"]},
-        regimes=("standard",), loads=(1200 / 1506,), days=28, seed=20_240_615,
-    )  # fmt: skip
+        regimes=("standard",),
+        loads=(1200 / 1506,),
+        days=28,
+        seed=20_240_615,
+    )
     # 1,200 a day, both directions: the calibration's normal traffic (bottleneck 753 each way)
     assert curve["flow_per_day"].iloc[0] == pytest.approx(600, rel=0.01)
     assert curve["mean_delay_h"].iloc[0] == pytest.approx(curve["dataset_dwell_h"].iloc[0], rel=0.1)
@@ -101,9 +104,26 @@ def test_curves_command_writes_the_csv_and_a_picture(
     run_cli: RunCli, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     out, picture = tmp_path / "curves.csv", tmp_path / "curves.png"
-    code = run_cli("simulate", "curves", "--out", str(out), "--crossing", "Hekou",
-                   "--crossing", "Boten", "--regime", "standard", "--regime", "tir",
-                   "--days", "14", "--loads", "0.3,1.1", "--plot", str(picture))  # fmt: skip
+    code = run_cli(
+        "simulate",
+        "curves",
+        "--out",
+        str(out),
+        "--crossing",
+        "Hekou",
+        "--crossing",
+        "Boten",
+        "--regime",
+        "standard",
+        "--regime",
+        "tir",
+        "--days",
+        "14",
+        "--loads",
+        "0.3,1.1",
+        "--plot",
+        str(picture),
+    )
     assert code == 0
     table = read_delay_curves(out)
     assert set(table["regime"]) == {"standard", "tir"}

@@ -86,9 +86,15 @@ def test_scheduled_departures_fill_each_train_then_wait_for_the_next() -> None:
     late_at=st.sampled_from([np.inf, 3.0, 0.0]),
 )
 def test_any_small_tandem_matches_simpy(
-    seed: int, servers: list[int], opens: float, span: float, batch: int, bypass: float,
-    hold_factor: float, late_at: float,
-) -> None:  # fmt: skip
+    seed: int,
+    servers: list[int],
+    opens: float,
+    span: float,
+    batch: int,
+    bypass: float,
+    hold_factor: float,
+    late_at: float,
+) -> None:
     from landsea.simulation.kernel import Extension
 
     rng = stream(seed, "test/property")
@@ -135,11 +141,13 @@ def test_a_gate_that_always_works_late_is_a_longer_window() -> None:
 
     arrival, service = _late_scenario()
     window = (np.array([2]), np.array([8.0]))
-    late = serve_tandem(arrival, service, *window, np.array([19.0]),
-                        Extension(np.array([22.0]), np.array([0.0])))  # fmt: skip
+    late = serve_tandem(
+        arrival, service, *window, np.array([19.0]), Extension(np.array([22.0]), np.array([0.0]))
+    )
     longer = serve_tandem(arrival, service, *window, np.array([22.0]))
-    never = serve_tandem(arrival, service, *window, np.array([19.0]),
-                         Extension(np.array([22.0]), np.array([np.inf])))  # fmt: skip
+    never = serve_tandem(
+        arrival, service, *window, np.array([19.0]), Extension(np.array([22.0]), np.array([np.inf]))
+    )
     shorter = serve_tandem(arrival, service, *window, np.array([19.0]))
     np.testing.assert_array_equal(late[0], longer[0])
     np.testing.assert_array_equal(never[0], shorter[0])
@@ -150,9 +158,13 @@ def test_the_gate_works_late_exactly_on_days_with_a_queue_at_closing() -> None:
 
     arrival, service = _late_scenario()
     start, _, late = serve_tandem_extending(
-        arrival, service, np.array([2]), np.array([8.0]), np.array([19.0]),
+        arrival,
+        service,
+        np.array([2]),
+        np.array([8.0]),
+        np.array([19.0]),
         Extension(np.array([22.0]), np.array([15.0])),
-    )  # fmt: skip
+    )
     decided = late[0]
     assert {0, 1} <= set(decided.tolist())
     for day, verdict in enumerate(decided):

@@ -44,9 +44,12 @@ def test_observed_traffic_above_design_becomes_the_capacity() -> None:
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
-    [("opens", "8am", "not HH:MM"), ("closes", "25:00", "out of range"),
-     ("closes", "00:00", "no time open")],
-)  # fmt: skip
+    [
+        ("opens", "8am", "not HH:MM"),
+        ("closes", "25:00", "out of range"),
+        ("closes", "00:00", "no time open"),
+    ],
+)
 def test_hours_that_do_not_parse_name_file_row_and_field(
     field: str, value: str, message: str
 ) -> None:

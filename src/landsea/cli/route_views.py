@@ -22,12 +22,15 @@ def lines_table(results: Sequence[LineResult]) -> Table:
     for r in results:
         km, diff = r.modelled_km, r.difference_pct
         table.add_row(
-            r.line_id, r.name, r.status,
+            r.line_id,
+            r.name,
+            r.status,
             f"{r.paper_km:,.0f}" if r.paper_km else "-",
             f"{km:,.0f}" if km is not None else f"[red]{r.problem}[/]",
             f"{diff:+.1f}%" if diff is not None else "-",
-            ", ".join(r.modes), ", ".join(r.crossings),
-        )  # fmt: skip
+            ", ".join(r.modes),
+            ", ".join(r.crossings),
+        )
     return table
 
 
@@ -54,12 +57,16 @@ def _legs_table(network: Network, r: Route) -> Table:
         table.add_column(col, justify="right" if col in ("km", "h", "USD", "kg CO2") else "left")
     for leg in merge_moves(r.steps):
         table.add_row(
-            leg.kind, leg.mode, short_name(network, leg.from_id), short_name(network, leg.to_id),
+            leg.kind,
+            leg.mode,
+            short_name(network, leg.from_id),
+            short_name(network, leg.to_id),
             f"{leg.length_km:,.0f}" if leg.length_km else "",
-            f"{leg.time_h:,.1f}", f"{leg.cost_usd:,.0f}",
+            f"{leg.time_h:,.1f}",
+            f"{leg.cost_usd:,.0f}",
             f"{leg.co2_kg:,.0f}" if leg.co2_kg else "",
             " ".join(x for x in (leg.crossing_id, leg.regime, leg.note) if x),
-        )  # fmt: skip
+        )
     return table
 
 
@@ -76,11 +83,16 @@ def merge_moves(legs: Sequence[Step]) -> list[Step]:
         last = merged[-1] if merged else None
         if last and leg.kind == "move" and last.kind == "move" and last.mode == leg.mode:
             merged[-1] = Step(
-                kind="move", mode=leg.mode, from_id=last.from_id, to_id=leg.to_id,
-                length_km=last.length_km + leg.length_km, time_h=last.time_h + leg.time_h,
-                cost_usd=last.cost_usd + leg.cost_usd, co2_kg=last.co2_kg + leg.co2_kg,
+                kind="move",
+                mode=leg.mode,
+                from_id=last.from_id,
+                to_id=leg.to_id,
+                length_km=last.length_km + leg.length_km,
+                time_h=last.time_h + leg.time_h,
+                cost_usd=last.cost_usd + leg.cost_usd,
+                co2_kg=last.co2_kg + leg.co2_kg,
                 note=f"via {last.to_id}" if not last.note else f"{last.note}, {last.to_id}",
-            )  # fmt: skip
+            )
         else:
             merged.append(leg)
     return merged
@@ -98,9 +110,12 @@ def tcd_view(table: pd.DataFrame, plot: Path | None) -> None:
             & table["kind"].isin(("crossing", "transfer", "gauge_change", "wait"))
         ]
         view.add_row(
-            str(name), f"{row['distance_km']:,.0f}", f"{row['time_h']:,.1f}",
-            f"{row['cost_usd']:,.0f}", f"{steps['step_time_h'].sum():,.1f}",
-        )  # fmt: skip
+            str(name),
+            f"{row['distance_km']:,.0f}",
+            f"{row['time_h']:,.1f}",
+            f"{row['cost_usd']:,.0f}",
+            f"{steps['step_time_h'].sum():,.1f}",
+        )
     out.print(view)
     if plot is not None:
         out.print(f"chart: {plot}")

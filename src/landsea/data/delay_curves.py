@@ -85,8 +85,9 @@ def _number(record: Mapping[Hashable, object], field: str, where: Location) -> f
             f"not a number: {value!r}", Location(where.file, where.row, field)
         ) from None
     if not math.isfinite(number) or number < 0:
-        raise DataError(f"must be a finite number >= 0, got {value!r}",
-                        Location(where.file, where.row, field))  # fmt: skip
+        raise DataError(
+            f"must be a finite number >= 0, got {value!r}", Location(where.file, where.row, field)
+        )
     return number
 
 
@@ -126,8 +127,9 @@ def write_delay_curves(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Pat
     table = check_delay_curves(frame, str(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".delay-curves-", suffix=".csv",
-                                             dir=target.parent)  # fmt: skip
+        handle, temporary = tempfile.mkstemp(
+            prefix=".delay-curves-", suffix=".csv", dir=target.parent
+        )
     except OSError as failed:
         raise DataError(f"cannot write here: {failed.strerror}", Location(str(target))) from None
     try:

@@ -501,8 +501,9 @@ def _dear_gauge_changes(tables: CorridorTables, file: str) -> Iterator[str]:
         if kind != "gauge_change" or legs[0] is None or legs[1] is None:
             continue
         via = (legs[0][0] + legs[1][0], legs[0][1] + legs[1][1])
-        for field_name, mine, theirs in zip(("time_h", "cost_usd_per_teu"), (hours, usd), via,
-                                            strict=True):  # fmt: skip
+        for field_name, mine, theirs in zip(
+            ("time_h", "cost_usd_per_teu"), (hours, usd), via, strict=True
+        ):
             if mine > theirs:
                 yield (
                     f"{file}:{position}:{field_name}: the gauge change at {place} ({mine:g}) is "

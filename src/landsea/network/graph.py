@@ -72,12 +72,25 @@ class _EdgeList:
         default_factory=lambda: {
             name: []
             for name in (
-                "tail", "head", "kind", "mode", "length_km", "time_h", "time_var_h2", "wait_h",
-                "cost_usd", "co2_kg", "link_id", "crossing_id", "regime", "capacity_per_day",
-                "crossing_time_h", "crossing_cost_usd",
+                "tail",
+                "head",
+                "kind",
+                "mode",
+                "length_km",
+                "time_h",
+                "time_var_h2",
+                "wait_h",
+                "cost_usd",
+                "co2_kg",
+                "link_id",
+                "crossing_id",
+                "regime",
+                "capacity_per_day",
+                "crossing_time_h",
+                "crossing_cost_usd",
             )
         }
-    )  # fmt: skip
+    )
 
     def add(self, **values: object) -> None:
         for name, column in self.columns.items():
@@ -85,10 +98,17 @@ class _EdgeList:
 
 
 _DEFAULTS: dict[str, object] = {
-    "length_km": 0.0, "time_var_h2": 0.0, "wait_h": 0.0, "co2_kg": 0.0, "link_id": "",
-    "crossing_id": "", "regime": "", "capacity_per_day": np.nan, "crossing_time_h": 0.0,
+    "length_km": 0.0,
+    "time_var_h2": 0.0,
+    "wait_h": 0.0,
+    "co2_kg": 0.0,
+    "link_id": "",
+    "crossing_id": "",
+    "regime": "",
+    "capacity_per_day": np.nan,
+    "crossing_time_h": 0.0,
     "crossing_cost_usd": 0.0,
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True, eq=False)
@@ -253,22 +273,29 @@ def _add_link_edges(
         run_h = km / float(speed)
         cv = params.link_time_cv.get(mode, 0.0)
         values = {
-            "mode": mode, "length_km": km, "time_h": run_h, "time_var_h2": (cv * run_h) ** 2,
+            "mode": mode,
+            "length_km": km,
+            "time_h": run_h,
+            "time_var_h2": (cv * run_h) ** 2,
             "cost_usd": km * mode_params.cost_usd_per_teu_km,
-            "co2_kg": km * mode_params.co2_kg_per_teu_km, "link_id": str(link_id),
+            "co2_kg": km * mode_params.co2_kg_per_teu_km,
+            "link_id": str(link_id),
             "capacity_per_day": as_float(link["capacity_per_day"]),
             "kind": KIND_CODE["move"],
-        }  # fmt: skip
+        }
         if crossing:
             regime = options.regime_at(crossing)
             lo, mid, hi, fee = regimes[(crossing, regime)]
             values.update(
-                kind=KIND_CODE["crossing_move"], crossing_id=crossing, regime=regime,
-                crossing_time_h=triangular_mean(lo, mid, hi), crossing_cost_usd=fee,
+                kind=KIND_CODE["crossing_move"],
+                crossing_id=crossing,
+                regime=regime,
+                crossing_time_h=triangular_mean(lo, mid, hi),
+                crossing_cost_usd=fee,
                 time_h=run_h + triangular_mean(lo, mid, hi),
                 time_var_h2=float(values["time_var_h2"]) + triangular_variance(lo, mid, hi),  # type: ignore[arg-type]
                 cost_usd=float(values["cost_usd"]) + fee,  # type: ignore[arg-type]
-            )  # fmt: skip
+            )
         edges.add(tail=nodes[(a, mode + DEPART)], head=nodes[(b, mode)], **values)
         edges.add(tail=nodes[(b, mode + DEPART)], head=nodes[(a, mode)], **values)
 
@@ -288,12 +315,16 @@ def _add_transfer_edges(
                 continue
             wait = waits.get(b, 0.0)
             edges.add(
-                tail=nodes[a], head=nodes[(place, str(dst) + DEPART)], kind=KIND_CODE[kind],
+                tail=nodes[a],
+                head=nodes[(place, str(dst) + DEPART)],
+                kind=KIND_CODE[kind],
                 mode=f"{src}>{dst}",
-                time_h=float(row["time_h"]) + wait, wait_h=wait, time_var_h2=wait**2 / 3.0,
+                time_h=float(row["time_h"]) + wait,
+                wait_h=wait,
+                time_var_h2=wait**2 / 3.0,
                 cost_usd=float(row["cost_usd_per_teu"]),
                 capacity_per_day=as_float(row["capacity_teu_per_day"]),
-            )  # fmt: skip
+            )
 
 
 def _add_zone_edges(
@@ -309,19 +340,29 @@ def _add_zone_edges(
             wait = waits.get((place, mode), 0.0)
             common = {"mode": mode, "cost_usd": params.loading_cost_usd_per_teu}
             edges.add(
-                tail=nodes[(place, mode)], head=nodes[(place, mode + DEPART)],
-                kind=KIND_CODE["through"], mode=mode, time_h=0.0, cost_usd=0.0,
-            )  # fmt: skip
+                tail=nodes[(place, mode)],
+                head=nodes[(place, mode + DEPART)],
+                kind=KIND_CODE["through"],
+                mode=mode,
+                time_h=0.0,
+                cost_usd=0.0,
+            )
             edges.add(
-                tail=nodes[(place, "origin")], head=nodes[(place, mode + DEPART)],
+                tail=nodes[(place, "origin")],
+                head=nodes[(place, mode + DEPART)],
                 kind=KIND_CODE["load"],
-                time_h=params.loading_time_h + wait, wait_h=wait, time_var_h2=wait**2 / 3.0,
+                time_h=params.loading_time_h + wait,
+                wait_h=wait,
+                time_var_h2=wait**2 / 3.0,
                 **common,
-            )  # fmt: skip
+            )
             edges.add(
-                tail=nodes[(place, mode)], head=nodes[(place, "destination")],
-                kind=KIND_CODE["unload"], time_h=params.loading_time_h, **common,
-            )  # fmt: skip
+                tail=nodes[(place, mode)],
+                head=nodes[(place, "destination")],
+                kind=KIND_CODE["unload"],
+                time_h=params.loading_time_h,
+                **common,
+            )
 
 
 def _compile(
@@ -348,14 +389,24 @@ def _compile(
     for (place, mode), i in node_index.items():
         place_of[i], mode_of[i] = place, mode.removesuffix(DEPART)
     return MultimodalGraph(
-        options=options, node_place=place_of, node_mode=mode_of, indptr=indptr,
-        head=column("head", np.int32), tail=column("tail", np.int32),
-        kind=column("kind", np.int8), mode=column("mode", object),
-        length_km=column("length_km", np.float64), time_h=column("time_h", np.float64),
-        time_var_h2=column("time_var_h2", np.float64), wait_h=column("wait_h", np.float64),
-        cost_usd=column("cost_usd", np.float64), co2_kg=column("co2_kg", np.float64),
-        link_id=column("link_id", object), crossing_id=column("crossing_id", object),
-        regime=column("regime", object), capacity_per_day=column("capacity_per_day", np.float64),
+        options=options,
+        node_place=place_of,
+        node_mode=mode_of,
+        indptr=indptr,
+        head=column("head", np.int32),
+        tail=column("tail", np.int32),
+        kind=column("kind", np.int8),
+        mode=column("mode", object),
+        length_km=column("length_km", np.float64),
+        time_h=column("time_h", np.float64),
+        time_var_h2=column("time_var_h2", np.float64),
+        wait_h=column("wait_h", np.float64),
+        cost_usd=column("cost_usd", np.float64),
+        co2_kg=column("co2_kg", np.float64),
+        link_id=column("link_id", object),
+        crossing_id=column("crossing_id", object),
+        regime=column("regime", object),
+        capacity_per_day=column("capacity_per_day", np.float64),
         crossing_time_h=column("crossing_time_h", np.float64),
         crossing_cost_usd=column("crossing_cost_usd", np.float64),
         node_index=node_index,
@@ -363,4 +414,4 @@ def _compile(
             name: c.value_of_time_usd_per_teu_h for name, c in params.commodities.items()
         },
         carbon_price_usd_per_t=params.carbon_price_usd_per_t_co2,
-    )  # fmt: skip
+    )

@@ -186,8 +186,10 @@ def crossing_index(
 def crossing_rows(crossings: pd.DataFrame) -> list[tuple[str, str, tuple[str, str]]]:
     """(crossing_id, name, (place_a, place_b)) for a crossings table as the dataset holds it."""
     rows = crossings[["name", "place_a", "place_b"]].to_numpy().tolist()
-    return [(str(cid), str(name), (str(a), str(b)))
-            for cid, (name, a, b) in zip(crossings.index, rows, strict=True)]  # fmt: skip
+    return [
+        (str(cid), str(name), (str(a), str(b)))
+        for cid, (name, a, b) in zip(crossings.index, rows, strict=True)
+    ]
 
 
 def resolve_place(network: Network, query: str) -> str:

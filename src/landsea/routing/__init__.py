@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from landsea.routing.api import k_routes, pareto_routes, route
-    from landsea.routing.explain import Route, Step, explain
+    from landsea.routing.explain import Route, Step
     from landsea.routing.geojson import routes_geojson
     from landsea.routing.kernels import (
         CsrGraph,
@@ -39,14 +39,14 @@ if TYPE_CHECKING:
     from landsea.routing.tcd import plot_tcd, tcd_table
     from landsea.routing.tree_timings import TreeTimings, time_tntp_trees
 
-#: Where each public name lives.
+#: Where each public name lives. No name may equal a submodule's: importing the submodule binds
+#: that name on the package to the module (so `explain` stays `landsea.routing.explain.explain`).
 _HOMES = {
     "k_routes": "api",
     "pareto_routes": "api",
     "route": "api",
     "Route": "explain",
     "Step": "explain",
-    "explain": "explain",
     "routes_geojson": "geojson",
     "CsrGraph": "kernels",
     "csr_from_edges": "kernels",
@@ -81,7 +81,6 @@ __all__ = [
     "WeightFunction",
     "csr_from_edges",
     "edge_weights",
-    "explain",
     "k_routes",
     "model_line",
     "model_lines",

@@ -132,8 +132,11 @@ def no_route_error(network: Network, resolved: ResolvedRequest) -> NoRouteError:
     """Which constraints cut the last route: lift each in turn, as the user gave it, and see
     which bring a route back. All such constraints are named; `cut_by` holds the first."""
     origin, destination = resolved.origin, resolved.destination
-    singles = [name for name, lifted in _lifted_options(network, resolved)
-               if _connected(network, lifted, origin, destination)]  # fmt: skip
+    singles = [
+        name
+        for name, lifted in _lifted_options(network, resolved)
+        if _connected(network, lifted, origin, destination)
+    ]
     if singles:
         return NoRouteError(
             f"no route from {origin} to {destination}: {' or '.join(singles)} cut the last one "

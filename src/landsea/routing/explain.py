@@ -167,26 +167,46 @@ def _edge_legs(graph: MultimodalGraph, e: int) -> list[Step]:
     if kind == "move":
         return [_move_leg(graph, e, a, b, crossing=False)]
     step = Step(
-        kind=kind, mode=mode, from_id=a, to_id=b, length_km=0.0,
-        time_h=float(graph.time_h[e]) - wait, cost_usd=float(graph.cost_usd[e]), co2_kg=0.0,
-    )  # fmt: skip
+        kind=kind,
+        mode=mode,
+        from_id=a,
+        to_id=b,
+        length_km=0.0,
+        time_h=float(graph.time_h[e]) - wait,
+        cost_usd=float(graph.cost_usd[e]),
+        co2_kg=0.0,
+    )
     if wait <= 0.0:
         return [step]
     boarded = mode.split(">")[-1]
     waiting = Step(
-        kind="wait", mode=boarded, from_id=b, to_id=b, length_km=0.0, time_h=wait,
-        cost_usd=0.0, co2_kg=0.0, note=f"half the headway of the {boarded} services at {b}",
-    )  # fmt: skip
+        kind="wait",
+        mode=boarded,
+        from_id=b,
+        to_id=b,
+        length_km=0.0,
+        time_h=wait,
+        cost_usd=0.0,
+        co2_kg=0.0,
+        note=f"half the headway of the {boarded} services at {b}",
+    )
     return [step, waiting]
 
 
 def _crossing_leg(graph: MultimodalGraph, e: int, a: str, b: str) -> Step:
     return Step(
-        kind="crossing", mode=str(graph.mode[e]), from_id=a, to_id=b, length_km=0.0,
-        time_h=float(graph.crossing_time_h[e]), cost_usd=float(graph.crossing_cost_usd[e]),
-        co2_kg=0.0, crossing_id=str(graph.crossing_id[e]), regime=str(graph.regime[e]),
+        kind="crossing",
+        mode=str(graph.mode[e]),
+        from_id=a,
+        to_id=b,
+        length_km=0.0,
+        time_h=float(graph.crossing_time_h[e]),
+        cost_usd=float(graph.crossing_cost_usd[e]),
+        co2_kg=0.0,
+        crossing_id=str(graph.crossing_id[e]),
+        regime=str(graph.regime[e]),
         link_id=str(graph.link_id[e]),
-    )  # fmt: skip
+    )
 
 
 def _move_leg(graph: MultimodalGraph, e: int, a: str, b: str, *, crossing: bool) -> Step:
@@ -196,7 +216,13 @@ def _move_leg(graph: MultimodalGraph, e: int, a: str, b: str, *, crossing: bool)
         time_h -= float(graph.crossing_time_h[e])
         cost -= float(graph.crossing_cost_usd[e])
     return Step(
-        kind="move", mode=str(graph.mode[e]), from_id=a, to_id=b,
-        length_km=float(graph.length_km[e]), time_h=time_h, cost_usd=cost,
-        co2_kg=float(graph.co2_kg[e]), link_id=str(graph.link_id[e]),
-    )  # fmt: skip
+        kind="move",
+        mode=str(graph.mode[e]),
+        from_id=a,
+        to_id=b,
+        length_km=float(graph.length_km[e]),
+        time_h=time_h,
+        cost_usd=cost,
+        co2_kg=float(graph.co2_kg[e]),
+        link_id=str(graph.link_id[e]),
+    )

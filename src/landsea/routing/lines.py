@@ -61,14 +61,19 @@ class LineResult:
         """The comparison as a JSON-ready dict."""
         km, diff = self.modelled_km, self.difference_pct
         return {
-            "line_id": self.line_id, "name": self.name, "footnote": self.footnote,
-            "status": self.status, "paper_km": self.paper_km, "waypoints": list(self.waypoints),
+            "line_id": self.line_id,
+            "name": self.name,
+            "footnote": self.footnote,
+            "status": self.status,
+            "paper_km": self.paper_km,
+            "waypoints": list(self.waypoints),
             "modelled_km": None if km is None else round(km, 1),
             "difference_pct": None if diff is None else round(diff, 2),
-            "modes": list(self.modes), "crossings": list(self.crossings),
+            "modes": list(self.modes),
+            "crossings": list(self.crossings),
             "time_h": round(math.fsum(r.time_h for r in self.segments), 2),
             "problem": self.problem,
-        }  # fmt: skip
+        }
 
 
 def model_lines(network: Network) -> list[LineResult]:
@@ -102,8 +107,12 @@ def model_line(network: Network, line_id: str) -> LineResult:
         segments.append(explain(graph, path, objective="distance", commodity="electronics"))
     paper_km = row["paper_km"]
     return LineResult(
-        line_id=line_id, name=str(row["name"]), footnote=int(row["footnote"]),
+        line_id=line_id,
+        name=str(row["name"]),
+        footnote=int(row["footnote"]),
         status=str(row["status"]),
         paper_km=None if pd.isna(paper_km) else float(paper_km),
-        waypoints=waypoints, segments=tuple(segments), problem=problem,
-    )  # fmt: skip
+        waypoints=waypoints,
+        segments=tuple(segments),
+        problem=problem,
+    )

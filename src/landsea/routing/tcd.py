@@ -14,8 +14,20 @@ import pandas as pd
 
 from landsea.routing.explain import Route
 
-TCD_COLUMNS = ["route", "step", "kind", "mode", "place_id", "crossing_id", "regime",
-               "distance_km", "time_h", "cost_usd", "step_time_h", "step_cost_usd"]  # fmt: skip
+TCD_COLUMNS = [
+    "route",
+    "step",
+    "kind",
+    "mode",
+    "place_id",
+    "crossing_id",
+    "regime",
+    "distance_km",
+    "time_h",
+    "cost_usd",
+    "step_time_h",
+    "step_cost_usd",
+]
 STEP_KINDS = ("crossing", "transfer", "gauge_change")
 
 
@@ -31,9 +43,21 @@ def tcd_table(routes: Sequence[Route], labels: Sequence[str] | None = None) -> p
             hours += leg.time_h
             usd += leg.cost_usd
             rows.append(
-                _row(name, step, leg.kind, leg.mode, leg.to_id, leg.crossing_id, leg.regime,
-                     km, hours, usd, leg.time_h, leg.cost_usd)
-            )  # fmt: skip
+                _row(
+                    name,
+                    step,
+                    leg.kind,
+                    leg.mode,
+                    leg.to_id,
+                    leg.crossing_id,
+                    leg.regime,
+                    km,
+                    hours,
+                    usd,
+                    leg.time_h,
+                    leg.cost_usd,
+                )
+            )
     return pd.DataFrame(rows, columns=TCD_COLUMNS)
 
 
@@ -80,6 +104,10 @@ def _mark_steps(ax: object, rows: pd.DataFrame, column: str, color: str) -> None
     for _, step in steps.iterrows():
         label = step["crossing_id"] or step["kind"].replace("_", " ")
         ax.annotate(  # type: ignore[attr-defined]
-            f"{str(label)[:22]} @{step['place_id']}", (step["distance_km"], step[column]),
-            fontsize=6, xytext=(3, -9), textcoords="offset points", color=color,
-        )  # fmt: skip
+            f"{str(label)[:22]} @{step['place_id']}",
+            (step["distance_km"], step[column]),
+            fontsize=6,
+            xytext=(3, -9),
+            textcoords="offset points",
+            color=color,
+        )

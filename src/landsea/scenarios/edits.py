@@ -25,6 +25,7 @@ from landsea.scenarios.levers import LEVERS, LeverContext, lever_params
 from landsea.scenarios.names import crossing_ids, place_id, table_id
 from landsea.simulation.service_scale import calibrated
 from landsea.simulation.spec import CrossingSpec, crossing_specs, with_capacity
+from landsea.vocabulary import MODE_FAMILIES, ModeFamily
 
 
 @dataclass
@@ -238,11 +239,12 @@ def _close_crossing(work: _Work, edit: s.CloseCrossing, base: Network) -> None:
 def _close_port(work: _Work, edit: s.ClosePort, base: Network) -> None:
     place = place_id(base, edit.place)
     links = work.tables["links"]
-    water = links["mode"].isin(["sea", "river"])
+    wet_modes = list(MODE_FAMILIES[ModeFamily.WATER])
+    water = links["mode"].isin(wet_modes)
     at = (links["from_id"] == place) | (links["to_id"] == place)
     work.tables["links"] = links[~(water & at)]
     transfers = work.tables["transfers"]
-    wet = transfers["mode_a"].isin(["sea", "river"]) | transfers["mode_b"].isin(["sea", "river"])
+    wet = transfers["mode_a"].isin(wet_modes) | transfers["mode_b"].isin(wet_modes)
     work.tables["transfers"] = transfers[~(wet & (transfers["place_id"] == place))]
     work.touched.add(place)
 

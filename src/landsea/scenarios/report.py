@@ -44,8 +44,11 @@ def write_report(network: Network, out: Path, printer: Printer) -> Path:
     for dest in REPORT_DESTINATIONS:
         options[dest] = pareto_routes(network, RouteRequest(REPORT_ORIGIN, dest))
         chart = out / f"tcd-{REPORT_ORIGIN}-{dest}.png"
-        plot_tcd(tcd_table(options[dest]), chart, f"{_name(network, REPORT_ORIGIN)} to "
-                 f"{_name(network, dest)}: Pareto options, per TEU")  # fmt: skip
+        plot_tcd(
+            tcd_table(options[dest]),
+            chart,
+            f"{_name(network, REPORT_ORIGIN)} to {_name(network, dest)}: Pareto options, per TEU",
+        )
         printer.print(f"{REPORT_ORIGIN} -> {dest}: {len(options[dest])} options, chart {chart}")
     payload = {
         "lines": [r.to_dict() for r in lines],
@@ -62,9 +65,14 @@ def _name(network: Network, place_id: str) -> str:
 
 
 def _markdown(network: Network, lines: list[LineResult], options: dict[str, list[Route]]) -> str:
-    parts = ["# landsea corridor report", "", "## The paper's lines", "",
-             "| line | name | paper km | modelled km | diff | modes | crossings |",
-             "|---|---|---:|---:|---:|---|---|"]  # fmt: skip
+    parts = [
+        "# landsea corridor report",
+        "",
+        "## The paper's lines",
+        "",
+        "| line | name | paper km | modelled km | diff | modes | crossings |",
+        "|---|---|---:|---:|---:|---|---|",
+    ]
     for line in lines:
         km, diff = line.modelled_km, line.difference_pct
         parts.append(
@@ -75,10 +83,15 @@ def _markdown(network: Network, lines: list[LineResult], options: dict[str, list
             f"{', '.join(line.crossings)} |"
         )
     for dest, routes in options.items():
-        parts += ["", f"## {_name(network, REPORT_ORIGIN)} to {_name(network, dest)}", "",
-                  f"![time/cost-distance](tcd-{REPORT_ORIGIN}-{dest}.png)", "",
-                  "| option | modes | km | h | P90 h | USD/TEU | kg CO2/TEU | crossings |",
-                  "|---|---|---:|---:|---:|---:|---:|---|"]  # fmt: skip
+        parts += [
+            "",
+            f"## {_name(network, REPORT_ORIGIN)} to {_name(network, dest)}",
+            "",
+            f"![time/cost-distance](tcd-{REPORT_ORIGIN}-{dest}.png)",
+            "",
+            "| option | modes | km | h | P90 h | USD/TEU | kg CO2/TEU | crossings |",
+            "|---|---|---:|---:|---:|---:|---:|---|",
+        ]
         for rank, r in enumerate(routes, start=1):
             parts.append(
                 f"| {rank} | {r.mode_mix} | {r.length_km:,.0f} | {r.time_h:,.1f} | "

@@ -170,8 +170,19 @@ def serve_stage(
     if servers < 1:
         raise ValueError(f"a stage needs at least one server, got {servers}")
     order = arrival_order(arrival_h)
-    serve_in_order(arrival_h, service_h, service_h, order, servers, opens_h, closes_h, start_h,
-                   depart_h, closes_h, np.inf)  # fmt: skip
+    serve_in_order(
+        arrival_h,
+        service_h,
+        service_h,
+        order,
+        servers,
+        opens_h,
+        closes_h,
+        start_h,
+        depart_h,
+        closes_h,
+        np.inf,
+    )
 
 
 @dataclass(frozen=True)
@@ -233,10 +244,18 @@ def serve_tandem_extending(
     reach = np.ascontiguousarray(arrival_h, dtype=np.float64)
     for k in range(stages):
         late = serve_in_order(
-            reach, service[k], hold[k], arrival_order(reach), int(server_counts[k]),
+            reach,
+            service[k],
+            hold[k],
+            arrival_order(reach),
+            int(server_counts[k]),
             float(opens_h[k]),
-            float(closes_h[k]), start[k], depart[k], float(late_closes[k]), float(late_queue[k]),
-        )  # fmt: skip
+            float(closes_h[k]),
+            start[k],
+            depart[k],
+            float(late_closes[k]),
+            float(late_queue[k]),
+        )
         late_days.append(late)
         reach = depart[k]
     return start, depart, late_days
@@ -287,9 +306,12 @@ def add_counts_upto(counts: np.ndarray, times_h: np.ndarray, grid_h: np.ndarray,
 
 @njit(cache=True, nogil=True)
 def stage_sums(
-    reach_h: np.ndarray, start_h: np.ndarray, service_h: np.ndarray, hold_h: np.ndarray,
+    reach_h: np.ndarray,
+    start_h: np.ndarray,
+    service_h: np.ndarray,
+    hold_h: np.ndarray,
     horizon_h: float,
-) -> tuple[int, float, float, float]:  # fmt: skip
+) -> tuple[int, float, float, float]:
     """(customers served, total service, total wait, busy hours inside the horizon) of a stage."""
     served = 0
     service_total = 0.0

@@ -160,8 +160,10 @@ def _process_times(regimes: pd.DataFrame, crossing_id: str) -> dict[str, Process
         row_number = int(regimes.index.get_loc(position)) + 1  # type: ignore[arg-type]
         values = [_number(row.get(field)) for field in ("min_h", "mode_h", "max_h")]
         if any(v is None for v in values):
-            raise DataError("process time needs min_h, mode_h and max_h", Location(
-                REGIMES_FILE, row_number, "min_h"))  # fmt: skip
+            raise DataError(
+                "process time needs min_h, mode_h and max_h",
+                Location(REGIMES_FILE, row_number, "min_h"),
+            )
         low, mode, high = (float(v) for v in values)  # type: ignore[arg-type]
         if not (0 <= low <= mode <= high) or low == high:
             raise DataError(

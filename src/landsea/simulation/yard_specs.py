@@ -36,11 +36,21 @@ from landsea.vocabulary import Mode
 DEFAULT_DEPARTURES_PER_DAY = {"gauge_change": 2.0, "to_sea": 1.0, "to_rail": 2.0}
 TERMINAL_KINDS: tuple[str, ...] = ("gauge_change", "sea_rail")
 TO_SEA = {"tracks": 2, "inbound_teu": 100, "outbound_teu": 1_000}
-TO_RAIL = {"tracks": 1, "cranes": 3, "lift_h": 0.1, "setup_h": 2.0, "inbound_teu": 1_000,
-           "outbound_teu": 100}  # fmt: skip
+TO_RAIL = {
+    "tracks": 1,
+    "cranes": 3,
+    "lift_h": 0.1,
+    "setup_h": 2.0,
+    "inbound_teu": 1_000,
+    "outbound_teu": 100,
+}
 RESOURCES: dict[str, dict[str, Any]] = {"gauge_change": {}, "to_sea": TO_SEA, "to_rail": TO_RAIL}
-ALASHANKOU = {"cranes": 1, "lift_h": 40.0 / 3600.0, "setup_h": 1.0,
-              "source": "source: [G1] 40 s per container, whole train 1.5 h"}  # fmt: skip
+ALASHANKOU = {
+    "cranes": 1,
+    "lift_h": 40.0 / 3600.0,
+    "setup_h": 1.0,
+    "source": "source: [G1] 40 s per container, whole train 1.5 h",
+}
 VIENTIANE_SOUTH = {"tracks": 1, "source": "source: [R5] 1 standard-gauge + 2 metre-gauge tracks"}
 YARD_OVERRIDES: dict[str, dict[str, Any]] = {"CNAKL": ALASHANKOU, "LAVTS": VIENTIANE_SOUTH}
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from landsea.hub import public_stats as stats
 from landsea.hub.models import Consignment, ConsignmentCrossing, Leg, TrackingEvent
+from landsea.vocabulary import EventClassifier
 
 TABLES = ("crossings", "volumes", "lanes", "lines", "time-distance")
 
@@ -35,7 +36,7 @@ def _events(session: Session, after: int = 0) -> pd.DataFrame:
         TrackingEvent.type_code,
         TrackingEvent.location,
         TrackingEvent.event_datetime,
-    ).where(TrackingEvent.classifier == "ACT", TrackingEvent.id > after)
+    ).where(TrackingEvent.classifier == EventClassifier.ACT, TrackingEvent.id > after)
     return _frame(session, query, ["id", *EVENT_COLUMNS])
 
 
