@@ -11,7 +11,17 @@ import sys
 import typer
 from rich.markup import escape
 
-from landsea.cli import assign, hub, network, route, scenario, scenario_sweep, simulate, tntp
+from landsea.cli import (
+    assign,
+    calibrate,
+    hub,
+    network,
+    route,
+    scenario,
+    scenario_sweep,
+    simulate,
+    tntp,
+)
 from landsea.cli.output import error_console
 from landsea.errors import LandseaError
 
@@ -24,6 +34,7 @@ app = typer.Typer(
 )
 route.register(app)
 assign.register(app)
+calibrate.register(app)
 app.add_typer(network.app, name="network", help="Validate, import and export networks.")
 app.add_typer(tntp.app, name="tntp", help="TNTP test networks: shortest-path trees, assignment.")
 app.add_typer(simulate.app, name="simulate", help="Border-crossing and queue simulation.")

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
-from landsea.data.io import read_tables
+import pandas as pd
+
+from landsea.data.io import read_counts, read_tables
+from landsea.data.schema import COUNTS
 from landsea.data.tables import CorridorTables
 
 CORRIDOR_PACKAGE = "landsea.data"
@@ -20,3 +23,9 @@ def load_corridor() -> CorridorTables:
     """Read and validate the bundled tables (a fresh value on every call: callers may cache)."""
     with as_file(files(CORRIDOR_PACKAGE) / CORRIDOR_FOLDER) as folder:
         return read_tables(folder)
+
+
+def load_counts(tables: CorridorTables) -> pd.DataFrame:
+    """Read and check the bundled observed counts (`counts.csv`) against `tables`."""
+    with as_file(files(CORRIDOR_PACKAGE) / CORRIDOR_FOLDER / COUNTS.file) as path:
+        return read_counts(path, tables)

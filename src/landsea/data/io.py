@@ -19,9 +19,9 @@ import pandas as pd
 
 from landsea.data.cells import frame_from_rows, require_columns, text_rows
 from landsea.data.params import parameters_to_toml, read_parameters
-from landsea.data.schema import PARAMETERS_FILE, TABLE_SPECS, TableSpec
+from landsea.data.schema import COUNTS, PARAMETERS_FILE, TABLE_SPECS, TableSpec
 from landsea.data.tables import CorridorTables
-from landsea.data.validate import check_tables
+from landsea.data.validate import check_tables, count_problems
 from landsea.errors import DataError, Location
 
 
@@ -43,6 +43,21 @@ def read_tables(folder: str | os.PathLike[str], *, validate: bool = True) -> Cor
     if validate:
         check_tables(tables, locate_in_folder(root))
     return tables
+
+
+def read_counts(path: str | os.PathLike[str], tables: CorridorTables) -> pd.DataFrame:
+    """The observed counts in `path` (a `counts.csv`), checked against `tables`' elements.
+
+    Raises:
+        DataError: a missing or malformed file, a count without a source, an unknown element;
+            the first problem, naming file:row:field.
+    """
+    name = str(path)
+    counts = read_csv_table(Path(path), COUNTS, name)
+    problems = count_problems(counts, tables, name)
+    if problems:
+        raise problems[0]
+    return counts
 
 
 def locate_in_folder(root: Path) -> Callable[[TableSpec], str]:

@@ -186,6 +186,26 @@ LINES = TableSpec(
     index="line_id",
 )
 
+COUNTS = TableSpec(
+    "counts",
+    "counts.csv",
+    (
+        Column("count_id", "id"),
+        Column("element_kind"),
+        Column("element_id", "id"),
+        Column("mode"),
+        Column("direction"),
+        Column("year", "int", required=False, source="source"),
+        Column("value", "float", source="source", non_negative=True),
+        Column("unit"),
+        Column("source"),
+        Column("quality"),
+        Column("note", required=False),
+    ),
+    index="count_id",
+)
+"""Observed counts, read apart from `TABLE_SPECS`: the network is built without them."""
+
 TABLE_SPECS: tuple[TableSpec, ...] = (
     PLACES,
     LINKS,

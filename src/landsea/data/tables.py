@@ -30,6 +30,19 @@ TRANSFER_KINDS: tuple[str, ...] = (
 )
 LINK_STATUSES: tuple[str, ...] = ("operational", "planned", "under_construction")
 CAPACITY_UNITS: tuple[str, ...] = ("vehicles", "trains", "teu", "vessels")
+COUNT_ELEMENT_KINDS: tuple[str, ...] = ("crossing", "place", "service", "line")
+COUNT_DIRECTIONS: tuple[str, ...] = ("a_to_b", "b_to_a", "both", "unknown")
+COUNT_UNITS: tuple[str, ...] = (
+    "vehicles_per_day",
+    "trains_per_week",
+    "trains_per_year",
+    "trips_per_year",
+    "teu_per_year",
+    "tonnes_per_year",
+    "trains_cumulative",
+    "trips_cumulative",
+)
+COUNT_QUALITIES: tuple[str, ...] = ("A", "B", "C")
 SOURCE_PREFIXES: tuple[str, ...] = ("source:", "estimate:")
 
 

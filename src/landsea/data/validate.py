@@ -28,6 +28,10 @@ from landsea.data.schema import (
 )
 from landsea.data.tables import (
     CAPACITY_UNITS,
+    COUNT_DIRECTIONS,
+    COUNT_ELEMENT_KINDS,
+    COUNT_QUALITIES,
+    COUNT_UNITS,
     LINK_STATUSES,
     PLACE_KINDS,
     TRANSFER_KINDS,
@@ -131,6 +135,36 @@ def _problems(tables: CorridorTables, locate: Locate) -> Iterator[DataError]:
     yield from _transfer_problems(known, locate(TRANSFERS))
     yield from _service_problems(known, locate(SERVICES))
     yield from _line_problems(known, locate(LINES))
+
+
+def count_problems(counts: pd.DataFrame, tables: CorridorTables, file: str) -> list[DataError]:
+    """What is wrong in an observed-counts table, each naming file:row:field.
+
+    An element id must name a row of the table its `element_kind` points to (crossing, place,
+    service or line), so a count never refers to something the dataset lacks.
+    """
+    elements = {
+        "crossing": tables.crossings.index,
+        "place": tables.places.index,
+        "service": tables.services.index,
+        "line": tables.lines.index,
+    }
+    problems: list[DataError] = []
+    for row, count in _rows(counts):
+        here = lambda name, r=row: Location(file, r, name)  # noqa: E731
+        kind = count["element_kind"]
+        found = [
+            _one_of(kind, COUNT_ELEMENT_KINDS, "element kind", here("element_kind")),
+            _one_of(count["mode"], MODES, "mode", here("mode")),
+            _one_of(count["direction"], COUNT_DIRECTIONS, "direction", here("direction")),
+            _one_of(count["unit"], COUNT_UNITS, "unit", here("unit")),
+            _one_of(count["quality"], COUNT_QUALITIES, "quality grade", here("quality")),
+        ]
+        if kind in elements and count["element_id"] not in elements[kind]:
+            message = f"unknown {kind} {count['element_id']!r}: not in the dataset's {kind} table"
+            found.append(DataError(message, here("element_id")))
+        problems.extend(error for error in found if error is not None)
+    return problems
 
 
 def _rows(
