@@ -15,6 +15,7 @@ from landsea.cli import (
     assign,
     calibrate,
     hub,
+    locate,
     network,
     route,
     scenario,
@@ -41,6 +42,7 @@ app.add_typer(simulate.app, name="simulate", help="Border-crossing and queue sim
 hub.register(app)
 scenario.register(app)
 scenario_sweep.register(scenario.app)
+locate.register(app)
 
 
 def main() -> None:
