@@ -71,9 +71,12 @@ def _problem(
     network = corridor_network()
     chosen = read_candidates(candidates, network) if candidates else default_candidates(network)
     problem = location_problem(
-        network, baseline_demand(network.places), chosen, capacity_teu=capacity,
+        network,
+        baseline_demand(network.places),
+        chosen,
+        capacity_teu=capacity,
         through_bases=through_bases,
-    )  # fmt: skip
+    )
     check_sites(problem, sites)
     return network, problem
 
@@ -94,21 +97,31 @@ def _payload(report: LocationReport, problem: LocationProblem) -> dict[str, Any]
         "cost_usd_per_year": solution.cost_usd,
         "no_base_usd_per_year": report.no_base_usd,
         "saved_vs_no_bases_usd": report.no_base_usd - solution.cost_usd,
-        "paper": None if paper is None else {
-            "sites": paper.sites, "cost_usd_per_year": paper.cost_usd,
+        "paper": None
+        if paper is None
+        else {
+            "sites": paper.sites,
+            "cost_usd_per_year": paper.cost_usd,
             "saved_vs_paper_usd": paper.cost_usd - solution.cost_usd,
         },
-        "sensitivity": [{"n_sites": n, "cost_usd_per_year": c, "sites": s}
-                        for n, c, s in report.sensitivity],
-        "solver": {"status": solution.status, "mip_gap": solution.mip_gap,
-                   "seconds": solution.seconds},
-        "parameters": {"candidates": problem.candidates, "capacity_teu": problem.capacity_teu,
-                       "through_bases": problem.through_bases,
-                       "trunk_factor": report.costs.trunk_factor,
-                       "handling_usd_per_teu": report.costs.handling_usd_per_teu,
-                       "dwell_h": report.costs.dwell_h,
-                       "unrouted_teu_per_year": problem.unrouted_teu},
-    }  # fmt: skip
+        "sensitivity": [
+            {"n_sites": n, "cost_usd_per_year": c, "sites": s} for n, c, s in report.sensitivity
+        ],
+        "solver": {
+            "status": solution.status,
+            "mip_gap": solution.mip_gap,
+            "seconds": solution.seconds,
+        },
+        "parameters": {
+            "candidates": problem.candidates,
+            "capacity_teu": problem.capacity_teu,
+            "through_bases": problem.through_bases,
+            "trunk_factor": report.costs.trunk_factor,
+            "handling_usd_per_teu": report.costs.handling_usd_per_teu,
+            "dwell_h": report.costs.dwell_h,
+            "unrouted_teu_per_year": problem.unrouted_teu,
+        },
+    }
 
 
 def _print(report: LocationReport, problem: LocationProblem, network: Network) -> None:
@@ -118,22 +131,28 @@ def _print(report: LocationReport, problem: LocationProblem, network: Network) -
 
     out, solution = console(), report.solution
     name = network.place_name
-    table = Table(title=f"{len(solution.sites)} bases (HiGHS: {solution.status}, "
-                  f"gap {solution.mip_gap:.2g}, {solution.seconds:.2f} s)")  # fmt: skip
+    table = Table(
+        title=f"{len(solution.sites)} bases (HiGHS: {solution.status}, "
+        f"gap {solution.mip_gap:.2g}, {solution.seconds:.2f} s)"
+    )
     table.add_column("base")
     table.add_column("TEU a year served", justify="right")
     for site in solution.sites:
         table.add_row(name(site), f"{solution.served_teu[site]:,.0f}")
     out.print(table)
     saved = report.no_base_usd - solution.cost_usd
-    out.print(f"total logistics cost: USD {solution.cost_usd / 1e6:,.1f} M a year; "
-              f"saved against no bases: USD {saved / 1e6:,.1f} M "
-              f"({saved / report.no_base_usd:.1%})")  # fmt: skip
+    out.print(
+        f"total logistics cost: USD {solution.cost_usd / 1e6:,.1f} M a year; "
+        f"saved against no bases: USD {saved / 1e6:,.1f} M "
+        f"({saved / report.no_base_usd:.1%})"
+    )
     if report.paper is not None:
         paper_m = report.paper.cost_usd / 1e6
         diff_m = paper_m - solution.cost_usd / 1e6
-        out.print(f"the paper's seven bases: USD {paper_m:,.1f} M a year; "
-                  f"these {len(solution.sites)} save USD {diff_m:,.1f} M against them")  # fmt: skip
+        out.print(
+            f"the paper's seven bases: USD {paper_m:,.1f} M a year; "
+            f"these {len(solution.sites)} save USD {diff_m:,.1f} M against them"
+        )
     out.print("sensitivity to N:")
     for n, cost, sites in report.sensitivity:
         out.print(f"  N={n}: USD {cost / 1e6:,.1f} M  " + ", ".join(name(s) for s in sites))

@@ -95,9 +95,9 @@ def _pairs(problem: LocationProblem) -> list[tuple[int, int]]:
     return [(int(k), int(j)) for k, j in zip(*np.nonzero(useful), strict=True)]
 
 
-def _build(problem: LocationProblem, n_sites: int, fixed: Sequence[str] | None) -> tuple[
-    _Model, list[int], dict[tuple[int, int], int]
-]:  # fmt: skip
+def _build(
+    problem: LocationProblem, n_sites: int, fixed: Sequence[str] | None
+) -> tuple[_Model, list[int], dict[tuple[int, int], int]]:
     model = _Model()
     open_cols = []
     for site in problem.candidates:
@@ -186,6 +186,10 @@ def solve_mip(
         if values[col] > 1e-9:
             served[problem.candidates[j]] += float(teu[k] * values[col])
     return LocationSolution(
-        sites=sites, served_teu=served, cost_usd=float(info.objective_function_value),
-        status="optimal", mip_gap=float(info.mip_gap), seconds=seconds,
-    )  # fmt: skip
+        sites=sites,
+        served_teu=served,
+        cost_usd=float(info.objective_function_value),
+        status="optimal",
+        mip_gap=float(info.mip_gap),
+        seconds=seconds,
+    )

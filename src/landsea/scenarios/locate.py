@@ -30,7 +30,7 @@ import pandas as pd
 from landsea.errors import DataError, Location, NoRouteError, UnknownPlaceError
 from landsea.network.graph import GraphOptions
 from landsea.network.model import Network
-from landsea.network.places import resolve_place
+from landsea.network.names import resolve_place
 from landsea.routing.kernels import shortest_trees
 from landsea.scenarios._location_mip import BaseCosts, LocationProblem, LocationSolution, solve_mip
 
@@ -106,7 +106,7 @@ def location_problem(
     cand_rows = np.array([row[j] for j in candidates])
     cand_cols = np.array([col[j] for j in candidates])
     for commodity, group in flows.groupby("commodity"):
-        weights = graph.edge_weights("generalized", str(commodity))
+        weights = graph.generalized_cost_usd(str(commodity))
         dist, _ = shortest_trees(graph.indptr, graph.head, weights, src_nodes)
         per_teu = dist[:, dst_nodes]  # [sources, sinks] USD per TEU
         vot = graph.value_of_time[str(commodity)]
@@ -121,11 +121,15 @@ def location_problem(
         via[idx] = teu[:, None] * (costs.trunk_factor * trunk + handling + last)
     routed = np.isfinite(direct)
     return LocationProblem(
-        candidates=list(candidates), flows=flows[routed].reset_index(drop=True),
-        direct_usd=direct[routed], via_usd=via[routed], capacity_teu=capacity_teu,
-        through_bases=through_bases, costs=costs,
+        candidates=list(candidates),
+        flows=flows[routed].reset_index(drop=True),
+        direct_usd=direct[routed],
+        via_usd=via[routed],
+        capacity_teu=capacity_teu,
+        through_bases=through_bases,
+        costs=costs,
         unrouted_teu=float(flows.loc[~routed, "teu_per_year"].sum()),
-    )  # fmt: skip
+    )
 
 
 def check_sites(problem: LocationProblem, n_sites: int) -> None:
