@@ -101,9 +101,10 @@ def test_one_unlocode_pattern_decides_for_the_data_and_the_hub(code: str, valid:
     places = tables.places.drop(index="THBKK")
     places.loc[code] = place
     flagged = [
-        e for e in validate_tables(replace(tables, places=places)).errors
+        e
+        for e in validate_tables(replace(tables, places=places)).errors
         if "marked a UN/LOCODE" in str(e)
-    ]  # fmt: skip
+    ]
     assert (not flagged) is valid
     if valid:
         assert codes.unlocode(code) == code

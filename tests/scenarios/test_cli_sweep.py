@@ -20,8 +20,17 @@ def _free_port() -> int:
 
 def test_a_scheduler_that_does_not_answer_is_exit_2_naming_it() -> None:
     address = f"tcp://127.0.0.1:{_free_port()}"
-    done = landsea("scenario", "sweep", "baseline_2025", "--samples", "2", "--scheduler", address,
-                   "--timeout", "2")  # fmt: skip
+    done = landsea(
+        "scenario",
+        "sweep",
+        "baseline_2025",
+        "--samples",
+        "2",
+        "--scheduler",
+        address,
+        "--timeout",
+        "2",
+    )
     assert done.returncode == 2
     assert f"no Dask scheduler answers at {address}" in done.stderr
     assert "Traceback" not in done.stderr

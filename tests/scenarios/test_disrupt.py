@@ -19,8 +19,13 @@ from landsea.scenarios.disrupt import (
 from landsea.scenarios.files import load_scenario
 from landsea.scenarios.spec import Scenario
 
-QUICK_LOOP = {"days": 30, "tolerance_h": 100.0, "tolerance_flow": 0.5, "assignment_gap": 0.02,
-              "max_iterations": 3}  # fmt: skip
+QUICK_LOOP = {
+    "days": 30,
+    "tolerance_h": 100.0,
+    "tolerance_flow": 0.5,
+    "assignment_gap": 0.02,
+    "max_iterations": 3,
+}
 
 
 def quick(name: str) -> Scenario:

@@ -101,9 +101,15 @@ def _table() -> pd.DataFrame:
         for i, value in enumerate(x):
             cost = factor * value if not (scenario == "better" and i == 3) else 500.0
             rows.append(
-                {"scenario": scenario, "sample": i, "seed": i, "error": None,
-                 f"{INPUT_PREFIX}growth": value, "od.A-B.cost_usd_per_teu": cost}
-            )  # fmt: skip
+                {
+                    "scenario": scenario,
+                    "sample": i,
+                    "seed": i,
+                    "error": None,
+                    f"{INPUT_PREFIX}growth": value,
+                    "od.A-B.cost_usd_per_teu": cost,
+                }
+            )
     table = pd.DataFrame(rows)
     table["error"] = table["error"].astype("string")
     return table

@@ -271,19 +271,34 @@ def _pair_costs(assignment: CorridorAssignment, through: np.ndarray | None) -> p
             h += flow * float(hours[edges].sum())
             co2 += flow * float(kg[edges].sum())
         if teu > 0:
-            records.append({
-                "origin": detail.origins[o], "destination": detail.destinations[d],
-                "commodity": problem.classes[c], "teu_per_day": teu,
-                "usd_per_teu": usd / teu, "h_per_teu": h / teu, "co2_kg_per_teu": co2 / teu,
-                "value_of_time_usd_per_h": float(problem.value_of_time[c]),
-            })  # fmt: skip
-    columns = ["origin", "destination", "commodity", "teu_per_day", "usd_per_teu", "h_per_teu",
-               "co2_kg_per_teu", "value_of_time_usd_per_h"]  # fmt: skip
+            records.append(
+                {
+                    "origin": detail.origins[o],
+                    "destination": detail.destinations[d],
+                    "commodity": problem.classes[c],
+                    "teu_per_day": teu,
+                    "usd_per_teu": usd / teu,
+                    "h_per_teu": h / teu,
+                    "co2_kg_per_teu": co2 / teu,
+                    "value_of_time_usd_per_h": float(problem.value_of_time[c]),
+                }
+            )
+    columns = [
+        "origin",
+        "destination",
+        "commodity",
+        "teu_per_day",
+        "usd_per_teu",
+        "h_per_teu",
+        "co2_kg_per_teu",
+        "value_of_time_usd_per_h",
+    ]
     return pd.DataFrame(records, columns=columns)
 
 
-def _pairs_through(base: CorridorAssignment, closed: CorridorAssignment, element: Element,
-                   days: float) -> pd.DataFrame:  # fmt: skip
+def _pairs_through(
+    base: CorridorAssignment, closed: CorridorAssignment, element: Element, days: float
+) -> pd.DataFrame:
     """Each pair through the element: its detour's extra money, hours and CO2, and how many of
     the closure's last days its shippers wait instead (all of them when there is no detour)."""
     keys = ["origin", "destination", "commodity"]
@@ -315,8 +330,9 @@ def held_share(pairs: pd.DataFrame, days: float, times_d: np.ndarray) -> np.ndar
     return waiting / total
 
 
-def _load_shift(base: CorridorAssignment, closed: CorridorAssignment, network: Network,
-                element: Element) -> pd.DataFrame:  # fmt: skip
+def _load_shift(
+    base: CorridorAssignment, closed: CorridorAssignment, network: Network, element: Element
+) -> pd.DataFrame:
     def load(a: CorridorAssignment) -> pd.Series:
         table = a.crossings.set_index("crossing_id")
         return table["teu_per_day_a_to_b"] + table["teu_per_day_b_to_a"]
@@ -391,9 +407,14 @@ def _waiting_teu_h(pairs: pd.DataFrame, days: float, backlog: Backlog) -> float:
 # ---- backlog at a crossing: the crossing simulation, arrivals held until it reopens --------
 
 
-def _crossing_backlog(setup: Setup, base: CorridorAssignment, element: Element,
-                      pairs: pd.DataFrame, days: float, seed: int
-                      ) -> tuple[Backlog, list[str]]:  # fmt: skip
+def _crossing_backlog(
+    setup: Setup,
+    base: CorridorAssignment,
+    element: Element,
+    pairs: pd.DataFrame,
+    days: float,
+    seed: int,
+) -> tuple[Backlog, list[str]]:
     """The most loaded of the closed crossings, simulated vehicle by vehicle."""
     loads = base.crossings.set_index("crossing_id")
     loads = loads[loads.index.isin(element.ids)]
@@ -437,9 +458,15 @@ def _crossing_backlog(setup: Setup, base: CorridorAssignment, element: Element,
     return backlog, notes
 
 
-def _held_arrivals(arrival: np.ndarray, pairs: pd.DataFrame, days: float, start_h: float,
-                   reopen_h: float, seed: int, direction: str
-                   ) -> tuple[np.ndarray, np.ndarray, int]:  # fmt: skip
+def _held_arrivals(
+    arrival: np.ndarray,
+    pairs: pd.DataFrame,
+    days: float,
+    start_h: float,
+    reopen_h: float,
+    seed: int,
+    direction: str,
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Arrivals with those in the closure either held until the reopening or gone (rerouted):
     (when each is served from, when it arrived, how many were held), in service order."""
     during = (arrival >= start_h) & (arrival < reopen_h)
@@ -451,8 +478,14 @@ def _held_arrivals(arrival: np.ndarray, pairs: pd.DataFrame, days: float, start_
     return served_from[order], arrived[order], int(keep.sum())
 
 
-def _waiting_at(plan: CrossingPlan, arrival: np.ndarray, closes: np.ndarray, seed: int,
-                direction: str, arrived: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+def _waiting_at(
+    plan: CrossingPlan,
+    arrival: np.ndarray,
+    closes: np.ndarray,
+    seed: int,
+    direction: str,
+    arrived: np.ndarray | None = None,
+) -> np.ndarray:
     """Vehicles at the crossing at each day's close (held ones from when they `arrived`):
     served by the crossing's stages with seeded streams."""
     names = [f"{kind}/{stage.name}" for stage in plan.stages for kind in ("service", "channel")]
@@ -466,16 +499,22 @@ def _waiting_at(plan: CrossingPlan, arrival: np.ndarray, closes: np.ndarray, see
         )
     opens, closes_h = plan.hours.kernel_window()
     _, depart, _ = serve_tandem_extending(
-        arrival, service, np.array([s.servers for s in plan.stages], dtype=np.int64),
-        np.full(count, opens), np.full(count, closes_h), extension, hold_matrix(plan, service),
-    )  # fmt: skip
+        arrival,
+        service,
+        np.array([s.servers for s in plan.stages], dtype=np.int64),
+        np.full(count, opens),
+        np.full(count, closes_h),
+        extension,
+        hold_matrix(plan, service),
+    )
     exit_h = depart[-1] if depart.shape[0] else arrival
     counted_from = arrival if arrived is None else arrived
     return in_system_at(counted_from, exit_h, closes).astype(np.float64)
 
 
-def _backlog(unit: str, held: float, waiting: np.ndarray, normal: np.ndarray, lead: int,
-             days: float) -> Backlog:  # fmt: skip
+def _backlog(
+    unit: str, held: float, waiting: np.ndarray, normal: np.ndarray, lead: int, days: float
+) -> Backlog:
     """Days to clear: from the reopening to the first day's close with no more waiting than
     without the closure (that day's count, or the P90 before the closure, whichever is higher,
     plus 1 % of the held backlog for the noise of a different service order)."""
@@ -484,10 +523,13 @@ def _backlog(unit: str, held: float, waiting: np.ndarray, normal: np.ndarray, le
     reopen_day = lead + int(np.ceil(days))
     back = np.nonzero(waiting[reopen_day:] <= reference[reopen_day:])[0]
     cleared = int(back[0]) + 1 if back.size else None
-    daily = pd.DataFrame({
-        "day": np.arange(waiting.shape[0]) - lead,
-        "waiting": waiting, "waiting_without_closure": normal,
-    })  # fmt: skip
+    daily = pd.DataFrame(
+        {
+            "day": np.arange(waiting.shape[0]) - lead,
+            "waiting": waiting,
+            "waiting_without_closure": normal,
+        }
+    )
     return Backlog(unit, float(held), float(waiting.max()), cleared, before, daily)
 
 

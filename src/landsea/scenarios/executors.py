@@ -133,9 +133,13 @@ class OnDask:
         futures = {}
         for task in tasks:
             future = self.client.submit(
-                run_task, task, function, retries=self.retries, pure=False,
+                run_task,
+                task,
+                function,
+                retries=self.retries,
+                pure=False,
                 key=f"landsea-sample-{task.scenario.name}-{task.index}-{id(tasks):x}",
-            )  # fmt: skip
+            )
             futures[future.key] = (future, task)
         done: dict[tuple[str, int], SampleOutcome] = {}
         try:
@@ -190,11 +194,14 @@ def dask_executor(
     # one thread per worker: the kernels are compiled and single-threaded, processes scale
     with (
         LocalCluster(
-            n_workers=count, threads_per_worker=1, processes=True,
-            dashboard_address=":0", silence_logs=50,
+            n_workers=count,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=50,
         ) as cluster,
         Client(cluster, timeout=timeout_s) as client,
-    ):  # fmt: skip
+    ):
         yield OnDask(client, retries, f"local dask cluster, {count} worker processes")
 
 

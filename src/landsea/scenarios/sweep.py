@@ -42,12 +42,26 @@ QUANTILES: tuple[tuple[str, float], ...] = (("p10", 0.10), ("p50", 0.50), ("p90"
 # KPIs (by the last part of their dotted name) where less is better: time, money, CO2, queues.
 # The others (TEU, TEU-km, trips, mode shares) describe a scenario without a better direction,
 # so no scenario "beats" the baseline on them.
-LOWER_IS_BETTER: frozenset[str] = frozenset({
-    "time_h", "time_p90_h", "cost_usd_per_teu", "co2_kg_per_teu", "dwell_p50_h", "dwell_p90_h",
-    "dwell_p99_h", "backlog_mean", "co2_t_per_year", "charges_usd_per_year",
-    "carbon_charge_usd_per_year", "time_cost_usd_per_year", "empty_repositioning_usd_per_year",
-    "total_logistics_cost_usd_per_year", "empty_backhaul_share", "unreachable_teu_per_year",
-})  # fmt: skip
+LOWER_IS_BETTER: frozenset[str] = frozenset(
+    {
+        "time_h",
+        "time_p90_h",
+        "cost_usd_per_teu",
+        "co2_kg_per_teu",
+        "dwell_p50_h",
+        "dwell_p90_h",
+        "dwell_p99_h",
+        "backlog_mean",
+        "co2_t_per_year",
+        "charges_usd_per_year",
+        "carbon_charge_usd_per_year",
+        "time_cost_usd_per_year",
+        "empty_repositioning_usd_per_year",
+        "total_logistics_cost_usd_per_year",
+        "empty_backhaul_share",
+        "unreachable_teu_per_year",
+    }
+)
 
 
 def sample_seed(seed: int, index: int) -> int:
