@@ -15,6 +15,7 @@ from landsea.cli import (
     assign,
     calibrate,
     hub,
+    indicators,
     locate,
     network,
     route,
@@ -43,6 +44,7 @@ hub.register(app)
 scenario.register(app)
 scenario_sweep.register(scenario.app)
 locate.register(app)
+indicators.register(app)
 
 
 def main() -> None:
