@@ -46,8 +46,15 @@ def declare(client: TestClient, parties: Parties, cid: str) -> Any:
 def event(event_id: str, code: str, location: str, at: str, **more: Any) -> dict[str, Any]:
     kind = "EQUIPMENT" if code in ("LOAD", "DISC") else "TRANSPORT"
     field = "equipment_event_type_code" if kind == "EQUIPMENT" else "transport_event_type_code"
-    return {"event_id": event_id, "event_type": kind, "event_classifier_code": "ACT",
-            field: code, "event_datetime": at, "location": location, **more}  # fmt: skip
+    return {
+        "event_id": event_id,
+        "event_type": kind,
+        "event_classifier_code": "ACT",
+        field: code,
+        "event_datetime": at,
+        "location": location,
+        **more,
+    }
 
 
 # 1. Imports follow the policy of the declarations they carry.
@@ -60,10 +67,12 @@ def test_an_imported_declaration_is_seen_only_by_the_authorities_of_its_crossing
     cid = opened(client, parties, consignment_body())["id"]
     declared = declare(client, parties, cid)
     own = client.get("/keys/own", headers=admin).json()
-    client.post("/keys/trusted", json={"hub_name": "peer", "public_key": own["public_key"]},
-                headers=admin)  # fmt: skip
-    jws = client.get(f"/declarations/{declared.json()['id']}/export",
-                     headers=parties["operator"]).json()["jws"]  # fmt: skip
+    client.post(
+        "/keys/trusted", json={"hub_name": "peer", "public_key": own["public_key"]}, headers=admin
+    )
+    jws = client.get(
+        f"/declarations/{declared.json()['id']}/export", headers=parties["operator"]
+    ).json()["jws"]
     for foreign in ("th", "vn"):  # not their crossing: they may not bring it in either
         refused = client.post("/imports", json={"jws": jws}, headers=parties[foreign])
         assert refused.status_code == 403, refused.text
@@ -121,15 +130,24 @@ def test_a_carrier_taken_off_the_leg_gets_no_more_webhook_deliveries(
     parties = corridor_parties
     client.app.state.hub.dispatcher.stop()  # type: ignore[attr-defined]  # delivered by hand
     cid = opened(client, parties, consignment_body())["id"]
-    hook = client.post(f"/consignments/{cid}/webhooks", json={"url": "http://127.0.0.1:9/"},
-                       headers=parties["road"])  # fmt: skip
+    hook = client.post(
+        f"/consignments/{cid}/webhooks",
+        json={"url": "http://127.0.0.1:9/"},
+        headers=parties["road"],
+    )
     assert hook.status_code == 201
-    moved = client.put(f"/consignments/{cid}/legs/2/carrier", json={"carrier": "Saigon Haulage"},
-                       headers=parties["operator"])  # fmt: skip
+    moved = client.put(
+        f"/consignments/{cid}/legs/2/carrier",
+        json={"carrier": "Saigon Haulage"},
+        headers=parties["operator"],
+    )
     assert moved.status_code == 200
     assert client.get(f"/consignments/{cid}", headers=parties["road"]).status_code == 404
-    posted = client.post(f"/consignments/{cid}/events", headers=parties["rail"],
-                         json=event("d1", "DEPA", "CNCKG", "2026-03-01T00:00:00Z"))  # fmt: skip
+    posted = client.post(
+        f"/consignments/{cid}/events",
+        headers=parties["rail"],
+        json=event("d1", "DEPA", "CNCKG", "2026-03-01T00:00:00Z"),
+    )
     assert posted.status_code == 201
     assert claim_due(db, utcnow() + timedelta(minutes=5)) == []
     with db.read() as session:
@@ -186,11 +204,27 @@ def test_a_stream_without_max_events_ends(
 
 
 REFUSED_EVENTS = {
-    "rail arrives at a place of leg 2": ("rail", event("x", "ARRI", "THBKK", "2026-03-03T00:00:00Z"), "location"),  # noqa: E501
-    "rail arrives off the consignment": ("rail", event("x", "ARRI", "VNHAN", "2026-03-03T00:00:00Z"), "location"),  # noqa: E501
-    "road departs from a place of leg 1": ("road", event("x", "DEPA", "CNCKG", "2026-03-03T00:00:00Z"), "location"),  # noqa: E501
-    "rail loads a foreign container": ("rail", event("x", "LOAD", "CNCKG", "2026-03-01T00:00:00Z", equipment_reference="MSCU1234566"), "equipment_reference"),  # noqa: E501
-}  # fmt: skip
+    "rail arrives at a place of leg 2": (
+        "rail",
+        event("x", "ARRI", "THBKK", "2026-03-03T00:00:00Z"),
+        "location",
+    ),
+    "rail arrives off the consignment": (
+        "rail",
+        event("x", "ARRI", "VNHAN", "2026-03-03T00:00:00Z"),
+        "location",
+    ),
+    "road departs from a place of leg 1": (
+        "road",
+        event("x", "DEPA", "CNCKG", "2026-03-03T00:00:00Z"),
+        "location",
+    ),
+    "rail loads a foreign container": (
+        "rail",
+        event("x", "LOAD", "CNCKG", "2026-03-01T00:00:00Z", equipment_reference="MSCU1234566"),
+        "equipment_reference",
+    ),
+}
 
 
 @pytest.mark.parametrize("case", list(REFUSED_EVENTS))
@@ -208,11 +242,17 @@ def test_a_carrier_may_not_post_shipment_events(
     client: TestClient, corridor_parties: Parties, consignment_body: Body
 ) -> None:
     cid = opened(client, corridor_parties, consignment_body())["id"]
-    shipment = {"event_id": "s", "event_type": "SHIPMENT", "event_classifier_code": "ACT",
-                "shipment_event_type_code": "RELS", "event_datetime": "2026-03-01T00:00:00Z",
-                "location": "CNCKG"}  # fmt: skip
-    posted = client.post(f"/consignments/{cid}/events", json=shipment,
-                         headers=corridor_parties["rail"])  # fmt: skip
+    shipment = {
+        "event_id": "s",
+        "event_type": "SHIPMENT",
+        "event_classifier_code": "ACT",
+        "shipment_event_type_code": "RELS",
+        "event_datetime": "2026-03-01T00:00:00Z",
+        "location": "CNCKG",
+    }
+    posted = client.post(
+        f"/consignments/{cid}/events", json=shipment, headers=corridor_parties["rail"]
+    )
     assert posted.status_code == 403
 
 
@@ -249,8 +289,9 @@ def test_the_admin_opens_no_consignment_and_assigns_no_carrier(
     admin = corridor_parties["admin"]
     assert client.post("/consignments", json=consignment_body(), headers=admin).status_code == 403
     cid = opened(client, corridor_parties, consignment_body())["id"]
-    assign = client.put(f"/consignments/{cid}/legs/1/carrier", headers=admin,
-                        json={"carrier": "Saigon Haulage"})  # fmt: skip
+    assign = client.put(
+        f"/consignments/{cid}/legs/1/carrier", headers=admin, json={"carrier": "Saigon Haulage"}
+    )
     assert assign.status_code == 403
     assert client.get(f"/consignments/{cid}", headers=admin).status_code == 200
 
@@ -269,8 +310,11 @@ def test_a_non_finite_number_is_a_422_naming_its_field(
     body = consignment_body()
     body["goods"][0][field] = NUMBER
     raw = json.dumps(body).replace(f'"{NUMBER}"', literal)
-    refused = client.post("/consignments", content=raw, headers={
-        **corridor_parties["operator"], "content-type": "application/json"})  # fmt: skip
+    refused = client.post(
+        "/consignments",
+        content=raw,
+        headers={**corridor_parties["operator"], "content-type": "application/json"},
+    )
     assert refused.status_code == 422, refused.text
     assert refused.json()["detail"][0]["loc"] == ["body", "goods", 0, field]
 
@@ -292,8 +336,11 @@ def test_bad_goods_are_a_422_naming_the_field(
     body = consignment_body()
     body["goods"][0][field] = value
     raw = json.dumps(body)  # ASCII escapes: a lone surrogate travels as \\ud800
-    refused = client.post("/consignments", content=raw, headers={
-        **corridor_parties["operator"], "content-type": "application/json"})  # fmt: skip
+    refused = client.post(
+        "/consignments",
+        content=raw,
+        headers={**corridor_parties["operator"], "content-type": "application/json"},
+    )
     assert refused.status_code == 422, refused.text
     assert refused.json()["detail"][0]["loc"][:4] == ["body", "goods", 0, field]
 
@@ -313,8 +360,9 @@ def test_an_integer_timestamp_is_refused(
     cid = opened(client, corridor_parties, consignment_body())["id"]
     body = event("d", "DEPA", "CNCKG", "x")
     body["event_datetime"] = 1772323200
-    refused = client.post(f"/consignments/{cid}/events", json=body,
-                          headers=corridor_parties["rail"])  # fmt: skip
+    refused = client.post(
+        f"/consignments/{cid}/events", json=body, headers=corridor_parties["rail"]
+    )
     assert refused.status_code == 422
     assert refused.json()["detail"][0]["loc"] == ["body", "event_datetime"]
 
@@ -325,8 +373,9 @@ def test_a_long_webhook_url_is_a_422(
 ) -> None:
     cid = opened(client, corridor_parties, consignment_body())["id"]
     url = "http://example.org/" + "a" * (length - len("http://example.org/"))
-    refused = client.post(f"/consignments/{cid}/webhooks", json={"url": url},
-                          headers=corridor_parties["operator"])  # fmt: skip
+    refused = client.post(
+        f"/consignments/{cid}/webhooks", json={"url": url}, headers=corridor_parties["operator"]
+    )
     assert refused.status_code == 422, refused.text[:300]
     assert refused.json()["detail"][0]["loc"] == ["body", "url"]
 
@@ -441,15 +490,22 @@ def test_anonymous_statistics_callers_are_rate_limited(
 
 @pytest.mark.parametrize(
     "url",
-    ["http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/", "http://[::1]:8080/",
-     "http://192.168.0.5/", "http://100.64.0.1/", "http://0.0.0.0/"],
-)  # fmt: skip
+    [
+        "http://10.0.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]:8080/",
+        "http://192.168.0.5/",
+        "http://100.64.0.1/",
+        "http://0.0.0.0/",
+    ],
+)
 def test_a_webhook_to_a_private_or_metadata_address_is_refused(
     client: TestClient, corridor_parties: Parties, consignment_body: Body, url: str
 ) -> None:
     cid = opened(client, corridor_parties, consignment_body())["id"]
-    refused = client.post(f"/consignments/{cid}/webhooks", json={"url": url},
-                          headers=corridor_parties["operator"])  # fmt: skip
+    refused = client.post(
+        f"/consignments/{cid}/webhooks", json={"url": url}, headers=corridor_parties["operator"]
+    )
     assert refused.status_code == 422, refused.text
     assert "url" in refused.json()["detail"]
 
@@ -458,8 +514,11 @@ def test_a_webhook_to_a_public_address_is_accepted(
     client: TestClient, corridor_parties: Parties, consignment_body: Body
 ) -> None:
     cid = opened(client, corridor_parties, consignment_body())["id"]
-    made = client.post(f"/consignments/{cid}/webhooks", json={"url": "https://93.184.216.34/in"},
-                       headers=corridor_parties["operator"])  # fmt: skip
+    made = client.post(
+        f"/consignments/{cid}/webhooks",
+        json={"url": "https://93.184.216.34/in"},
+        headers=corridor_parties["operator"],
+    )
     assert made.status_code == 201, made.text
 
 
@@ -485,21 +544,35 @@ def test_an_amendment_replaces_parts_of_the_document_and_is_audited(
     parties = corridor_parties
     cid = opened(client, parties, consignment_body())["id"]
     declared = declare(client, parties, cid).json()
-    goods = [{"hs_code": "847150", "description": "servers", "packages": 10,
-              "gross_mass_kg": 800, "value": 90000, "currency": "USD"}]  # fmt: skip
-    amended = client.patch(f"/consignments/{cid}", headers=parties["operator"],
-                           json={"reason": "wrong goods keyed in", "goods": goods})  # fmt: skip
+    goods = [
+        {
+            "hs_code": "847150",
+            "description": "servers",
+            "packages": 10,
+            "gross_mass_kg": 800,
+            "value": 90000,
+            "currency": "USD",
+        }
+    ]
+    amended = client.patch(
+        f"/consignments/{cid}",
+        headers=parties["operator"],
+        json={"reason": "wrong goods keyed in", "goods": goods},
+    )
     assert amended.status_code == 200, amended.text
     assert [g["hs_code"] for g in amended.json()["goods"]] == ["847150"]
-    assert client.get(f"/consignments/{cid}", headers=parties["cn"]).json()["goods"][0][
-        "description"] == "servers"  # fmt: skip
+    assert (
+        client.get(f"/consignments/{cid}", headers=parties["cn"]).json()["goods"][0]["description"]
+        == "servers"
+    )
     # What was declared stays what was declared.
     seen = client.get(f"/declarations/{declared['id']}", headers=parties["cn"]).json()
     assert seen["goods"][0]["hs_code"] == "847130"
     log = client.get("/audit", params={"limit": 1000}, headers=parties["admin"]).json()
     assert [e["action"] for e in log].count("consignment.amend") == 1
-    nothing = client.patch(f"/consignments/{cid}", headers=parties["operator"],
-                           json={"reason": "no change"})  # fmt: skip
+    nothing = client.patch(
+        f"/consignments/{cid}", headers=parties["operator"], json={"reason": "no change"}
+    )
     assert nothing.status_code == 422
 
 
@@ -508,14 +581,18 @@ def test_a_cancelled_consignment_takes_no_events_and_no_amendment(
 ) -> None:
     parties = corridor_parties
     cid = opened(client, parties, consignment_body())["id"]
-    cancelled = client.post(f"/consignments/{cid}/cancel", json={"reason": "order withdrawn"},
-                            headers=parties["operator"])  # fmt: skip
+    cancelled = client.post(
+        f"/consignments/{cid}/cancel",
+        json={"reason": "order withdrawn"},
+        headers=parties["operator"],
+    )
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
     depart = event("d", "DEPA", "CNCKG", "2026-03-01T00:00:00Z")
     refused = client.post(f"/consignments/{cid}/events", json=depart, headers=parties["rail"])
     assert refused.status_code == 409
-    again = client.post(f"/consignments/{cid}/cancel", json={"reason": "twice"},
-                        headers=parties["operator"])  # fmt: skip
+    again = client.post(
+        f"/consignments/{cid}/cancel", json={"reason": "twice"}, headers=parties["operator"]
+    )
     assert again.status_code == 409
     no_reason = client.post(f"/consignments/{cid}/cancel", json={}, headers=parties["operator"])
     assert no_reason.status_code == 422

@@ -37,9 +37,14 @@ def held_at_mohan(
 def test_dwell_by_quarter_from_hub_events(
     client: TestClient, corridor_parties: Parties, consignment_body: Body, database_url: str
 ) -> None:
-    trips = [("2026-02-10", 4), ("2026-03-01", 6), ("2026-03-20", 14),  # Q1: 3 consignments
-             ("2026-07-05", 2), ("2026-08-09", 8),  # Q3: 2
-             ("2026-11-01", 9)]  # Q4: 1, suppressed  # fmt: skip
+    trips = [
+        ("2026-02-10", 4),
+        ("2026-03-01", 6),
+        ("2026-03-20", 14),  # Q1: 3 consignments
+        ("2026-07-05", 2),
+        ("2026-08-09", 8),  # Q3: 2
+        ("2026-11-01", 9),
+    ]  # Q4: 1, suppressed
     for number, (day, dwell) in enumerate(trips, start=1):
         held_at_mohan(client, corridor_parties, consignment_body, number, day, dwell)
     table = observed_crossings(database_url, min_consignments=2)

@@ -15,12 +15,16 @@ from landsea.scenarios.indicators import crossing_indicators, section_indicators
 
 def test_time_to_clear_is_normal_dwell_plus_the_runs_delay() -> None:
     network = corridor_network()
-    run = pd.DataFrame({
-        "crossing_id": ["MOHAN_BOTEN_ROAD", "YOUYIGUAN_HUUNGHI_ROAD"],
-        "name": ["Mohan / Boten road port", "Youyiguan / Huu Nghi"],
-        "mode": ["road", "road"], "regime": ["standard", "single_window"],
-        "normal_dwell_h": [6.0, 4.5], "delay_h": [3.0, float("nan")],
-    })  # fmt: skip
+    run = pd.DataFrame(
+        {
+            "crossing_id": ["MOHAN_BOTEN_ROAD", "YOUYIGUAN_HUUNGHI_ROAD"],
+            "name": ["Mohan / Boten road port", "Youyiguan / Huu Nghi"],
+            "mode": ["road", "road"],
+            "regime": ["standard", "single_window"],
+            "normal_dwell_h": [6.0, 4.5],
+            "delay_h": [3.0, float("nan")],
+        }
+    )
     table = crossing_indicators(network, run).set_index("crossing_id")
     regimes = network.tables.crossing_regimes.set_index(["crossing_id", "regime"])
     assert table.at["MOHAN_BOTEN_ROAD", "time_to_clear_h"] == pytest.approx(9.0)

@@ -36,10 +36,14 @@ def indicators_command(
     if as_json:
         from landsea.cli.output import print_json
 
-        print_json({
-            "scenario": scenario, "crossings": _records(crossings),
-            "sections": _records(sections), "observed": None if seen is None else _records(seen),
-        })  # fmt: skip
+        print_json(
+            {
+                "scenario": scenario,
+                "crossings": _records(crossings),
+                "sections": _records(sections),
+                "observed": None if seen is None else _records(seen),
+            }
+        )
         return
     _print(crossings, sections, seen)
 
@@ -83,13 +87,24 @@ def _print(crossings: pd.DataFrame, sections: pd.DataFrame, seen: pd.DataFrame |
     if seen is not None:
         table.add_column("observed dwell P50 h by quarter")
     for row in crossings.itertuples(index=False):
-        cells = [str(row.name), str(row.regime), f"{row.time_to_clear_h:.1f}",
-                 f"{row.delay_h:.1f}", f"{row.cost_to_clear_usd:.0f}"]  # fmt: skip
+        cells = [
+            str(row.name),
+            str(row.regime),
+            f"{row.time_to_clear_h:.1f}",
+            f"{row.delay_h:.1f}",
+            f"{row.cost_to_clear_usd:.0f}",
+        ]
         if seen is not None:
             mine = seen[seen["crossing_id"] == row.crossing_id]
-            cells.append(", ".join(f"{q}: {h:.1f} (n={n})" for q, h, n in
-                                   zip(mine["quarter"], mine["dwell_p50_h"],
-                                       mine["n_consignments"], strict=True)) or "-")  # fmt: skip
+            cells.append(
+                ", ".join(
+                    f"{q}: {h:.1f} (n={n})"
+                    for q, h, n in zip(
+                        mine["quarter"], mine["dwell_p50_h"], mine["n_consignments"], strict=True
+                    )
+                )
+                or "-"
+            )
         table.add_row(*cells)
     out.print(table)
     _print_sections(out, sections)
@@ -99,11 +114,22 @@ def _print_sections(out: Any, sections: pd.DataFrame) -> None:
     from rich.table import Table
 
     table = Table(title="Corridor sections (the paper's lines): speed and cost (modelled)")
-    for column in ("section", "modes", "km", "speed w/o delay km/h", "speed with delay km/h",
-                   "USD/TEU-km"):  # fmt: skip
+    for column in (
+        "section",
+        "modes",
+        "km",
+        "speed w/o delay km/h",
+        "speed with delay km/h",
+        "USD/TEU-km",
+    ):
         table.add_column(column, justify="left" if column in ("section", "modes") else "right")
     for row in sections.itertuples(index=False):
-        table.add_row(str(row.name), str(row.modes), f"{row.length_km:,.0f}",
-                      f"{row.speed_without_delay_kmh:.1f}", f"{row.speed_with_delay_kmh:.1f}",
-                      f"{row.cost_usd_per_teu_km:.2f}")  # fmt: skip
+        table.add_row(
+            str(row.name),
+            str(row.modes),
+            f"{row.length_km:,.0f}",
+            f"{row.speed_without_delay_kmh:.1f}",
+            f"{row.speed_with_delay_kmh:.1f}",
+            f"{row.cost_usd_per_teu_km:.2f}",
+        )
     out.print(table)
