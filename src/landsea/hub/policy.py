@@ -19,6 +19,7 @@ posts, inspects and releases nothing. An admin may sign an export (a read, audit
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import Session, lazyload
@@ -55,6 +56,9 @@ __all__ = [
     "visible_import",
     "visible_imports",
 ]
+
+
+_Row = TypeVar("_Row")
 
 
 class Action(StrEnum):
@@ -187,12 +191,8 @@ def visible_consignment(session: Session, caller: Principal, consignment_id: str
     Raises:
         NotFoundError: it is missing or not the caller's to see (404 either way).
     """
-    found = session.scalars(
-        visible_consignments(caller).where(Consignment.id == consignment_id)
-    ).first()
-    if found is None:
-        raise NotFoundError(f"no consignment {consignment_id}")
-    return found
+    query = visible_consignments(caller).where(Consignment.id == consignment_id)
+    return _first_or_404(session, query, f"no consignment {consignment_id}")
 
 
 def owned_consignment(
@@ -210,10 +210,7 @@ def owned_consignment(
     )
     if lock:
         query = query.with_for_update()
-    found = session.scalars(query).first()
-    if found is None:
-        raise NotFoundError(f"no consignment {consignment_id}")
-    return found
+    return _first_or_404(session, query, f"no consignment {consignment_id}")
 
 
 def readable_consignment(session: Session, caller: Principal, consignment_id: str) -> Consignment:
@@ -249,12 +246,8 @@ def visible_declaration(session: Session, caller: Principal, declaration_id: str
     Raises:
         NotFoundError: missing or not the caller's to see.
     """
-    found = session.scalars(
-        visible_declarations(caller).where(Declaration.id == declaration_id)
-    ).first()
-    if found is None:
-        raise NotFoundError(f"no declaration {declaration_id}")
-    return found
+    query = visible_declarations(caller).where(Declaration.id == declaration_id)
+    return _first_or_404(session, query, f"no declaration {declaration_id}")
 
 
 def may_import(caller: Principal, countries: set[str]) -> bool:
@@ -285,9 +278,13 @@ def visible_import(session: Session, caller: Principal, document_id: str) -> Imp
     Raises:
         NotFoundError: missing or not the caller's to see.
     """
-    found = session.scalars(
-        visible_imports(caller).where(ImportedDocument.id == document_id)
-    ).first()
+    query = visible_imports(caller).where(ImportedDocument.id == document_id)
+    return _first_or_404(session, query, f"no imported document {document_id}")
+
+
+def _first_or_404(session: Session, query: Select[_Row], missing: str) -> _Row:
+    # What a caller may not see does not exist: the same 404 for missing and foreign records.
+    found = session.scalars(query).first()
     if found is None:
-        raise NotFoundError(f"no imported document {document_id}")
+        raise NotFoundError(missing)
     return found
