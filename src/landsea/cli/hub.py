@@ -150,6 +150,35 @@ def token_create(
     typer.echo(issued.token)
 
 
+@hub_app.command("demo")
+def demo(
+    database: DatabaseOption = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Seed a demo hub (parties, consignments along the paper's lines, events, declarations)
+    and print a fresh token per demo organisation, once; running it again adds nothing twice."""
+    from landsea.hub.demo import seed_demo
+
+    with _database(database) as db:
+        seeded = seed_demo(db)
+    if json_output:
+        print_json(
+            {
+                "created": seeded.created,
+                "kept": seeded.kept,
+                "tokens": {
+                    key: {"token": t.token, "organisation": t.organisation_name, "role": t.role}
+                    for key, t in seeded.tokens.items()
+                },
+            }
+        )
+        return
+    console().print(f"demo hub: {seeded.created} consignments opened, {seeded.kept} already open")
+    console().print("tokens, shown once (earlier demo tokens are revoked):")
+    for key, issued in seeded.tokens.items():
+        typer.echo(f"  {key:<20} {issued.token}  {issued.organisation_name}")
+
+
 @token_app.command("revoke")
 def token_revoke(token_id: str, database: DatabaseOption = None) -> None:
     """Revoke a token by its id."""

@@ -1,7 +1,8 @@
 """The single-window hub: a FastAPI app over SQLAlchemy (SQLite or PostgreSQL).
 
 The package is the API: `create_app(settings)` makes the app (`app_from_env()` for uvicorn),
-`Role` and `Principal` say who calls, `Action` and `policy` what each role may see and do.
+`seed_demo(db)` fills a database with a demo hub, `Role` and `Principal` say who calls,
+`Action` and `policy` what each role may see and do.
 The names load on first use, so importing a hub module does not start FastAPI.
 
 >>> from landsea.hub import Role
@@ -17,17 +18,29 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from landsea.hub.app import app_from_env, create_app
     from landsea.hub.auth import Principal, Role
+    from landsea.hub.demo import DemoTokens, seed_demo
     from landsea.hub.policy import ALLOWED, Action
 
-__all__ = ["ALLOWED", "Action", "Principal", "Role", "app_from_env", "create_app"]
+__all__ = [
+    "ALLOWED",
+    "Action",
+    "DemoTokens",
+    "Principal",
+    "Role",
+    "app_from_env",
+    "create_app",
+    "seed_demo",
+]
 
 _HOMES = {
     "ALLOWED": "landsea.hub.policy",
+    "DemoTokens": "landsea.hub.demo",
     "Action": "landsea.hub.policy",
     "Principal": "landsea.hub.auth",
     "Role": "landsea.hub.auth",
     "app_from_env": "landsea.hub.app",
     "create_app": "landsea.hub.app",
+    "seed_demo": "landsea.hub.demo",
 }
 
 
