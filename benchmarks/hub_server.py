@@ -33,6 +33,7 @@ def start_server(database_url: str, port: int, workers: int = 1) -> subprocess.P
         "-m",
         "landsea.cli.app",
         "serve",
+        "--no-demo",
         "--host",
         "127.0.0.1",
         "--port",

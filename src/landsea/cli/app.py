@@ -21,6 +21,7 @@ from landsea.cli import (
     route,
     scenario,
     scenario_sweep,
+    serve,
     simulate,
     tntp,
 )
@@ -41,6 +42,7 @@ app.add_typer(network.app, name="network", help="Validate, import and export net
 app.add_typer(tntp.app, name="tntp", help="TNTP test networks: shortest-path trees, assignment.")
 app.add_typer(simulate.app, name="simulate", help="Border-crossing and queue simulation.")
 hub.register(app)
+serve.register(app)
 scenario.register(app)
 scenario_sweep.register(scenario.app)
 locate.register(app)

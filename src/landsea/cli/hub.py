@@ -1,4 +1,4 @@
-"""Hub commands: `landsea serve`, `landsea hub token create`, `landsea hub audit verify`, ...
+"""Hub commands: `landsea hub token create`, `landsea hub audit verify`, ...
 
 Heavy imports (SQLAlchemy, FastAPI, uvicorn) happen inside the commands so the CLI starts fast.
 """
@@ -50,8 +50,7 @@ CLI_ORGANISATION = "hub administrator (command line)"
 
 
 def register(app: typer.Typer) -> None:
-    """Add the hub commands to the top-level app."""
-    app.command("serve")(serve)
+    """Add the hub commands to the top-level app (`landsea serve` is in cli/serve.py)."""
     app.add_typer(hub_app, name="hub")
 
 
@@ -73,41 +72,6 @@ def _database(database: str | None) -> Iterator[Database]:
         yield db
     finally:
         db.dispose()
-
-
-def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
-    database: DatabaseOption = None,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes.")] = 1,
-    access_log: Annotated[bool, typer.Option(help="Log every request (costs throughput).")] = False,
-) -> None:
-    """Run the hub (FastAPI on uvicorn); the database is upgraded at start."""
-    import os
-
-    import uvicorn
-
-    from landsea.hub.app import create_app
-
-    settings = _settings(database)
-    if workers == 1:
-        uvicorn.run(
-            create_app(settings), host=host, port=port, log_level="warning", access_log=access_log
-        )
-        return
-    # Several processes each build the app from the environment; upgrade once, here, first.
-    with _database(database):
-        pass
-    os.environ["LANDSEA_DATABASE_URL"] = settings.database_url
-    uvicorn.run(
-        "landsea.hub.app:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-        access_log=access_log,
-    )
 
 
 @token_app.command("create")
