@@ -37,18 +37,24 @@ def serve(
     access_log: Annotated[bool, typer.Option(help="Log every request (costs throughput).")] = False,
 ) -> None:
     """Run the dashboard and the hub API; the database is upgraded at start."""
-    import os
-
-    import uvicorn
-
     from landsea.config import Settings
-    from landsea.web.app import create_app, static_folder
+    from landsea.web.app import static_folder
 
     settings = Settings(database_url=database) if database else Settings()
     static_folder()  # the built page, or exit 2 naming `make web`, before any work
     if demo:
         _seed_demo(settings)
     console().print(f"dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    _run(settings, host, port, workers, access_log)
+
+
+def _run(settings: Settings, host: str, port: int, workers: int, access_log: bool) -> None:
+    import os
+
+    import uvicorn
+
+    from landsea.web.app import create_app
+
     if workers == 1:
         app = create_app(settings)
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=access_log)
