@@ -7,7 +7,9 @@ crossings (crossing_id, mode, unit, teu_per_day_a_to_b, teu_per_day_b_to_a,
 loaded_trips_per_day, trips_per_day, empty_trips_per_day, designed_per_day,
 observed_per_day_high, utilisation_designed, utilisation_observed), terminals (terminal,
 teu_per_day, capacity_teu_per_day, utilisation, delay_h), links, mode_shares_by_pair,
-backhaul (per pair), lines (per paper line), chongqing_shuttles, unreachable.
+backhaul (per pair), lines (per paper line), chongqing_shuttles, unreachable,
+network_totals (mode, country, teu_km_per_year, vehicle, vehicle_km_per_year,
+charges_usd_per_year, co2_t_per_year: `scenarios.totals`).
 """
 
 from __future__ import annotations
@@ -88,12 +90,35 @@ def assign(
     study = shuttle_study(network, table, year=year, regime=regime, **settings)
     if geojson is not None:
         _write_geojson(geojson, network.tables, study.assignment.links)
+    from landsea.scenarios.totals import network_totals
+
+    totals = network_totals(study.assignment, network, settings["capacity"])
     if json:
         from landsea.cli.output import print_json
 
-        print_json(study.to_dict())
+        print_json({**study.to_dict(), "network_totals": totals.to_dict("records")})
         return
     _print_assignment(study)
+    print_network_totals(totals)
+
+
+def print_network_totals(totals: Any) -> None:
+    """TEU-km, vehicle-km, charges and CO2 a year by mode and country (millions)."""
+    from landsea.cli.output import console
+
+    rows = (
+        (
+            str(r["mode"]),
+            str(r["country"]),
+            f"{r['teu_km_per_year'] / 1e6:,.1f}",
+            f"{r['vehicle_km_per_year'] / 1e6:,.2f} {r['vehicle']}-km" if r["vehicle"] else "-",
+            f"{r['charges_usd_per_year'] / 1e6:,.1f}",
+            f"{r['co2_t_per_year'] / 1e3:,.1f}",
+        )
+        for r in totals.to_dict("records")
+    )
+    columns = ("mode", "country", "M TEU-km", "M vehicle-km", "USD M charges", "kt CO2")
+    console().print(_table("network totals a year by mode and country", columns, rows))
 
 
 def _print_years(shares: Any, as_json: bool) -> None:

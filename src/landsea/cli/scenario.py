@@ -208,6 +208,7 @@ def _print_comparison(c: Comparison) -> None:
     _print_long(c, c.pairs, "pair", "main pairs (door to door)", others)
     _print_long(c, c.crossings, "name", "border crossings", others)
     _print_modes(c, others)
+    _print_network(c, others)
     for record in c.loop.to_dict("records"):
         how = "stored" if record["cached"] else f"{record['seconds']:.1f} s"
         out.print(
@@ -247,6 +248,27 @@ def _print_modes(c: Comparison, others: list[str]) -> None:
             f"{_num(by, c.baseline, 'value'):.1%}",
             *(f"{_num(by, s, 'difference') * 100:+.1f} pt" for s in others),
         )
+    console().print(view)
+
+
+def _print_network(c: Comparison, others: list[str]) -> None:
+    """Network totals summed over countries, by mode (--json has them by mode and country)."""
+    from rich.table import Table
+
+    from landsea.cli.output import console
+
+    if c.network.empty:
+        return
+    by_mode = c.network.groupby(["mode", "kpi", "unit", "scenario"], as_index=False)[
+        ["value", "difference"]
+    ].sum()
+    title = "network totals by mode (summed over countries; --json by country)"
+    view = Table("mode", "KPI", "unit", c.baseline, *others, title=title)
+    for (mode, kpi, unit), group in by_mode.groupby(["mode", "kpi", "unit"], sort=True):
+        by = group.set_index("scenario")
+        cells = [_delta(_num(by, s, "difference"), float("nan"), str(unit)) for s in others]
+        base = _fmt(_num(by, c.baseline, "value"), str(unit))
+        view.add_row(str(mode), str(kpi).removesuffix("_per_year"), str(unit), base, *cells)
     console().print(view)
 
 

@@ -6,7 +6,7 @@ CO2 and dwell are gains). The main pairs are the baseline's largest by TEU a yea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -54,6 +54,7 @@ class Comparison:
     modes: pd.DataFrame  # mode, scenario, share_teu, share_teu_km, differences
     crossings: pd.DataFrame  # crossing_id, name, kpi, unit, scenario, value, baseline, ...
     loop: pd.DataFrame  # scenario, iterations, delay_residual, flow_residual, seconds
+    network: pd.DataFrame = field(default_factory=pd.DataFrame)  # mode, country, kpi, ...
 
     def to_dict(self) -> dict[str, Any]:
         def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -69,6 +70,7 @@ class Comparison:
             "modes": records(self.modes),
             "crossings": records(self.crossings),
             "loop": records(self.loop),
+            "network_totals": records(self.network),
         }
 
 
@@ -169,4 +171,43 @@ def compare(results: list[ScenarioResult], baseline: str | None = None) -> Compa
         modes=_against(mode_long, ["mode", "kpi"], base_name),
         crossings=_against(pd.DataFrame(crossing_rows), ["crossing_id", "kpi"], base_name),
         loop=loop,
+        network=_network(results, base_name),
     )
+
+
+NETWORK_KPIS: tuple[tuple[str, str], ...] = (
+    ("teu_km_per_year", "TEU-km/yr"),
+    ("vehicle_km_per_year", "vehicle-km/yr"),
+    ("charges_usd_per_year", "USD/yr"),
+    ("co2_t_per_year", "t/yr"),
+)
+
+
+def _network(results: list[ScenarioResult], baseline: str) -> pd.DataFrame:
+    """Network totals by mode and country (`totals.network_totals`), long, against the base;
+    a mode and country a scenario does not use counts 0 there."""
+    frames = [r.network.assign(scenario=r.name) for r in results if not r.network.empty]
+    if not frames:
+        return pd.DataFrame()
+    wide = pd.concat(frames, ignore_index=True)
+    long = wide.melt(
+        id_vars=["mode", "country", "scenario"],
+        value_vars=[k for k, _ in NETWORK_KPIS],
+        var_name="kpi",
+        value_name="value",
+    )
+    full = pd.MultiIndex.from_product(
+        [
+            sorted(set(long["mode"])),
+            sorted(set(long["country"])),
+            [r.name for r in results],
+            [k for k, _ in NETWORK_KPIS],
+        ],
+        names=["mode", "country", "scenario", "kpi"],
+    )
+    used = set(zip(wide["mode"], wide["country"], strict=True))
+    long = long.set_index(["mode", "country", "scenario", "kpi"]).reindex(full, fill_value=0.0)
+    long = long.reset_index()
+    long = long[[(m, c) in used for m, c in zip(long["mode"], long["country"], strict=True)]]
+    long["unit"] = long["kpi"].map(dict(NETWORK_KPIS))
+    return _against(long, ["mode", "country", "kpi"], baseline)

@@ -3,6 +3,8 @@
 - `od`: per origin-destination pair with demand: TEU a year, door-to-door time (flow-weighted
   mean over the routes used, h) and its P90 (the 90th percentile of the mixture of the routes'
   normal time distributions, h), money cost (USD/TEU, carbon charge excluded) and CO2 (kg/TEU).
+- `flows`: the same per commodity and pair, with the commodity's value of time (USD/TEU-h):
+  what an appraisal values time, reliability and charges with (`appraisal.py`).
 - `modes`: TEU and TEU-km a year and their shares by main mode.
 - `crossings`: loads against designed and observed capacity, the regime in force, and from the
   simulation: dwell mean, P50, P90, P99 (h) and the backlog left waiting at gate closing
@@ -108,6 +110,42 @@ def od_table(routes: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(records, columns=OD_COLUMNS)
+
+
+FLOW_COLUMNS = [
+    "commodity",
+    "origin",
+    "destination",
+    "teu_per_year",
+    "time_h",
+    "time_p90_h",
+    "cost_usd_per_teu",
+    "co2_kg_per_teu",
+    "vot_usd_per_h",
+]
+
+
+def flow_table(routes: pd.DataFrame) -> pd.DataFrame:
+    """Per commodity and pair: TEU a year, mean and P90 time, charges, CO2, value of time."""
+    records = []
+    for (c, o, d), group in routes.groupby(["commodity", "origin", "destination"], sort=True):
+        w = group["teu_per_day"].to_numpy()
+        mean = group["time_h"].to_numpy()
+        sd = np.sqrt(group["var_h2"].to_numpy())
+        records.append(
+            (
+                c,
+                o,
+                d,
+                float(w.sum()) * DAYS_PER_YEAR,
+                float(np.average(mean, weights=w)),
+                _mixture_quantile(mean, sd, w, 0.9),
+                float(np.average(group["cost_usd"], weights=w)),
+                float(np.average(group["co2_kg"], weights=w)),
+                float(group["vot_usd_per_h"].iloc[0]),
+            )
+        )
+    return pd.DataFrame(records, columns=FLOW_COLUMNS)
 
 
 def crossing_table(

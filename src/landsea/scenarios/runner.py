@@ -26,6 +26,7 @@ from landsea.scenarios.loop import history_table, simulation_assignment
 from landsea.scenarios.sampling import resolve
 from landsea.scenarios.spec import Scenario
 from landsea.scenarios.store import ResultStore, result_key
+from landsea.scenarios.totals import network_totals
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class ScenarioResult:
     seconds: float
     cached: bool = False
     edits: tuple[str, ...] = field(default=())
+    flows: pd.DataFrame = field(default_factory=pd.DataFrame)  # per commodity and pair
+    network: pd.DataFrame = field(default_factory=pd.DataFrame)  # totals by mode and country
 
     @property
     def iterations(self) -> int:
@@ -97,6 +100,7 @@ class ScenarioResult:
             "modes": records(self.modes),
             "crossings": records(self.crossings),
             "loop": records(self.loop),
+            "network_totals": records(self.network),
             "edits": list(self.edits),
         }
 
@@ -140,6 +144,8 @@ def run_scenario(
         totals=kpis.totals(routes, outcome.assignment),
         seconds=time.perf_counter() - started,
         edits=tuple(f"{where}: {_describe(edit)}" for where, edit in setup.edits),
+        flows=kpis.flow_table(routes),
+        network=network_totals(outcome.assignment, setup.network),
     )
     if store is not None:
         store.save(result.name, key, _tables(result), _meta(result, dump))
@@ -159,6 +165,8 @@ def _tables(result: ScenarioResult) -> dict[str, pd.DataFrame]:
         "crossings": result.crossings,
         "loop": result.loop,
         "totals": pd.DataFrame([result.totals]),
+        "flows": result.flows,
+        "network": result.network,
     }
 
 
@@ -188,6 +196,8 @@ def _from_store(tables: dict[str, pd.DataFrame], meta: dict[str, Any]) -> Scenar
         seconds=float(meta["seconds"]),
         cached=True,
         edits=tuple(meta.get("edits", ())),
+        flows=tables["flows"],
+        network=tables["network"],
     )
 
 

@@ -25,8 +25,17 @@ import landsea
 
 MODEL_ROOMS = ("data", "network", "routing", "assignment", "simulation", "scenarios")
 # how results are shown, not what they are: a change here keeps the stored results
-PRESENTATION = ("scenarios/compare.py", "scenarios/report_html.py", "scenarios/report.py")
-TABLES = ("od", "modes", "crossings", "loop", "totals")
+PRESENTATION = (
+    "scenarios/compare.py",
+    "scenarios/report_html.py",
+    "scenarios/report.py",
+    # how runs are valued and ranked (`landsea appraise`), not what they are
+    "scenarios/appraisal.py",
+    "scenarios/appraisal_runs.py",
+    "scenarios/appraisal_rank.py",
+    "scenarios/appraisal_spec.py",
+)
+TABLES = ("od", "modes", "crossings", "loop", "totals", "flows", "network")
 
 
 def _hash_files(root: Path, patterns: tuple[str, ...]) -> str:
