@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 
 from landsea.cli import (
+    appraise,
     assign,
     calibrate,
     hub,
@@ -47,6 +48,7 @@ scenario.register(app)
 scenario_sweep.register(scenario.app)
 locate.register(app)
 indicators.register(app)
+appraise.register(app)
 
 
 def main() -> None:

@@ -76,7 +76,8 @@ def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
         prefix.append(part)
         dotted = ".".join(prefix)
         nxt = parts[i + 1] if i + 1 < len(parts) else None
-        headers = [n for n in range(start, end) if _is_header(lines[n], dotted)]
+        # a sub-table (`[project.capex]`) sits after its parent table, not inside its lines
+        headers = [n for n in range(start, len(lines)) if _is_header(lines[n], dotted)]
         if headers:
             pick = nxt if isinstance(nxt, int) and nxt < len(headers) else 0
             start = headers[pick]

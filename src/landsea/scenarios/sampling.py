@@ -40,7 +40,9 @@ def _walk(node: Any, path: tuple[str, ...], found: dict[str, Any]) -> None:
 
 
 def _dump(scenario: Scenario) -> dict[str, Any]:
-    return scenario.model_dump(by_alias=True, exclude_none=True)
+    # A project's costs (`[project]`) do not change a model run: leaving them out keeps them
+    # out of sweeps and out of a result's key (`landsea appraise` samples them itself).
+    return scenario.model_dump(by_alias=True, exclude_none=True, exclude={"project"})
 
 
 def uncertain_inputs(scenario: Scenario) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from landsea.regimes import regime_names
+from landsea.scenarios.appraisal_spec import Project
 from landsea.scenarios.distributions import Number
 from landsea.vocabulary import COMMODITIES, MODES
 
@@ -282,6 +283,7 @@ class Scenario(_Record):
     levers: list[LeverUse] = Field(default_factory=list)
     loop: LoopSettings = Field(default_factory=LoopSettings)
     disruption: DisruptionSpec | None = None
+    project: Project | None = None  # costs and timing for `landsea appraise`
     _sources: Any = PrivateAttr(default=None)
 
     @model_validator(mode="after")
