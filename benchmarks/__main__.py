@@ -14,6 +14,8 @@ SUITES: list[str] = [
     "hub",
     "scenarios",
     "sweep",
+    "locate",
+    "appraisal",
 ]
 
 

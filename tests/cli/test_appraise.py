@@ -43,10 +43,20 @@ def appraisal(store: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[di
     folder = tmp_path_factory.mktemp("appraise-chart")
     chart = folder / "benefits.png"
     done = landsea(
-        "appraise", "joint_inspection_pingxiang", "--baseline", "baseline_2025",
-        "--model-runs", "0", "--samples", "400", "--chart", str(chart), "--json",
-        out=store, cwd=folder,
-    )  # fmt: skip
+        "appraise",
+        "joint_inspection_pingxiang",
+        "--baseline",
+        "baseline_2025",
+        "--model-runs",
+        "0",
+        "--samples",
+        "400",
+        "--chart",
+        str(chart),
+        "--json",
+        out=store,
+        cwd=folder,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout), chart
 
@@ -91,10 +101,20 @@ def test_the_chart_is_a_png(appraisal: tuple[dict[str, Any], Path]) -> None:
 
 def test_rank_orders_by_npv_per_dollar_and_runs_the_pair(store: Path, tmp_path: Path) -> None:
     done = landsea(
-        "appraise", "rank", "joint_inspection_pingxiang", "tir_border_ports",
-        "--model-runs", "0", "--samples", "200", "--top", "2", "--json",
-        out=store, cwd=tmp_path,
-    )  # fmt: skip
+        "appraise",
+        "rank",
+        "joint_inspection_pingxiang",
+        "tir_border_ports",
+        "--model-runs",
+        "0",
+        "--samples",
+        "200",
+        "--top",
+        "2",
+        "--json",
+        out=store,
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
     ratios = [p["npv_per_dollar"] for p in payload["projects"]]

@@ -117,17 +117,11 @@ def project(
 
     params = _parameters(discount_rate, carbon_price)
     spec, base = load_scenario(scenario), load_scenario(baseline)
-    with _runner(workers, scheduler, model_runs * 2) as (executor, tick):
+    with _runner(workers, scheduler, model_runs * 2 + 2) as (executor, tick):
+        settings = {"samples": samples, "model_runs": model_runs, "seed": seed}
+        store = _store(no_cache)
         result = appraise(
-            spec,
-            base,
-            params,
-            samples=samples,
-            model_runs=model_runs,
-            seed=seed,
-            executor=executor,
-            store=_store(no_cache),
-            progress=tick,
+            spec, base, params, **settings, executor=executor, store=store, progress=tick
         )
     if chart is not None:
         write_chart(result, chart)

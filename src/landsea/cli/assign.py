@@ -90,10 +90,15 @@ def assign(
     study = shuttle_study(network, table, year=year, regime=regime, **settings)
     if geojson is not None:
         _write_geojson(geojson, network.tables, study.assignment.links)
+    _report(study, network, settings["capacity"], json)
+
+
+def _report(study: Any, network: Any, capacity: Any, as_json: bool) -> None:
+    """The assignment with its network totals (`scenarios.totals`), as JSON or tables."""
     from landsea.scenarios.totals import network_totals
 
-    totals = network_totals(study.assignment, network, settings["capacity"])
-    if json:
+    totals = network_totals(study.assignment, network, capacity)
+    if as_json:
         from landsea.cli.output import print_json
 
         print_json({**study.to_dict(), "network_totals": totals.to_dict("records")})

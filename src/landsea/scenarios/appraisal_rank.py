@@ -26,11 +26,11 @@ from landsea.scenarios.appraisal import (
     Parameters,
     annual_benefits,
     cash_flows,
-    measures_of,
 )
-from landsea.scenarios.appraisal_runs import FITTED, Appraisal, appraise
-from landsea.scenarios.executors import Executor, SampleOutcome
+from landsea.scenarios.appraisal_runs import FITTED, Appraisal, appraise, run_all
+from landsea.scenarios.executors import Executor, SampleOutcome, SampleTask
 from landsea.scenarios.runner import run_scenario
+from landsea.scenarios.sampling import resolve
 from landsea.scenarios.spec import Scenario
 from landsea.scenarios.store import ResultStore
 
@@ -173,10 +173,16 @@ def rank(
     scenarios = {p.name: p for p in projects}
     leaders = [scenarios[a.name] for a in ordered[: max(0, top)]]
     found = {a.name: a for a in done}
-    pairs = [
-        interaction(one, two, baseline, found[one.name], found[two.name], params, store)
-        for one, two in combinations(leaders, 2)
-    ]
+    couples = list(combinations(leaders, 2))
+    tasks = [SampleTask(baseline, 0, {}, baseline.seed)]
+    tasks += [SampleTask(together(a, b), i + 1, {}, a.seed) for i, (a, b) in enumerate(couples)]
+    measures = run_all(tasks, executor, store, progress) if couples else {}
+    pairs = []
+    for i, (one, two) in enumerate(couples):
+        if measures[i + 1] is None:  # the model's own error for the pair run
+            run_scenario(resolve(tasks[i + 1].scenario, {}), seed=one.seed)  # type: ignore[arg-type]
+        joint = annual_benefits(measures[0], measures[i + 1], params.reliability_ratio)  # type: ignore[arg-type]
+        pairs.append(interaction(one, two, found[one.name], found[two.name], joint, params))
     return Ranking(ordered, by_bcr, pairs)
 
 
@@ -203,15 +209,12 @@ def _value(annual: dict[str, float], price: float) -> float:
 def interaction(
     one: Scenario,
     two: Scenario,
-    baseline: Scenario,
     first: Appraisal,
     second: Appraisal,
+    joint: dict[str, float],
     params: Parameters,
-    store: ResultStore | None,
 ) -> Interaction:
-    base = measures_of(run_scenario(baseline, store=store))
-    both = measures_of(run_scenario(together(one, two), store=store))
-    joint = annual_benefits(base, both, params.reliability_ratio)
+    """The pair's benefits a year (`joint`, from its run) against the two alone."""
     price = float(params.carbon_price(np.array([one.year]))[0])
     alone = _value(first.central_annual, price) + _value(second.central_annual, price)
     difference = {k: joint[k] - first.central_annual[k] - second.central_annual[k] for k in FITTED}

@@ -3,13 +3,13 @@
 One appraisal sample needs two model runs (project and baseline, about 5-10 s each), so 1,000
 samples of full runs would take hours. Instead:
 
-1. the central case runs project and baseline at their medians (`runner.run_scenario`,
-   through the scenario store: a run `landsea scenario run` or `compare` made is reused);
+1. the central case runs project and baseline at their medians, each with its own seed;
 2. `model_runs` pairs of runs sample the scenario's own uncertain inputs (the sweep's Latin
    hypercube design, `sweep.tasks_for`, on its executors: here or on Dask). The baseline's
    runs come from the baseline's own design, so every project appraised against it shares
-   them; each pair shares its seed. A run's figures are cached in the store
-   (`appraisal-runs/<scenario>-<key>.json`, the key of `store.result_key`);
+   them; each pair shares its seed. All these runs go to the executor in one batch, and a
+   run's figures are cached in the store (`appraisal-runs/<scenario>-<key>.json`, the key of
+   `store.result_key`);
 3. each benefit component is fitted on those pairs as a linear response surface in the
    uncertain model inputs (the mean when there are too few runs for a slope), and its
    residuals are resampled, so seed noise stays in;
@@ -119,6 +119,33 @@ def _tasks(project: Scenario, baseline: Scenario, runs: int, seed: int) -> list[
     return tasks
 
 
+def central_tasks(project: Scenario, baseline: Scenario, runs: int) -> list[SampleTask]:
+    """The central runs as tasks: every input at its median, each scenario's own seed."""
+    return [
+        SampleTask(baseline, 2 * runs, {}, baseline.seed),
+        SampleTask(project, 2 * runs + 1, {}, project.seed),
+    ]
+
+
+def run_all(
+    tasks: list[SampleTask],
+    executor: Executor | None,
+    store: ResultStore | None,
+    progress: Callable[[SampleOutcome], None] | None = None,
+) -> dict[int, dict[str, float] | None]:
+    """Every task's measures by task index (None where the run failed); cached runs are read
+    back, the others run on the executor in one batch and are cached."""
+    cache = RunCache(store)
+    found = {t.index: cache.load(t) for t in tasks}
+    missing = [t for t in tasks if found[t.index] is None]
+    outcomes = (executor or InProcess()).run(sample_measures, missing, progress or _quiet)
+    for task, outcome in zip(missing, outcomes, strict=True):
+        if not outcome.failed:
+            cache.save(task, outcome.kpis)
+            found[task.index] = outcome.kpis
+    return found
+
+
 def run_pairs(
     project: Scenario,
     baseline: Scenario,
@@ -127,28 +154,26 @@ def run_pairs(
     executor: Executor | None = None,
     store: ResultStore | None = None,
     progress: Callable[[SampleOutcome], None] | None = None,
-) -> tuple[list[RunPair], int]:
-    """`runs` sampled pairs (cached runs reused); the pairs and how many failed."""
-    if runs == 0:
-        return [], 0
-    cache = RunCache(store)
-    tasks = _tasks(project, baseline, runs, seed)
-    found = {t.index: cache.load(t) for t in tasks}
-    missing = [t for t in tasks if found[t.index] is None]
-    outcomes = (executor or InProcess()).run(sample_measures, missing, progress or _quiet)
-    for task, outcome in zip(missing, outcomes, strict=True):
-        if not outcome.failed:
-            cache.save(task, outcome.kpis)
-            found[task.index] = outcome.kpis
+    reliability: float = Parameters().reliability_ratio,
+) -> tuple[dict[str, float], list[RunPair], int]:
+    """The central benefits and `runs` sampled pairs (cached runs reused), in one batch on the
+    executor; and how many pairs failed. A failed central run is rerun here for its error."""
+    sampled = _tasks(project, baseline, runs, seed) if runs else []
+    central = central_tasks(project, baseline, runs)
+    found = run_all([*central, *sampled], executor, store, progress)
+    for task in central:
+        if found[task.index] is None:  # the model's own error (exit 3 or 4), not a summary
+            run_scenario(resolve(task.scenario, {}), seed=task.seed)  # type: ignore[arg-type]
+    base, own = found[central[0].index], found[central[1].index]
+    assert base is not None and own is not None
     pairs, failed = [], 0
     for i in range(runs):
-        base, own = found[i], found[runs + i]
-        if base is None or own is None:
+        base_i, own_i = found[i], found[runs + i]
+        if base_i is None or own_i is None:
             failed += 1
             continue
-        annual = annual_benefits(base, own, Parameters().reliability_ratio)
-        pairs.append(RunPair(tasks[runs + i].values, annual))
-    return pairs, failed
+        pairs.append(RunPair(sampled[runs + i].values, annual_benefits(base_i, own_i, reliability)))
+    return annual_benefits(base, own, reliability), pairs, failed
 
 
 def _quiet(_: SampleOutcome) -> None:
@@ -286,10 +311,9 @@ def appraise(
         spec.life_years,
         project.year,
     )
-    central_base = measures_of(run_scenario(baseline, store=store))
-    central_own = measures_of(run_scenario(project, store=store))
-    central_annual = annual_benefits(central_base, central_own, params.reliability_ratio)
-    pairs, failed = run_pairs(project, baseline, model_runs, seed, executor, store, progress)
+    central_annual, pairs, failed = run_pairs(
+        project, baseline, model_runs, seed, executor, store, progress, params.reliability_ratio
+    )
     surface = fit_surface(pairs, central_annual)
     growth_path, growth = _growth_path(project)
     central_draws = Draws(

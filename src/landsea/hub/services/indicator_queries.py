@@ -18,7 +18,7 @@ OBSERVED_COLUMNS = ["crossing_id", "quarter", "n_consignments", "dwell_p50_h", "
 
 def crossing_dwell_by_quarter(session: Session, min_consignments: int) -> pd.DataFrame:
     """Dwell per crossing and quarter ("2026Q1"), suppressed below `min_consignments`."""
-    stays = stats_queries._stays(session, stats_queries._events(session))
+    stays = stats_queries.crossing_stays(session)
     if stays.empty:
         return pd.DataFrame(columns=OBSERVED_COLUMNS)
     left = stays["left"].dt.tz_convert("UTC").dt.tz_localize(None)

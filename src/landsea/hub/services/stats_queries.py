@@ -140,6 +140,12 @@ def _stays(session: Session, events: pd.DataFrame) -> pd.DataFrame:
     return stats.crossing_stays(events, _crossings(session))
 
 
+def crossing_stays(session: Session) -> pd.DataFrame:
+    """Every consignment's stay at each crossing from the actual events (unsuppressed: the
+    caller groups and suppresses), for the observed corridor indicators."""
+    return _stays(session, _events(session))
+
+
 def _lanes(session: Session, events: pd.DataFrame, min_consignments: int) -> pd.DataFrame:
     legs = _legs(session)
     return stats.lanes(events, _consignments(session, legs), min_consignments)
