@@ -19,6 +19,7 @@ from enum import StrEnum
 __all__ = [
     "ARRIVAL_EVENTS",
     "COMMODITIES",
+    "DCSA_MODE_OF_TRANSPORT",
     "DEPARTURE_EVENTS",
     "MODES",
     "MODE_FAMILIES",
@@ -26,6 +27,7 @@ __all__ = [
     "UNLOCODE",
     "UNLOCODE_PATTERN",
     "Commodity",
+    "DocumentTypeCode",
     "EmptyIndicator",
     "EquipmentEventCode",
     "EventClassifier",
@@ -172,6 +174,26 @@ class ModeOfTransport(StrEnum):
     RAIL = "RAIL"
     TRUCK = "TRUCK"
     BARGE = "BARGE"
+
+
+# The DCSA mode of transport each network mode is published as (DCSA has no gauge; a river boat
+# is a BARGE).
+DCSA_MODE_OF_TRANSPORT: Mapping[Mode, ModeOfTransport] = {
+    Mode.ROAD: ModeOfTransport.TRUCK,
+    Mode.RAIL_1435: ModeOfTransport.RAIL,
+    Mode.RAIL_1000: ModeOfTransport.RAIL,
+    Mode.RAIL_1520: ModeOfTransport.RAIL,
+    Mode.SEA: ModeOfTransport.VESSEL,
+    Mode.RIVER: ModeOfTransport.BARGE,
+}
+
+
+class DocumentTypeCode(StrEnum):
+    """DCSA's `documentTypeCode` of a SHIPMENT event: which document the event is about. The
+    hub's consignment travels under one multimodal transport document (TRD)."""
+
+    BKG = "BKG"  # booking
+    TRD = "TRD"  # transport document
 
 
 class EmptyIndicator(StrEnum):

@@ -213,6 +213,9 @@ class TrackingEvent(Base):
     empty_indicator: Mapped[str | None] = mapped_column(String(5))
     digest: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What the poster charged for the move the event closes (observed cost-distance), if given.
+    price: Mapped[float | None] = mapped_column(Float)
+    currency: Mapped[str | None] = mapped_column(String(3))
 
 
 class AuditEntry(Base):
@@ -362,6 +365,29 @@ class Webhook(Base):
     removed_at: Mapped[datetime | None]
 
 
+class DcsaSubscription(Base):
+    """A DCSA Track & Trace subscription: a callback URL, the subscriber's shared secret
+    (base64, as DCSA sends it) and the filters an event must meet, in DCSA's names."""
+
+    __tablename__ = "dcsa_subscriptions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    callback_url: Mapped[str] = mapped_column(String(2000))
+    secret: Mapped[str] = mapped_column(String(100))
+    filters: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    removed_at: Mapped[datetime | None]
+
+
+class HubCounter(Base):
+    """A named counter shared by every server process (`token_revocations`: bumped by each
+    revocation, read per request so a revoked token stops working everywhere at once)."""
+
+    __tablename__ = "hub_counters"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
 class WebhookDelivery(Base):
     """An outbox row: written in the event's own transaction, so no notification is lost."""
 
@@ -369,7 +395,9 @@ class WebhookDelivery(Base):
     id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
     )
-    webhook_id: Mapped[str] = mapped_column(ForeignKey("webhooks.id"), index=True)
+    # Either a webhook's delivery (the hub's own shape) or a DCSA subscription's.
+    webhook_id: Mapped[str | None] = mapped_column(ForeignKey("webhooks.id"), index=True)
+    subscription_id: Mapped[str | None] = mapped_column(ForeignKey("dcsa_subscriptions.id"))
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

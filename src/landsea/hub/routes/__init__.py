@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from landsea.hub.routes import (
     audit,
     consignments,
+    dcsa,
     declarations,
     events,
     exchange,
@@ -28,4 +29,5 @@ ROUTERS: list[APIRouter] = [
     exchange.router,
     stats.router,
     subscriptions.router,
+    dcsa.router,
 ]

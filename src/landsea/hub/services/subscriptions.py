@@ -31,6 +31,7 @@ from landsea.hub.db import Database
 from landsea.hub.egress import EgressRefusedError, check_url
 from landsea.hub.models import Organisation, TrackingEvent, Webhook, WebhookDelivery, utcnow
 from landsea.hub.policy import organisation_principal, sees_consignment, visible_consignment
+from landsea.hub.services import dcsa
 from landsea.hub.views import event_out
 
 log = logging.getLogger("landsea.hub.webhooks")
@@ -93,10 +94,12 @@ def remove_webhook(session: Session, caller: Principal, webhook_id: str) -> None
 def enqueue(session: Session, new_events: dict[str, list[int]]) -> None:
     """Queue a delivery of each new event to each live webhook of its consignment.
 
-    `new_events`: consignment id -> ids of its new events. One query whatever their number.
+    `new_events`: consignment id -> ids of its new events. One query whatever their number
+    (and the DCSA subscriptions', `landsea.hub.services.dcsa.enqueue`).
     """
     if not new_events:
         return
+    dcsa.enqueue(session, new_events)
     hooks = session.execute(
         select(Webhook.id, Webhook.consignment_id).where(
             Webhook.consignment_id.in_(new_events), Webhook.removed_at.is_(None)
@@ -117,6 +120,7 @@ class Claimed:
     url: str
     secret: str
     body: bytes
+    subscription_id: str | None = None  # a DCSA subscription's: DCSA's headers, not the hub's
 
 
 def claim_due(db: Database, now: datetime, limit: int = 50) -> list[Claimed]:
@@ -133,6 +137,9 @@ def claim_due(db: Database, now: datetime, limit: int = 50) -> list[Claimed]:
         claimed = []
         for delivery in session.scalars(query):
             delivery.next_attempt_at = now + LEASE
+            if delivery.subscription_id is not None:
+                claimed.extend(_claim_dcsa(session, delivery, delivery.subscription_id))
+                continue
             hook = session.get(Webhook, delivery.webhook_id)
             event = session.get(TrackingEvent, delivery.event_id)
             if hook is None or event is None or hook.removed_at is not None:
@@ -146,6 +153,17 @@ def claim_due(db: Database, now: datetime, limit: int = 50) -> list[Claimed]:
             body = event_out(event).model_dump_json().encode()
             claimed.append(Claimed(delivery.id, hook.url, hook.secret, body))
         return claimed
+
+
+def _claim_dcsa(session: Session, delivery: WebhookDelivery, subscription_id: str) -> list[Claimed]:
+    found = dcsa.notification(session, subscription_id, delivery.event_id)
+    if found is None:
+        delivery.status, delivery.last_error = "dropped", "subscription stopped or access withdrawn"
+        return []
+    subscription, body = found
+    return [
+        Claimed(delivery.id, subscription.callback_url, subscription.secret, body, subscription.id)
+    ]
 
 
 def _still_visible(session: Session, hook: Webhook) -> bool:
@@ -175,14 +193,7 @@ def post_one(
         check_url(claimed.url, allowed_hosts)
     except EgressRefusedError as err:
         return f"refused: {err}"[:500]
-    timestamp = int((now or utcnow()).timestamp())
-    delivery = str(claimed.delivery_id)
-    headers = {
-        "content-type": "application/json",
-        "x-landsea-timestamp": str(timestamp),
-        "x-landsea-delivery": delivery,
-        "x-landsea-signature": signature(claimed.secret, timestamp, delivery, claimed.body),
-    }
+    headers = _headers(claimed, int((now or utcnow()).timestamp()))
     try:
         response = client.post(
             claimed.url, content=claimed.body, headers=headers, timeout=TIMEOUT_S
@@ -190,6 +201,18 @@ def post_one(
     except httpx.HTTPError as err:
         return f"{type(err).__name__}: {err}"[:500]
     return None if response.is_success else f"HTTP {response.status_code}"
+
+
+def _headers(claimed: Claimed, timestamp: int) -> dict[str, str]:
+    if claimed.subscription_id is not None:
+        return dcsa.notification_headers(claimed.subscription_id, claimed.secret, claimed.body)
+    delivery = str(claimed.delivery_id)
+    return {
+        "content-type": "application/json",
+        "x-landsea-timestamp": str(timestamp),
+        "x-landsea-delivery": delivery,
+        "x-landsea-signature": signature(claimed.secret, timestamp, delivery, claimed.body),
+    }
 
 
 def record_outcome(db: Database, delivery_id: int, error: str | None, now: datetime) -> None:
