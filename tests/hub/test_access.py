@@ -123,6 +123,10 @@ MATRIX: dict[str, dict[str, int]] = {
         "operator": 403, "other_operator": 403, "rail": 403, "other_carrier": 403, "cn": 403,
         "la": 403, "th": 403, "vn": 403, "public": 403, "admin": 200, "anonymous": 401,
     },
+    "read the metrics": {
+        "operator": 403, "other_operator": 403, "rail": 403, "other_carrier": 403, "cn": 403,
+        "la": 403, "th": 403, "vn": 403, "public": 403, "admin": 200, "anonymous": 401,
+    },
     "read public statistics": {role: 200 for role in ROLES},
     "health": {role: 200 for role in ROLES},
 }  # fmt: skip
@@ -153,6 +157,7 @@ ACTION_OF: dict[str, Action | None] = {
     "read the hub's key": Action.READ_OWN_KEY,
     "issue a token": Action.MANAGE_IDENTITY,
     "read the audit log": Action.READ_AUDIT,
+    "read the metrics": Action.READ_METRICS,
     "read public statistics": None,
     "health": None,
 }
@@ -251,6 +256,7 @@ def attempt(
         "subscribe to its events": lambda: client.post(
             f"/consignments/{cid}/webhooks", headers=headers, json={"url": "http://127.0.0.1:9/"}),
         "read the audit log": lambda: client.get("/audit", headers=headers),
+        "read the metrics": lambda: client.get("/metrics", headers=headers),
         "read public statistics": lambda: client.get("/stats/crossings", headers=headers),
         "health": lambda: client.get("/health", headers=headers),
     }  # fmt: skip

@@ -190,6 +190,31 @@ def audit_verify(
         raise typer.Exit(5)
 
 
+@hub_app.command("backup")
+def hub_backup(
+    out: Annotated[Path, typer.Argument(help="The backup file to write (never overwritten).")],
+    database: DatabaseOption = None,
+) -> None:
+    """Back the database up while the hub serves: SQLite's online backup, or pg_dump's
+    custom format for PostgreSQL."""
+    from landsea.hub.backup import backup
+
+    written = backup(_settings(database).database_url, out)
+    console().print(f"backup written to {written} ({written.stat().st_size:,} bytes)")
+
+
+@hub_app.command("restore")
+def hub_restore(
+    backup_file: Annotated[Path, typer.Argument(metavar="IN", help="A file from `hub backup`.")],
+    database: DatabaseOption = None,
+) -> None:
+    """Restore a backup into an empty database; then check it with `landsea hub audit verify`."""
+    from landsea.hub.backup import restore
+
+    restore(_settings(database).database_url, backup_file)
+    console().print(f"restored {backup_file}; check it with `landsea hub audit verify`")
+
+
 @key_app.command("show")
 def key_show(
     database: DatabaseOption = None,

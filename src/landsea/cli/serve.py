@@ -53,11 +53,16 @@ def _run(settings: Settings, host: str, port: int, workers: int, access_log: boo
 
     import uvicorn
 
+    from landsea.hub.observability import configure_json_logging
     from landsea.web.app import create_app
 
+    # The hub logs JSON lines with request ids (one per request with --access-log) in place of
+    # uvicorn's access log; worker processes read the choice from the environment.
+    os.environ["LANDSEA_ACCESS_LOG"] = "1" if access_log else "0"
+    configure_json_logging(access=access_log)
     if workers == 1:
         app = create_app(settings)
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=access_log)
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
         return
     create_app(settings)  # upgrades the database once, here, before the workers start
     os.environ["LANDSEA_DATABASE_URL"] = settings.database_url
@@ -68,7 +73,7 @@ def _run(settings: Settings, host: str, port: int, workers: int, access_log: boo
         port=port,
         workers=workers,
         log_level="warning",
-        access_log=access_log,
+        access_log=False,
     )
 
 

@@ -7,6 +7,7 @@ The database is upgraded to the newest schema when the app is made. Domain error
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from landsea.hub.context import HubContext
 from landsea.hub.db import Database
 from landsea.hub.groupcommit import WriteTimeoutError
 from landsea.hub.limits import RequestSizeLimit
+from landsea.hub.observability import HubMetrics, RequestTelemetry, configure_json_logging
 from landsea.hub.routes import ROUTERS
 from landsea.hub.services.subscriptions import WebhookDispatcher
 
@@ -57,6 +59,8 @@ def create_app(
         app.include_router(router)
     _install_error_handlers(app)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
+    app.state.metrics = HubMetrics(db, context.writer.waiting)
+    app.add_middleware(RequestTelemetry, metrics=app.state.metrics)  # outermost: sees every answer
     return app
 
 
@@ -78,7 +82,9 @@ def _lifespan(context: HubContext) -> Callable[[FastAPI], AbstractAsyncContextMa
 
 
 def app_from_env() -> FastAPI:
-    """The uvicorn factory: settings from the environment (LANDSEA_DATABASE_URL, ...)."""
+    """The uvicorn factory: settings from the environment (LANDSEA_DATABASE_URL, ...); JSON
+    logs, with a line per request when LANDSEA_ACCESS_LOG=1 (`landsea serve --access-log`)."""
+    configure_json_logging(access=os.environ.get("LANDSEA_ACCESS_LOG") == "1")
     return create_app(Settings())
 
 

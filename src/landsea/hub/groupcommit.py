@@ -57,6 +57,10 @@ class GroupWriter:
         assert isinstance(stored, events.Stored)
         return stored
 
+    def waiting(self) -> int:
+        """How many writes wait for the writer thread (a gauge of `/metrics`)."""
+        return self._queue.qsize()
+
     def stop(self) -> None:
         """Finish the writes queued so far; refuse any that arrive after (the app is stopping)."""
         with self._start_lock:

@@ -84,6 +84,7 @@ class Action(StrEnum):
     MANAGE_IDENTITY = "manage organisations and tokens"
     MANAGE_KEYS = "manage trusted keys"
     READ_AUDIT = "read the audit log"
+    READ_METRICS = "read the operational metrics"
 
 
 _O, _C, _A, _P, _ADM = Role.OPERATOR, Role.CARRIER, Role.AUTHORITY, Role.PUBLIC, Role.ADMIN
@@ -109,6 +110,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.MANAGE_IDENTITY: frozenset({_ADM}),
     Action.MANAGE_KEYS: frozenset({_ADM}),
     Action.READ_AUDIT: frozenset({_ADM}),
+    Action.READ_METRICS: frozenset({_ADM}),
 }
 
 

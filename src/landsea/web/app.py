@@ -8,6 +8,7 @@ dashboard API without one (it shows the public corridor model only).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from landsea.config import Settings
 from landsea.errors import DataError
 from landsea.hub.app import create_app as create_hub_app
+from landsea.hub.observability import configure_json_logging
 from landsea.web.api import router
 from landsea.web.state import DashboardState
 
@@ -58,5 +60,7 @@ def create_app(
 
 
 def app_from_env() -> FastAPI:
-    """The uvicorn factory for several worker processes: settings from the environment."""
+    """The uvicorn factory for several worker processes: settings from the environment (JSON
+    logs as `landsea serve` chose, through LANDSEA_ACCESS_LOG)."""
+    configure_json_logging(access=os.environ.get("LANDSEA_ACCESS_LOG") == "1")
     return create_app(Settings())

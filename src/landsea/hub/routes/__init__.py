@@ -12,6 +12,7 @@ from landsea.hub.routes import (
     events,
     exchange,
     health,
+    ops,
     organisations,
     risk_rules,
     stats,
@@ -20,6 +21,7 @@ from landsea.hub.routes import (
 
 ROUTERS: list[APIRouter] = [
     health.router,
+    ops.router,
     organisations.router,
     consignments.router,
     events.router,
