@@ -78,18 +78,10 @@ def _run(settings: Settings, host: str, port: int, workers: int, access_log: boo
 
 
 def _seed_demo(settings: Settings) -> None:
-    """The demo hub, and one line per demo organisation with its fresh token."""
-    import importlib.util
-
-    from rich.table import Table
-
-    if importlib.util.find_spec("landsea.hub.demo") is None:  # until the demo seed lands
-        console().print("demo hub: landsea.hub.demo is not in this version; no demo data")
-        return
-
-    from landsea.hub import migrate
+    """The demo hub, and one line per demo organisation with its fresh token (whole: a token
+    cut to fit a table is no use)."""
+    from landsea.hub import migrate, seed_demo
     from landsea.hub.db import Database
-    from landsea.hub.demo import seed_demo
 
     db = Database(settings.database_url)
     try:
@@ -97,10 +89,8 @@ def _seed_demo(settings: Settings) -> None:
         seeded = seed_demo(db)
     finally:
         db.dispose()
-    view = Table("party", "organisation", "role", "token", title="demo tokens (sign in with one)")
+    out = console()
+    out.print(f"demo hub: {seeded.created} consignments opened now, {seeded.kept} already there")
+    out.print("demo tokens (sign in with one; earlier demo tokens are revoked):")
     for key, issued in seeded.tokens.items():
-        view.add_row(key, issued.organisation_name, str(issued.role), issued.token)
-    console().print(view)
-    console().print(
-        f"demo hub: {seeded.created} consignments opened now, {seeded.kept} already there"
-    )
+        typer.echo(f"  {key:<20} {issued.token}  {issued.organisation_name}")
