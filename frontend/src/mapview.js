@@ -111,6 +111,7 @@ export function showRoutes(map, routes, selected, colours) {
     properties: { rank: index + 1, label: r.label, colour: colours[index % colours.length], selected: index === selected },
   }));
   features.sort((a, b) => Number(a.properties.selected) - Number(b.properties.selected));
+  map.landsea.routes = features; // what is drawn, for extensions and tests
   map.getSource("routes").setData({ type: "FeatureCollection", features });
   if (routes[selected]) fitTo(map, routes[selected].coordinates);
 }

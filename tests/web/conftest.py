@@ -14,6 +14,7 @@ driven by Playwright, and a guard that fails a test on any request leaving 127.0
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -25,7 +26,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, Request, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, sync_playwright
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -168,6 +169,15 @@ class OfflineGuard:
             self.refused.append(url)
 
 
+REFUSAL = re.compile(r"Failed to load resource: the server responded with a status of 4\d\d")
+
+
+def _fault(message: ConsoleMessage) -> bool:
+    """A console error, but not the browser's note of a 4xx answer: a refused bad input (422,
+    404) is the page working as it should, and the test checks what the page says about it."""
+    return message.type == "error" and not REFUSAL.search(message.text)
+
+
 @pytest.fixture
 def offline_guard() -> OfflineGuard:
     return OfflineGuard()
@@ -187,7 +197,7 @@ def page(browser: Browser, web_server: WebServer, offline_guard: OfflineGuard) -
     opened.on("pageerror", lambda err: errors.append(f"page error: {err}"))
     opened.on(
         "console",
-        lambda msg: errors.append(f"console: {msg.text}") if msg.type == "error" else None,
+        lambda msg: errors.append(f"console: {msg.text}") if _fault(msg) else None,
     )
     try:
         yield opened
