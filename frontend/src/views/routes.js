@@ -184,7 +184,7 @@ function optionTable(routes, selected, choose) {
     button.type = "button";
     button.textContent = index === selected ? t("routes.shown", "shown") : t("routes.show", "show");
     button.setAttribute("aria-pressed", String(index === selected));
-    button.setAttribute("aria-label", `${t("routes.show", "show")} ${routes[index].label}`);
+    button.setAttribute("aria-label", `${button.textContent}: ${routes[index].label}`);
     button.addEventListener("click", () => choose(index));
     cell.append(button);
   });
