@@ -16,6 +16,7 @@ SUITES: list[str] = [
     "sweep",
     "locate",
     "appraisal",
+    "web",
 ]
 
 

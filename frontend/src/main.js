@@ -19,8 +19,12 @@ window.landsea = { ready };
 
 async function start() {
   setLanguage(savedLanguage() || browserLanguage());
+  // Both downloads at once: the map needs the outlines and the network before it can draw.
+  const outlines = fetch("/static/countries-50m.json").then((r) => r.json());
   const network = await getJson("/api/network");
-  const map = await createMap(document.getElementById("map"), network, { basemap: network.basemap });
+  performance.mark("landsea:network");
+  const map = await createMap(document.getElementById("map"), network, { basemap: network.basemap, outlines });
+  performance.mark("landsea:map");
   const ctx = { map, network, status, flows: null };
   window.landsea.map = map;
   window.landsea.ctx = ctx;
@@ -34,6 +38,7 @@ async function start() {
   buildTabs(ctx);
   onLanguage(() => { renderLegend(document.getElementById("legend")); buildTabs(ctx); });
   document.body.dataset.ready = "true";
+  performance.mark("landsea:ready");
   return ctx;
 }
 

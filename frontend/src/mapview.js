@@ -19,7 +19,7 @@ maplibregl.setWorkerUrl(new URL("/static/maplibre-gl-worker.mjs", location.href)
 
 /** The map with its sources and layers; resolves once the style and the network are drawn. */
 export async function createMap(container, network, options = {}) {
-  const countries = await fetch("/static/countries-50m.json").then((r) => r.json());
+  const countries = await (options.outlines ?? fetch("/static/countries-50m.json").then((r) => r.json()));
   const outlines = feature(countries, countries.objects.countries);
   const map = new maplibregl.Map({
     container,

@@ -28,6 +28,11 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the hub database: SQLite by default, PostgreSQL by URL.",
     )
     out_dir: Path = Field(default=Path("out"), description="Where reports and caches are written.")
+    basemap_tiles: str | None = Field(
+        default=None,
+        description="An online raster basemap for the dashboard, a tile URL with {z}/{x}/{y}; "
+        "none by default, so the map needs nothing from outside the machine.",
+    )
     max_request_bytes: int = Field(default=1_000_000, description="Hub request-size limit.")
     hub_name: str = Field(
         default="landsea-hub", description="How this hub names itself in documents it signs."

@@ -8,9 +8,10 @@ endpoints read the public corridor model only: nothing here touches the hub's da
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from landsea.regimes import STANDARD_NAME
@@ -21,24 +22,42 @@ from landsea.web.state import DashboardState
 router = APIRouter(prefix="/api", tags=["dashboard"])
 
 
+def _json(payload: Any) -> Response:
+    """JSON written at once: the answers are plain dicts, and FastAPI's encoder walking a
+    70 kB answer cell by cell costs more than the search that made it."""
+    return Response(json.dumps(payload, ensure_ascii=False, allow_nan=False), media_type=JSON)
+
+
+JSON = "application/json"
+
+
 def _state(request: Request) -> DashboardState:
     state: DashboardState = request.app.state.dashboard
     return state
 
 
-@router.get("/network")
-def network(request: Request) -> dict[str, Any]:
+def warm_makers(state: DashboardState) -> dict[str, Any]:
+    """What `/api/network` and `/api/flows` compute on first use, to warm at start."""
+    return {
+        "network": lambda: corridor_map.network_document(state.network()),
+        "flows": lambda: corridor_map.flow_layer(state.network()),
+    }
+
+
+@router.get("/network", response_class=Response, responses={200: {"content": {JSON: {}}}})
+def network(request: Request) -> Response:
     """Places, links and crossings (GeoJSON) with the paper's lines and the form vocabulary."""
     state = _state(request)
-    document = state.cached("network", lambda: corridor_map.network_document(state.network()))
-    return {**document, "vocabulary": corridor_map.vocabulary()}
+    document = state.cached("network", warm_makers(state)["network"])
+    extra = {"vocabulary": corridor_map.vocabulary(), "basemap": state.settings.basemap_tiles}
+    return _json({**document, **extra})
 
 
 @router.get("/flows")
 def flows(request: Request) -> dict[str, Any]:
     """TEU a day per link and crossing loads from the baseline assignment (seconds, once)."""
     state = _state(request)
-    return state.cached("flows", lambda: corridor_map.flow_layer(state.network()))
+    return state.cached("flows", warm_makers(state)["flows"])
 
 
 @router.get("/places")
@@ -48,7 +67,7 @@ def places(request: Request) -> list[dict[str, Any]]:
     return state.cached("places", lambda: corridor_map.place_choices(state.network()))
 
 
-@router.get("/route")
+@router.get("/route", response_class=Response, responses={200: {"content": {JSON: {}}}})
 def route(
     request: Request,
     origin: Annotated[str, Query(min_length=1, max_length=100)],
@@ -59,7 +78,7 @@ def route(
     avoid_country: Annotated[list[str] | None, Query(max_length=10)] = None,
     avoid_mode: Annotated[list[str] | None, Query(max_length=10)] = None,
     avoid_crossing: Annotated[list[str] | None, Query(max_length=10)] = None,
-) -> dict[str, Any]:
+) -> Response:
     """The Pareto options over time, cost and CO2 (`landsea route --pareto --json`)."""
     from landsea.routing import RouteRequest
 
@@ -73,7 +92,7 @@ def route(
         year=year,
         regime=regime,
     )
-    return planner.plan(_state(request).network(), route_request)
+    return _json(planner.plan(_state(request).network(), route_request))
 
 
 @router.get("/scenarios")

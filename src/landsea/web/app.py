@@ -22,7 +22,7 @@ from landsea.config import Settings
 from landsea.errors import DataError
 from landsea.hub.app import create_app as create_hub_app
 from landsea.hub.observability import configure_json_logging
-from landsea.web.api import router
+from landsea.web.api import router, warm_makers
 from landsea.web.state import DashboardState
 
 if TYPE_CHECKING:
@@ -41,13 +41,21 @@ def static_folder() -> Path:
 
 
 def create_app(
-    settings: Settings | None = None, network_loader: Callable[[], Network] | None = None
+    settings: Settings | None = None,
+    network_loader: Callable[[], Network] | None = None,
+    *,
+    warm: bool = True,
 ) -> FastAPI:
-    """The hub app with the dashboard mounted; raises DataError when the assets are missing."""
+    """The hub app with the dashboard mounted; raises DataError when the assets are missing.
+
+    `warm`: compute the map's network and flows in a background thread at once (seconds), so
+    the page is quick from its first visit."""
     settings = settings or Settings()
     folder = static_folder()
     app = create_hub_app(settings, network_loader)
-    app.state.dashboard = DashboardState(app.state.hub)
+    app.state.dashboard = state = DashboardState(app.state.hub)
+    if warm:
+        state.warm(warm_makers(state))
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=folder), name="static")
     index = folder / "index.html"

@@ -8,12 +8,41 @@ time/cost-distance rows (`landsea tcd`).
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from landsea.network import Network
-    from landsea.routing import Route, RouteRequest
+    from landsea.routing import Route, RouteRequest, Step
+
+
+@dataclass(frozen=True)
+class _Names:
+    """Place names, positions and crossing names as dicts: a route has ~50 lookups, and a
+    pandas cell lookup costs more than the search itself."""
+
+    places: dict[str, str]
+    positions: dict[str, list[float]]
+    crossings: dict[str, str]
+
+    def crossing(self, crossing_id: str) -> str:
+        return self.crossings.get(crossing_id, crossing_id)
+
+
+def _names(network: Network) -> _Names:
+    def make() -> _Names:
+        places = network.places
+        positions = {
+            str(pid): [round(float(lon), 5), round(float(lat), 5)]
+            for pid, lon, lat in zip(places.index, places["lon"], places["lat"], strict=True)
+        }
+        return _Names(
+            {str(k): str(v) for k, v in places["name"].items()},
+            positions,
+            {str(k): str(v) for k, v in network.crossings["name"].items()},
+        )
+
+    return network.memo("web.planner.names", make)
 
 
 def plan(
@@ -28,59 +57,53 @@ def plan(
     from landsea.routing import k_routes, pareto_routes, tcd_table
 
     found = pareto_routes(network, request) if pareto else k_routes(network, request, k)
-    labels = [_label(network, rank, r) for rank, r in enumerate(found, start=1)]
-    tcd = tcd_table(found, labels)
-    request_dict = asdict(request)
+    names = _names(network)
+    labels = [_label(names, rank, r) for rank, r in enumerate(found, start=1)]
+    tcd: dict[str, list[dict[str, Any]]] = {label: [] for label in labels}
+    for row in tcd_table(found, labels).to_dict("records"):
+        tcd[row["route"]].append(_tcd_point(names, row))
     return {
-        "request": request_dict,
-        "origin_name": network.place_name(found[0].origin),
-        "destination_name": network.place_name(found[0].destination),
-        "routes": [_option(network, r, label, tcd) for r, label in zip(found, labels, strict=True)],
-    }
-
-
-def _option(network: Network, r: Route, label: str, tcd: Any) -> dict[str, Any]:
-    rows = tcd[tcd["route"] == label]
-    return {
-        **r.summary(),
-        "label": label,
-        "crossing_names": [_crossing_name(network, c) for c in r.crossings],
-        "legs": [_leg(network, leg) for leg in r.steps],
-        "coordinates": _coordinates(network, r),
-        "tcd": [
-            {
-                "distance_km": round(float(row.distance_km), 1),
-                "time_h": round(float(row.time_h), 2),
-                "cost_usd": round(float(row.cost_usd), 1),
-                "kind": str(row.kind),
-                "place": network.place_name(str(row.place_id)),
-            }
-            for row in rows.itertuples(index=False)
+        "request": asdict(request),
+        "origin_name": names.places[found[0].origin],
+        "destination_name": names.places[found[0].destination],
+        "routes": [
+            _option(names, r, label, tcd[label]) for r, label in zip(found, labels, strict=True)
         ],
     }
 
 
-def _label(network: Network, rank: int, r: Route) -> str:
-    """`1 road via Mohan / Boten ...`: numbered, with names, as `landsea tcd` labels by id."""
-    via = f" via {_crossing_name(network, r.crossings[0])}" if r.crossings else ""
-    return f"{rank} {r.mode_mix}{via}"
-
-
-def _leg(network: Network, leg: Any) -> dict[str, Any]:
+def _option(names: _Names, r: Route, label: str, tcd: list[dict[str, Any]]) -> dict[str, Any]:
     return {
-        **asdict(leg),
-        "from_name": network.place_name(leg.from_id),
-        "to_name": network.place_name(leg.to_id),
-        "crossing_name": _crossing_name(network, leg.crossing_id) if leg.crossing_id else "",
+        **r.summary(),
+        "label": label,
+        "crossing_names": [names.crossing(c) for c in r.crossings],
+        "legs": [_leg(names, leg) for leg in r.steps],
+        "coordinates": [names.positions[r.origin]]
+        + [names.positions[leg.to_id] for leg in r.steps if leg.kind == "move"],
+        "tcd": tcd,
     }
 
 
-def _crossing_name(network: Network, crossing_id: str) -> str:
-    crossings = network.crossings
-    return str(crossings.at[crossing_id, "name"]) if crossing_id in crossings.index else crossing_id
+def _tcd_point(names: _Names, row: dict[Any, Any]) -> dict[str, Any]:
+    return {
+        "distance_km": round(float(row["distance_km"]), 1),
+        "time_h": round(float(row["time_h"]), 2),
+        "cost_usd": round(float(row["cost_usd"]), 1),
+        "kind": str(row["kind"]),
+        "place": names.places.get(str(row["place_id"]), str(row["place_id"])),
+    }
 
 
-def _coordinates(network: Network, r: Route) -> list[list[float]]:
-    points = [list(network.place_lon_lat(r.origin))]
-    points += [list(network.place_lon_lat(leg.to_id)) for leg in r.steps if leg.kind == "move"]
-    return [[round(lon, 5), round(lat, 5)] for lon, lat in points]
+def _label(names: _Names, rank: int, r: Route) -> str:
+    """`1 road via Mohan / Boten ...`: numbered, with names, as `landsea tcd` labels by id."""
+    via = f" via {names.crossing(r.crossings[0])}" if r.crossings else ""
+    return f"{rank} {r.mode_mix}{via}"
+
+
+def _leg(names: _Names, leg: Step) -> dict[str, Any]:
+    return {
+        **asdict(leg),
+        "from_name": names.places[leg.from_id],
+        "to_name": names.places[leg.to_id],
+        "crossing_name": names.crossing(leg.crossing_id) if leg.crossing_id else "",
+    }
