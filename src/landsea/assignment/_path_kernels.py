@@ -250,3 +250,33 @@ def compact(count, start, length, max_paths, pool, new_pool):  # type: ignore[no
             start[slot] = top
             top += length[slot]
     return top
+
+
+@numba.njit(cache=True)
+def tree_paths(pred, tail, rows, targets):  # type: ignore[no-untyped-def]
+    """The tree paths to `targets[i]` in the trees `pred[rows[i]]` (predecessor edges, -1 at
+    the root), in travel order: (edge pool, offsets, cyclic), path i being
+    pool[offsets[i]:offsets[i+1]]; `cyclic` is the first i whose walk is longer than the node
+    count (no tree: the caller refuses it), else -1.
+    """
+    n = rows.shape[0]
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    limit = pred.shape[1]
+    for i in range(n):
+        steps = 0
+        edge = pred[rows[i], targets[i]]
+        while edge >= 0:
+            steps += 1
+            if steps > limit:
+                return np.empty(0, dtype=np.int64), offsets, i
+            edge = pred[rows[i], tail[edge]]
+        offsets[i + 1] = offsets[i] + steps
+    pool = np.empty(offsets[n], dtype=np.int64)
+    for i in range(n):
+        position = offsets[i + 1] - 1
+        edge = pred[rows[i], targets[i]]
+        while edge >= 0 and position >= offsets[i]:
+            pool[position] = edge
+            position -= 1
+            edge = pred[rows[i], tail[edge]]
+    return pool, offsets, -1

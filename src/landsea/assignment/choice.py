@@ -18,9 +18,11 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from landsea.assignment._path_kernels import tree_paths
 from landsea.assignment.equilibrium import Settings, settle
 from landsea.assignment.multiclass import EdgeTimes, MulticlassProblem, objective, solve_multiclass
 from landsea.assignment.result import relative_gap
+from landsea.errors import DataError
 from landsea.routing.kernels import path_edges, shortest_tree, shortest_trees
 
 FloatArray = NDArray[np.float64]
@@ -63,17 +65,34 @@ class RouteSets:
     routes: dict[tuple[int, int, int], list[IntArray]] = field(default_factory=dict)
     flows: dict[tuple[int, int, int], FloatArray] = field(default_factory=dict)
     sizes: dict[tuple[int, int, int], FloatArray] = field(default_factory=dict)
+    # each pair's routes as bytes: a membership test without comparing arrays one by one
+    seen: dict[tuple[int, int, int], set[bytes]] = field(default_factory=dict, repr=False)
 
     def add(self, key: tuple[int, int, int], edges: IntArray) -> bool:
         """Add a route (with no flow yet) to the pair's set; False when the set has it."""
         known = self.routes.setdefault(key, [])
-        if any(r.size == edges.size and np.array_equal(r, edges) for r in known):
+        if key not in self.seen:
+            self.seen[key] = {r.astype(np.int64).tobytes() for r in known}
+        seen = self.seen[key]
+        digest = edges.astype(np.int64).tobytes()
+        if digest in seen:
             return False
+        seen.add(digest)
         known.append(edges)
         self.sizes.pop(key, None)  # the path sizes of this set change
         old = self.flows.get(key, np.zeros(0))
         self.flows[key] = np.concatenate([old, [0.0]])
         return True
+
+    def copy(self) -> RouteSets:
+        """A copy whose sets and flows can change without touching this one (routes are shared,
+        never changed in place)."""
+        return RouteSets(
+            routes={k: list(v) for k, v in self.routes.items()},
+            flows={k: v.copy() for k, v in self.flows.items()},
+            sizes=dict(self.sizes),
+            seen={k: set(v) for k, v in self.seen.items()},
+        )
 
 
 def class_costs(problem: MulticlassProblem, edge_time: FloatArray) -> FloatArray:
@@ -136,21 +155,104 @@ def logit_loading(
     params: ChoiceParameters,
 ) -> tuple[dict[tuple[int, int, int], FloatArray], FloatArray]:
     """Route flows by logit at the given class costs, and the class link flows they make."""
-    flows = np.zeros((len(problem.classes), problem.head.size))
-    route_flows = {}
-    for key, routes in sets.routes.items():
-        c, o, d = key
-        sizes = None
+    flat = _FlatRoutes.of(problem, sets, params)
+    volume = flat.volumes(costs)
+    flows = flat.edge_flows(volume, (len(problem.classes), problem.head.size))
+    return dict(zip(flat.keys, flat.split(volume), strict=True)), flows
+
+
+@dataclass(frozen=True)
+class _FlatRoutes:
+    """Every route of a RouteSets laid flat, for logit over all pairs at once.
+
+    Routes are ordered by pair (the sets' order), so a pair's routes are contiguous; `entry_*`
+    list every (route, edge) incidence. Rebuilt whenever a route joins a set.
+    """
+
+    keys: list[tuple[int, int, int]]
+    route_set: IntArray  # the pair (index into keys) of each route
+    set_start: IntArray  # each pair's first route
+    entry_route: IntArray
+    entry_cell: IntArray  # class * edges + edge: its index in the flat classes x edges array
+    theta: FloatArray  # per route
+    log_size: FloatArray  # ln PS per route, 0 where the pair has one route or path size is off
+    demand: FloatArray  # per pair
+
+    @classmethod
+    def of(
+        cls, problem: MulticlassProblem, sets: RouteSets, params: ChoiceParameters
+    ) -> _FlatRoutes:
+        keys = list(sets.routes)
+        counts = np.array([len(sets.routes[k]) for k in keys], dtype=np.int64)
+        routes = [r for k in keys for r in sets.routes[k]]
+        lengths = np.array([r.size for r in routes], dtype=np.int64)
+        edges = np.concatenate(routes) if routes else np.zeros(0, dtype=np.int64)
+        route_set = np.repeat(np.arange(len(keys)), counts)
+        set_class = np.array([k[0] for k in keys], dtype=np.int64)
+        entry_route = np.repeat(np.arange(len(routes)), lengths)
+        n_edges = problem.head.size
+        thetas = np.array([params.theta_of(problem.classes[c]) for c in set_class])
+        log_size = np.zeros(len(routes))
         if params.path_size:
-            if key not in sets.sizes:  # path sizes on free-flow costs, once per route set
-                sets.sizes[key] = path_sizes(routes, problem.money_usd + problem.base_time_h)
-            sizes = sets.sizes[key]
-        shares = choice_probabilities(routes, costs[c], params.theta_of(problem.classes[c]), sizes)
-        volume = problem.demand[c, o, d] * shares
-        route_flows[key] = volume
-        for route, v in zip(routes, volume, strict=True):
-            flows[c, route] += v
-    return route_flows, flows
+            free = problem.money_usd + problem.base_time_h
+            sizes = []
+            for key, count in zip(keys, counts, strict=True):
+                if key not in sets.sizes:  # path sizes on free-flow costs, once per route set
+                    sets.sizes[key] = path_sizes(sets.routes[key], free)
+                sizes.append(np.log(sets.sizes[key]) if count > 1 else np.zeros(count))
+            log_size = np.concatenate(sizes) if sizes else log_size
+        return cls(
+            keys=keys,
+            route_set=route_set,
+            set_start=(np.cumsum(counts) - counts).astype(np.int64),
+            entry_route=entry_route,
+            entry_cell=set_class[route_set][entry_route] * n_edges + edges,
+            theta=thetas[route_set],
+            log_size=log_size,
+            demand=np.array([problem.demand[k] for k in keys], dtype=np.float64),
+        )
+
+    def route_costs(self, costs: FloatArray) -> FloatArray:
+        """Each route's cost at class edge costs (classes x edges)."""
+        weights = costs.ravel()[self.entry_cell]
+        return np.bincount(self.entry_route, weights, self.theta.size).astype(
+            np.float64, copy=False
+        )
+
+    def shares(self, costs: FloatArray) -> FloatArray:
+        """Logit shares of every route within its pair: V = -theta C / C_min (+ ln PS)."""
+        if not self.keys:
+            return np.zeros(0)
+        route_cost = self.route_costs(costs)
+        best = np.maximum(np.minimum.reduceat(route_cost, self.set_start), 1e-9)
+        utility = -self.theta * route_cost / best[self.route_set] + self.log_size
+        utility -= np.maximum.reduceat(utility, self.set_start)[self.route_set]
+        weights = np.exp(utility)
+        return weights / np.add.reduceat(weights, self.set_start)[self.route_set]
+
+    def volumes(self, costs: FloatArray) -> FloatArray:
+        """TEU a day on every route by logit at `costs`."""
+        return self.demand[self.route_set] * self.shares(costs)
+
+    def edge_flows(self, volume: FloatArray, shape: tuple[int, int]) -> FloatArray:
+        """Class edge flows (classes x edges) of route volumes."""
+        flat = np.bincount(
+            self.entry_cell, weights=volume[self.entry_route], minlength=shape[0] * shape[1]
+        )
+        return flat.astype(np.float64, copy=False).reshape(shape)
+
+    def split(self, volume: FloatArray) -> list[FloatArray]:
+        """Route volumes pair by pair, in the order of `keys`."""
+        return np.split(volume, self.set_start[1:]) if self.keys else []
+
+    def store(self, sets: RouteSets, volume: FloatArray) -> None:
+        """Write route volumes back into the sets' flows (pair by pair)."""
+        sets.flows.update(zip(self.keys, self.split(volume), strict=True))
+
+    def gather(self, sets: RouteSets) -> FloatArray:
+        """The sets' route flows laid flat (the inverse of `store`)."""
+        parts = [sets.flows[k] for k in self.keys]
+        return np.concatenate(parts).astype(np.float64) if parts else np.zeros(0)
 
 
 @dataclass(frozen=True)
@@ -174,32 +276,50 @@ class CorridorEquilibrium:
 
 
 def stochastic_equilibrium(
-    problem: MulticlassProblem, settings: Settings, params: ChoiceParameters
+    problem: MulticlassProblem,
+    settings: Settings,
+    params: ChoiceParameters,
+    start: RouteSets | None = None,
 ) -> CorridorEquilibrium:
     """Logit (path-size) equilibrium at congested costs by the method of successive averages,
     until the relative flow change meets `settings.gap`.
+
+    `start`: route sets with flows from an earlier equilibrium of a problem on the same graph
+    and pairs (a warm start: each pair's flows are scaled to this problem's demand); they are
+    copied, not changed. Without it the sets are built at free-flow costs.
 
     Raises:
         ConvergenceError: the flow change misses the target after `settings.max_iterations`,
             unless `settings.allow_unconverged`.
     """
     times = EdgeTimes(problem)
-    free = class_costs(problem, problem.base_time_h)
-    sets = build_route_sets(problem, free, params)
-    route_flows, flow = logit_loading(problem, sets, free, params)
-    sets.flows.update(route_flows)
+    shape = (len(problem.classes), problem.head.size)
+    if start is None:
+        free = class_costs(problem, problem.base_time_h)
+        sets = build_route_sets(problem, free, params)
+        flat = _FlatRoutes.of(problem, sets, params)
+        volume = flat.volumes(free)
+    else:
+        sets = _rescaled(problem, start)
+        flat = _FlatRoutes.of(problem, sets, params)
+        volume = flat.gather(sets)
+    flow = flat.edge_flows(volume, shape)
     change, iteration = np.inf, 1
     while iteration < settings.max_iterations and change > settings.gap:
         costs = class_costs(problem, times.edge_times(flow.sum(axis=0)))
-        _add_cheapest(problem, sets, costs)
-        route_flows, target = logit_loading(problem, sets, costs, params)
+        flat.store(sets, volume)  # a route that joins a set appends a flow of 0
+        if _add_cheapest(problem, sets, costs):
+            flat = _FlatRoutes.of(problem, sets, params)
+            volume = flat.gather(sets)
+        target_volume = flat.volumes(costs)
+        target = flat.edge_flows(target_volume, shape)
         step = 1.0 / (iteration + 1)
-        for key, volume in route_flows.items():
-            sets.flows[key] = sets.flows[key] + step * (volume - sets.flows[key])
+        volume = volume + step * (target_volume - volume)
         total = float(target.sum())
         change = float(np.abs(target - flow).sum()) / total if total > 0 else 0.0
         flow = flow + step * (target - flow)
         iteration += 1
+    flat.store(sets, volume)
     converged = settle(
         "logit equilibrium on the corridor",
         "flow change",
@@ -211,6 +331,26 @@ def stochastic_equilibrium(
     edge_time = times.edge_times(flow.sum(axis=0))
     gap = _ue_gap(problem, flow, edge_time)
     return CorridorEquilibrium(sets, flow, edge_time, gap, change, None, iteration, converged)
+
+
+def _rescaled(problem: MulticlassProblem, start: RouteSets) -> RouteSets:
+    """A copy of `start` with each pair's route flows scaled to the problem's demand (pairs
+    without flow yet split it evenly); pairs `start` lacks get their free-flow routes."""
+    sets = start.copy()
+    for key, flows in sets.flows.items():
+        demand = float(problem.demand[key])
+        carried = float(flows.sum())
+        sets.flows[key] = (
+            flows * (demand / carried) if carried > 0 else np.full(flows.size, demand / flows.size)
+        )
+    missing = [tuple(int(i) for i in k) for k in np.argwhere(problem.demand > 0)]
+    missing = [k for k in missing if k not in sets.routes]
+    if missing:
+        raise DataError(
+            f"a warm start lacks {len(missing)} pair(s) with demand, e.g. class, origin, "
+            f"destination {missing[0]}: start cold"
+        )
+    return sets
 
 
 def deterministic_equilibrium(
@@ -236,16 +376,23 @@ def deterministic_equilibrium(
     )
 
 
-def _add_cheapest(problem: MulticlassProblem, sets: RouteSets, costs: FloatArray) -> None:
+def _add_cheapest(problem: MulticlassProblem, sets: RouteSets, costs: FloatArray) -> bool:
+    """Add each pair's cheapest route at `costs` to its set; True when any set grew."""
+    grew = False
     for c in range(len(problem.classes)):
         pairs = np.argwhere(problem.demand[c] > 0)
         if pairs.size == 0:
             continue
         dist, pred = shortest_trees(problem.indptr, problem.head, costs[c], problem.origin_nodes)
-        for o, d in pairs:
-            target = int(problem.destination_nodes[d])
-            if np.isfinite(dist[o, target]):
-                sets.add((c, int(o), int(d)), path_edges(pred[o], problem.tail, target))
+        targets = problem.destination_nodes[pairs[:, 1]]
+        reached = np.isfinite(dist[pairs[:, 0], targets])
+        pool, offsets, cyclic = tree_paths(pred, problem.tail, pairs[reached, 0], targets[reached])
+        if cyclic >= 0:
+            raise DataError("pred_edge has a cycle: it is not a shortest-path tree")
+        for i, (o, d) in enumerate(pairs[reached]):
+            route = pool[offsets[i] : offsets[i + 1]]
+            grew |= sets.add((c, int(o), int(d)), route.copy())
+    return grew
 
 
 def _ue_gap(problem: MulticlassProblem, flow: FloatArray, edge_time: FloatArray) -> float:

@@ -141,6 +141,20 @@ def assign_corridor(
     return _reports(network, record.name, year, result, detail, capacity)
 
 
+def assignment_of(
+    network: Network,
+    result: CorridorEquilibrium,
+    detail: AssignmentDetail,
+    *,
+    year: int | None = None,
+    algorithm: str = "logit",
+    capacity: CapacitySettings | None = None,
+) -> CorridorAssignment:
+    """The reports of an equilibrium solved already (the scenario loop's last one), as
+    `assign_corridor` would give them for the same problem: no second solve."""
+    return _reports(network, algorithm, year, result, detail, capacity or CapacitySettings())
+
+
 def _reports(
     network: Network,
     algorithm: str,

@@ -20,16 +20,23 @@ iteration and every scenario (common random numbers).
 
 from __future__ import annotations
 
+import copy
 import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from landsea.assignment.choice import ChoiceParameters, stochastic_equilibrium
+from landsea.assignment.choice import (
+    ChoiceParameters,
+    CorridorEquilibrium,
+    RouteSets,
+    stochastic_equilibrium,
+)
 from landsea.assignment.delay import DelayCurve
 from landsea.assignment.equilibrium import Settings
-from landsea.assignment.freight import CorridorAssignment, assign_corridor
+from landsea.assignment.freight import AssignmentDetail, CorridorAssignment, assignment_of
+from landsea.assignment.multiclass import MulticlassProblem
 from landsea.assignment.multimodal_problem import (
     CapacitySettings,
     corridor_problem,
@@ -69,11 +76,41 @@ class Iteration:
 
 
 @dataclass(frozen=True)
+class LoopState:
+    """Where a settled loop ended: what a warm start of a nearby run (a sweep sample of the
+    same scenario) begins from. Its crossings' simulated points, the route sets with their
+    flows, the crossing units, and the problem's shape (a warm start needs the same graph and
+    pairs; otherwise the run starts cold)."""
+
+    crossings: dict[str, _Crossing]
+    routes: RouteSets
+    units: dict[str, tuple[float, float]]
+    shape: tuple[bytes, ...]
+
+    def fits(self, problem: MulticlassProblem, crossings: dict[str, _Crossing]) -> bool:
+        return self.shape == _shape(problem) and set(self.crossings) == set(crossings)
+
+
+def _shape(problem: MulticlassProblem) -> tuple[bytes, ...]:
+    """What must match for a warm start: the graph, the classes, the pairs with demand."""
+    return (
+        problem.indptr.tobytes(),
+        problem.head.tobytes(),
+        problem.origin_nodes.tobytes(),
+        problem.destination_nodes.tobytes(),
+        "|".join(problem.classes).encode(),
+        np.packbits(problem.demand > 0).tobytes(),
+    )
+
+
+@dataclass(frozen=True)
 class LoopResult:
     assignment: CorridorAssignment
     runs: dict[str, CrossingRun]
     excess_h: dict[str, float]  # simulated delay above the normal dwell, heavier direction
     history: tuple[Iteration, ...]
+    state: LoopState | None = field(default=None, repr=False, compare=False)
+    warm: bool = False  # started from another run's state
 
     @property
     def iterations(self) -> int:
@@ -169,17 +206,37 @@ def _directed_units(
     return out
 
 
-def _crossing_flows(setup: Setup, capacity: CapacitySettings) -> tuple[pd.DataFrame, int]:
-    """The logit equilibrium's crossing loads alone (what the loop needs between iterations;
-    the full corridor assignment, with its reports, runs once at the end)."""
+@dataclass(frozen=True)
+class _Flows:
+    """One logit equilibrium of the loop: crossing loads and what made them."""
+
+    loads: pd.DataFrame
+    sue: CorridorEquilibrium
+    detail: AssignmentDetail
+
+
+def _problem(setup: Setup, capacity: CapacitySettings) -> AssignmentDetail:
+    """The corridor problem at these capacities (route sets and times filled in later)."""
     graph = setup.network.graph(setup.options)
-    crossings = setup.network.crossings
-    problem, _, _ = corridor_problem(graph, setup.demand, crossings, capacity)
+    problem, origins, destinations = corridor_problem(
+        graph, setup.demand, setup.network.crossings, capacity
+    )
+    return AssignmentDetail(graph, problem, RouteSets(), problem.base_time_h, origins, destinations)
+
+
+def _crossing_flows(
+    setup: Setup, detail: AssignmentDetail, capacity: CapacitySettings, start: RouteSets | None
+) -> _Flows:
+    """The logit equilibrium and its crossing loads (the reports of the full corridor
+    assignment are made once, from the last one)."""
     loop = setup.scenario.loop
     settings = Settings(loop.assignment_gap, MAX_ASSIGNMENT_ITERATIONS)
-    sue = stochastic_equilibrium(problem, settings, ChoiceParameters())
-    loads = crossing_loads(graph, sue.flow.sum(axis=0), crossings, capacity)
-    return loads, sue.iterations
+    sue = stochastic_equilibrium(detail.problem, settings, ChoiceParameters(), start)
+    loads = crossing_loads(detail.graph, sue.flow.sum(axis=0), setup.network.crossings, capacity)
+    solved = AssignmentDetail(
+        detail.graph, detail.problem, sue.sets, sue.time_h, detail.origins, detail.destinations
+    )
+    return _Flows(loads, sue, solved)
 
 
 def _simulate(setup: Setup, cid: str, units: tuple[float, float], seed: int) -> CrossingRun:
@@ -198,32 +255,44 @@ def _excess_h(run: CrossingRun, crossing: _Crossing) -> float:
     return max(0.0, heavy.dwell_mean_h - crossing.base_h)
 
 
-def simulation_assignment(setup: Setup, seed: int) -> LoopResult:
-    """Run the loop to agreement; ConvergenceError when it does not settle."""
+def simulation_assignment(setup: Setup, seed: int, start: LoopState | None = None) -> LoopResult:
+    """Run the loop to agreement; ConvergenceError when it does not settle.
+
+    `start`: the state where a run of the same scenario settled (`LoopResult.state`): the
+    loop begins with its crossings' simulated points and its route flows, and measures the
+    first flow change against its units (a sweep sample then needs one or two iterations, not
+    five to eight). Ignored when the graph, pairs or crossings differ.
+    """
     loop = setup.scenario.loop
     crossings = _crossings(setup, CapacitySettings())
     previous: dict[str, tuple[float, float]] | None = None
+    routes: RouteSets | None = None
+    warm = False
     history: list[Iteration] = []
     for iteration in range(1, loop.max_iterations + 1):
         capacity = _capacity(crossings, loop.feedback)
-        loads, inner = _crossing_flows(setup, capacity)
-        units = _directed_units(loads, crossings)
+        detail = _problem(setup, capacity)
+        if iteration == 1 and start is not None and start.fits(detail.problem, crossings):
+            crossings = copy.deepcopy(start.crossings)
+            capacity = _capacity(crossings, loop.feedback)
+            detail = _problem(setup, capacity)
+            previous, routes, warm = start.units, start.routes, True
+        flows = _crossing_flows(setup, detail, capacity, routes)
+        routes = flows.sue.sets if warm else None
+        units = _directed_units(flows.loads, crossings)
         runs, excess = _simulate_all(setup, crossings, units, seed)
-        step = Iteration(iteration, *_residuals(crossings, units, excess, previous, loop), inner)
+        residuals = _residuals(crossings, units, excess, previous, loop)
+        step = Iteration(iteration, *residuals, flows.sue.iterations)
         history.append(step)
         if step.delay_residual <= loop.tolerance_delay and step.flow_residual <= (
             loop.tolerance_flow
         ):
-            assignment = assign_corridor(
-                setup.network,
-                setup.demand,
-                year=setup.scenario.year,
-                options=setup.options,
-                gap=loop.assignment_gap,
-                max_iterations=MAX_ASSIGNMENT_ITERATIONS,
-                capacity=capacity,
+            shape = _shape(detail.problem)
+            state = LoopState(copy.deepcopy(crossings), flows.sue.sets, units, shape)
+            assignment = assignment_of(
+                setup.network, flows.sue, flows.detail, year=setup.scenario.year, capacity=capacity
             )
-            return LoopResult(assignment, runs, excess, tuple(history))
+            return LoopResult(assignment, runs, excess, tuple(history), state, warm)
         weight = loop.damping if loop.damping > 0 else 1.0 / iteration
         for cid, c in crossings.items():
             _update(c, max(units[cid]), excess[cid], weight)

@@ -18,11 +18,12 @@ from typing import Any
 
 import pandas as pd
 
+from landsea.errors import LandseaError
 from landsea.network.model import Network
 from landsea.scenarios import kpis
 from landsea.scenarios.edits import prepare
 from landsea.scenarios.files import load_scenario
-from landsea.scenarios.loop import history_table, simulation_assignment
+from landsea.scenarios.loop import LoopResult, LoopState, history_table, simulation_assignment
 from landsea.scenarios.sampling import resolve
 from landsea.scenarios.spec import Scenario
 from landsea.scenarios.store import ResultStore, result_key
@@ -128,9 +129,19 @@ def run_scenario(
         found = store.load(resolved.name, key)
         if found is not None:
             return _from_store(found[0], found[1])
+    result, _ = _compute(resolved, seed, key, network, None)
+    if store is not None:
+        store.save(result.name, key, _tables(result), _meta(result, dump))
+    return result
+
+
+def _compute(
+    resolved: Scenario, seed: int, key: str, network: Network | None, start: LoopState | None
+) -> tuple[ScenarioResult, LoopResult]:
+    """Edits, the loop (warm from `start` when given) and the KPIs of a resolved scenario."""
     started = time.perf_counter()
     setup = prepare(resolved, network)
-    outcome = simulation_assignment(setup, seed)
+    outcome = simulation_assignment(setup, seed, start)
     routes = kpis._routes(outcome.assignment)
     result = ScenarioResult(
         name=resolved.name,
@@ -147,9 +158,7 @@ def run_scenario(
         flows=kpis.flow_table(routes),
         network=network_totals(outcome.assignment, setup.network),
     )
-    if store is not None:
-        store.save(result.name, key, _tables(result), _meta(result, dump))
-    return result
+    return result, outcome
 
 
 def _describe(edit: Any) -> str:
@@ -203,5 +212,37 @@ def _from_store(tables: dict[str, pd.DataFrame], meta: dict[str, Any]) -> Scenar
 
 def sample_kpis(scenario: Scenario, values: Mapping[str, float], seed: int) -> dict[str, float]:
     """One Monte Carlo sample: the scenario with `values` (uncertain-input path -> value), its
-    own seed, nothing stored; its KPIs as `ScenarioResult.kpi_vector`."""
-    return run_scenario(resolve(scenario, values), seed=seed).kpi_vector()
+    own seed, nothing stored; its KPIs as `ScenarioResult.kpi_vector`.
+
+    The loop starts warm from where the scenario's deterministic run (distributions at their
+    median, the scenario's seed) settled: that run is made once per process and scenario
+    (`warm_start`), the same in every process, so a sample's result does not depend on where
+    it runs.
+    """
+    resolved = resolve(scenario, values)
+    key = result_key(resolved.model_dump(mode="json", by_alias=True), seed)
+    result, _ = _compute(resolved, seed, key, None, warm_start(scenario))
+    return result.kpi_vector()
+
+
+_WARM: dict[str, LoopState] = {}
+WARM_KEPT = 32  # scenarios whose settled state a process keeps
+
+
+def warm_start(scenario: Scenario) -> LoopState | None:
+    """The settled loop state of the scenario's deterministic run, made once per process.
+
+    None when that run does not settle (its samples then start cold)."""
+    resolved = resolve(scenario)
+    dump = resolved.model_dump(mode="json", by_alias=True)
+    key = result_key(dump, resolved.seed)
+    if key not in _WARM:
+        try:
+            _, outcome = _compute(resolved, resolved.seed, key, None, None)
+        except LandseaError:
+            return None
+        if len(_WARM) >= WARM_KEPT:
+            _WARM.pop(next(iter(_WARM)))
+        if outcome.state is not None:
+            _WARM[key] = outcome.state
+    return _WARM.get(key)
