@@ -249,6 +249,15 @@ class _FlatRoutes:
         """Write route volumes back into the sets' flows (pair by pair)."""
         sets.flows.update(zip(self.keys, self.split(volume), strict=True))
 
+    def carry(self, before: _FlatRoutes, volume: FloatArray) -> FloatArray:
+        """Route volumes of `before` placed in this layout, where sets may have grown (new
+        routes at the end of their pair, new pairs at the end): the new ones carry 0."""
+        carried = np.zeros(self.theta.size)
+        if before.keys:
+            within = np.arange(before.theta.size) - before.set_start[before.route_set]
+            carried[self.set_start[before.route_set] + within] = volume
+        return carried
+
     def gather(self, sets: RouteSets) -> FloatArray:
         """The sets' route flows laid flat (the inverse of `store`)."""
         parts = [sets.flows[k] for k in self.keys]
@@ -307,10 +316,10 @@ def stochastic_equilibrium(
     change, iteration = np.inf, 1
     while iteration < settings.max_iterations and change > settings.gap:
         costs = class_costs(problem, times.edge_times(flow.sum(axis=0)))
-        flat.store(sets, volume)  # a route that joins a set appends a flow of 0
         if _add_cheapest(problem, sets, costs):
-            flat = _FlatRoutes.of(problem, sets, params)
-            volume = flat.gather(sets)
+            grown = _FlatRoutes.of(problem, sets, params)
+            volume = grown.carry(flat, volume)
+            flat = grown
         target_volume = flat.volumes(costs)
         target = flat.edge_flows(target_volume, shape)
         step = 1.0 / (iteration + 1)

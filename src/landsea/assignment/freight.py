@@ -149,10 +149,13 @@ def assignment_of(
     year: int | None = None,
     algorithm: str = "logit",
     capacity: CapacitySettings | None = None,
+    lines: bool = True,
 ) -> CorridorAssignment:
     """The reports of an equilibrium solved already (the scenario loop's last one), as
-    `assign_corridor` would give them for the same problem: no second solve."""
-    return _reports(network, algorithm, year, result, detail, capacity or CapacitySettings())
+    `assign_corridor` would give them for the same problem: no second solve. `lines=False`
+    leaves the per-line backhaul report empty (it routes every paper line: a sweep sample's
+    KPIs do not use it)."""
+    return _reports(network, algorithm, year, result, detail, capacity or CapacitySettings(), lines)
 
 
 def _reports(
@@ -162,6 +165,7 @@ def _reports(
     result: CorridorEquilibrium,
     detail: AssignmentDetail,
     capacity: CapacitySettings,
+    lines: bool = True,
 ) -> CorridorAssignment:
     """The reports of an equilibrium: loads, structure, shares, backhaul, unreachable pairs."""
     graph, problem = detail.graph, detail.problem
@@ -184,7 +188,7 @@ def _reports(
         shares_total=mode_shares(structure, []),
         shares_by_pair=mode_shares(structure, ["origin", "destination"]),
         backhaul=pair_imbalance(structure, _empty_costs(detail)),
-        lines=_line_report(network, graph, total),
+        lines=_line_report(network, graph, total) if lines else pd.DataFrame(),
         unreachable=_unreachable(detail),
         detail=detail,
     )

@@ -102,7 +102,9 @@ def prepare(scenario: s.Scenario, base: Network | None = None) -> Setup:
     from landsea.data.demand import baseline_demand
 
     base = base or corridor_network()
-    demand = grown_demand(baseline_demand(base.places), scenario.demand, scenario.year, base.places)
+    # read once per network (a sweep prepares thousands of samples); grown_demand copies it
+    bundled = base.memo(("baseline_demand",), lambda: baseline_demand(base.places))
+    demand = grown_demand(bundled, scenario.demand, scenario.year, base.places)
     tables = base.tables
     work = _Work(
         tables={

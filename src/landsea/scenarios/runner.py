@@ -136,12 +136,18 @@ def run_scenario(
 
 
 def _compute(
-    resolved: Scenario, seed: int, key: str, network: Network | None, start: LoopState | None
+    resolved: Scenario,
+    seed: int,
+    key: str,
+    network: Network | None,
+    start: LoopState | None,
+    sample: bool = False,
 ) -> tuple[ScenarioResult, LoopResult]:
-    """Edits, the loop (warm from `start` when given) and the KPIs of a resolved scenario."""
+    """Edits, the loop (warm from `start` when given) and the KPIs of a resolved scenario;
+    a `sample` skips the reports its KPIs do not use."""
     started = time.perf_counter()
     setup = prepare(resolved, network)
-    outcome = simulation_assignment(setup, seed, start)
+    outcome = simulation_assignment(setup, seed, start, line_report=not sample)
     routes = kpis._routes(outcome.assignment)
     result = ScenarioResult(
         name=resolved.name,
@@ -214,14 +220,14 @@ def sample_kpis(scenario: Scenario, values: Mapping[str, float], seed: int) -> d
     """One Monte Carlo sample: the scenario with `values` (uncertain-input path -> value), its
     own seed, nothing stored; its KPIs as `ScenarioResult.kpi_vector`.
 
-    The loop starts warm from where the scenario's deterministic run (distributions at their
-    median, the scenario's seed) settled: that run is made once per process and scenario
-    (`warm_start`), the same in every process, so a sample's result does not depend on where
-    it runs.
+    The loop's logit equilibria start warm from the route flows where the scenario's
+    deterministic run (distributions at their median, the scenario's seed) settled: that run
+    is made once per process and scenario (`warm_start`), the same in every process, so a
+    sample's result does not depend on where or after which other sample it runs.
     """
     resolved = resolve(scenario, values)
     key = result_key(resolved.model_dump(mode="json", by_alias=True), seed)
-    result, _ = _compute(resolved, seed, key, None, warm_start(scenario))
+    result, _ = _compute(resolved, seed, key, None, warm_start(scenario), sample=True)
     return result.kpi_vector()
 
 
