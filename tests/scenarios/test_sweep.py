@@ -9,11 +9,12 @@ import pandas as pd
 import pytest
 
 from landsea.errors import ScenarioError
+from landsea.scenarios import runner
 from landsea.scenarios.design import design_values, unit_design
 from landsea.scenarios.executors import dask_executor
 from landsea.scenarios.files import load_scenario
 from landsea.scenarios.runner import sample_kpis
-from landsea.scenarios.sampling import uncertain_inputs
+from landsea.scenarios.sampling import resolve, uncertain_inputs
 from landsea.scenarios.spec import Scenario
 from landsea.scenarios.sweep import (
     INPUT_PREFIX,
@@ -177,3 +178,24 @@ def test_a_sweep_on_two_local_workers_equals_the_in_process_one(quick: list[Scen
 def test_a_sweep_refuses_an_unknown_baseline(quick: list[Scenario]) -> None:
     with pytest.raises(ScenarioError, match="baseline 'nope' is not among"):
         sweep(quick, 1, 0, sample_kpis, baseline="nope")
+
+
+@pytest.mark.slow
+def test_a_sample_starts_warm_and_does_not_depend_on_what_ran_before_it(
+    quick: list[Scenario],
+) -> None:
+    scenario = quick[0]
+    first, second = tasks_for(scenario, 2, 3, "lhs")
+    runner._WARM.clear()
+    alone = sample_kpis(scenario, second.values, second.seed)
+    sample_kpis(scenario, first.values, first.seed)
+    after = sample_kpis(scenario, second.values, second.seed)
+    assert after == alone  # exact: the warm start is the scenario's, not the last sample's
+    state = runner.warm_start(scenario)
+    assert state is not None and state.routes.routes  # the deterministic run settled
+    # a cold start of the same sample settles on the same KPIs within the loop's tolerances
+    resolved = resolve(scenario, second.values)
+    cold, outcome = runner._compute(resolved, second.seed, "cold", None, None, sample=True)
+    assert not outcome.warm
+    key = "total.total_logistics_cost_usd_per_year"
+    assert cold.kpi_vector()[key] == pytest.approx(alone[key], rel=0.05)

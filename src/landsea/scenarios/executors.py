@@ -15,6 +15,7 @@ and in which order, cannot change its result.
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -191,7 +192,9 @@ def dask_executor(
     count = workers or 1
     if count < 1:
         raise ScenarioError(f"--workers must be at least 1, got {count}")
-    # one thread per worker: the kernels are compiled and single-threaded, processes scale
+    # one thread per worker, and one core per worker while there are cores enough: the
+    # simulation (one thread per direction) and the shortest-path trees would otherwise spread
+    # each worker over every core, and workers would fight for them
     with (
         LocalCluster(
             n_workers=count,
@@ -202,7 +205,29 @@ def dask_executor(
         ) as cluster,
         Client(cluster, timeout=timeout_s) as client,
     ):
+        cores = sorted(_cores())
+        if count <= len(cores):
+            client.run(_pin_to_core, cores)
         yield OnDask(client, retries, f"local dask cluster, {count} worker processes")
+
+
+def _cores() -> set[int]:
+    try:
+        return set(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux: no pinning
+        return set()
+
+
+def _pin_to_core(cores: list[int], dask_worker: Any = None) -> int:
+    """Run in each local worker: every thread of its process on core `cores[name]` (a
+    LocalCluster names its workers 0, 1, ...). Threads started later inherit it."""
+    core = cores[int(dask_worker.name) % len(cores)] if dask_worker is not None else cores[0]
+    for task in os.listdir("/proc/self/task"):
+        try:
+            os.sched_setaffinity(int(task), {core})
+        except OSError:  # a thread that ended meanwhile
+            continue
+    return core
 
 
 def _connect(client_type: Any, address: str, timeout_s: float) -> Any:

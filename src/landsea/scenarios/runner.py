@@ -231,24 +231,21 @@ def sample_kpis(scenario: Scenario, values: Mapping[str, float], seed: int) -> d
     return result.kpi_vector()
 
 
-_WARM: dict[str, LoopState] = {}
+_WARM: dict[str, LoopState | None] = {}
 WARM_KEPT = 32  # scenarios whose settled state a process keeps
 
 
 def warm_start(scenario: Scenario) -> LoopState | None:
     """The settled loop state of the scenario's deterministic run, made once per process.
 
-    None when that run does not settle (its samples then start cold)."""
+    None when that run does not settle (its samples then start cold; not tried again)."""
     resolved = resolve(scenario)
-    dump = resolved.model_dump(mode="json", by_alias=True)
-    key = result_key(dump, resolved.seed)
+    key = result_key(resolved.model_dump(mode="json", by_alias=True), resolved.seed)
     if key not in _WARM:
-        try:
-            _, outcome = _compute(resolved, resolved.seed, key, None, None)
-        except LandseaError:
-            return None
         if len(_WARM) >= WARM_KEPT:
             _WARM.pop(next(iter(_WARM)))
-        if outcome.state is not None:
-            _WARM[key] = outcome.state
-    return _WARM.get(key)
+        try:
+            _WARM[key] = _compute(resolved, resolved.seed, key, None, None, sample=True)[1].state
+        except LandseaError:
+            _WARM[key] = None
+    return _WARM[key]
