@@ -142,7 +142,16 @@ def _dask_section() -> tuple[float, dict[int, Timing]]:
     for workers in (1, 2):
         with dask_executor(workers=workers) as executor:
             _warm_workers(executor)
+            before = executor.client.run(time.process_time)
             _, seconds[workers] = _timed(lambda executor=executor: _sweep(executor))
+            after = executor.client.run(time.process_time)
+        cpu = sum(after[w] - before[w] for w in after)
+        busy = cpu / seconds[workers].wall_s
+        print(
+            f"  {workers} worker(s): wall {seconds[workers].wall_s:.1f} s, the workers' CPU "
+            f"{cpu:.1f} s ({cpu / SWEEP_SAMPLES:.2f} s per sample), {busy:.2f} cores busy "
+            f"on average (load {seconds[workers].load:.1f})"
+        )
     speedup = seconds[1].wall_s / seconds[2].wall_s
     verdict = "meets" if speedup >= GOAL_SPEEDUP else "MISSES"
     print(

@@ -190,7 +190,10 @@ def test_a_sample_starts_warm_and_does_not_depend_on_what_ran_before_it(
     alone = sample_kpis(scenario, second.values, second.seed)
     sample_kpis(scenario, first.values, first.seed)
     after = sample_kpis(scenario, second.values, second.seed)
-    assert after == alone  # exact: the warm start is the scenario's, not the last sample's
+    # exact (a crossing without traffic has nan dwell on both): the warm start is the
+    # scenario's, not the last sample's
+    assert list(after) == list(alone)
+    np.testing.assert_array_equal(list(after.values()), list(alone.values()))
     state = runner.warm_start(scenario)
     assert state is not None and state.routes.routes  # the deterministic run settled
     # a cold start of the same sample settles on the same KPIs within the loop's tolerances
