@@ -3,9 +3,10 @@
 `corridor_problem` turns a MultimodalGraph and a demand table into a MulticlassProblem:
 commodities are classes (their value of time from the parameters), money is the edge cost plus
 the carbon price on its CO2, and border crossings and terminals with a known capacity become
-capacity groups with a BPR delay or a delay curve. `crossing_loads` reports what crosses each
-border: TEU a day in each direction, vehicle (train, vessel) trips with the empty returns, and
-utilisation against the designed and the observed capacity.
+capacity groups with a BPR delay or a delay curve. A crossing's capacity is the one the
+simulation uses (`landsea.data.capacity`). `crossing_loads` reports what crosses each border:
+TEU a day in each direction, vehicle (train, vessel) trips with the empty returns, and
+utilisation against that capacity, the design figure and the observed traffic.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import pandas as pd
 
 from landsea.assignment.delay import CapacityGroup, DelayCurve
 from landsea.assignment.multiclass import MulticlassProblem
-from landsea.errors import DataError
+from landsea.data.capacity import crossing_capacity
+from landsea.errors import DataError, Location
 from landsea.network.graph import KIND_CODE, MultimodalGraph
 from landsea.units import DAYS_PER_YEAR
 
@@ -99,13 +101,16 @@ def corridor_problem(
     return problem, origins, destinations
 
 
-def designed_capacity(row: pd.Series) -> float:
-    """Designed daily capacity (upper figure), else the observed one, else nan."""
-    for column in ("designed_per_day_high", "designed_per_day_low", "observed_per_day_high"):
-        value = as_number(row.get(column))
-        if value > 0:
-            return value
-    return float("nan")
+def crossing_capacity_per_day(crossings: pd.DataFrame, crossing_id: str) -> float:
+    """The crossing's daily capacity, both ways: the one the simulation sizes its servers on.
+
+    Raises:
+        DataError: a capacity that is not positive, naming file, row and field.
+    """
+    row_number = int(crossings.index.get_loc(crossing_id)) + 1  # type: ignore[arg-type]
+    where = Location("crossings.csv", row_number, "capacity_per_day")
+    row: pd.Series = crossings.loc[crossing_id]  # type: ignore[assignment]
+    return crossing_capacity(row, where).per_day
 
 
 def as_number(value: object) -> float:
@@ -127,9 +132,7 @@ def _crossing_groups(
             continue
         regime = str(graph.regime[edges[0]])
         curve = settings.curves.get((str(crossing_id), regime))
-        capacity = designed_capacity(row)
-        if curve is None and not np.isfinite(capacity):
-            continue  # no capacity known: the crossing does not congest in the model
+        capacity = crossing_capacity_per_day(crossings, str(crossing_id))
         per_unit = settings.teu_per_unit.get(str(row["capacity_unit"]), 1.0)
         base = float(np.max(graph.crossing_time_h[edges]))
         # A simulated curve is per direction; a designed capacity counts trips both ways.
@@ -199,7 +202,8 @@ def crossing_loads(
         per_unit = settings.teu_per_unit.get(str(row["capacity_unit"]), 1.0)
         loaded = (forward + backward) / per_unit
         trips = 2.0 * max(forward, backward) / per_unit
-        designed = designed_capacity(row)
+        capacity = crossing_capacity(row)
+        designed = capacity.designed_per_day or float("nan")
         observed = as_number(row.get("observed_per_day_high"))
         records.append(
             {
@@ -211,8 +215,10 @@ def crossing_loads(
                 "loaded_trips_per_day": loaded,
                 "trips_per_day": trips,
                 "empty_trips_per_day": trips - loaded,
+                "capacity_per_day": capacity.per_day,
                 "designed_per_day": designed,
                 "observed_per_day_high": observed,
+                "utilisation": trips / capacity.per_day,
                 "utilisation_designed": trips / designed if designed > 0 else float("nan"),
                 "utilisation_observed": trips / observed if observed > 0 else float("nan"),
             }

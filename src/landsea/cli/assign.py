@@ -4,10 +4,10 @@
 relative_change (logit), objective (frank-wolfe, msa), mode_shares (mode, teu_per_year,
 teu_km_per_year, share_teu, share_teu_km),
 crossings (crossing_id, mode, unit, teu_per_day_a_to_b, teu_per_day_b_to_a,
-loaded_trips_per_day, trips_per_day, empty_trips_per_day, designed_per_day,
-observed_per_day_high, utilisation_designed, utilisation_observed), terminals (terminal,
-teu_per_day, capacity_teu_per_day, utilisation, delay_h), links, mode_shares_by_pair,
-backhaul (per pair), lines (per paper line), chongqing_shuttles, unreachable,
+loaded_trips_per_day, trips_per_day, empty_trips_per_day, capacity_per_day, scheduled_per_day,
+designed_per_day, observed_per_day_high, utilisation, utilisation_designed, utilisation_observed),
+terminals (terminal, teu_per_day, capacity_teu_per_day, utilisation, delay_h), links,
+mode_shares_by_pair, backhaul (per pair), lines (per paper line), chongqing_shuttles, unreachable,
 network_totals (mode, country, teu_km_per_year, vehicle, vehicle_km_per_year,
 charges_usd_per_year, co2_t_per_year: `scenarios.totals`).
 """
@@ -248,8 +248,7 @@ def _shares(result: Any) -> Any:
 
 def _crossings(result: Any) -> Any:
     def use(row: Any) -> str:
-        designed = row.utilisation_designed
-        return "" if designed != designed else f"{designed:.0%}"  # NaN: no designed capacity
+        return f"{row.utilisation:.0%}"  # of the one capacity assignment and simulation use
 
     rows = (
         (
@@ -262,7 +261,7 @@ def _crossings(result: Any) -> Any:
         for row in result.crossings.itertuples(index=False)
         if row.trips_per_day > 0
     )
-    columns = ("crossing", "TEU/day a>b", "TEU/day b>a", "trips/day", "vs designed")
+    columns = ("crossing", "TEU/day a>b", "TEU/day b>a", "trips/day", "vs capacity")
     return _table("border crossings", columns, rows)
 
 

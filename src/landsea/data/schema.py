@@ -116,6 +116,10 @@ CROSSINGS = TableSpec(
             for n in _OBSERVED
         ),
         _src("observed_source"),
+        Column(
+            "capacity_per_day", "float", required=False, source="capacity_source", positive=True
+        ),
+        _src("capacity_source"),
         Column("capacity_unit"),
         Column("opens", "hhmm", source="hours_source"),
         Column("closes", "hhmm", source="hours_source"),

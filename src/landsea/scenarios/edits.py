@@ -286,10 +286,9 @@ def _capacity(work: _Work, edit: s.Capacity, base: Network) -> None:
         new = _figure_or_factor(edit, "per_day", specs[cid].capacity_per_day)
         if new <= 0:
             raise ValueError("capacity must be positive: close the crossing instead")
-        crossings.loc[cid, ["designed_per_day_low", "designed_per_day_high"]] = new
-        observed = pd.to_numeric(crossings.at[cid, "observed_per_day_high"], errors="coerce")
-        if pd.notna(observed) and observed > new:  # what it clears now is its capacity
-            crossings.loc[cid, "observed_per_day_high"] = new
+        # The one capacity (landsea.data.capacity): design and traffic figures stay as counted.
+        crossings.loc[cid, "capacity_per_day"] = new
+        crossings.loc[cid, "capacity_source"] = "estimate: set by the scenario's capacity lever"
         work.capacities[cid] = new
         work.touched.add(cid)
 

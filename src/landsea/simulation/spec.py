@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from landsea.data.capacity import crossing_capacity
 from landsea.errors import DataError, Location, SimulationError
 from landsea.network.timing import triangular_mean
 from landsea.regimes import regime_names
 from landsea.simulation.hours import OpeningHours, parse_clock, parse_hours
-from landsea.simulation.stage_table import DEFAULT_CAPACITY_PER_DAY
 from landsea.vocabulary import Mode
 
 CROSSINGS_FILE = "crossings.csv"
@@ -100,45 +100,18 @@ def _number(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
-def _designed(row: pd.Series) -> tuple[float | None, str]:
-    low, high = _number(row.get("designed_per_day_low")), _number(row.get("designed_per_day_high"))
-    designed = [v for v in (low, high) if v is not None]
-    if not designed:
-        return None, ""
-    return sum(designed) / len(designed), "designed " + "-".join(f"{v:g}" for v in designed)
+def _capacity(row: pd.Series, where: Location) -> tuple[float, float | None, float | None, str]:
+    """(capacity the servers are sized on, designed, observed, where the first came from).
 
-
-def _observed(row: pd.Series) -> float | None:
-    values = [_number(row.get(f"observed_per_day_{end}")) for end in ("low", "high")]
-    known = [v for v in values if v is not None]
-    return sum(known) / len(known) if known else None
-
-
-def _capacity(row: pd.Series, where: Location) -> tuple[float, float | None, str]:
-    """(capacity the servers are sized on, designed capacity, where the first came from).
-
-    The capacity is the most the crossing is known to clear: its design (mid of low and high),
-    or the observed daily throughput where that is higher (Pingxiang clears 1,200-1,500 a day
-    through a port designed for 800-1,000). Without a design figure, observed traffic is only a
-    lower bound, so the capacity is the larger of it and a default for the capacity unit.
+    One definition for the assignment and the simulation: `landsea.data.capacity`.
     """
-    designed, basis = _designed(row)
-    observed = _number(row.get("observed_per_day_high"))
-    unit = _text(row.get("capacity_unit")) or "vehicles"
-    default = DEFAULT_CAPACITY_PER_DAY.get(unit, DEFAULT_CAPACITY_PER_DAY["vehicles"])
-    if designed is not None and (observed is None or observed <= designed):
-        value = designed
-    elif designed is not None and observed is not None:
-        value, basis = observed, f"observed {observed:g} (above {basis})"
-    elif observed is not None and observed > default:
-        value, basis = observed, f"observed {observed:g} (no designed figure)"
-    else:
-        value = default
-        seen = f", above the {observed:g} observed" if observed is not None else ""
-        basis = f"default {value:g} {unit}/day (no designed figure{seen})"
-    if value <= 0:
-        raise DataError(f"capacity must be positive, got {value:g}", where)
-    return value, designed, basis
+    capacity = crossing_capacity(row, where)
+    return (
+        capacity.per_day,
+        capacity.designed_per_day,
+        capacity.observed_per_day,
+        capacity.basis,
+    )
 
 
 def _hours(row: pd.Series, row_number: int) -> tuple[OpeningHours, OpeningHours | None]:
@@ -187,8 +160,8 @@ def crossing_specs(crossings: pd.DataFrame, regimes: pd.DataFrame) -> dict[str, 
     specs: dict[str, CrossingSpec] = {}
     for row_number, (_, row) in enumerate(table.iterrows(), start=1):
         crossing_id = str(row["crossing_id"])
-        capacity, designed, basis = _capacity(
-            row, Location(CROSSINGS_FILE, row_number, "designed_per_day")
+        capacity, designed, observed, basis = _capacity(
+            row, Location(CROSSINGS_FILE, row_number, "capacity_per_day")
         )
         hours, extended = _hours(row, row_number)
         specs[crossing_id] = CrossingSpec(
@@ -202,7 +175,7 @@ def crossing_specs(crossings: pd.DataFrame, regimes: pd.DataFrame) -> dict[str, 
             capacity_unit=_text(row.get("capacity_unit")) or "vehicles",
             capacity_per_day=capacity,
             designed_per_day=designed,
-            observed_per_day=_observed(row),
+            observed_per_day=observed,
             capacity_basis=basis,
             hours=hours,
             extended_hours=extended,

@@ -32,13 +32,7 @@ from landsea.vocabulary import Mode
 
 HEADROOM: dict[str, float] = {"documents": 1.0, "inspection": 1.25, "transload": 1.25, "exit": 1.25}
 
-# Where the dataset gives no capacity at all, per capacity unit (estimate: small gate or line).
-DEFAULT_CAPACITY_PER_DAY: dict[str, float] = {
-    "vehicles": 500.0,
-    "trains": 24.0,  # a single-track border section: a train each way every two hours
-    "vessels": 10.0,
-    "teu": 1_000.0,
-}
+# Where the dataset gives no capacity at all: one table, in the data room (landsea.data.capacity).
 
 # Transloading applies where goods cannot drive through: road gates without TIR. Rail and river
 # crossings hand over the train or vessel itself (gauge changes are yard models, yard.py).

@@ -1,0 +1,108 @@
+"""A border crossing's capacity, defined once for routing, assignment and simulation alike.
+
+`crossings.csv` keeps three figures apart by name:
+
+- `designed_per_day_low/high`: what the crossing was designed to clear (a design figure);
+- `observed_per_day_low/high`: the traffic seen there (a count, never a capacity);
+- `capacity_per_day` with `capacity_source`: the most it clears a day, both directions
+  together, which is what the assignment congests on and the simulation sizes its servers on.
+
+Where a table (a user's, a test fixture) leaves `capacity_per_day` blank, one rule fills it:
+the design figure (mid of low and high), or the observed traffic where that is higher (a port
+that clears more than its design has shown it can), or, without a design figure, the larger of
+the observed traffic and a default for the capacity unit (traffic is only a lower bound).
+
+>>> import pandas as pd
+>>> row = pd.Series({"designed_per_day_low": 800, "designed_per_day_high": 1000,
+...                  "observed_per_day_high": 1500, "capacity_unit": "vehicles"})
+>>> crossing_capacity(row).per_day
+1500.0
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from landsea.errors import DataError, Location
+
+DEFAULT_CAPACITY_PER_DAY: dict[str, float] = {
+    "vehicles": 500.0,  # estimate: a small road gate
+    "trains": 24.0,  # estimate: a single-track border section, a train each way every 2 hours
+    "vessels": 10.0,  # estimate: a river checkpoint clearing by day
+    "teu": 1_000.0,  # estimate: a small container yard
+}
+"""Where a table gives no capacity, design or traffic at all, per capacity unit (estimates)."""
+
+
+@dataclass(frozen=True)
+class CrossingCapacity:
+    """A crossing's daily capacity (both directions) and the figures kept apart from it."""
+
+    per_day: float
+    designed_per_day: float | None  # the design figure (mid of low and high), None when unknown
+    observed_per_day: float | None  # observed traffic (mid of low and high), None when unknown
+    basis: str  # where `per_day` came from, for reports
+
+    @property
+    def per_direction(self) -> float:
+        """Half the daily capacity: each direction has its own lanes or paths."""
+        return self.per_day / 2.0
+
+
+def cell_number(value: object) -> float | None:
+    """A table cell as a float; None when blank or not a number."""
+    if value is None or value is pd.NA:
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def _mid(row: pd.Series, prefix: str) -> float | None:
+    known = [cell_number(row.get(f"{prefix}_{end}")) for end in ("low", "high")]
+    values = [v for v in known if v is not None]
+    return sum(values) / len(values) if values else None
+
+
+def _designed_text(row: pd.Series) -> str:
+    known = [cell_number(row.get(f"designed_per_day_{end}")) for end in ("low", "high")]
+    return "designed " + "-".join(f"{v:g}" for v in known if v is not None)
+
+
+def crossing_capacity(row: pd.Series, where: Location | None = None) -> CrossingCapacity:
+    """The capacity of the crossing in `row` (a row of `crossings.csv`).
+
+    Raises:
+        DataError: a capacity that is not positive, naming `where`.
+    """
+    designed = _mid(row, "designed_per_day")
+    observed = _mid(row, "observed_per_day")
+    given = cell_number(row.get("capacity_per_day"))
+    if given is not None:
+        source = str(row.get("capacity_source") or "").strip()
+        value, basis = given, source or f"capacity {given:g} a day"
+    else:
+        value, basis = _capacity_by_rule(row, designed)
+    if not value > 0:
+        raise DataError(f"capacity must be positive, got {value:g}", where)
+    return CrossingCapacity(value, designed, observed, basis)
+
+
+def _capacity_by_rule(row: pd.Series, designed: float | None) -> tuple[float, str]:
+    """The rule for a blank `capacity_per_day` (module docstring)."""
+    high = cell_number(row.get("observed_per_day_high"))
+    unit = str(row.get("capacity_unit") or "") or "vehicles"
+    default = DEFAULT_CAPACITY_PER_DAY.get(unit, DEFAULT_CAPACITY_PER_DAY["vehicles"])
+    if designed is not None and (high is None or high <= designed):
+        return designed, _designed_text(row)
+    if designed is not None and high is not None:
+        return high, f"observed {high:g} (above {_designed_text(row)})"
+    if high is not None and high > default:
+        return high, f"observed {high:g} (no designed figure)"
+    seen = f", above the {high:g} observed" if high is not None else ""
+    return default, f"default {default:g} {unit}/day (no designed figure{seen})"
