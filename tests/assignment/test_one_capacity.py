@@ -1,8 +1,9 @@
 """One capacity and one regime effect per crossing, whoever reads them (issue 11.6).
 
-The assignment congests a crossing on the capacity the simulation sizes its servers on, and
-the graph (routing and assignment) charges the process time the simulation draws from, for
-every crossing of the bundled dataset and every regime.
+The assignment congests a crossing on the capacity the simulation sizes its servers on (or,
+on a rail border, on the trains the timetable runs across it where they are fewer), and the
+graph (routing and assignment) charges the process time the simulation draws from, for every
+crossing of the bundled dataset and every regime.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import numpy as np
 import pytest
 
 from landsea.assignment.multimodal_problem import corridor_problem, crossing_loads
-from landsea.data.capacity import crossing_capacity
+from landsea.data.capacity import crossing_capacity, scheduled_per_day
 from landsea.data.demand import baseline_demand
 from landsea.network import GraphOptions, corridor_network
 from landsea.regimes import regime_names
@@ -22,14 +23,17 @@ from landsea.simulation.spec import crossing_specs
 def test_assignment_and_simulation_read_the_same_capacity_and_regime_effect(regime: str) -> None:
     network = corridor_network()
     graph = network.graph(GraphOptions(regime=regime))
-    problem, _, _ = corridor_problem(graph, baseline_demand(), network.crossings)
+    services = network.tables.services
+    problem, _, _ = corridor_problem(graph, baseline_demand(), network.crossings, services=services)
     specs = crossing_specs(network.crossings, network.tables.crossing_regimes)
     grouped = {g.name: g.capacity_per_day for g in problem.groups if g.kind == "crossing"}
     crossed = set(graph.crossing_id[graph.crossing_id != ""])
     assert crossed, "the graph crosses no border"
     for crossing_id in crossed:
         spec = specs[crossing_id]
-        assert grouped[crossing_id] == spec.capacity_per_day, crossing_id
+        scheduled = scheduled_per_day(network.crossings.loc[crossing_id], services)
+        binding = spec.capacity_per_day if scheduled is None else scheduled
+        assert grouped[crossing_id] == min(binding, spec.capacity_per_day), crossing_id
         times = graph.crossing_time_h[graph.crossing_id == crossing_id]
         assert times == pytest.approx(spec.process[regime].mean_h), (crossing_id, regime)
 
@@ -56,8 +60,17 @@ def test_crossing_loads_report_utilisation_of_the_one_capacity() -> None:
     flow = np.zeros(len(graph.tail))
     edges = graph.crossing_id == "MOHAN_BOTEN_RAIL"
     flow[edges] = 70.0  # one train's TEU on each edge of the crossing
-    loads = crossing_loads(graph, flow, network.crossings).set_index("crossing_id")
-    mohan = loads.loc["MOHAN_BOTEN_RAIL"]
-    assert mohan["capacity_per_day"] == 14.0
+    services = network.tables.services
+    loads = crossing_loads(graph, flow, network.crossings, services=services)
+    mohan = loads.set_index("crossing_id").loc["MOHAN_BOTEN_RAIL"]
+    assert mohan["capacity_per_day"] == 24.0  # the paths: the simulation's capacity
+    # 6 freight pairs a day [R2] and the daily Chongqing train: 49 a week each way
+    assert mohan["scheduled_per_day"] == pytest.approx(14.0)
     assert mohan["utilisation"] == pytest.approx(mohan["trips_per_day"] / 14.0)
     assert mohan["trips_per_day"] > 0
+
+
+def test_a_road_crossing_has_no_timetable() -> None:
+    network = corridor_network()
+    row = network.crossings.loc["YOUYIGUAN_HUUNGHI_ROAD"]
+    assert scheduled_per_day(row, network.tables.services) is None

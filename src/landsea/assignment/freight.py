@@ -134,7 +134,10 @@ def assign_corridor(
     graph = network.graph(options or GraphOptions(year=year))
     crossings = network.tables.crossings
     loaded = demand[demand["teu_per_year"] > 0]
-    problem, origins, destinations = corridor_problem(graph, loaded, crossings, capacity)
+    services = network.tables.services
+    problem, origins, destinations = corridor_problem(
+        graph, loaded, crossings, capacity, services=services
+    )
     settings = Settings(gap, max_iterations, allow_unconverged)
     result = record.corridor_solver()(problem, settings, choice or ChoiceParameters())
     detail = AssignmentDetail(graph, problem, result.sets, result.time_h, origins, destinations)
@@ -181,7 +184,9 @@ def _reports(
         relative_gap=result.relative_gap,
         relative_change=result.relative_change,
         objective=result.objective,
-        crossings=crossing_loads(graph, total, network.tables.crossings, capacity),
+        crossings=crossing_loads(
+            graph, total, network.tables.crossings, capacity, services=network.tables.services
+        ),
         terminals=terminal_loads(problem, total),
         links=link_loads(graph, total),
         structure=structure,

@@ -19,7 +19,7 @@ import pandas as pd
 
 from landsea.assignment.delay import CapacityGroup, DelayCurve
 from landsea.assignment.multiclass import MulticlassProblem
-from landsea.data.capacity import crossing_capacity
+from landsea.data.capacity import crossing_capacity, scheduled_per_day
 from landsea.errors import DataError, Location
 from landsea.network.graph import KIND_CODE, MultimodalGraph
 from landsea.units import DAYS_PER_YEAR
@@ -74,8 +74,13 @@ def corridor_problem(
     demand: pd.DataFrame,
     crossings: pd.DataFrame,
     settings: CapacitySettings | None = None,
+    *,
+    services: pd.DataFrame | None = None,
 ) -> tuple[MulticlassProblem, list[str], list[str]]:
     """The multiclass problem of a demand table on a graph; with origin and destination ids.
+
+    With `services`, a rail crossing congests on the trains scheduled across it where they are
+    fewer than its paths (`binding_capacity_per_day`).
 
     Raises:
         DataError: the demand names a place the graph (for its year) lacks.
@@ -95,7 +100,7 @@ def corridor_problem(
         origin_nodes=o_nodes,
         destination_nodes=d_nodes,
         demand=matrix,
-        groups=tuple(_crossing_groups(graph, crossings, settings))
+        groups=tuple(_crossing_groups(graph, crossings, settings, services))
         + tuple(_terminal_groups(graph, settings)),
     )
     return problem, origins, destinations
@@ -113,6 +118,18 @@ def crossing_capacity_per_day(crossings: pd.DataFrame, crossing_id: str) -> floa
     return crossing_capacity(row, where).per_day
 
 
+def binding_capacity_per_day(
+    crossings: pd.DataFrame, crossing_id: str, services: pd.DataFrame | None
+) -> float:
+    """What limits the assignment at a crossing: its capacity, or the trains scheduled across
+    it where fewer (a train runs only as scheduled; the track's paths are the simulation's)."""
+    capacity = crossing_capacity_per_day(crossings, crossing_id)
+    if services is None:
+        return capacity
+    scheduled = scheduled_per_day(crossings.loc[crossing_id], services)  # type: ignore[arg-type]
+    return capacity if scheduled is None else min(capacity, scheduled)
+
+
 def as_number(value: object) -> float:
     """A table cell as a float; nan when empty or not a number."""
     try:
@@ -123,7 +140,10 @@ def as_number(value: object) -> float:
 
 
 def _crossing_groups(
-    graph: MultimodalGraph, crossings: pd.DataFrame, settings: CapacitySettings
+    graph: MultimodalGraph,
+    crossings: pd.DataFrame,
+    settings: CapacitySettings,
+    services: pd.DataFrame | None,
 ) -> list[CapacityGroup]:
     groups = []
     for crossing_id, row in crossings.iterrows():
@@ -132,7 +152,7 @@ def _crossing_groups(
             continue
         regime = str(graph.regime[edges[0]])
         curve = settings.curves.get((str(crossing_id), regime))
-        capacity = crossing_capacity_per_day(crossings, str(crossing_id))
+        capacity = binding_capacity_per_day(crossings, str(crossing_id), services)
         per_unit = settings.teu_per_unit.get(str(row["capacity_unit"]), 1.0)
         base = float(np.max(graph.crossing_time_h[edges]))
         # A simulated curve is per direction; a designed capacity counts trips both ways.
@@ -186,8 +206,13 @@ def crossing_loads(
     total_flow: np.ndarray,
     crossings: pd.DataFrame,
     settings: CapacitySettings | None = None,
+    *,
+    services: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per crossing: TEU/day each way, unit trips with empty returns, utilisation.
+
+    `capacity_per_day` is the crossing's own (the simulation's); `scheduled_per_day` the trains
+    the services run across it (with `services`); `utilisation` is against the smaller.
 
     Trips: each way's loaded TEU over TEU per unit; vehicles shuttle, so the lighter direction
     is made up with empty returns: trips = 2 x the heavier direction's loaded trips.
@@ -203,6 +228,8 @@ def crossing_loads(
         loaded = (forward + backward) / per_unit
         trips = 2.0 * max(forward, backward) / per_unit
         capacity = crossing_capacity(row)
+        scheduled = None if services is None else scheduled_per_day(row, services)
+        binding = capacity.per_day if scheduled is None else min(capacity.per_day, scheduled)
         designed = capacity.designed_per_day or float("nan")
         observed = as_number(row.get("observed_per_day_high"))
         records.append(
@@ -216,9 +243,10 @@ def crossing_loads(
                 "trips_per_day": trips,
                 "empty_trips_per_day": trips - loaded,
                 "capacity_per_day": capacity.per_day,
+                "scheduled_per_day": float("nan") if scheduled is None else scheduled,
                 "designed_per_day": designed,
                 "observed_per_day_high": observed,
-                "utilisation": trips / capacity.per_day,
+                "utilisation": trips / binding,
                 "utilisation_designed": trips / designed if designed > 0 else float("nan"),
                 "utilisation_observed": trips / observed if observed > 0 else float("nan"),
             }

@@ -106,3 +106,26 @@ def _capacity_by_rule(row: pd.Series, designed: float | None) -> tuple[float, st
         return high, f"observed {high:g} (no designed figure)"
     seen = f", above the {high:g} observed" if high is not None else ""
     return default, f"default {default:g} {unit}/day (no designed figure{seen})"
+
+
+SCHEDULED_UNITS: tuple[str, ...] = ("trains",)
+"""Capacity units whose crossings are limited by a timetable: trains run only as scheduled."""
+
+
+def scheduled_per_day(crossing: pd.Series, services: pd.DataFrame) -> float | None:
+    """Trains a day, both ways, that the listed services run across a rail crossing.
+
+    A service crosses when it calls at both of the crossing's places and runs on its mode; its
+    `departures_per_week` run each way. None for a crossing of another unit, or when no listed
+    service crosses (then the paths alone limit it).
+    """
+    if str(crossing.get("capacity_unit")) not in SCHEDULED_UNITS:
+        return None
+    ends = {str(crossing["place_a"]), str(crossing["place_b"])}
+    per_week = sum(
+        float(service["departures_per_week"])
+        for _, service in services.iterrows()
+        if str(service["mode"]) == str(crossing["mode"])
+        and ends <= {str(stop) for stop in service["stops"]}
+    )
+    return 2.0 * per_week / 7.0 if per_week > 0 else None

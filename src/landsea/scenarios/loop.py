@@ -217,8 +217,9 @@ class _Flows:
 def _problem(setup: Setup, capacity: CapacitySettings) -> AssignmentDetail:
     """The corridor problem at these capacities (route sets and times filled in later)."""
     graph = setup.network.graph(setup.options)
+    services = setup.network.tables.services  # trains run as scheduled (issue 11.4, 11.6)
     problem, origins, destinations = corridor_problem(
-        graph, setup.demand, setup.network.crossings, capacity
+        graph, setup.demand, setup.network.crossings, capacity, services=services
     )
     return AssignmentDetail(graph, problem, RouteSets(), problem.base_time_h, origins, destinations)
 
@@ -231,7 +232,13 @@ def _crossing_flows(
     loop = setup.scenario.loop
     settings = Settings(loop.assignment_gap, MAX_ASSIGNMENT_ITERATIONS)
     sue = stochastic_equilibrium(detail.problem, settings, ChoiceParameters(), start)
-    loads = crossing_loads(detail.graph, sue.flow.sum(axis=0), setup.network.crossings, capacity)
+    loads = crossing_loads(
+        detail.graph,
+        sue.flow.sum(axis=0),
+        setup.network.crossings,
+        capacity,
+        services=setup.network.tables.services,
+    )
     solved = AssignmentDetail(
         detail.graph, detail.problem, sue.sets, sue.time_h, detail.origins, detail.destinations
     )
