@@ -86,7 +86,7 @@ export function showFlows(map, flows) {
   for (const f of parts.crossings.features) {
     const load = flows.crossings[f.properties.crossing_id];
     f.properties.trips_per_day = load?.trips_per_day ?? null;
-    f.properties.utilisation = load?.utilisation_designed ?? null;
+    f.properties.utilisation = load?.utilisation ?? null;
   }
   map.getSource("links").setData(parts.links);
   map.getSource("crossings").setData(parts.crossings);
@@ -167,7 +167,7 @@ export function describe(p) {
     add(t("f.designed", "designed capacity ({unit}/day)", { unit: p.capacity_unit }), num(p.designed_per_day), p.designed_source);
     add(t("f.observed", "observed ({unit}/day)", { unit: p.capacity_unit }), num(p.observed_per_day), p.observed_source);
     add(t("f.modelled", "modelled trips/day"), p.trips_per_day == null ? null : num(p.trips_per_day), t("f.assignSource", "landsea assign, baseline"));
-    add(t("f.load", "load / designed"), p.utilisation == null ? null : pct(p.utilisation));
+    add(t("f.load", "load / capacity"), p.utilisation == null ? null : pct(p.utilisation));
     add(t("f.regime", "regime"), p.regime || "standard");
     add(t("f.hours", "gate hours"), p.hours, p.hours_source);
   } else if (p.feature_type === "link") {

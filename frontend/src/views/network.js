@@ -72,7 +72,7 @@ function crossingTable(ctx, flows) {
         mode: f.properties.mode,
         designed: f.properties.designed_per_day,
         trips: load?.trips_per_day ?? null,
-        utilisation: load?.utilisation_designed ?? null,
+        utilisation: load?.utilisation ?? null,
         unit: f.properties.capacity_unit,
       };
     })
@@ -83,6 +83,6 @@ function crossingTable(ctx, flows) {
     { key: "unit", label: t("col.unit", "unit") },
     { key: "designed", label: t("col.designed", "designed per day"), format: (v) => num(v) },
     { key: "trips", label: t("col.trips", "modelled trips per day"), format: (v) => (v == null ? "…" : num(v)) },
-    { key: "utilisation", label: t("col.load", "load / designed"), format: (v) => (v == null ? "…" : pct(v)) },
+    { key: "utilisation", label: t("col.load", "load / capacity"), format: (v) => (v == null ? "…" : pct(v)) },
   ], rows, t("map.crossingsCaption", "Border crossings by load (baseline assignment)"));
 }
