@@ -21,7 +21,14 @@ from landsea.scenarios import kpis
 from landsea.scenarios.totals import network_totals
 from landsea.units import DAYS_PER_YEAR
 
-TEU_PER_UNIT = {"road": 2.0, "rail_1435": 70.0, "rail_1000": 70.0}  # CapacitySettings' estimate
+TEU_PER_UNIT = {  # CapacitySettings' estimate
+    "road": 2.0,
+    "rail_1435": 70.0,
+    "rail_1000": 70.0,
+    "sea": 20.0,
+    "river": 20.0,
+}
+VEHICLE = {"road": "truck", "sea": "vessel", "river": "vessel"}
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +79,7 @@ def test_teu_km_and_vehicle_km_by_mode_and_country(
         row = table.loc[(mode, country)]
         assert row["teu_km_per_year"] == pytest.approx(teu_km, rel=1e-9)
         assert row["vehicle_km_per_year"] == pytest.approx(teu_km / TEU_PER_UNIT[mode], rel=1e-9)
-        assert row["vehicle"] == ("truck" if mode == "road" else "train")
+        assert row["vehicle"] == VEHICLE.get(mode, "train")
     transfers = table.xs("transfer", level="mode") if "transfer" in table.index else None
     if transfers is not None:
         assert (transfers["teu_km_per_year"] == 0).all()
