@@ -1,5 +1,5 @@
 // The map's legend, with units: mode colours, planned links dashed, line width as TEU a day,
-// crossing colour as load against designed capacity, a dark ring for a faster regime.
+// crossing colour as load against the crossing's capacity (or the trains scheduled), a dark ring for a faster regime.
 import { LOAD_COLOURS, MODE_COLOURS } from "./mapview.js";
 import { t } from "./text.js";
 
@@ -19,7 +19,7 @@ export function renderLegend(box) {
   item(line("#555", 1.5), t("legend.thin", "thin: little flow"));
   item(line("#555", 10), t("legend.thick", "thick: 2,000+ TEU/day (baseline assignment)"));
   for (const [, colour, key, english] of LOAD_COLOURS) item(dot(colour), t(key, english));
-  item(dot("#9e9e9e"), t("load.none", "no designed capacity in the data"));
+  item(dot("#9e9e9e"), t("load.none", "no flow assigned yet"));
   item(dot("#fff", "#111"), t("legend.regime", "dark ring: a regime other than standard"));
   box.append(list);
 }

@@ -8,9 +8,9 @@ import { num, pct, t } from "./text.js";
 
 export const MODE_COLOURS = { road: "#d95f02", rail: "#1b9e77", sea: "#2c7fb8", river: "#7570b3" };
 export const LOAD_COLOURS = [
-  [0.0, "#2ca25f", "load.low", "below 70% of designed capacity"],
-  [0.7, "#fdae61", "load.near", "70-100% of designed capacity"],
-  [1.0, "#d7191c", "load.over", "over designed capacity"],
+  [0.0, "#2ca25f", "load.low", "below 70% of capacity"],
+  [0.7, "#fdae61", "load.near", "70-100% of capacity"],
+  [1.0, "#d7191c", "load.over", "over capacity"],
 ];
 const NO_LOAD = "#9e9e9e";
 const EMPTY = { type: "FeatureCollection", features: [] };
