@@ -49,8 +49,6 @@ POSTGRES_URL = os.environ.get("LANDSEA_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
 STARTUP_S = 120  # importing the model and migrating, on a busy 2-core machine
 
-pytestmark = pytest.mark.browser
-
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -110,7 +108,10 @@ def web_server(
     else:
         database_url = f"sqlite:///{folder / 'hub.sqlite3'}"
     port = free_port()
-    env = {**os.environ, "LANDSEA_OUT_DIR": str(folder / "out")}
+    # One scenario store for this worker's servers: the PostgreSQL server reads what the
+    # SQLite one computed (results are keyed by content, as the CLI's are).
+    out_dir = tmp_path_factory.getbasetemp() / "web-out"
+    env = {**os.environ, "LANDSEA_OUT_DIR": str(out_dir)}
     log = folder / "server.log"
     command = [sys.executable, "-m", "landsea.cli.app", "serve", "--no-demo", "--host", "127.0.0.1",
                "--port", str(port), "--database", database_url]  # fmt: skip
@@ -119,7 +120,7 @@ def web_server(
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(process, f"{base_url}/health", log)
-        yield WebServer(base_url, database_url, folder / "out", request.param, process)
+        yield WebServer(base_url, database_url, out_dir, request.param, process)
     finally:
         process.terminate()
         try:

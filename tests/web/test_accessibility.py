@@ -10,6 +10,8 @@ from playwright.sync_api import Page
 
 from .conftest import open_dashboard
 
+pytestmark = pytest.mark.browser  # drives a real Chromium
+
 AXE = Path(__file__).parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 GRAVE = ("serious", "critical")
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page
 
 from .conftest import OfflineGuard, open_dashboard
+
+pytestmark = pytest.mark.browser  # drives a real Chromium
 
 # Pixels of the map's canvas that differ from the sea colour: countries, links, crossings.
 CANVAS_INK = """() => {

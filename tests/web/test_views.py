@@ -6,9 +6,12 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page
 
 from .conftest import open_dashboard
+
+pytestmark = pytest.mark.browser  # drives a real Chromium
 
 SLOW_MS = 300_000  # a scenario pair on a busy 2-core machine (results then come from the store)
 
