@@ -44,8 +44,9 @@ def test_the_planner_with_its_options_has_no_serious_violation(page: Page) -> No
 
 def test_the_crossing_view_has_no_serious_violation(page: Page) -> None:
     open_dashboard(page, "crossings")
+    page.get_by_label("Days simulated").fill("7")
     page.get_by_role("button", name="Simulate").click()
-    page.locator("#crossing-summary").wait_for(timeout=120_000)
+    page.locator("#crossing-summary").wait_for(timeout=300_000)
     assert grave_violations(page) == []
 
 

@@ -54,8 +54,7 @@ async function mount(root, ctx) {
   results.id = "crossing-results";
   results.setAttribute("aria-live", "polite");
   root.append(heading, form, results);
-  const list = await getJson("/api/crossings");
-  for (const c of list) crossing.add(new Option(c.name, c.crossing_id, false, c.crossing_id === (last?.crossing_id ?? "YOUYIGUAN_HUUNGHI_ROAD")));
+  go.disabled = true; // until the crossings are listed (the handler is attached before that)
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     results.replaceChildren(Object.assign(document.createElement("p"), { textContent: t("crossings.running", "Simulating…") }));
@@ -69,6 +68,9 @@ async function mount(root, ctx) {
       go.disabled = false;
     }
   });
+  const list = await getJson("/api/crossings");
+  for (const c of list) crossing.add(new Option(c.name, c.crossing_id, false, c.crossing_id === (last?.crossing_id ?? "YOUYIGUAN_HUUNGHI_ROAD")));
+  go.disabled = false;
   if (last) render(last, results);
 }
 
