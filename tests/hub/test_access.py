@@ -127,6 +127,20 @@ MATRIX: dict[str, dict[str, int]] = {
         "operator": 403, "other_operator": 403, "rail": 403, "other_carrier": 403, "cn": 403,
         "la": 403, "th": 403, "vn": 403, "public": 403, "admin": 200, "anonymous": 401,
     },
+    "register a TIR transport": {
+        "operator": 201, "other_operator": 201, "rail": 403, "other_carrier": 403, "cn": 403,
+        "la": 403, "th": 403, "vn": 403, "public": 403, "admin": 403, "anonymous": 401,
+    },
+    # Kunming - Mohan - Boten - Vientiane South: China and Laos are on the route, no one else.
+    "read the TIR transport": {
+        "operator": 200, "other_operator": 404, "rail": 403, "other_carrier": 403, "cn": 200,
+        "la": 200, "th": 404, "vn": 404, "public": 403, "admin": 200, "anonymous": 401,
+    },
+    # The start at Kunming is China's to record; Laos, on the route, is refused what it tries.
+    "start the TIR transport": {
+        "operator": 403, "other_operator": 403, "rail": 403, "other_carrier": 403, "cn": 200,
+        "la": 403, "th": 404, "vn": 404, "public": 403, "admin": 403, "anonymous": 401,
+    },
     "read public statistics": {role: 200 for role in ROLES},
     "health": {role: 200 for role in ROLES},
 }  # fmt: skip
@@ -158,6 +172,9 @@ ACTION_OF: dict[str, Action | None] = {
     "issue a token": Action.MANAGE_IDENTITY,
     "read the audit log": Action.READ_AUDIT,
     "read the metrics": Action.READ_METRICS,
+    "register a TIR transport": Action.REGISTER_TIR,
+    "read the TIR transport": Action.READ_TIR,
+    "start the TIR transport": Action.RECORD_TIR,
     "read public statistics": None,
     "health": None,
 }
@@ -184,13 +201,25 @@ def world(client: TestClient, corridor_parties: Parties, consignment_body: Body)
     imported = client.post("/imports", json={"jws": exported["jws"]}, headers=admin)
     assert imported.status_code == 201, imported.text
     consignment_jws = client.get(f"/consignments/{cid}/export", headers=operator).json()["jws"]
+    tir = client.post("/tir", json=tir_body("TIR-WORLD"), headers=operator)
+    assert tir.status_code == 201, tir.text
     return {
+        "tir": tir.json()["id"],
         "cid": cid,
         "did": did,
         "imported": imported.json()["id"],
         "consignment_jws": consignment_jws,
         "public_key": own["public_key"],
         "parties": {**corridor_parties, "anonymous": {}},
+    }
+
+
+def tir_body(reference: str) -> dict[str, Any]:
+    return {
+        "reference": reference,
+        "holder": {"name": "Yunnan Trucking Co.", "tir_id": "CHN/081/000123"},
+        "guarantee": {"chain": "IRU", "reference": "XC1", "amount": 100000, "currency": "EUR"},
+        "offices": {"departure": "CNKNM", "en_route": ["CNMHN", "LABTN"], "destination": "LAVTS"},
     }
 
 
@@ -259,6 +288,12 @@ def attempt(
         "read the metrics": lambda: client.get("/metrics", headers=headers),
         "read public statistics": lambda: client.get("/stats/crossings", headers=headers),
         "health": lambda: client.get("/health", headers=headers),
+        "register a TIR transport": lambda: client.post(
+            "/tir", headers=headers, json=tir_body(f"TIR-{role}")),
+        "read the TIR transport": lambda: client.get(f"/tir/{world['tir']}", headers=headers),
+        "start the TIR transport": lambda: client.post(
+            f"/tir/{world['tir']}/start", headers=headers,
+            json={"office": "CNKNM", "at": "2026-03-01T08:00:00Z", "seals": ["S1"]}),
     }  # fmt: skip
     return int(requests[resource]().status_code)
 
@@ -292,4 +327,5 @@ _REFUSED_FOR_WHAT_THEY_TRY = {
     "post an event": {"operator"},
     "post a shipment event": {"rail"},
     "import the consignment": {"vn"},
+    "start the TIR transport": {"la"},
 }

@@ -35,6 +35,7 @@ from landsea.hub.models import (
     Leg,
     Organisation,
 )
+from landsea.hub.models_tir import TirOffice, TirTransport
 
 __all__ = [
     "ALLOWED",
@@ -55,6 +56,8 @@ __all__ = [
     "visible_declarations",
     "visible_import",
     "visible_imports",
+    "visible_tir_transport",
+    "visible_tir_transports",
 ]
 
 
@@ -85,6 +88,9 @@ class Action(StrEnum):
     MANAGE_KEYS = "manage trusted keys"
     READ_AUDIT = "read the audit log"
     READ_METRICS = "read the operational metrics"
+    REGISTER_TIR = "register a TIR transport"
+    READ_TIR = "read TIR transports"
+    RECORD_TIR = "record TIR operations"
 
 
 _O, _C, _A, _P, _ADM = Role.OPERATOR, Role.CARRIER, Role.AUTHORITY, Role.PUBLIC, Role.ADMIN
@@ -111,6 +117,9 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.MANAGE_KEYS: frozenset({_ADM}),
     Action.READ_AUDIT: frozenset({_ADM}),
     Action.READ_METRICS: frozenset({_ADM}),
+    Action.REGISTER_TIR: frozenset({_O}),
+    Action.READ_TIR: frozenset({_O, _A, _ADM}),
+    Action.RECORD_TIR: frozenset({_A}),
 }
 
 
@@ -282,6 +291,30 @@ def visible_import(session: Session, caller: Principal, document_id: str) -> Imp
     """
     query = visible_imports(caller).where(ImportedDocument.id == document_id)
     return _first_or_404(session, query, f"no imported document {document_id}")
+
+
+def visible_tir_transports(caller: Principal) -> Select[TirTransport]:
+    """TIR transports the caller may read: its own as their holder (operator), those with a
+    customs office in its country (authority: the countries on the route only), all (admin)."""
+    query = select(TirTransport)
+    if caller.role is Role.ADMIN:
+        return query
+    if caller.role is Role.OPERATOR:
+        return query.where(TirTransport.holder_org_id == caller.organisation_id)
+    if caller.role is Role.AUTHORITY and caller.country:
+        on_route = select(TirOffice.transport_id).where(TirOffice.country == caller.country)
+        return query.where(TirTransport.id.in_(on_route))
+    return query.where(false())
+
+
+def visible_tir_transport(session: Session, caller: Principal, transport_id: str) -> TirTransport:
+    """The TIR transport if the caller may read it.
+
+    Raises:
+        NotFoundError: missing or not the caller's to see (404 either way).
+    """
+    query = visible_tir_transports(caller).where(TirTransport.id == transport_id)
+    return _first_or_404(session, query, f"no TIR transport {transport_id}")
 
 
 def _first_or_404(session: Session, query: Select[_Row], missing: str) -> _Row:

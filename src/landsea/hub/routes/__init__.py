@@ -17,6 +17,7 @@ from landsea.hub.routes import (
     risk_rules,
     stats,
     subscriptions,
+    tir,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -32,4 +33,5 @@ ROUTERS: list[APIRouter] = [
     stats.router,
     subscriptions.router,
     dcsa.router,
+    tir.router,
 ]
