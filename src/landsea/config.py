@@ -37,6 +37,21 @@ class Settings(BaseSettings):
     hub_name: str = Field(
         default="landsea-hub", description="How this hub names itself in documents it signs."
     )
+    hub_country: str | None = Field(
+        default=None, description="The country whose authorities this hub serves (federation)."
+    )
+    federation_retry_s: float = Field(
+        default=2.0, gt=0, description="First wait before pushing to a peer again; it doubles."
+    )
+    federation_retry_max_s: float = Field(
+        default=300.0, gt=0, description="Longest wait between pushes to a peer that is down."
+    )
+    federation_pull_s: float = Field(
+        default=30.0, gt=0, description="How often to pull from each peer to catch up."
+    )
+    federation_window_s: float = Field(
+        default=300.0, gt=0, description="How old (or early) a peer's signed message may be."
+    )
     webhook_allowed_hosts: list[str] = Field(
         default=[],
         description="Hosts webhooks may name although not public (loopback, private, ...).",

@@ -278,8 +278,9 @@ def test_authorities_off_the_route_cannot_record_and_traders_never(
     for role, status in (("th", 404), ("operator", 403), ("admin", 403), ("rail", 403)):
         answer = client.post(f"/tir/{transport}/start", json=body, headers=corridor_parties[role])
         assert answer.status_code == status, role
-    registered = client.post("/tir", json=transport_body(reference="X-2"),
-                             headers=corridor_parties["cn"])  # fmt: skip
+    registered = client.post(
+        "/tir", json=transport_body(reference="X-2"), headers=corridor_parties["cn"]
+    )
     assert registered.status_code == 403
 
 
@@ -288,14 +289,18 @@ def test_authorities_off_the_route_cannot_record_and_traders_never(
     [
         ({"offices": {**ROUTE, "en_route": ["CNMHN", "THLCH"]}}, "offices.en_route.1"),
         ({"offices": {**ROUTE, "en_route": ["CNMHN", "CNMHN"]}}, "offices"),
-        ({"guarantee": {"chain": "IRU", "reference": "X", "amount": "5", "currency": "EUR"}},
-         "amount"),
-        ({"guarantee": {"chain": "IRU", "reference": "X", "amount": 5, "currency": "EURO"}},
-         "currency"),
+        (
+            {"guarantee": {"chain": "IRU", "reference": "X", "amount": "5", "currency": "EUR"}},
+            "amount",
+        ),
+        (
+            {"guarantee": {"chain": "IRU", "reference": "X", "amount": 5, "currency": "EURO"}},
+            "currency",
+        ),
         ({"holder": {"name": "\x00", "tir_id": "CHN/1"}}, "name"),
         ({"consignment_id": "not-a-uuid"}, "consignment_id"),
     ],
-)  # fmt: skip
+)
 def test_bad_registrations_are_refused_naming_the_field(
     client: TestClient, corridor_parties: Parties, change: dict[str, Any], field: str
 ) -> None:

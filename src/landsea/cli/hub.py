@@ -29,7 +29,9 @@ audit_app = typer.Typer(no_args_is_help=True, help="The tamper-evident audit log
 key_app = typer.Typer(no_args_is_help=True, help="This hub's signing key and trusted peer keys.")
 hub_app.add_typer(token_app, name="token")
 hub_app.add_typer(audit_app, name="audit")
+peer_app = typer.Typer(no_args_is_help=True, help="Peer hubs this hub exchanges documents with.")
 hub_app.add_typer(key_app, name="key")
+hub_app.add_typer(peer_app, name="peer")
 
 DatabaseOption = Annotated[
     str | None,
@@ -261,6 +263,83 @@ def key_trust(
         trusted = trust_key(session, _cli_admin(session), public_key, name, country)
         kid = trusted.kid
     console().print(f"trusted {name}: key id {kid}")
+
+
+@peer_app.command("add")
+def peer_add(
+    url: Annotated[str, typer.Option(help="The peer hub's base URL, e.g. https://hub.la.example.")],
+    fingerprint: Annotated[
+        str, typer.Option(help="The key id of the peer's signing key, told you out of band.")
+    ],
+    country: Annotated[str, typer.Option(help="The country the peer hub speaks for.")],
+    database: DatabaseOption = None,
+) -> None:
+    """Trust a peer hub: its key comes from its published keys and must have the fingerprint."""
+    import httpx
+
+    from landsea.errors import DataError
+    from landsea.hub import codes
+    from landsea.hub.services.federation import add_peer
+
+    try:
+        answer = httpx.get(f"{url.rstrip('/')}/keys/published", timeout=10)
+        published = answer.raise_for_status().json()
+        name = str(published["hub_name"])
+    except (httpx.HTTPError, ValueError, KeyError, TypeError) as err:
+        raise DataError(f"cannot read the published keys of {url}: {err}") from None
+    try:
+        country = codes.country_code(country)
+    except ValueError as err:
+        raise DataError(str(err)) from None
+    with _database(database) as db, db.write() as session:
+        add_peer(session, _cli_admin(session), name, url, country, fingerprint, published)
+    console().print(f"peer {name} ({country}) at {url}: key {fingerprint} trusted")
+
+
+@peer_app.command("list")
+def peer_list(
+    database: DatabaseOption = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The peer hubs, with what waits in the outbox for each and what was received."""
+    from landsea.hub.services.federation import peer_states
+
+    with _database(database) as db, db.read() as session:
+        rows = [
+            {
+                "name": s.peer.name,
+                "url": s.peer.url,
+                "country": s.peer.country,
+                "kid": s.peer.kid,
+                "received_seq": s.peer.received_seq,
+                "pending": s.pending,
+                "delivered": s.delivered,
+                "last_error": s.peer.last_error,
+            }
+            for s in peer_states(session)
+        ]
+    if json_output:
+        print_json(rows)
+        return
+    for row in rows:
+        console().print(
+            f"{row['name']} ({row['country']}) {row['url']}: {row['pending']} pending, "
+            f"{row['delivered']} delivered, received up to {row['received_seq']}"
+            + (f"; last error: {row['last_error']}" if row["last_error"] else "")
+        )
+
+
+@peer_app.command("sync")
+def peer_sync(database: DatabaseOption = None) -> None:
+    """Push what waits for every peer and pull what they hold for this hub, once, now."""
+    import httpx
+
+    from landsea.hub.services.federation_sync import sync_round
+
+    settings = _settings(database)
+    with _database(database) as db, httpx.Client() as client:
+        sync_round(db, settings, client)
+    peer_list(database)
 
 
 @hub_app.command("export")

@@ -26,6 +26,7 @@ from landsea.hub.groupcommit import WriteTimeoutError
 from landsea.hub.limits import RequestSizeLimit
 from landsea.hub.observability import HubMetrics, RequestTelemetry, configure_json_logging
 from landsea.hub.routes import ROUTERS
+from landsea.hub.services.federation_sync import FederationSync
 from landsea.hub.services.subscriptions import WebhookDispatcher
 
 if TYPE_CHECKING:
@@ -65,16 +66,19 @@ def create_app(
 
 
 def _lifespan(context: HubContext) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """While the app serves, a background thread delivers webhooks."""
+    """While the app serves, background threads deliver webhooks and exchange with peer hubs."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         dispatcher = WebhookDispatcher(context.db, context.settings.webhook_allowed_hosts)
         context.dispatcher = dispatcher
         dispatcher.start()
+        context.federation = FederationSync(context.db, context.settings)
+        context.federation.start()
         try:
             yield
         finally:
+            context.federation.stop()
             dispatcher.stop()
             context.writer.stop()
 

@@ -15,6 +15,7 @@ from landsea.hub.auth import Principal
 from landsea.hub.db import Database
 from landsea.hub.groupcommit import GroupWriter
 from landsea.hub.limits import RateLimit
+from landsea.hub.services.federation_sync import FederationSync
 from landsea.hub.services.public_tables import PublicTables
 from landsea.hub.services.subscriptions import WebhookDispatcher
 from landsea.hub.viewcache import ViewCache
@@ -49,6 +50,7 @@ class HubContext:
     stats: PublicTables = field(init=False, repr=False)
     stats_limit: RateLimit = field(default_factory=RateLimit, repr=False)
     dispatcher: WebhookDispatcher | None = field(default=None, repr=False)  # while serving
+    federation: FederationSync | None = field(default=None, repr=False)  # while serving
     views: ViewCache = field(default_factory=ViewCache, repr=False)
     _network: Network | None = field(default=None, repr=False)
     _principals: dict[str, tuple[Principal, float]] = field(default_factory=dict, repr=False)
@@ -72,6 +74,11 @@ class HubContext:
         if len(self._principals) > 10_000:  # bounded: forget everyone rather than grow
             self._principals.clear()
         self._principals[digest] = (principal, time.monotonic() + PRINCIPAL_TTL_S)
+
+    def wake_federation(self) -> None:
+        """Documents for peer hubs were queued: push them now (a no-op when not serving)."""
+        if self.federation is not None:
+            self.federation.wake()
 
     def forget_principals(self) -> None:
         """After a revocation: this process stops honouring the token at once."""

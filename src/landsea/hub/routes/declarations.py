@@ -12,7 +12,7 @@ from landsea.hub.auth import Principal
 from landsea.hub.deps import Hub, allowed
 from landsea.hub.policy import Action, visible_declaration
 from landsea.hub.schemas.declarations import DeclarationIn, DeclarationOut, InspectionIn
-from landsea.hub.services import declarations
+from landsea.hub.services import declarations, federation
 from landsea.hub.services.declarations import view as _out
 
 router = APIRouter(tags=["declarations"])
@@ -29,7 +29,11 @@ def submit_declaration(
     """Declare one crossing of the consignment's itinerary before it arrives there."""
     with context.db.write() as session:
         made = declarations.submit(session, caller, str(consignment_id), body)
-        return _out(session, made, caller)
+        # In this transaction: a peer hub's copy is never lost (services.federation).
+        federation.enqueue_declaration(session, context.settings, made)
+        out = _out(session, made, caller)
+    context.wake_federation()
+    return out
 
 
 @router.get("/declarations")
@@ -61,7 +65,11 @@ def record_inspection(
     """Record your inspection; the authority across the gate sees it (mutual recognition)."""
     with context.db.write() as session:
         changed = declarations.inspect(session, caller, str(declaration_id), body)
-        return _out(session, changed, caller)
+        # In this transaction: a peer hub's copy is never lost (services.federation).
+        federation.enqueue_declaration(session, context.settings, changed)
+        out = _out(session, changed, caller)
+    context.wake_federation()
+    return out
 
 
 @router.post("/declarations/{declaration_id}/release")
@@ -71,4 +79,8 @@ def release_declaration(
     """Release your side; a red channel needs a compliant inspection by either side first."""
     with context.db.write() as session:
         changed = declarations.release(session, caller, str(declaration_id))
-        return _out(session, changed, caller)
+        # In this transaction: a peer hub's copy is never lost (services.federation).
+        federation.enqueue_declaration(session, context.settings, changed)
+        out = _out(session, changed, caller)
+    context.wake_federation()
+    return out

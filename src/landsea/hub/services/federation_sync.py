@@ -1,0 +1,160 @@
+"""The federation's background thread: push each peer's outbox (retrying with a doubling wait
+while the peer is down) and pull from each peer to catch up on what it could not push."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+import httpx
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from landsea.config import Settings
+from landsea.errors import HubError
+from landsea.hub.db import Database
+from landsea.hub.models import utcnow
+from landsea.hub.models_federation import FederationPeer
+from landsea.hub.services import federation
+
+log = logging.getLogger("landsea.hub.federation")
+_TIMEOUT_S = 10.0
+
+
+def push(db: Database, settings: Settings, client: httpx.Client, peer_id: str) -> int:
+    """Deliver the peer's due documents in order in one signed message; how many it took."""
+    with db.write() as session:
+        peer = session.get(FederationPeer, peer_id)
+        rows = federation.due(session, peer) if peer is not None else []
+        if peer is None or not rows:
+            return 0
+        sequences = [row.seq for row in rows]
+        items = federation.items_of(rows)
+        token = federation.envelope(session, settings, peer, federation.DELIVERY, {"items": items})
+        url = f"{peer.url}/federation/inbox"
+    error = _post(client, url, token)[1]
+    with db.write() as session:
+        if error is None:
+            federation.mark_delivered(session, sequences)
+            _contact(session, peer_id, None)
+            return len(sequences)
+        federation.mark_failed(session, peer_id, sequences, error, settings)
+    log.warning("push to %s failed: %s", url, error)
+    return 0
+
+
+def pull(db: Database, settings: Settings, client: httpx.Client, peer_id: str) -> int:
+    """Ask the peer for everything after the last sequence received from it; how many new."""
+    stored = 0
+    while True:
+        with db.write() as session:
+            peer = session.get(FederationPeer, peer_id)
+            if peer is None:
+                return stored
+            since = {"since": peer.received_seq}
+            token = federation.envelope(session, settings, peer, federation.FEED_REQUEST, since)
+            url = f"{peer.url}/federation/feed"
+        answer, error = _post(client, url, token)
+        if error is not None or answer is None:
+            with db.write() as session:
+                _contact(session, peer_id, error)
+            log.warning("pull from %s failed: %s", url, error)
+            return stored
+        with db.write() as session:
+            peer, payload = federation.open_message(
+                session, settings, str(answer.get("jws")), federation.DELIVERY
+            )
+            got = federation.receive(session, settings, peer, payload)
+        stored += len(got.stored)
+        if len(got.stored) + len(got.duplicates) < federation.FEED_LIMIT:
+            return stored
+
+
+def _post(
+    client: httpx.Client, url: str, token: str
+) -> tuple[dict[str, object] | None, str | None]:
+    try:
+        answer = client.post(url, json={"jws": token}, timeout=_TIMEOUT_S)
+    except httpx.HTTPError as err:
+        return None, f"{type(err).__name__}: {err}"
+    if answer.status_code != 200:
+        return None, f"HTTP {answer.status_code}: {answer.text[:500]}"
+    try:
+        body = answer.json()
+    except ValueError:
+        return None, "the peer's answer is not JSON"
+    return (body, None) if isinstance(body, dict) else (None, "the peer's answer is not an object")
+
+
+def _contact(session: Session, peer_id: str, error: str | None) -> None:
+    peer = session.get(FederationPeer, peer_id)
+    if peer is not None:
+        peer.last_error = error
+        if error is None:
+            peer.last_contact_at = utcnow()
+
+
+def sync_round(
+    db: Database,
+    settings: Settings,
+    client: httpx.Client,
+    last_pull: dict[str, float] | None = None,
+) -> None:
+    """One round over every peer: push what is due; pull when `federation_pull_s` has passed
+    since the last pull (always, when `last_pull` is None)."""
+    with db.read() as session:
+        peer_ids = list(session.scalars(select(FederationPeer.id).order_by(FederationPeer.name)))
+    now = time.monotonic()
+    for peer_id in peer_ids:
+        try:
+            push(db, settings, client, peer_id)
+            if (
+                last_pull is None
+                or now - last_pull.get(peer_id, -1e18) >= settings.federation_pull_s
+            ):
+                pull(db, settings, client, peer_id)
+                if last_pull is not None:
+                    last_pull[peer_id] = now
+        except HubError as err:  # a peer's bad answer: logged, the next round tries again
+            with db.write() as session:
+                _contact(session, peer_id, str(err))
+            log.warning("exchange with peer %s refused: %s", peer_id, err)
+
+
+class FederationSync:
+    """A background thread running `sync_round` every `interval_s`, or at once when woken."""
+
+    def __init__(self, db: Database, settings: Settings, interval_s: float = 1.0) -> None:
+        self.db = db
+        self.settings = settings
+        self.interval_s = interval_s
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="landsea-federation", daemon=True)
+
+    def start(self) -> None:
+        """Start exchanging in the background."""
+        self._thread.start()
+
+    def wake(self) -> None:
+        """A document was queued: push now rather than at the next tick."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        """Stop, waiting up to 15 s for the current round."""
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(timeout=15)
+
+    def _run(self) -> None:
+        last_pull: dict[str, float] = {}
+        with httpx.Client() as client:
+            while not self._stop.is_set():
+                try:
+                    sync_round(self.db, self.settings, client, last_pull)
+                except Exception:
+                    # The thread must outlive a bad round (a database restart, say).
+                    log.exception("federation round failed")
+                self._wake.wait(self.interval_s)
+                self._wake.clear()

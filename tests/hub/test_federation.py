@@ -1,0 +1,257 @@
+"""Federation between national hubs (issue 13.12), message by message: the Lao hub (the app
+under test) and the Chinese hub (a second database with its own key) exchange signed messages;
+replays, stale or misaddressed messages, unknown keys and documents for another country are
+refused, and a pull returns what was queued after a sequence number."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from landsea.config import Settings
+from landsea.errors import ConflictError, SignatureError
+from landsea.hub import migrate, signing
+from landsea.hub.auth import Principal, Role
+from landsea.hub.db import Database
+from landsea.hub.models import utcnow
+from landsea.hub.models_federation import FederationPeer
+from landsea.hub.services import exchange, federation
+
+LAOS, CHINA = "Lao single window", "China single window"
+ADMIN = Principal("", "test admin", Role.ADMIN, None, "test")
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(
+        database_url=database_url, hub_name=LAOS, hub_country="LA", min_public_consignments=2
+    )
+
+
+@pytest.fixture
+def china(tmp_path: Path) -> Iterator[tuple[Database, Settings]]:
+    """The Chinese hub's own database and settings."""
+    cn_settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'cn.sqlite3'}", hub_name=CHINA, hub_country="CN"
+    )
+    database = Database(cn_settings.database_url)
+    migrate.upgrade(database.engine)
+    yield database, cn_settings
+    database.dispose()
+
+
+def published(db: Database) -> dict[str, Any]:
+    """What `GET /keys/published` answers for a hub: its keys by id."""
+    with db.write() as session:
+        key = exchange.own_key(session)
+        return {"hub_name": "", "keys": [{"kid": key.kid, "x": key.public_key}]}
+
+
+@pytest.fixture
+def peered(client: TestClient, db: Database, china: tuple[Database, Settings]) -> None:
+    """Each hub trusts the other by its published key's fingerprint."""
+    cn_db, _ = china
+    theirs, ours = published(cn_db), published(db)
+    with db.write() as session:
+        federation.add_peer(
+            session, ADMIN, CHINA, "http://127.0.0.1:9", "CN", theirs["keys"][0]["kid"], theirs
+        )
+    with cn_db.write() as session:
+        federation.add_peer(
+            session, ADMIN, LAOS, "http://127.0.0.1:9", "LA", ours["keys"][0]["kid"], ours
+        )
+
+
+def declaration_document(country_b: str = "LA", findings: str = "seals intact") -> dict[str, Any]:
+    return {
+        "id": "d1",
+        "crossing_id": "MOHAN_BOTEN_RAIL",
+        "country_a": "CN",
+        "country_b": country_b,
+        "status": "submitted",
+        "sides": [],
+        "consignor": {"name": "Kunming Electronics"},
+        "inspections": [{"country": "CN", "result": "compliant", "findings": findings}],
+    }
+
+
+Message = Callable[..., str]
+
+
+@pytest.fixture
+def delivery(china: tuple[Database, Settings], peered: None) -> Message:
+    """A delivery from the Chinese hub to `audience`, its documents signed in China."""
+    cn_db, cn_settings = china
+
+    def make(sequences: tuple[int, ...] = (1,), audience: str = LAOS, country_b: str = "LA") -> str:
+        with cn_db.write() as session:
+            peer = session.query(FederationPeer).one()
+            peer.name = audience
+            items = []
+            for n in sequences:
+                token, _ = exchange.sign_document(
+                    session, ADMIN, CHINA, "declaration", f"d{n}", declaration_document(country_b)
+                )
+                items.append({"sequence": n, "kind": "declaration", "jws": token})
+            message = federation.envelope(
+                session, cn_settings, peer, federation.DELIVERY, {"items": items}
+            )
+            peer.name = LAOS
+            return message
+
+    return make
+
+
+def test_a_delivery_is_kept_once_per_sequence(
+    client: TestClient, delivery: Message, corridor_parties: dict[str, dict[str, str]]
+) -> None:
+    first = client.post("/federation/inbox", json={"jws": delivery((1, 2))})
+    assert first.status_code == 200, first.text
+    assert first.json() == {"stored": [1, 2], "duplicates": []}
+    again = client.post("/federation/inbox", json={"jws": delivery((2, 3))})
+    assert again.json() == {"stored": [3], "duplicates": [2]}
+    # The Lao authority reads the copies; the Thai one does not.
+    seen = client.get("/imports", headers=corridor_parties["la"]).json()
+    assert sorted(d["subject_id"] for d in seen) == ["d1", "d2", "d3"]
+    assert all(d["issuer"] == CHINA for d in seen)
+    assert client.get("/imports", headers=corridor_parties["th"]).json() == []
+
+
+def test_a_captured_message_replayed_is_refused(client: TestClient, delivery: Message) -> None:
+    message = delivery((1,))
+    assert client.post("/federation/inbox", json={"jws": message}).status_code == 200
+    replayed = client.post("/federation/inbox", json={"jws": message})
+    assert replayed.status_code == 409
+    assert "replay" in replayed.json()["detail"]
+
+
+def test_a_message_for_another_hub_is_refused(client: TestClient, delivery: Message) -> None:
+    answer = client.post("/federation/inbox", json={"jws": delivery(audience="Thai NSW")})
+    assert answer.status_code == 422
+    assert "addressed to 'Thai NSW'" in answer.json()["detail"]
+
+
+def test_a_document_for_another_country_is_refused_and_nothing_kept(
+    client: TestClient, delivery: Message, corridor_parties: dict[str, dict[str, str]]
+) -> None:
+    answer = client.post("/federation/inbox", json={"jws": delivery((1,), country_b="VN")})
+    assert answer.status_code == 422
+    assert "concerns CN, VN" in answer.json()["detail"]
+    assert client.get("/imports", headers=corridor_parties["admin"]).json() == []
+
+
+@pytest.mark.parametrize("skew_s", [-3600, 3600])
+def test_a_stale_or_early_message_is_refused(
+    client: TestClient, china: tuple[Database, Settings], peered: None, skew_s: int
+) -> None:
+    cn_db, _ = china
+    with cn_db.write() as session:
+        key = exchange.own_key(session)
+        private = signing.load_private_pem(key.private_pem)
+    payload = {
+        "kind": federation.DELIVERY,
+        "issuer": CHINA,
+        "audience": LAOS,
+        "items": [],
+        "sent_at": (utcnow() + timedelta(seconds=skew_s)).isoformat(),
+        "nonce": "a" * 32,
+    }
+    answer = client.post(
+        "/federation/inbox", json={"jws": signing.sign(payload, private, federation.DELIVERY)}
+    )
+    assert answer.status_code == 422
+    assert "outside the 300 s window" in answer.json()["detail"]
+
+
+def test_unknown_keys_and_altered_messages_are_refused(
+    client: TestClient, delivery: Message
+) -> None:
+    stranger = signing.new_private_key()
+    payload = {"kind": federation.DELIVERY, "audience": LAOS, "items": []}
+    unknown = client.post(
+        "/federation/inbox", json={"jws": signing.sign(payload, stranger, federation.DELIVERY)}
+    )
+    assert unknown.status_code == 422
+    assert "unknown key" in unknown.json()["detail"]
+    header, body, signature = delivery().split(".")
+    altered = body[:-4] + ("AAAA" if body[-4:] != "AAAA" else "BBBB")
+    answer = client.post("/federation/inbox", json={"jws": f"{header}.{altered}.{signature}"})
+    assert answer.status_code == 422
+
+
+def test_a_peer_is_trusted_only_by_the_fingerprint_it_publishes(
+    db: Database, china: tuple[Database, Settings]
+) -> None:
+    theirs = published(china[0])
+    other = signing.key_id(signing.new_private_key().public_key())
+    with db.write() as session, pytest.raises(SignatureError, match="no key with fingerprint"):
+        federation.add_peer(session, ADMIN, CHINA, "http://127.0.0.1:9", "CN", other, theirs)
+
+
+def test_declarations_at_a_shared_crossing_queue_for_the_peer_and_a_pull_returns_them(
+    client: TestClient,
+    db: Database,
+    china: tuple[Database, Settings],
+    peered: None,
+    corridor_parties: dict[str, dict[str, str]],
+    consignment_body: Callable[..., dict[str, object]],
+) -> None:
+    operator = corridor_parties["operator"]
+    cid = client.post("/consignments", json=consignment_body(), headers=operator).json()["id"]
+    for crossing in ("MOHAN_BOTEN_RAIL", "THANALENG_NONGKHAI_ROAD"):
+        made = client.post(
+            f"/consignments/{cid}/declarations", headers=operator, json={"crossing_id": crossing}
+        )
+        assert made.status_code == 201, made.text
+    cn_db, cn_settings = china
+
+    def pull(since: int) -> list[dict[str, Any]]:
+        with cn_db.write() as session:
+            peer = session.query(FederationPeer).one()
+            request = federation.envelope(
+                session, cn_settings, peer, federation.FEED_REQUEST, {"since": since}
+            )
+        answer = client.post("/federation/feed", json={"jws": request})
+        assert answer.status_code == 200, answer.text
+        with cn_db.write() as session:
+            _, payload = federation.open_message(
+                session, cn_settings, answer.json()["jws"], federation.DELIVERY
+            )
+        return list(payload["items"])
+
+    items = pull(0)  # only Mohan/Boten concerns China; Thanaleng/Nong Khai stays in Laos
+    assert len(items) == 1
+    with cn_db.write() as session:
+        verified = signing.verify(
+            items[0]["jws"],
+            {
+                k.kid: signing.public_key_from_text(k.public_key)
+                for k in exchange.trusted_keys(session)
+            },
+        )
+    assert verified.payload["document"]["crossing_id"] == "MOHAN_BOTEN_RAIL"
+    assert verified.payload["issuer"] == LAOS
+    assert pull(items[0]["sequence"]) == []
+    with db.read() as session:
+        (state,) = federation.peer_states(session)
+    assert (state.pending, state.delivered) == (1, 0)  # a pull does not empty the outbox
+
+
+def test_a_replayed_feed_request_is_refused(
+    db: Database, china: tuple[Database, Settings], peered: None, settings: Settings
+) -> None:
+    cn_db, cn_settings = china
+    with cn_db.write() as session:
+        peer = session.query(FederationPeer).one()
+        request = federation.envelope(
+            session, cn_settings, peer, federation.FEED_REQUEST, {"since": 0}
+        )
+    with db.write() as session:
+        federation.feed(session, settings, request)
+    with db.write() as session, pytest.raises(ConflictError, match="replay"):
+        federation.feed(session, settings, request)
