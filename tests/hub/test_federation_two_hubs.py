@@ -78,7 +78,15 @@ class Hub:
         return {"Authorization": f"Bearer {json.loads(out)['token']}"}
 
     def start(self) -> None:
-        command = [sys.executable, "-m", "landsea.cli.app", "serve", "--port", str(self.port)]
+        command = [
+            sys.executable,
+            "-m",
+            "landsea.cli.app",
+            "serve",
+            "--no-demo",
+            "--port",
+            str(self.port),
+        ]
         self.server = subprocess.Popen(command, env=self.env(), stdout=subprocess.DEVNULL)
         wait_for(self.server, f"{self.url}/health")
 
