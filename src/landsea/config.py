@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     hub_name: str = Field(
         default="landsea-hub", description="How this hub names itself in documents it signs."
     )
+    overlay: Path | None = Field(
+        default=None,
+        description="A dataset overlay folder (`landsea hub observed`) laid over the bundled data.",
+    )
     hub_country: str | None = Field(
         default=None, description="The country whose authorities this hub serves (federation)."
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -340,6 +341,69 @@ def peer_sync(database: DatabaseOption = None) -> None:
     with _database(database) as db, httpx.Client() as client:
         sync_round(db, settings, client)
     peer_list(database)
+
+
+@hub_app.command("observed")
+def observed_export(
+    out: Annotated[Path, typer.Option(help="Folder for the overlay (made if missing).")],
+    since: Annotated[
+        datetime | None, typer.Option(help="Observations ending from this UTC day or time.")
+    ] = None,
+    until: Annotated[
+        datetime | None, typer.Option(help="Observations ending up to this UTC day or time.")
+    ] = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Write what the hub observed as a dataset overlay: dwell per crossing and regime in the
+    dataset's crossing_regimes.csv shape, section times and speeds, and observed beside modelled
+    time and cost by section. Read it back with `landsea route --overlay DIR` or LANDSEA_OVERLAY."""
+    import json
+
+    from landsea.data.io import publish_folder, write_csv_table
+    from landsea.data.schema import CROSSING_REGIMES
+    from landsea.hub.services.observed import Period, observed_overlay
+    from landsea.network import corridor_network
+
+    settings = _settings(database)
+    period = Period(_utc(since), _utc(until))
+    with _database(database) as db, db.read() as session:
+        overlay = observed_overlay(
+            session,
+            corridor_network(),
+            settings.hub_name,
+            period,
+            settings.min_public_consignments,
+        )
+
+    def fill(staging: Path) -> None:
+        write_csv_table(staging / CROSSING_REGIMES.file, CROSSING_REGIMES, overlay.crossing_regimes)
+        overlay.sections.to_csv(staging / "observed_sections.csv", index=False)
+        overlay.time_cost.to_csv(staging / "observed_time_cost.csv", index=False)
+        manifest = {
+            "source": overlay.source,
+            "min_consignments": settings.min_public_consignments,
+            "files": {
+                CROSSING_REGIMES.file: len(overlay.crossing_regimes),
+                "observed_sections.csv": len(overlay.sections),
+                "observed_time_cost.csv": len(overlay.time_cost),
+            },
+        }
+        text = json.dumps(manifest, indent=2) + "\n"
+        (staging / "manifest.json").write_text(text, encoding="utf-8")
+
+    publish_folder(out, fill)
+    console().print(
+        f"wrote the overlay ({overlay.source}) to {out}: "
+        f"{len(overlay.crossing_regimes)} crossing regimes, {len(overlay.sections)} sections"
+    )
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    from datetime import UTC
+
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 @hub_app.command("export")

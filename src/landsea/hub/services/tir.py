@@ -443,8 +443,10 @@ def next_step(transport: TirTransport) -> str:
 
 @dataclass(frozen=True)
 class ObservedCrossing:
-    """One crossing under TIR as recorded: where, when, and whether it was inspected."""
+    """One office en route passed under TIR as recorded: where, when, and whether the load was
+    inspected there."""
 
+    transport_id: str
     place: str
     country: str
     arrived_at: datetime
@@ -453,7 +455,8 @@ class ObservedCrossing:
 
 
 def observed_crossings(session: Session) -> list[ObservedCrossing]:
-    """Every recorded crossing of every TIR transport: the dwell under TIR the model can read."""
+    """Every recorded crossing of every TIR transport, in route order: the dwell under TIR the
+    model can read (`landsea.hub.services.observed`)."""
     query = (
         select(TirOffice.place, TirOffice.country, TirOperation)
         .join(
@@ -462,9 +465,10 @@ def observed_crossings(session: Session) -> list[ObservedCrossing]:
             & (TirOffice.seq == TirOperation.office_seq),
         )
         .where(TirOperation.kind == "crossing")
+        .order_by(TirOperation.transport_id, TirOperation.office_seq)
     )
     return [
-        ObservedCrossing(place, country, op.arrived_at, op.at, op.inspection)
+        ObservedCrossing(op.transport_id, place, country, op.arrived_at, op.at, op.inspection)
         for place, country, op in session.execute(query)
         if op.arrived_at is not None
     ]
