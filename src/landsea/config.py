@@ -42,7 +42,9 @@ class Settings(BaseSettings):
         description="A dataset overlay folder (`landsea hub observed`) laid over the bundled data.",
     )
     hub_country: str | None = Field(
-        default=None, description="The country whose authorities this hub serves (federation)."
+        default=None,
+        pattern=r"^[A-Z]{2}$",
+        description="The ISO 3166 country whose authorities this hub serves (federation).",
     )
     federation_retry_s: float = Field(
         default=2.0, gt=0, description="First wait before pushing to a peer again; it doubles."

@@ -44,7 +44,9 @@ from landsea.hub.services.identity import ensure_organisation
 DELIVERY = "federation-delivery"
 FEED_REQUEST = "federation-feed-request"
 FEED_LIMIT = 200
-SYSTEM = Principal("", "federation", Role.ADMIN, None, "federation")
+SYSTEM = Principal(
+    "federation", "federation", Role.ADMIN, None, "federation"
+)  # audit: admin:federation
 
 
 @dataclass(frozen=True)
