@@ -255,3 +255,12 @@ def test_a_replayed_feed_request_is_refused(
         federation.feed(session, settings, request)
     with db.write() as session, pytest.raises(ConflictError, match="replay"):
         federation.feed(session, settings, request)
+
+
+@pytest.mark.parametrize("sequence", [0, 2**63])
+def test_a_sequence_the_database_cannot_hold_is_refused(
+    client: TestClient, delivery: Message, sequence: int
+) -> None:
+    answer = client.post("/federation/inbox", json={"jws": delivery((sequence,))})
+    assert answer.status_code == 422
+    assert "no sequence number" in answer.json()["detail"]

@@ -20,7 +20,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -299,7 +299,7 @@ def _item(index: int, item: object) -> tuple[int, str]:
     if not isinstance(item, dict):
         raise SignatureError(f"item {index} of the delivery is not an object")
     sequence, token = item.get("sequence"), item.get("jws")
-    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 1:
+    if not _is_sequence(sequence) or sequence == 0:
         raise SignatureError(f"item {index} of the delivery has no sequence number")
     if not isinstance(token, str):
         raise SignatureError(f"item {index} of the delivery carries no signed document")
@@ -343,11 +343,16 @@ def _import(
     return document
 
 
+def _is_sequence(value: object) -> TypeGuard[int]:
+    """A sequence number the database can hold (a peer's, signed, but checked all the same)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**62
+
+
 def feed(session: Session, settings: Settings, token: str) -> str:
     """Answer a peer's signed request to catch up: its documents after `since`, signed."""
     peer, payload = open_message(session, settings, token, FEED_REQUEST)
     since = payload.get("since")
-    if not isinstance(since, int) or isinstance(since, bool) or since < 0:
+    if not _is_sequence(since):
         raise SignatureError("a feed request names `since`, a sequence number")
     rows = outbox_items(session, peer, since)
     peer.last_contact_at = utcnow()
