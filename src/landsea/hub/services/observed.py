@@ -117,7 +117,7 @@ def observed_overlay(
 
 def _dwell(session: Session, network: Network, period: Period) -> pd.DataFrame:
     """One row per observed stay: crossing_id, regime, dwell_h, left."""
-    stays = stats_queries._stays(session, stats_queries._events(session))
+    stays = stats_queries.crossing_stays(session)
     regimes = pd.DataFrame(
         session.execute(
             select(
