@@ -357,11 +357,7 @@ def observed_export(
     """Write what the hub observed as a dataset overlay: dwell per crossing and regime in the
     dataset's crossing_regimes.csv shape, section times and speeds, and observed beside modelled
     time and cost by section. Read it back with `landsea route --overlay DIR` or LANDSEA_OVERLAY."""
-    import json
-
-    from landsea.data.io import publish_folder, write_csv_table
-    from landsea.data.schema import CROSSING_REGIMES
-    from landsea.hub.services.observed import Period, observed_overlay
+    from landsea.hub.services.observed import Period, observed_overlay, write_overlay
     from landsea.network import corridor_network
 
     settings = _settings(database)
@@ -374,24 +370,7 @@ def observed_export(
             period,
             settings.min_public_consignments,
         )
-
-    def fill(staging: Path) -> None:
-        write_csv_table(staging / CROSSING_REGIMES.file, CROSSING_REGIMES, overlay.crossing_regimes)
-        overlay.sections.to_csv(staging / "observed_sections.csv", index=False)
-        overlay.time_cost.to_csv(staging / "observed_time_cost.csv", index=False)
-        manifest = {
-            "source": overlay.source,
-            "min_consignments": settings.min_public_consignments,
-            "files": {
-                CROSSING_REGIMES.file: len(overlay.crossing_regimes),
-                "observed_sections.csv": len(overlay.sections),
-                "observed_time_cost.csv": len(overlay.time_cost),
-            },
-        }
-        text = json.dumps(manifest, indent=2) + "\n"
-        (staging / "manifest.json").write_text(text, encoding="utf-8")
-
-    publish_folder(out, fill)
+    write_overlay(overlay, out, settings.min_public_consignments)
     console().print(
         f"wrote the overlay ({overlay.source}) to {out}: "
         f"{len(overlay.crossing_regimes)} crossing regimes, {len(overlay.sections)} sections"

@@ -19,14 +19,18 @@ Rows of fewer than `min_consignments` observations are left out, as in the publi
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
+from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from landsea.data.io import publish_folder, write_csv_table
+from landsea.data.schema import CROSSING_REGIMES
 from landsea.errors import LandseaError
 from landsea.hub.models import ConsignmentCrossing, Leg
 from landsea.hub.services import stats_queries, tir
@@ -285,3 +289,25 @@ def _comparison(sections: pd.DataFrame, network: Network, source: str) -> pd.Dat
 
 def _other_modes(network: Network, mode: str) -> set[str]:
     return {str(m) for m in network.links["mode"].unique()} - {mode}
+
+
+def write_overlay(overlay: Overlay, out: Path, min_consignments: int) -> None:
+    """The overlay's files and `manifest.json` in `out`, written whole or not at all."""
+
+    def fill(staging: Path) -> None:
+        write_csv_table(staging / CROSSING_REGIMES.file, CROSSING_REGIMES, overlay.crossing_regimes)
+        overlay.sections.to_csv(staging / "observed_sections.csv", index=False)
+        overlay.time_cost.to_csv(staging / "observed_time_cost.csv", index=False)
+        manifest = {
+            "source": overlay.source,
+            "min_consignments": min_consignments,
+            "files": {
+                CROSSING_REGIMES.file: len(overlay.crossing_regimes),
+                "observed_sections.csv": len(overlay.sections),
+                "observed_time_cost.csv": len(overlay.time_cost),
+            },
+        }
+        text = json.dumps(manifest, indent=2) + "\n"
+        (staging / "manifest.json").write_text(text, encoding="utf-8")
+
+    publish_folder(out, fill)
