@@ -150,3 +150,21 @@ def test_the_algorithm_help_lists_the_corridor_algorithms_of_the_registry() -> N
     for record in algorithms_for("corridor"):
         assert record.name in text
     assert "gradient-projection" not in text
+
+
+def test_assign_for_a_year_assigns_that_years_grown_demand() -> None:
+    from landsea.data.demand import demand_for_year
+
+    code, output, _ = _invoke("assign", "--year", "2030", "--json")
+    assert code == 0, output
+    report = json.loads(output)
+    assigned = sum(row["teu_per_year"] for row in report["mode_shares"])
+    assert assigned == pytest.approx(demand_for_year(2030)["teu_per_year"].sum(), rel=1e-6)
+    assert assigned > 2.0 * demand_for_year(None)["teu_per_year"].sum()
+
+
+def test_a_year_beyond_the_growth_table_is_a_data_error() -> None:
+    _, _, error = _invoke("demand", "show", "--year", "2040")
+    assert isinstance(error, DataError)
+    assert "no growth rate for 2036" in str(error)
+    assert error.exit_code == 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import subprocess
 import sys
@@ -49,15 +48,24 @@ def test_every_count_is_compared_or_listed_as_not_produced() -> None:
     assert 0.0 <= report.share_geh_below_5 <= 1.0
 
 
-def test_report_json_covers_every_count_with_ids() -> None:
-    done = landsea("calibrate", "--report", "--json")
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)
-    counts = load_counts(load_corridor())
-    assert [c["count_id"] for c in report["comparisons"]] == list(counts.index)
-    assert report["compared"] == sum(c["geh"] is not None for c in report["comparisons"])
-    assert report["geh_flows"] == "daily"
-    assert report["comparisons"][0]["element_id"] == counts["element_id"].iloc[0]
+def test_a_one_way_count_sees_the_loaded_units_that_way_and_both_ways_every_unit() -> None:
+    tables = load_corridor()
+    counts = load_counts(tables)
+    crossings = pd.DataFrame(
+        {
+            "crossing_id": ["RUILI_MUSE_ROAD"],
+            "teu_per_day_a_to_b": [600.0],
+            "teu_per_day_b_to_a": [200.0],
+            "loaded_trips_per_day": [400.0],  # 800 TEU on trucks of 2 TEU
+            "trips_per_day": [600.0],  # 300 a day each way, empties included
+        }
+    )
+    report = compare_counts(counts, crossings, {"trips_out_per_year": 0.0}, {}, 2023)
+    by_id = {c.count_id: c for c in report.comparisons}
+    assert by_id["RUILI_ROAD_EXPORT_2019"].modelled_per_day == pytest.approx(300.0)
+    assert by_id["RUILI_ROAD_IMPORT_2019"].modelled_per_day == pytest.approx(100.0)
+    assert by_id["RUILI_ROAD_IMPORT_2019"].held_out
+    assert not by_id["RUILI_ROAD_EXPORT_2019"].held_out
 
 
 def test_a_year_outside_the_counts_exits_2() -> None:

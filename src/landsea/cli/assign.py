@@ -41,7 +41,13 @@ AlgorithmOption = Annotated[str, typer.Option(help=_algorithm_help())]
 GapOption = Annotated[
     float, typer.Option(help="Target: flow change (logit) or relative gap (the others).")
 ]
-YearOption = Annotated[int | None, typer.Option(help="Network year (planned links open).")]
+YearOption = Annotated[
+    int | None,
+    typer.Option(
+        help="Year: planned links open, and the bundled demand grows to it by the sourced "
+        "trade growth rates (a --demand file is taken as given)."
+    ),
+]
 RegimeOption = Annotated[str, typer.Option(help=f"Crossing regime: {choices(regime_names())}.")]
 CurvesOption = Annotated[
     Path | None,
@@ -76,7 +82,7 @@ def assign(
     from landsea.scenarios.studies.railway import clr_comparison
 
     network = corridor_network()
-    table = _demand_table(demand, network.tables)
+    table = _demand_table(demand, network.tables, None if compare_year else year)
     settings: dict[str, Any] = {
         "algorithm": algorithm,
         "gap": gap,
@@ -157,12 +163,13 @@ def _curves(path: Path) -> Any:
     return curves_from_table(read_delay_curves(path), str(path))
 
 
-def _demand_table(path: Path | None, tables: Any) -> Any:
-    from landsea.data.demand import baseline_demand, place_lookup, read_demand
+def _demand_table(path: Path | None, tables: Any, year: int | None) -> Any:
+    """A --demand file as given; else the bundled baseline grown to `year` (None: as derived)."""
+    from landsea.data.demand import demand_for_year, place_lookup, read_demand
     from landsea.vocabulary import COMMODITIES
 
     if path is None:
-        return baseline_demand(tables.places)
+        return demand_for_year(year, tables.places)
     return read_demand(str(path), place_lookup(tables.places), COMMODITIES)
 
 
@@ -305,6 +312,9 @@ def demand_show(
     teu_per_train: Annotated[float, typer.Option(help="TEU per train, for trains a day.")] = 70.0,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     out: Annotated[Path | None, typer.Option(help="Write the table (.csv or .omx).")] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Grow the bundled demand to this year (growth.csv).")
+    ] = None,
 ) -> None:
     """Show a demand table: TEU a year by pair and commodity, trucks or trains a day derived.
 
@@ -315,7 +325,7 @@ def demand_show(
     from landsea.network import corridor_network
     from landsea.units import DAYS_PER_YEAR
 
-    table = _demand_table(demand, corridor_network().tables)
+    table = _demand_table(demand, corridor_network().tables, year)
     if teu_per_truck <= 0 or teu_per_train <= 0:
         from landsea.errors import DataError
 

@@ -1,8 +1,13 @@
-"""`landsea calibrate --report`: the corridor assignment against the observed counts.
+"""`landsea calibrate --report`: the corridor assignment against the observed counts, before and
+after matrix estimation.
 
-`--json` prints (stable): year, geh_flows ("daily"), counts, compared, share_geh_below_5,
-percent_rmse, comparisons (count_id, element_kind, element_id, direction, year, unit, value,
-quality, observed_per_day, modelled_per_day, geh, not_produced).
+`--json` prints (stable): year, estimated, before and after (each: year, geh_flows ("daily"),
+counts, compared, share_geh_below_5, percent_rmse, estimation and held_out (each: compared,
+share_geh_below_5, percent_rmse), comparisons (count_id, element_kind, element_id, direction,
+year, unit, value, quality, observed_per_day, modelled_per_day, geh, not_produced, held_out));
+after is null with --no-estimate), odme (cells, cells_moved_over_10_percent,
+largest_factor_move, prior_teu_per_year, estimated_teu_per_year, iterations) and cells (origin,
+destination, commodity, prior_teu_per_year, estimated_teu_per_year, factor).
 """
 
 from __future__ import annotations
@@ -10,6 +15,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+
+_MOVED_SHOWN = 10  # cells listed by how far they moved
 
 
 def register(app: typer.Typer) -> None:
@@ -22,19 +29,30 @@ def calibrate(
         bool, typer.Option("--report", help="Compare the model with every observed count.")
     ] = False,
     year: Annotated[
-        int | None, typer.Option(help="Network year (default: the base year, 2023).")
+        int | None, typer.Option(help="Year of network and demand (default: the base year, 2023).")
     ] = None,
+    estimate: Annotated[
+        bool,
+        typer.Option(
+            "--estimate/--no-estimate",
+            help="Fit the demand matrix to the counts not held out (ODME) and report after it.",
+        ),
+    ] = True,
+    max_factor: Annotated[
+        float, typer.Option(help="Bound on each demand cell's change: x max or / max.")
+    ] = 5.0,
     json: Annotated[bool, typer.Option("--json", help="Print JSON (ids, not names).")] = False,
 ) -> None:
-    """Validation against observed counts: GEH on daily flows, %RMSE, share with GEH < 5.
-
-    Matrix estimation from the counts is not built yet: the report is the one before estimation.
-    """
+    """Validation against observed counts: GEH on daily flows, %RMSE, share with GEH < 5,
+    before and after matrix estimation, the held-out counts apart."""
     if not report:
-        raise typer.BadParameter("only --report is available (no estimation yet)")
-    from landsea.scenarios.validation import calibration_report
+        raise typer.BadParameter("give --report (the comparison is what calibrate prints)")
+    if not max_factor > 1.0:
+        raise typer.BadParameter("--max-factor must be above 1")
+    from landsea.assignment.odme import OdmeSettings
+    from landsea.scenarios.validation_estimate import calibrate as run
 
-    result = calibration_report(year)
+    result = run(year, estimate=estimate, odme=OdmeSettings(max_factor=max_factor))
     if json:
         from landsea.cli.output import print_json
 
@@ -48,39 +66,106 @@ def _number(value: float | None, digits: int = 1) -> str:
 
 
 def _print_report(result: Any) -> None:
-    from rich.table import Table
-
     from landsea.cli.output import console
 
+    out = console()
+    out.print(_counts_table(result))
+    for label, report in (("before estimation", result.before), ("after", result.after)):
+        if report is not None:
+            out.print(_summary_line(label, report))
+    if result.after is None:
+        out.print("No matrix estimation (--no-estimate).")
+        return
+    out.print(_moves_table(result))
+    odme = result.odme
+    out.print(
+        f"ODME: {odme['cells_moved_over_10_percent']} of {odme['cells']} demand cells moved more "
+        f"than 10% (bound x{odme['largest_factor_move']:.2g} reached at most); total "
+        f"{odme['prior_teu_per_year']:,.0f} -> {odme['estimated_teu_per_year']:,.0f} TEU a year."
+    )
+
+
+def _counts_table(result: Any) -> Any:
+    from rich.table import Table
+
+    after = {c.count_id: c for c in result.after.comparisons} if result.after else {}
     view = Table(
         "element",
         "direction",
         "year",
         "count",
         "grade",
+        "held out",
         "observed/day",
-        "modelled/day",
-        "GEH",
+        "before/day",
+        "GEH before",
+        "after/day",
+        "GEH after",
         title=f"modelled (year {result.year}) against observed counts, daily flows",
     )
-    for row in result.comparisons:
-        unit = row.unit.replace("_", " ")
+    for row in result.before.comparisons:
+        later = after.get(row.count_id)
+        produced = row.geh is not None
         view.add_row(
             row.element_name,
             row.direction.replace("_", " "),
             "" if row.year is None else str(row.year),
-            f"{row.value:,.0f} {unit}",
+            f"{row.value:,.0f} {row.unit.replace('_', ' ')}",
             row.quality,
+            "yes" if row.held_out else "",
             _number(row.observed_per_day),
-            _number(row.modelled_per_day) if row.geh is not None else row.not_produced or "",
+            _number(row.modelled_per_day) if produced else row.not_produced or "",
             _number(row.geh),
+            _number(later.modelled_per_day) if later and produced else "",
+            _number(later.geh) if later else "",
         )
-    out = console()
-    out.print(view)
-    compared = len(result.compared)
-    out.print(
-        f"{compared} of {len(result.comparisons)} counts compared: GEH < 5 for "
-        f"{result.share_geh_below_5:.0%}, %RMSE {result.percent_rmse:.0f}% (GEH on daily flows: "
-        "vehicles or trains a day); the others the model cannot produce yet. "
-        "Before matrix estimation: one demand matrix for every year."
+    return view
+
+
+def _summary_line(label: str, report: Any) -> str:
+    def part(name: str, rows: Any) -> str:
+        if not rows:
+            return f"{name}: none"
+        from landsea.scenarios.validation import rows_percent_rmse, share_geh_below_5
+
+        return (
+            f"{name} {len(rows)}: GEH < 5 for {share_geh_below_5(rows):.0%}, "
+            f"%RMSE {rows_percent_rmse(rows):.0f}%"
+        )
+
+    return (
+        f"{label}: {part('estimation counts', report.estimation)}; "
+        f"{part('held-out counts', report.held_out)} "
+        f"({len(report.compared)} of {len(report.comparisons)} counts compared; GEH on daily "
+        "vehicles or trains; the others the model cannot produce)."
     )
+
+
+def _moves_table(result: Any) -> Any:
+    from rich.table import Table
+
+    from landsea.network import corridor_network
+
+    network = corridor_network()
+    cells = result.cells.assign(
+        move=lambda f: f["factor"].where(f["factor"] >= 1.0, 1.0 / f["factor"])
+    ).nlargest(_MOVED_SHOWN, "move")
+    view = Table(
+        "origin",
+        "destination",
+        "commodity",
+        "prior TEU/yr",
+        "estimated TEU/yr",
+        "factor",
+        title="demand cells that moved most",
+    )
+    for row in cells.itertuples(index=False):
+        view.add_row(
+            network.place_name(str(row.origin)),
+            network.place_name(str(row.destination)),
+            str(row.commodity).replace("_", " "),
+            f"{row.prior_teu_per_year:,.0f}",
+            f"{row.estimated_teu_per_year:,.0f}",
+            f"x{row.factor:.2f}",
+        )
+    return view

@@ -204,6 +204,7 @@ COUNTS = TableSpec(
         Column("unit"),
         Column("source"),
         Column("quality"),
+        Column("held_out", "bool"),
         Column("note", required=False),
     ),
     index="count_id",

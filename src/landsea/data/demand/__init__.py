@@ -12,6 +12,7 @@ from importlib import resources
 
 import pandas as pd
 
+from landsea.data.demand.growth import GrowthRate, grow_demand, growth_rates
 from landsea.data.demand.io import (
     COLUMNS,
     place_lookup,
@@ -24,7 +25,11 @@ from landsea.data.demand.io import (
 
 __all__ = [
     "COLUMNS",
+    "GrowthRate",
     "baseline_demand",
+    "demand_for_year",
+    "grow_demand",
+    "growth_rates",
     "place_lookup",
     "read_demand",
     "read_demand_csv",
@@ -47,6 +52,21 @@ def baseline_demand(places: pd.DataFrame | None = None) -> pd.DataFrame:
     source = resources.files("landsea.data.demand").joinpath("baseline.csv")
     with resources.as_file(source) as path:
         return read_demand_csv(path, place_lookup(places), COMMODITIES)
+
+
+def demand_for_year(year: int | None, places: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The bundled baseline grown to `year` by the sourced trade growth rates (growth.py);
+    the baseline as derived (2018-19 figures) when `year` is None.
+
+    Raises:
+        DataError: (exit 2) a year the growth table does not cover.
+    """
+    if places is None:
+        from landsea.data.bundled import load_corridor
+
+        places = load_corridor().places
+    base = baseline_demand(places)
+    return base if year is None else grow_demand(base, year, places)
 
 
 def read_demand(path: str, places: dict[str, str], commodities: tuple[str, ...]) -> pd.DataFrame:

@@ -1,0 +1,72 @@
+"""`landsea calibrate --report`: before and after matrix estimation, held-out counts apart.
+
+One run of the command (it assigns the corridor about five times) feeds every test here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from landsea.data.bundled import load_corridor, load_counts
+
+
+def landsea(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "landsea.cli.app", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
+
+
+@pytest.fixture(scope="module")
+def report() -> dict[str, Any]:
+    done = landsea("calibrate", "--report", "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_every_count_is_reported_before_and_after_with_ids(report: dict[str, Any]) -> None:
+    counts = load_counts(load_corridor())
+    assert report["estimated"] is True
+    for stage in ("before", "after"):
+        rows = report[stage]["comparisons"]
+        assert [c["count_id"] for c in rows] == list(counts.index)
+        assert report[stage]["compared"] == sum(c["geh"] is not None for c in rows)
+        assert report[stage]["geh_flows"] == "daily"
+        assert rows[0]["element_id"] == counts["element_id"].iloc[0]
+
+
+def test_estimation_reduces_the_error_on_the_counts_it_fits(report: dict[str, Any]) -> None:
+    before, after = report["before"]["estimation"], report["after"]["estimation"]
+    assert after["compared"] == before["compared"] > 0
+    assert after["percent_rmse"] < before["percent_rmse"]
+    assert after["share_geh_below_5"] >= before["share_geh_below_5"]
+
+
+def test_no_demand_cell_moves_beyond_its_bound(report: dict[str, Any]) -> None:
+    factors = [cell["factor"] for cell in report["cells"]]
+    assert len(factors) == report["odme"]["cells"] > 0
+    assert all(1 / 5.0 - 1e-9 <= f <= 5.0 + 1e-9 for f in factors)
+    moved = sum(abs(f - 1.0) > 0.10 for f in factors)
+    assert report["odme"]["cells_moved_over_10_percent"] == moved > 0
+    for cell in report["cells"]:
+        assert cell["estimated_teu_per_year"] == pytest.approx(
+            cell["prior_teu_per_year"] * cell["factor"]
+        )
+
+
+def test_held_out_counts_are_reported_apart(report: dict[str, Any]) -> None:
+    counts = load_counts(load_corridor())
+    held = set(counts.index[counts["held_out"]])
+    rows = report["after"]["comparisons"]
+    assert {c["count_id"] for c in rows if c["held_out"]} == held
+    compared_held = [c for c in rows if c["held_out"] and c["geh"] is not None]
+    assert report["after"]["held_out"]["compared"] == len(compared_held) > 0
+
+
+def test_a_bound_of_one_or_less_is_a_usage_error() -> None:
+    done = landsea("calibrate", "--report", "--max-factor", "1")
+    assert done.returncode == 2
+    assert "--max-factor" in done.stderr
