@@ -211,8 +211,9 @@ def measure_bare(bare_url: str) -> dict[str, Load]:
         server.wait()
 
 
-def measure(database_url: str) -> dict[str, Load]:
+def measure(database_url: str) -> dict[str, object]:
     from benchmarks.hub_server import free_port, seed, start_server
+    from benchmarks.hub_wrk import stats_burst, wrk_available, wrk_figures
     from landsea.hub import migrate
     from landsea.hub.db import Database
 
@@ -225,18 +226,27 @@ def measure(database_url: str) -> dict[str, Load]:
     try:
         clients = [Client(port, tokens[f"carrier{i}"]) for i in range(CLIENTS)]
         single_events(clients, ids, "warm")  # JIT-free, but caches and pools warm up
-        return {
+        found: dict[str, object] = {
             "closed": single_events(clients, ids, "c"),
             "paced": paced_events(clients, ids, "p", TARGET_RPS),
             "batch": batches(clients, ids, "b"),
             "reads": reads(clients, ids),
         }
+        if wrk_available():
+            found["wrk"] = wrk_figures(port, tokens, ids, SECONDS, CLIENTS)
+        found["burst"] = stats_burst(
+            port,
+            server.pid,
+            lambda: paced_events(clients, ids, "s", TARGET_RPS).pct(0.99),
+        )
+        return found
     finally:
         server.terminate()
         server.wait()
 
 
-def _report(name: str, loads: dict[str, Load], bare: dict[str, Load]) -> None:
+def _report(name: str, found: dict[str, object], bare: dict[str, Load]) -> None:
+    loads = {key: value for key, value in found.items() if isinstance(value, Load)}
     closed, paced, batch = loads["closed"], loads["paced"], loads["batch"]
     print(
         f"\n{name}: {CLIENTS} clients on loopback, {WORKERS} server process(es), "
@@ -271,6 +281,33 @@ def _report(name: str, loads: dict[str, Load], bare: dict[str, Load]) -> None:
     print(
         f"  hub / peer                 : {closed.rps / floor.rps:4.2f}x the requests per second;"
         f" p99 at 300 req/s {floor_paced.pct(0.99) / paced.pct(0.99):4.2f}x (above 1: hub better)"
+    )
+    _report_wrk_and_burst(found)
+
+
+def _report_wrk_and_burst(found: dict[str, object]) -> None:
+    from benchmarks.hub_wrk import Burst, WrkFigure
+
+    wrk = found.get("wrk")
+    if isinstance(wrk, dict):
+        for label, key, target in (("event posts", "posts", 700.0), ("reads", "reads", 1000.0)):
+            figure = wrk[key]
+            assert isinstance(figure, WrkFigure)
+            print(
+                f"  wrk {label:<23}: {figure.rps:8.0f} req/s  p50 {figure.p50_ms:6.1f} ms"
+                f"  p99 {figure.p99_ms:6.1f} ms  non-2xx {figure.non_2xx}"
+                f"   -> {figure.rps / target:4.2f}x the {target:,.0f}/s target"
+            )
+    else:
+        print("  wrk: not installed (apt-get install -y wrk), Python clients only")
+    burst = found["burst"]
+    assert isinstance(burst, Burst)
+    ratio = burst.burst_cpu_s / burst.one_cpu_s if burst.one_cpu_s else float("nan")
+    print(
+        f"  anonymous stats burst      : one recomputation {burst.one_cpu_s:5.2f} s CPU,"
+        f" {len(burst.statuses) // 2} at once {burst.burst_cpu_s:5.2f} s ({ratio:4.2f}x; target"
+        f" <= 2x); event posts at 300/s during a burst p99 {burst.posts_p99_ms:6.1f} ms"
+        f" (target 100); answers {sorted(set(burst.statuses))}"
     )
 
 

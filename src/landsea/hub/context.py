@@ -16,12 +16,13 @@ from landsea.hub.db import Database
 from landsea.hub.groupcommit import GroupWriter
 from landsea.hub.limits import RateLimit
 from landsea.hub.services.federation_sync import FederationSync
+from landsea.hub.services.identity import revocation_count
 from landsea.hub.services.public_tables import PublicTables
 from landsea.hub.services.subscriptions import WebhookDispatcher
 from landsea.hub.viewcache import ViewCache
 
-# A token is looked up in the database at most this often per process; a revocation made by
-# another process takes effect within this time (at once in the process that made it).
+# A token is looked up in the database at most this often per process. A revocation needs no
+# wait: every request reads the hub's revocation counter, and a change drops what was cached.
 PRINCIPAL_TTL_S = 5.0
 # Public statistics are recomputed at most this often.
 STATS_TTL_S = 10.0
@@ -54,6 +55,7 @@ class HubContext:
     views: ViewCache = field(default_factory=ViewCache, repr=False)
     _network: Network | None = field(default=None, repr=False)
     _principals: dict[str, tuple[Principal, float]] = field(default_factory=dict, repr=False)
+    _revocations_seen: int | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
@@ -62,6 +64,16 @@ class HubContext:
             self.db, self.settings.min_public_consignments, self.network_lines, STATS_TTL_S
         )
 
+    def revocations(self) -> int:
+        """The hub's revocation counter, read now; when it moved since the last read, every
+        cached principal is forgotten (a token revoked by any process stops working at once)."""
+        with self.db.read_engine.connect() as connection:
+            count = revocation_count(connection)
+        if count != self._revocations_seen:
+            self.forget_principals()
+            self._revocations_seen = count
+        return count
+
     def cached_principal(self, digest: str) -> Principal | None:
         """A recently authenticated token's principal (for at most `PRINCIPAL_TTL_S`)."""
         found = self._principals.get(digest)
@@ -69,8 +81,13 @@ class HubContext:
             return None
         return found[0]
 
-    def remember_principal(self, digest: str, principal: Principal) -> None:
-        """Keep a principal for `PRINCIPAL_TTL_S` (bounded: past 10,000 all are forgotten)."""
+    def remember_principal(
+        self, digest: str, principal: Principal, revocations: int | None = None
+    ) -> None:
+        """Keep a principal for `PRINCIPAL_TTL_S` (bounded: past 10,000 all are forgotten), unless
+        a revocation came in since `revocations` was read (it may be this very token's)."""
+        if revocations is not None and revocations != self._revocations_seen:
+            return
         if len(self._principals) > 10_000:  # bounded: forget everyone rather than grow
             self._principals.clear()
         self._principals[digest] = (principal, time.monotonic() + PRINCIPAL_TTL_S)

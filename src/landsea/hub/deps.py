@@ -42,12 +42,14 @@ async def principal(
     if credentials is None:
         raise HTTPException(401, "an API token is required", {"WWW-Authenticate": "Bearer"})
     digest = token_digest(credentials.credentials)
+    # Drops the cached principals when any token was revoked anywhere since the last request.
+    revocations = context.revocations()
     found = context.cached_principal(digest)
     if found is None:
         found = await anyio.to_thread.run_sync(_authenticate, context, credentials.credentials)
         if found is None:
             raise HTTPException(401, "unknown or revoked API token", {"WWW-Authenticate": "Bearer"})
-        context.remember_principal(digest, found)
+        context.remember_principal(digest, found, revocations)
     return found
 
 

@@ -425,3 +425,5 @@ class EventRecord:
     mode: str | None
     digest: str
     received_at: datetime
+    price: float | None
+    currency: str | None

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from landsea.hub.schemas.types import ContainerNumber, EventId, Locode, Time
+from landsea.hub.schemas.types import ContainerNumber, Currency, EventId, Locode, Money, Time
 from landsea.vocabulary import (
     EmptyIndicator,
     EquipmentEventCode,
@@ -84,9 +84,17 @@ class EventIn(BaseModel):
     leg: int | None = Field(
         default=None, strict=True, ge=1, le=50, description="leg number, when ambiguous"
     )
+    price: Money | None = Field(
+        default=None,
+        description="what the poster charged for the move the event closes (with `currency`); "
+        "kept for aggregate observed cost, never shown on event reads",
+    )
+    currency: Currency | None = None
 
     @model_validator(mode="after")
     def _codes_match_type(self) -> EventIn:
+        if (self.price is None) != (self.currency is None):
+            raise ValueError("price and currency go together")
         wanted = _CODE_FIELD[self.event_type]
         if getattr(self, wanted) is None:
             raise ValueError(f"an event of type {self.event_type} needs {wanted}")

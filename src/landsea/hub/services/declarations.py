@@ -8,6 +8,7 @@ non-compliant inspection holds the declaration; no side may then release it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -15,12 +16,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from landsea.errors import ConflictError, DataError, Location, NotFoundError, PermissionDeniedError
-from landsea.hub import audit
+from landsea.hub import audit, fx
 from landsea.hub.auth import Principal, Role
 from landsea.hub.models import (
     Consignment,
     Declaration,
     DeclarationSide,
+    GoodsItem,
     Inspection,
     RiskRule,
     utcnow,
@@ -133,11 +135,24 @@ def _matches(rule: RiskRule, consignment: Consignment) -> bool:
         return False
     if rule.consignor_country and rule.consignor_country != consignment.consignor.get("country"):
         return False
-    if rule.min_value is not None:
-        value = sum(g.value for g in goods if g.currency == rule.currency)
-        if value < rule.min_value:
+    if rule.min_value is not None and rule.currency is not None:
+        value = _value_in(goods, rule.currency)
+        if value is not None and value < rule.min_value:
             return False
     return True
+
+
+def _value_in(goods: Sequence[GoodsItem], currency: str) -> float | None:
+    """The goods' total value in `currency` (converted by `landsea.hub.fx`'s dated table), or
+    None when an item's currency cannot be converted: a rule on value then matches, so money
+    the hub cannot weigh is looked at rather than waved through."""
+    total = 0.0
+    for item in goods:
+        converted = fx.convert(item.value, item.currency, currency)
+        if converted is None:
+            return None
+        total += converted
+    return total
 
 
 def listing(

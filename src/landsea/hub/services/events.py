@@ -254,7 +254,10 @@ def _row(
     leg: eventstate.LegState | None,
     event: EventIn,
 ) -> dict[str, Any]:
-    content = event.model_dump(mode="json", exclude={"leg", "consignment_id"})
+    # An event without a price digests as it did before prices existed, so a retried old post
+    # is still recognised as the same event.
+    unpriced = {"price", "currency"} if event.price is None else set()
+    content = event.model_dump(mode="json", exclude={"leg", "consignment_id", *unpriced})
     content["consignment_id"] = consignment.id
     return {
         "event_id": event.event_id,
@@ -269,6 +272,8 @@ def _row(
         "equipment_reference": event.equipment_reference,
         "empty_indicator": event.empty_indicator_code,
         "mode": event.mode_of_transport,
+        "price": event.price,
+        "currency": event.currency,
         "digest": hashlib.sha256(canonical_json(content)).hexdigest(),
         "received_at": utcnow(),
     }

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, CursorResult, select, text, update
 from sqlalchemy.orm import Session
 
 from landsea.errors import ConflictError, DataError, NotFoundError
 from landsea.hub import audit
 from landsea.hub.auth import Principal, Role, new_token, token_digest
 from landsea.hub.codes import country_code
-from landsea.hub.models import ApiToken, Organisation, utcnow
+from landsea.hub.models import ApiToken, HubCounter, Organisation, utcnow
 
 SYSTEM_ACTOR = "system:cli"
 
@@ -109,6 +110,24 @@ def revoke_token(session: Session, token_id: str, actor: str) -> None:
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         audit.record(session, actor, "token.revoke", "token", token_id, {})
+        # Every server process reads this counter per request: a change makes each forget the
+        # tokens it had checked, so the revocation holds everywhere from its commit on.
+        bumped: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+            update(HubCounter)
+            .where(HubCounter.name == REVOCATIONS)
+            .values(value=HubCounter.value + 1)
+        )
+        if bumped.rowcount == 0:  # a database emptied by hand lost the row: start it again
+            session.add(HubCounter(name=REVOCATIONS, value=1))
+
+
+REVOCATIONS = "token_revocations"
+_READ_REVOCATIONS = text("SELECT value FROM hub_counters WHERE name = 'token_revocations'")
+
+
+def revocation_count(connection: Connection) -> int:
+    """How many revocations the hub has seen (one primary-key read, cheap enough per request)."""
+    return int(connection.execute(_READ_REVOCATIONS).scalar() or 0)
 
 
 def token_live(session: Session, token_id: str) -> bool:
