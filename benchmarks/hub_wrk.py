@@ -32,7 +32,6 @@ BURST = 16
 _POST_SCRIPT = """
 local targets = {}
 local counter = 0
-local thread_index = 0
 local next_index = 0
 function setup(thread)
   thread:set("thread_index", next_index)
@@ -114,6 +113,8 @@ def run_wrk(
             f"-c{connections}",
             f"-d{max(1, round(seconds))}s",
             "--latency",
+            "--timeout",
+            "10s",
             "-s",
             str(path),
             f"http://127.0.0.1:{port}/",
