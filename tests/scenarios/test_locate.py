@@ -113,6 +113,8 @@ def test_cli_json_and_scenario_file(tmp_path: Path, capsys, monkeypatch) -> None
     assert scenario.year == 2025  # from baseline_2025, which it extends
     assert "landsea locate" in scenario.description
     assert all(site.lower() in scenario.name for site in payload["sites"])
+    assert [u.lever for u in scenario.levers] == ["backhaul_incentive"]  # the bases act
+    assert scenario.project is not None and scenario.project.capex.source.startswith("estimate")
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,9 @@ class _ProjectByDefault(TyperGroup):
 app = typer.Typer(
     cls=_ProjectByDefault,
     no_args_is_help=True,
-    help="Cost-benefit appraisal of project scenarios: NPV, BCR, EIRR, Monte Carlo, ranking.",
+    help="Cost-benefit appraisal of project scenarios: NPV, BCR, EIRR, Monte Carlo, ranking. "
+    "`landsea appraise SCENARIO --baseline B` is short for `landsea appraise project ...`; "
+    "method and sourced defaults: docs/appraisal.md.",
 )
 
 

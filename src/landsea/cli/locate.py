@@ -86,7 +86,9 @@ def _write(report: LocationReport, network: Network, path: Path) -> None:
 
     names = {s: network.place_name(s) for s in report.solution.sites}
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(bases_scenario(report, names, "baseline_2025"), encoding="utf-8")
+    countries = {s: str(network.places.at[s, "country"]) for s in report.solution.sites}
+    text = bases_scenario(report, names, "baseline_2025", countries)
+    path.write_text(text, encoding="utf-8")
 
 
 def _payload(report: LocationReport, problem: LocationProblem) -> dict[str, Any]:

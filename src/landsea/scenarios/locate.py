@@ -20,6 +20,7 @@ flow direct) and against the paper's seven cities as the bases.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,11 +213,25 @@ def locate(problem: LocationProblem, n_sites: int, sensitivity_to: int = 8) -> L
     return LocationReport(solution, no_base_cost(problem), paper, sensitivity, problem.costs)
 
 
-def bases_scenario(report: LocationReport, names: dict[str, str], extends: str) -> str:
-    """The chosen bases as a scenario file (TOML) extending `extends`.
+BASE_CAPEX_MUSD = (15.0, 30.0, 57.0)  # a base: low, mode, high (as backhaul_balance.toml)
+BASE_CAPEX_SOURCE = (
+    "estimate: USD 30 M a collection and distribution centre (warehouse, yard, handling "
+    "equipment), as in backhaul_balance; low -50 %, high +90 %"
+)
 
-    The scenario engine has no edit for a base yet: the file carries the bases, the TEU each
-    serves and the cost figures in its description, so the choice is recorded and reloadable.
+
+def bases_scenario(
+    report: LocationReport,
+    names: dict[str, str],
+    extends: str,
+    countries: dict[str, str] | None = None,
+) -> str:
+    """The chosen bases as a scenario file (TOML) extending `extends`, runnable and appraisable.
+
+    The engine has no consolidation through a base; the bases act through its return-cargo
+    lever (`backhaul_incentive`: a base finds return cargo for the pairs touching its
+    country, 20-80 % of each imbalance), and a `[project]` table prices them, so
+    `landsea appraise` can weigh them. The locate figures are in the description.
     """
     solution = report.solution
     lines = [f"{names[s]} ({s}): {solution.served_teu[s]:,.0f} TEU a year" for s in solution.sites]
@@ -228,7 +243,23 @@ def bases_scenario(report: LocationReport, names: dict[str, str], extends: str) 
     )
     slug = "bases_" + "_".join(s.lower() for s in solution.sites)
     title = "Logistics bases at " + ", ".join(names[s] for s in solution.sites)
-    return (
-        f'name = "{slug}"\ntitle = "{title}"\ndescription = "{description}"\n'
-        f'extends = "{extends}"\n'
+    head = (
+        f"name = {json.dumps(slug)}\ntitle = {json.dumps(title)}\n"
+        f"description = {json.dumps(description)}\nextends = {json.dumps(extends)}\n"
+    )
+    if countries is None:
+        return head
+    partners = sorted({countries[s] for s in solution.sites})
+    n = len(solution.sites)
+    low, mode, high = (n * x for x in BASE_CAPEX_MUSD)
+    return head + (
+        "\n# The bases find return cargo for the pairs touching their countries.\n"
+        f'[[levers]]\nlever = "backhaul_incentive"\npartners = {json.dumps(partners)}\n'
+        'share = { dist = "triangular", low = 0.2, mode = 0.5, high = 0.8 }\n\n'
+        "[project]\nstart_year = 2026\nconstruction_years = 3\nhorizon_years = 23\n"
+        "ramp_up_years = 3\nlife_years = 30\n\n"
+        f'[project.capex]\nmusd = {{ dist = "triangular", low = {low:g}, mode = {mode:g}, '
+        f"high = {high:g} }}\nsource = {json.dumps(BASE_CAPEX_SOURCE)}\n\n"
+        f"[project.opex]\nmusd_per_year = {0.05 * mode:g}\n"
+        'source = "estimate: running the bases, about 5 % of their capital cost a year"\n'
     )
