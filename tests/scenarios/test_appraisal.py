@@ -223,3 +223,27 @@ def test_shipped_projects_carry_sources_for_every_cost() -> None:
         assert project.capex.source.startswith(("source:", "estimate:"))
         assert project.opex.source.startswith(("source:", "estimate:"))
         assert project.horizon_years > project.construction_years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{ dist = "triangular", low = 1, mode = 2, high = 5 }',
+        '{ dist = "uniform", low = 1, high = 5 }',
+        '{ dist = "normal", mean = 3, sd = 0.5 }',
+        '{ dist = "lognormal", median = 3, sigma = 0.4 }',
+        '{ dist = "empirical", values = [4, 1, 3, 3] }',
+    ],
+)
+def test_inverse_cdf_of_a_column_is_each_draws_sample(text: str) -> None:
+    import tomllib
+
+    from pydantic import TypeAdapter
+
+    from landsea.scenarios.appraisal_runs import inverse_cdf
+    from landsea.scenarios.distributions import Distribution
+
+    dist = TypeAdapter(Distribution).validate_python(tomllib.loads(f"x = {text}")["x"])
+    u = np.array([0.0, 0.05, 0.3, 0.5, 0.77, 0.999])
+    expected = [dist.sample(float(x)) for x in u]
+    assert inverse_cdf(dist, u) == pytest.approx(expected, rel=1e-12)

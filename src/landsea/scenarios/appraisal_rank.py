@@ -154,6 +154,10 @@ def rank(
 ) -> Ranking:
     """Appraise each project, order them, and run the pairs among the first `top`."""
     params = params or Parameters()
+    # every project's central run in one batch first, so a cluster runs them side by side
+    central = [SampleTask(baseline, 0, {}, baseline.seed)]
+    central += [SampleTask(p, i + 1, {}, p.seed) for i, p in enumerate(projects)]
+    run_all(central, executor, store, progress)
     done = [
         appraise(
             p,
