@@ -91,9 +91,10 @@ def _orders(ranking: Ranking) -> str:
         return "The benefit-cost ratio gives the same order."
     moved = [n for i, n in enumerate(names) if ranking.by_bcr.index(n) != i]
     return (
-        "By benefit-cost ratio the order differs for " + ", ".join(moved) + ": BCR counts "
-        "operating costs with the capital cost, so a cheap measure with large running costs "
-        "ranks lower by BCR than by NPV per dollar of capital."
+        "By benefit-cost ratio the order differs for " + ", ".join(moved) + ": BCR divides "
+        "benefits by capital and operating costs, NPV per dollar divides the net gain by the "
+        "capital alone, so a project whose costs are mostly running costs, or a small loss on "
+        "a small capital, moves between the two orders."
     )
 
 
