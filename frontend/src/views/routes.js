@@ -158,6 +158,7 @@ function render(ctx, answer, results, selected) {
   figure.dataset.options = String(routes.length);
   results.append(optionTable(routes, selected, choose));
   showRoutes(ctx.map, routes, selected, PALETTE);
+  window.landsea.chosenRoute = { answer, index: selected }; // the hub's operator books it
   results.append(legTable(routes[selected]));
   tcdChart(results, routes[selected]);
 }
