@@ -32,7 +32,7 @@ CALL = re.compile(r'\bt\(\s*"([^"]+)"\s*,\s*"((?:[^"\\]|\\.)*)"')
 BUILT = re.compile(r"\bt\(\s*`([^`$]*)\$\{")
 STATIC = re.compile(r'data-i18n(?:-aria-label)?="([^"]+)"')
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-TIMEOUT_MS = 60_000
+TIMEOUT_MS = 180_000  # a ceiling for a loaded 2-core machine, not a measurement
 
 
 def catalogue(language: str) -> dict[str, str]:
