@@ -25,7 +25,8 @@ TIMEOUT_MS = 180_000  # a ceiling for a loaded 2-core machine, not a measurement
 
 
 @pytest.fixture
-def demo(web_server: WebServer) -> DemoTokens:
+def demo(web_server: WebServer, page: Page) -> DemoTokens:
+    page.set_default_timeout(TIMEOUT_MS)  # every wait of these tests, on a busy machine
     return demo_for(web_server)
 
 

@@ -101,6 +101,7 @@ def chinese_page(
     context.route("**/*", offline_guard.check)
     errors: list[str] = []
     opened = context.new_page()
+    opened.set_default_timeout(TIMEOUT_MS)
     opened.on("pageerror", lambda err: errors.append(f"page error: {err}"))
     try:
         yield opened
@@ -134,6 +135,7 @@ def test_the_chinese_browser_gets_chinese_labels_dates_and_numbers(
 def test_the_language_can_be_switched_to_lao(
     page: Page, demo_tokens: DemoTokens, screenshot: Callable[[Page, str], Path]
 ) -> None:
+    page.set_default_timeout(TIMEOUT_MS)
     page.goto("/#hub")
     page.wait_for_function("() => document.body.dataset.ready === 'true'", timeout=TIMEOUT_MS)
     expect(page.locator("#tab-hub")).to_have_text("Single window")  # en-GB browser
