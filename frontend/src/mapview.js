@@ -1,5 +1,5 @@
 // The corridor map: country outlines from world-atlas (bundled, public domain), the network by
-// mode (planned links dashed), crossings coloured by load against designed capacity, flows as
+// mode (planned links dashed), crossings coloured by load against capacity, flows as
 // line widths, routes and the paper's lines on top. No tiles and no fonts are fetched: names
 // show in popups and tables, not as map labels, so the map needs nothing from outside.
 import * as maplibregl from "maplibre-gl";
