@@ -18,8 +18,7 @@ from landsea.errors import ConflictError, SignatureError
 from landsea.hub import migrate, signing
 from landsea.hub.auth import Principal, Role
 from landsea.hub.db import Database
-from landsea.hub.models import utcnow
-from landsea.hub.models_federation import FederationPeer
+from landsea.hub.models import FederationPeer, utcnow
 from landsea.hub.services import exchange, federation
 
 LAOS, CHINA = "Lao single window", "China single window"

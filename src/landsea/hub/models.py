@@ -406,6 +406,133 @@ class WebhookDelivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
+# eTIR-style transit records: a TIR transport, its customs offices and the operations recorded
+# at them (Alembic revision 0009).
+
+
+class TirTransport(Base):
+    """One TIR transport under one guarantee, from its office of departure to its destination."""
+
+    __tablename__ = "tir_transports"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    holder_org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    holder_name: Mapped[str] = mapped_column(String(200))
+    holder_tir_id: Mapped[str] = mapped_column(String(64))
+    guarantee_chain: Mapped[str] = mapped_column(String(200))
+    guarantee_reference: Mapped[str] = mapped_column(String(64))
+    guarantee_amount: Mapped[float] = mapped_column(Float)
+    guarantee_currency: Mapped[str] = mapped_column(String(3))
+    consignment_id: Mapped[str | None] = mapped_column(ForeignKey("consignments.id"), index=True)
+    seals: Mapped[list[Any]]
+    status: Mapped[str] = mapped_column(String(16), default="registered")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    offices: Mapped[list[TirOffice]] = relationship(order_by="TirOffice.seq", lazy="selectin")
+    operations: Mapped[list[TirOperation]] = relationship(
+        order_by="TirOperation.seq", lazy="selectin"
+    )
+
+
+class TirOffice(Base):
+    """A customs office of the route: departure, en route (exit or entry at a border) or
+    destination; its country's authority records what happens there."""
+
+    __tablename__ = "tir_offices"
+    __table_args__ = (UniqueConstraint("transport_id", "seq"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    transport_id: Mapped[str] = mapped_column(ForeignKey("tir_transports.id"), index=True)
+    seq: Mapped[int]
+    role: Mapped[str] = mapped_column(String(16))
+    place: Mapped[str] = mapped_column(String(5))
+    name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2), index=True)
+
+
+class TirOperation(Base):
+    """One audited step of a TIR transport: start, crossing, termination or discharge."""
+
+    __tablename__ = "tir_operations"
+    __table_args__ = (UniqueConstraint("transport_id", "seq"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    transport_id: Mapped[str] = mapped_column(ForeignKey("tir_transports.id"), index=True)
+    seq: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(16))
+    office_seq: Mapped[int]
+    arrived_at: Mapped[datetime | None]
+    at: Mapped[datetime]
+    seals_intact: Mapped[bool | None]
+    inspection: Mapped[str] = mapped_column(String(16))
+    result: Mapped[str | None] = mapped_column(String(16))
+    findings: Mapped[str] = mapped_column(Text, default="")
+    seals: Mapped[list[Any]]
+    recorded_by: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# Federation between national hubs: peers, the outbox of signed documents for them, the nonces
+# seen (replay protection) and what was received from each (Alembic revision 0010).
+# A sequence number: BIGINT, but INTEGER on SQLite, which autoincrements only an INTEGER key.
+_SEQ = BigInteger().with_variant(Integer, "sqlite")
+
+
+class FederationPeer(Base):
+    """A national hub this one exchanges documents with: where it answers, which country it
+    speaks for, and the fingerprint (key id) of the key it was trusted by."""
+
+    __tablename__ = "federation_peers"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    country: Mapped[str] = mapped_column(String(2))
+    kid: Mapped[str] = mapped_column(String(64), index=True)
+    received_seq: Mapped[int] = mapped_column(_SEQ, default=0)
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_contact_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class FederationOutbox(Base):
+    """A signed document waiting for (or delivered to) one peer, written in the transaction of
+    the change it carries, so nothing is lost while the peer is down. `seq` is the sequence
+    the peer sees and pulls by."""
+
+    __tablename__ = "federation_outbox"
+    seq: Mapped[int] = mapped_column(_SEQ, primary_key=True, autoincrement=True)
+    peer_id: Mapped[str] = mapped_column(ForeignKey("federation_peers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[str] = mapped_column(String(100))
+    jws: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    delivered_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class FederationNonce(Base):
+    """A nonce of a signed message from a peer, kept while its time window lasts: a message
+    seen once is refused the second time."""
+
+    __tablename__ = "federation_nonces"
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    peer_id: Mapped[str] = mapped_column(ForeignKey("federation_peers.id"))
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class FederationReceived(Base):
+    """A document received from a peer under its sequence number (each kept once)."""
+
+    __tablename__ = "federation_received"
+    __table_args__ = (UniqueConstraint("peer_id", "sequence"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    peer_id: Mapped[str] = mapped_column(ForeignKey("federation_peers.id"), index=True)
+    sequence: Mapped[int] = mapped_column(_SEQ)
+    document_id: Mapped[str] = mapped_column(ForeignKey("imported_documents.id"))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 @dataclass(frozen=True)
 class EventRecord:
     """A stored event as the hot path knows it (an ORM object would cost more to make)."""

@@ -34,8 +34,9 @@ from landsea.hub.models import (
     ImportedDocument,
     Leg,
     Organisation,
+    TirOffice,
+    TirTransport,
 )
-from landsea.hub.models_tir import TirOffice, TirTransport
 
 __all__ = [
     "ALLOWED",

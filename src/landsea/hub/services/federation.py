@@ -30,12 +30,16 @@ from landsea.config import Settings
 from landsea.errors import ConflictError, SignatureError
 from landsea.hub import audit, signing
 from landsea.hub.auth import Principal, Role
-from landsea.hub.models import Declaration, ImportedCountry, ImportedDocument, TrustedKey, utcnow
-from landsea.hub.models_federation import (
+from landsea.hub.models import (
+    Declaration,
     FederationNonce,
     FederationOutbox,
     FederationPeer,
     FederationReceived,
+    ImportedCountry,
+    ImportedDocument,
+    TrustedKey,
+    utcnow,
 )
 from landsea.hub.services import declarations
 from landsea.hub.services.exchange import countries_of, own_key, sign_document, trust_key

@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 from landsea.config import Settings
 from landsea.errors import HubError
 from landsea.hub.db import Database
-from landsea.hub.models import utcnow
-from landsea.hub.models_federation import FederationPeer
+from landsea.hub.models import FederationPeer, utcnow
 from landsea.hub.services import federation
 
 log = logging.getLogger("landsea.hub.federation")

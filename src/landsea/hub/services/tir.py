@@ -22,8 +22,7 @@ from sqlalchemy.orm import Session
 from landsea.errors import ConflictError, DataError, Location, PermissionDeniedError
 from landsea.hub import audit
 from landsea.hub.auth import Principal
-from landsea.hub.models import utcnow
-from landsea.hub.models_tir import TirOffice, TirOperation, TirTransport
+from landsea.hub.models import TirOffice, TirOperation, TirTransport, utcnow
 from landsea.hub.policy import owned_consignment, visible_tir_transport, visible_tir_transports
 from landsea.hub.schemas.tir import (
     CrossingIn,
