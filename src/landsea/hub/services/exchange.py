@@ -127,7 +127,6 @@ def sign_document(
     Raises:
         SignatureError: the stored key is encrypted and `passphrase` is missing or wrong.
     """
-    key = own_key(session, passphrase)
     payload = {
         "kind": kind,
         "issuer": hub_name,
@@ -135,17 +134,34 @@ def sign_document(
         "subject_id": subject_id,
         "document": document,
     }
-    private = signing.load_private_pem(key.private_pem, passphrase)
-    token = signing.sign(payload, private, kind, detached)
+    token, kid = sign_with_own_key(session, payload, kind, passphrase, detached)
     audit.record(
         session,
         caller.actor,
         f"{kind}.export",
         kind,
         subject_id,
-        {"kid": key.kid, "sha256": _digest(token)},
+        {"kid": kid, "sha256": digest_of(token)},
     )
     return token, payload
+
+
+def sign_with_own_key(
+    session: Session,
+    payload: dict[str, Any],
+    kind: str,
+    passphrase: bytes | None = None,
+    detached: bool = False,
+) -> tuple[str, str]:
+    """`payload` signed (JWS, EdDSA) with this hub's key, and that key's id: what a signed
+    export and a message to a federated peer (`landsea.hub.services.federation`) both sign with.
+
+    Raises:
+        SignatureError: the stored key is encrypted and `passphrase` is missing or wrong.
+    """
+    key = own_key(session, passphrase)
+    private = signing.load_private_pem(key.private_pem, passphrase)
+    return signing.sign(payload, private, kind, detached), key.kid
 
 
 def trust_key(
@@ -193,41 +209,63 @@ def import_document(
             payload that is not a landsea consignment or declaration.
         PermissionDeniedError: the document does not concern the caller's country.
     """
-    digest = _digest(token.strip() + (signing.canonical(detached) if detached else ""))
-    already = session.scalars(
-        select(ImportedDocument).where(ImportedDocument.digest == digest)
-    ).first()
+    digest = digest_of(token.strip() + (signing.canonical(detached) if detached else ""))
+    already = find_import(session, digest)
     if already is not None:
         _check_may_import(caller, countries_of(already.payload))
         return already, True
     kid = signing.peek_kid(token)
-    trusted = session.get(TrustedKey, kid)
-    keys = (
-        {}
-        if trusted is None or trusted.revoked_at
-        else {kid: signing.public_key_from_text(trusted.public_key)}
-    )
+    trusted = live_trusted_key(session, kid)
+    keys = {} if trusted is None else {kid: signing.public_key_from_text(trusted.public_key)}
     verified = signing.verify(token, keys, detached)
     kind, subject = _checked_payload(verified.payload)
     countries = countries_of(verified.payload)
     _check_may_import(caller, countries)
-    document = ImportedDocument(
-        digest=digest,
-        kid=kid,
-        kind=kind,
-        issuer=str(verified.payload["issuer"]),
-        subject_id=subject,
-        payload=verified.payload,
-        jws=token.strip(),
-        imported_by=caller.organisation_id,
+    document = keep_import(
+        session, digest, token.strip(), verified.payload, countries, caller.organisation_id
     )
-    session.add(document)
-    session.flush()
-    session.add_all(ImportedCountry(document_id=document.id, country=c) for c in sorted(countries))
     audit.record(
         session, caller.actor, "document.import", kind, subject, {"kid": kid, "sha256": digest}
     )
     return document, False
+
+
+def live_trusted_key(session: Session, kid: str) -> TrustedKey | None:
+    """The registered peer key with id `kid`, unless it is unknown or revoked."""
+    trusted = session.get(TrustedKey, kid)
+    return None if trusted is None or trusted.revoked_at is not None else trusted
+
+
+def find_import(session: Session, digest: str) -> ImportedDocument | None:
+    """The document imported before under `digest` (`digest_of` its JWS), if any."""
+    query = select(ImportedDocument).where(ImportedDocument.digest == digest)
+    return session.scalars(query).first()
+
+
+def keep_import(
+    session: Session,
+    digest: str,
+    token: str,
+    payload: dict[str, Any],
+    countries: set[str],
+    imported_by: str,
+) -> ImportedDocument:
+    """Store a verified landsea document (its `kind` and `subject_id` checked by the caller)
+    with the countries it concerns, which decide who may read it (`landsea.hub.policy`)."""
+    document = ImportedDocument(
+        digest=digest,
+        kid=signing.peek_kid(token),
+        kind=str(payload["kind"]),
+        issuer=str(payload.get("issuer")),
+        subject_id=str(payload["subject_id"]),
+        payload=payload,
+        jws=token,
+        imported_by=imported_by,
+    )
+    session.add(document)
+    session.flush()
+    session.add_all(ImportedCountry(document_id=document.id, country=c) for c in sorted(countries))
+    return document
 
 
 def _checked_payload(payload: dict[str, Any]) -> tuple[str, str]:
@@ -275,5 +313,6 @@ def imports(session: Session, caller: Principal, limit: int, offset: int) -> lis
     return list(session.scalars(query.limit(limit).offset(offset)))
 
 
-def _digest(token: str) -> str:
+def digest_of(token: str) -> str:
+    """The SHA-256 (hex) of a JWS: what an export is audited with and an import known by."""
     return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()

@@ -16,7 +16,6 @@ number, kept once per peer.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -36,13 +35,20 @@ from landsea.hub.models import (
     FederationOutbox,
     FederationPeer,
     FederationReceived,
-    ImportedCountry,
     ImportedDocument,
-    TrustedKey,
     utcnow,
 )
 from landsea.hub.services import declarations
-from landsea.hub.services.exchange import countries_of, own_key, sign_document, trust_key
+from landsea.hub.services.exchange import (
+    countries_of,
+    digest_of,
+    find_import,
+    keep_import,
+    live_trusted_key,
+    sign_document,
+    sign_with_own_key,
+    trust_key,
+)
 from landsea.hub.services.identity import ensure_organisation
 
 DELIVERY = "federation-delivery"
@@ -150,8 +156,6 @@ def envelope(
     session: Session, settings: Settings, peer: FederationPeer, kind: str, body: dict[str, Any]
 ) -> str:
     """A message to `peer`, signed now with this hub's key: audience, nonce, time, body."""
-    key = own_key(session, settings.signing_passphrase())
-    private = signing.load_private_pem(key.private_pem, settings.signing_passphrase())
     payload = {
         "kind": kind,
         "issuer": settings.hub_name,
@@ -160,7 +164,7 @@ def envelope(
         "nonce": secrets.token_hex(16),
         **body,
     }
-    return signing.sign(payload, private, kind)
+    return sign_with_own_key(session, payload, kind, settings.signing_passphrase())[0]
 
 
 def outbox_items(
@@ -207,10 +211,10 @@ def open_message(
 
 def _verified(session: Session, token: str) -> tuple[FederationPeer, dict[str, Any]]:
     kid = signing.peek_kid(token)
-    trusted = session.get(TrustedKey, kid)
+    trusted = live_trusted_key(session, kid)
     peer = (
         None
-        if trusted is None or trusted.revoked_at is not None
+        if trusted is None
         else session.scalars(
             select(FederationPeer).where(FederationPeer.name == trusted.hub_name)
         ).first()
@@ -323,28 +327,13 @@ def _import(
             f"a document from {peer.name} concerns {concerned}, not this hub's country "
             f"({settings.hub_country or 'none set: LANDSEA_HUB_COUNTRY'})"
         )
-    kind, subject = payload.get("kind"), payload.get("subject_id")
-    if kind != "declaration" or not isinstance(subject, str):
+    if payload.get("kind") != "declaration" or not isinstance(payload.get("subject_id"), str):
         raise SignatureError("a federated document is a landsea declaration")
-    digest = hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
-    known = session.scalars(select(ImportedDocument).where(ImportedDocument.digest == digest))
-    if (already := known.first()) is not None:  # imported by hand before it arrived
+    digest = digest_of(token)
+    if (already := find_import(session, digest)) is not None:  # imported by hand before it arrived
         return already
     receiver = ensure_organisation(session, f"{peer.name} (peer hub)", Role.AUTHORITY, peer.country)
-    document = ImportedDocument(
-        digest=digest,
-        kid=signing.peek_kid(token),
-        kind=kind,
-        issuer=str(payload.get("issuer")),
-        subject_id=subject,
-        payload=payload,
-        jws=token,
-        imported_by=receiver.id,
-    )
-    session.add(document)
-    session.flush()
-    session.add_all(ImportedCountry(document_id=document.id, country=c) for c in sorted(countries))
-    return document
+    return keep_import(session, digest, token, payload, countries, receiver.id)
 
 
 def _is_sequence(value: object) -> TypeGuard[int]:
