@@ -4,12 +4,16 @@ and release it, each seeing the other's inspections."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Concatenate, ParamSpec
 
 from fastapi import APIRouter, Depends, Query, status
+from sqlalchemy.orm import Session
 
 from landsea.hub.auth import Principal
+from landsea.hub.context import HubContext
 from landsea.hub.deps import Hub, allowed
+from landsea.hub.models import Declaration
 from landsea.hub.policy import Action, visible_declaration
 from landsea.hub.schemas.declarations import DeclarationIn, DeclarationOut, InspectionIn
 from landsea.hub.services import declarations, federation
@@ -20,6 +24,25 @@ router = APIRouter(tags=["declarations"])
 Declarant = Annotated[Principal, Depends(allowed(Action.DECLARE))]
 Authority = Annotated[Principal, Depends(allowed(Action.INSPECT))]
 Reader = Annotated[Principal, Depends(allowed(Action.READ_DECLARATION))]
+_P = ParamSpec("_P")
+
+
+def _shared(
+    context: HubContext,
+    caller: Principal,
+    change: Callable[Concatenate[Session, Principal, _P], Declaration],
+    *args: _P.args,
+    **kwargs: _P.kwargs,
+) -> DeclarationOut:
+    """Make a change to a declaration and, in its transaction, queue the signed copy for each
+    peer hub at its crossing (so the copy is never lost: `services.federation`); then wake the
+    push. The change as the caller sees it."""
+    with context.db.write() as session:
+        changed = change(session, caller, *args, **kwargs)
+        federation.enqueue_declaration(session, context.settings, changed)
+        out = _out(session, changed, caller)
+    context.wake_federation()
+    return out
 
 
 @router.post("/consignments/{consignment_id}/declarations", status_code=status.HTTP_201_CREATED)
@@ -27,13 +50,7 @@ def submit_declaration(
     context: Hub, caller: Declarant, consignment_id: uuid.UUID, body: DeclarationIn
 ) -> DeclarationOut:
     """Declare one crossing of the consignment's itinerary before it arrives there."""
-    with context.db.write() as session:
-        made = declarations.submit(session, caller, str(consignment_id), body)
-        # In this transaction: a peer hub's copy is never lost (services.federation).
-        federation.enqueue_declaration(session, context.settings, made)
-        out = _out(session, made, caller)
-    context.wake_federation()
-    return out
+    return _shared(context, caller, declarations.submit, str(consignment_id), body)
 
 
 @router.get("/declarations")
@@ -63,13 +80,7 @@ def record_inspection(
     context: Hub, caller: Authority, declaration_id: uuid.UUID, body: InspectionIn
 ) -> DeclarationOut:
     """Record your inspection; the authority across the gate sees it (mutual recognition)."""
-    with context.db.write() as session:
-        changed = declarations.inspect(session, caller, str(declaration_id), body)
-        # In this transaction: a peer hub's copy is never lost (services.federation).
-        federation.enqueue_declaration(session, context.settings, changed)
-        out = _out(session, changed, caller)
-    context.wake_federation()
-    return out
+    return _shared(context, caller, declarations.inspect, str(declaration_id), body)
 
 
 @router.post("/declarations/{declaration_id}/release")
@@ -77,10 +88,4 @@ def release_declaration(
     context: Hub, caller: Authority, declaration_id: uuid.UUID
 ) -> DeclarationOut:
     """Release your side; a red channel needs a compliant inspection by either side first."""
-    with context.db.write() as session:
-        changed = declarations.release(session, caller, str(declaration_id))
-        # In this transaction: a peer hub's copy is never lost (services.federation).
-        federation.enqueue_declaration(session, context.settings, changed)
-        out = _out(session, changed, caller)
-    context.wake_federation()
-    return out
+    return _shared(context, caller, declarations.release, str(declaration_id))
