@@ -307,17 +307,8 @@ def peer_list(
 
     with _database(database) as db, db.read() as session:
         rows = [
-            {
-                "name": s.peer.name,
-                "url": s.peer.url,
-                "country": s.peer.country,
-                "kid": s.peer.kid,
-                "received_seq": s.peer.received_seq,
-                "pending": s.pending,
-                "delivered": s.delivered,
-                "last_error": s.peer.last_error,
-            }
-            for s in peer_states(session)
+            state.model_dump(mode="json", exclude={"last_contact_at"})
+            for state in peer_states(session)
         ]
     if json_output:
         print_json(rows)

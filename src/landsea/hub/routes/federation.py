@@ -45,17 +45,4 @@ def feed(context: Hub, body: SignedMessageIn) -> FeedOut:
 def peers(context: Hub, _admin: KeyKeeper) -> list[PeerOut]:
     """The peer hubs this hub exchanges with (`landsea hub peer add` configures them)."""
     with context.db.read() as session:
-        return [
-            PeerOut(
-                name=s.peer.name,
-                url=s.peer.url,
-                country=s.peer.country,
-                kid=s.peer.kid,
-                received_seq=s.peer.received_seq,
-                pending=s.pending,
-                delivered=s.delivered,
-                last_contact_at=s.peer.last_contact_at,
-                last_error=s.peer.last_error,
-            )
-            for s in federation.peer_states(session)
-        ]
+        return federation.peer_states(session)

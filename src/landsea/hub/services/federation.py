@@ -38,6 +38,7 @@ from landsea.hub.models import (
     ImportedDocument,
     utcnow,
 )
+from landsea.hub.schemas.federation import PeerOut
 from landsea.hub.services import declarations
 from landsea.hub.services.exchange import (
     countries_of,
@@ -57,15 +58,6 @@ FEED_LIMIT = 200
 SYSTEM = Principal(
     "federation", "federation", Role.ADMIN, None, "federation"
 )  # audit: admin:federation
-
-
-@dataclass(frozen=True)
-class PeerState:
-    """A peer and how far the exchange with it has got."""
-
-    peer: FederationPeer
-    pending: int
-    delivered: int
 
 
 def add_peer(
@@ -109,15 +101,26 @@ def add_peer(
     return peer
 
 
-def peer_states(session: Session) -> list[PeerState]:
-    """Every peer with its outbox counts, by name."""
+def peer_states(session: Session) -> list[PeerOut]:
+    """Every peer, by name, and how far the exchange with it has got (its outbox counts): what
+    `GET /peers` and `landsea hub peer list` show."""
     grouped = select(FederationOutbox.peer_id, FederationOutbox.status, func.count()).group_by(
         FederationOutbox.peer_id, FederationOutbox.status
     )
     counts = {f"{peer}:{status}": n for peer, status, n in session.execute(grouped)}
     peers = session.scalars(select(FederationPeer).order_by(FederationPeer.name))
     return [
-        PeerState(p, counts.get(f"{p.id}:pending", 0), counts.get(f"{p.id}:delivered", 0))
+        PeerOut(
+            name=p.name,
+            url=p.url,
+            country=p.country,
+            kid=p.kid,
+            received_seq=p.received_seq,
+            pending=counts.get(f"{p.id}:pending", 0),
+            delivered=counts.get(f"{p.id}:delivered", 0),
+            last_contact_at=p.last_contact_at,
+            last_error=p.last_error,
+        )
         for p in peers
     ]
 
