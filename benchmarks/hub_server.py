@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import httpx
@@ -26,8 +27,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(database_url: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
-    """`landsea serve` in its own process; returns once /health answers (or raises after 60 s)."""
+def start_server(
+    database_url: str, port: int, workers: int = 1, env: Mapping[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """`landsea serve` in its own process (with `env`, else this process's environment);
+    returns once /health answers (or raises after 60 s)."""
     command = [
         sys.executable,
         "-m",
@@ -43,7 +47,7 @@ def start_server(database_url: str, port: int, workers: int = 1) -> subprocess.P
         "--workers",
         str(workers),
     ]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     wait_for(server, f"http://127.0.0.1:{port}/health")
     return server
 

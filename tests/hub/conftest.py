@@ -43,15 +43,7 @@ def _worker_postgres_url(worker: str) -> str:
     Migrated once; between tests its tables are truncated (much faster than migrating again).
     """
     assert POSTGRES_URL is not None
-    url = make_url(POSTGRES_URL)
-    name = f"{url.database}_{worker}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
-        if exists.first() is None:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    own = url.set(database=name).render_as_string(hide_password=False)
+    own = postgres_database(f"{make_url(POSTGRES_URL).database}_{worker}")
     database = Database(own)
     try:
         if migrate.current_revision(database.engine) != migrate.head_revision():
@@ -66,6 +58,19 @@ def _worker_postgres_url(worker: str) -> str:
     finally:
         database.dispose()
     return own
+
+
+def postgres_database(name: str) -> str:
+    """The URL of the database `name` on the test server, created if it is missing."""
+    assert POSTGRES_URL is not None
+    url = make_url(POSTGRES_URL)
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if exists.first() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
 
 
 def empty_postgres(url: str) -> None:

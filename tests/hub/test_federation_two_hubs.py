@@ -18,11 +18,10 @@ from typing import Any
 
 import httpx
 import pytest
-from benchmarks.hub_server import free_port, wait_for
-from sqlalchemy import create_engine, text
+from benchmarks.hub_server import free_port, start_server
 from sqlalchemy.engine import make_url
 
-from .conftest import BACKENDS, POSTGRES_URL, empty_postgres
+from .conftest import BACKENDS, POSTGRES_URL, empty_postgres, postgres_database
 
 DEADLINE_S = 90.0
 
@@ -78,17 +77,7 @@ class Hub:
         return {"Authorization": f"Bearer {json.loads(out)['token']}"}
 
     def start(self) -> None:
-        command = [
-            sys.executable,
-            "-m",
-            "landsea.cli.app",
-            "serve",
-            "--no-demo",
-            "--port",
-            str(self.port),
-        ]
-        self.server = subprocess.Popen(command, env=self.env(), stdout=subprocess.DEVNULL)
-        wait_for(self.server, f"{self.url}/health")
+        self.server = start_server(self.database_url, self.port, env=self.env())
 
     def stop(self) -> None:
         if self.server is not None and self.server.poll() is None:
@@ -103,15 +92,7 @@ class Hub:
 
 def _postgres_database(name: str) -> str:
     """A fresh database of the test server called `name` (emptied if it exists)."""
-    assert POSTGRES_URL is not None
-    url = make_url(POSTGRES_URL)
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
-        if exists.first() is None:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    own = url.set(database=name).render_as_string(hide_password=False)
+    own = postgres_database(name)
     empty_postgres(own)
     return own
 
