@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -369,8 +369,7 @@ def observed_export(
 
 
 def _utc(moment: datetime | None) -> datetime | None:
-    from datetime import UTC
-
+    """A time typed without an offset is read as UTC (as the options' help says)."""
     if moment is None:
         return None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -4,7 +4,7 @@ on its route record its start, crossings, termination and the discharge of its g
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from fastapi import APIRouter, Depends, Query, status
 
@@ -16,6 +16,7 @@ from landsea.hub.schemas.tir import (
     DischargeIn,
     StartIn,
     TerminationIn,
+    TirStatus,
     TirTransportIn,
     TirTransportOut,
 )
@@ -26,6 +27,7 @@ router = APIRouter(prefix="/tir", tags=["tir"])
 Holder = Annotated[Principal, Depends(allowed(Action.REGISTER_TIR))]
 Reader = Annotated[Principal, Depends(allowed(Action.READ_TIR))]
 Customs = Annotated[Principal, Depends(allowed(Action.RECORD_TIR))]
+_STATUS = f"^({'|'.join(get_args(TirStatus))})$"  # the one list of statuses: schemas.tir
 _OUT_OF_ORDER: dict[int | str, dict[str, Any]] = {
     409: {"description": "out of order: the answer names the transport's state"}
 }
@@ -43,9 +45,7 @@ def register_transport(context: Hub, caller: Holder, body: TirTransportIn) -> Ti
 def list_transports(
     context: Hub,
     caller: Reader,
-    status: Annotated[
-        str | None, Query(pattern=r"^(registered|started|terminated|discharged)$")
-    ] = None,
+    status: Annotated[str | None, Query(pattern=_STATUS)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[TirTransportOut]:

@@ -132,15 +132,15 @@ def _dwell(session: Session, network: Network, period: Period) -> pd.DataFrame:
         ).all(),
         columns=["consignment_id", "crossing_id", "regime"],
     )
+    columns = ["crossing_id", "regime", "dwell_h", "left"]
     frames = []
     if not stays.empty:
-        merged = stays.merge(regimes, on=["consignment_id", "crossing_id"])
-        frames.append(merged[["crossing_id", "regime", "dwell_h", "left"]])
+        frames.append(stays.merge(regimes, on=["consignment_id", "crossing_id"])[columns])
     frames.append(_tir_dwell(session, network))
-    dwell = pd.concat([f for f in frames if not f.empty]) if any(len(f) for f in frames) else None
-    if dwell is None:
-        return pd.DataFrame(columns=["crossing_id", "regime", "dwell_h", "left"])
-    return period.keep(dwell.reset_index(drop=True), "left")
+    found = [frame for frame in frames if not frame.empty]
+    if not found:
+        return pd.DataFrame(columns=columns)
+    return period.keep(pd.concat(found, ignore_index=True), "left")
 
 
 def _tir_dwell(session: Session, network: Network) -> pd.DataFrame:
