@@ -67,8 +67,7 @@ class HubContext:
     def revocations(self) -> int:
         """The hub's revocation counter, read now; when it moved since the last read, every
         cached principal is forgotten (a token revoked by any process stops working at once)."""
-        with self.db.read_engine.connect() as connection:
-            count = revocation_count(connection)
+        count = revocation_count(self.db.read_engine)
         if count != self._revocations_seen:
             self.forget_principals()
             self._revocations_seen = count
@@ -81,12 +80,10 @@ class HubContext:
             return None
         return found[0]
 
-    def remember_principal(
-        self, digest: str, principal: Principal, revocations: int | None = None
-    ) -> None:
+    def remember_principal(self, digest: str, principal: Principal, revocations: int) -> None:
         """Keep a principal for `PRINCIPAL_TTL_S` (bounded: past 10,000 all are forgotten), unless
         a revocation came in since `revocations` was read (it may be this very token's)."""
-        if revocations is not None and revocations != self._revocations_seen:
+        if revocations != self._revocations_seen:
             return
         if len(self._principals) > 10_000:  # bounded: forget everyone rather than grow
             self._principals.clear()
