@@ -119,6 +119,12 @@ router = APIRouter(
 
 Reader = Annotated[Principal, Depends(allowed(Action.READ_EVENTS))]
 Subscriber = Annotated[Principal, Depends(allowed(Action.SUBSCRIBE))]
+SubscriptionId = Annotated[uuid.UUID, Path(alias="subscriptionID")]
+Limit = Annotated[int, Query(ge=1, le=dcsa.MAX_PAGE)]
+# A list's answer: the page, with DCSA's paging links in headers.
+_PAGED: dict[int | str, dict[str, Any]] = {
+    200: {"headers": {"Current-Page": {}, "Next-Page": {}, "API-Version": {}}}
+}
 
 
 def _codes(name: str) -> Any:
@@ -142,7 +148,7 @@ def _page_link(request: Request, cursor: str) -> str:
 @router.get(
     "/events",
     response_model_exclude_none=True,
-    responses={200: {"headers": {"Current-Page": {}, "Next-Page": {}, "API-Version": {}}}},
+    responses=_PAGED,
 )
 def list_events(
     request: Request,
@@ -163,7 +169,7 @@ def list_events(
     created_lte: Annotated[Time | None, Query(alias="eventCreatedDateTime:lte")] = None,
     created_lt: Annotated[Time | None, Query(alias="eventCreatedDateTime:lt")] = None,
     created_eq_op: Annotated[Time | None, Query(alias="eventCreatedDateTime:eq")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    limit: Limit = 100,
     cursor: Annotated[str | None, Query(max_length=4000)] = None,
 ) -> list[DcsaEvent]:
     """Events the caller may read, filtered as DCSA's Track & Trace 2.2 says; with `cursor`,
@@ -223,14 +229,14 @@ def _subscription_filters(body: SubscriptionFilters) -> SubscriptionFilters:
 @router.get(
     "/event-subscriptions",
     response_model_exclude_none=True,
-    responses={200: {"headers": {"Current-Page": {}, "Next-Page": {}, "API-Version": {}}}},
+    responses=_PAGED,
 )
 def list_subscriptions(
     request: Request,
     response: Response,
     context: Hub,
     caller: Subscriber,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    limit: Limit = 100,
     cursor: Annotated[uuid.UUID | None, Query()] = None,
 ) -> list[SubscriptionOut]:
     """Your organisation's live subscriptions."""
@@ -269,7 +275,7 @@ def add_subscription(context: Hub, caller: Subscriber, body: SubscriptionIn) -> 
 def get_subscription(
     context: Hub,
     caller: Subscriber,
-    subscription_id: Annotated[uuid.UUID, Path(alias="subscriptionID")],
+    subscription_id: SubscriptionId,
 ) -> SubscriptionOut:
     """One of your organisation's subscriptions."""
     with context.db.read() as session:
@@ -280,7 +286,7 @@ def get_subscription(
 def update_subscription(
     context: Hub,
     caller: Subscriber,
-    subscription_id: Annotated[uuid.UUID, Path(alias="subscriptionID")],
+    subscription_id: SubscriptionId,
     body: SubscriptionUpdate,
 ) -> SubscriptionOut:
     """Replace a subscription's callback and filters."""
@@ -302,7 +308,7 @@ def update_subscription(
 def reset_secret(
     context: Hub,
     caller: Subscriber,
-    subscription_id: Annotated[uuid.UUID, Path(alias="subscriptionID")],
+    subscription_id: SubscriptionId,
     body: SecretIn,
 ) -> None:
     """Replace a subscription's shared secret."""
@@ -314,7 +320,7 @@ def reset_secret(
 def remove_subscription(
     context: Hub,
     caller: Subscriber,
-    subscription_id: Annotated[uuid.UUID, Path(alias="subscriptionID")],
+    subscription_id: SubscriptionId,
 ) -> None:
     """Stop a subscription."""
     with context.db.write() as session:

@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from landsea.hub.schemas.subscriptions import WebhookUrl
-from landsea.hub.schemas.types import ContainerNumber, Locode
+from landsea.hub.schemas.types import ContainerNumber, Locode, Reference
 from landsea.vocabulary import (
     DocumentTypeCode,
     EmptyIndicator,
@@ -58,8 +58,7 @@ BookingReference = Annotated[
     Field(description="the hub's consignment id (32 hex digits, dashes optional)"),
 ]
 DocumentReference = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$"),
+    Reference,  # as the consignment's `document_number` is written
     Field(description="the consignment's transport document number"),
 ]
 

@@ -22,8 +22,9 @@ import binascii
 import hashlib
 import hmac
 import json
+import operator
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -66,8 +67,16 @@ from landsea.vocabulary import (
 _EVENT_ID_HIGH = 0x6C616E64_7365_8000
 _VARIANT = 0b10 << 62
 _SEQUENCE_MASK = (1 << 62) - 1
-# DCSA's operators on `eventCreatedDateTime:<op>`.
-TIME_OPERATORS = ("eq", "gt", "gte", "lt", "lte")
+# The most events or subscriptions one page holds.
+MAX_PAGE = 1000
+# DCSA's operators on `eventCreatedDateTime:<op>`, each as the comparison it makes.
+_COMPARISONS: dict[str, Callable[[Any, datetime], ColumnElement[bool]]] = {
+    "eq": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
 
 
 class BadCursorError(HubError):
@@ -131,8 +140,8 @@ class EventQuery:
             )
         except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
             raise BadCursorError("the cursor is not one this hub gave") from None
-        if not (0 <= query.after <= _SEQUENCE_MASK and 1 <= query.limit <= 1000) or any(
-            op not in TIME_OPERATORS or at.tzinfo is None for op, at in created
+        if not (0 <= query.after <= _SEQUENCE_MASK and 1 <= query.limit <= MAX_PAGE) or any(
+            op not in _COMPARISONS or at.tzinfo is None for op, at in created
         ):
             raise BadCursorError("the cursor is not one this hub gave")
         return query
@@ -174,15 +183,7 @@ def _consignment_id(reference: str) -> str:
 
 
 def _time_conditions(created: Sequence[tuple[str, datetime]]) -> list[ColumnElement[bool]]:
-    column = TrackingEvent.received_at
-    compare = {
-        "eq": column.__eq__,
-        "gt": column.__gt__,
-        "gte": column.__ge__,
-        "lt": column.__lt__,
-        "lte": column.__le__,
-    }
-    return [compare[op](at) for op, at in created]
+    return [_COMPARISONS[op](TrackingEvent.received_at, at) for op, at in created]
 
 
 _EventRow = Row[TrackingEvent, str, str]
