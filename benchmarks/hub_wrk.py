@@ -25,26 +25,36 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from landsea.hub.context import STATS_TTL_S  # the burst waits it out first
+
 WRK_THREADS = 2
-STATS_TTL_S = 10.0  # landsea.hub.context.STATS_TTL_S: the burst waits it out first
 BURST = 16
 
-_POST_SCRIPT = """
+# Both scripts: the (path, token) pairs given after `--`, and the next one in turn per request.
+_TARGETS = """
 local targets = {}
 local counter = 0
-local next_index = 0
-function setup(thread)
-  thread:set("thread_index", next_index)
-  next_index = next_index + 1
-end
 function init(args)
   for i = 1, #args, 2 do
     table.insert(targets, {path = args[i], token = args[i + 1]})
   end
 end
-request = function()
+local function next_target()
   counter = counter + 1
-  local target = targets[(counter % #targets) + 1]
+  return targets[(counter % #targets) + 1]
+end
+"""
+
+_POST_SCRIPT = (
+    _TARGETS
+    + """
+local next_index = 0
+function setup(thread)
+  thread:set("thread_index", next_index)
+  next_index = next_index + 1
+end
+request = function()
+  local target = next_target()
   local body = string.format(
     '{"event_id":"wrk%s-%d-%d","event_type":"TRANSPORT","event_classifier_code":"ACT",' ..
     '"transport_event_type_code":"DEPA","event_datetime":"2026-03-01T00:00:00Z",' ..
@@ -54,21 +64,17 @@ request = function()
   return wrk.format("POST", target.path, headers, body)
 end
 """
+)
 
-_GET_SCRIPT = """
-local targets = {}
-local counter = 0
-function init(args)
-  for i = 1, #args, 2 do
-    table.insert(targets, {path = args[i], token = args[i + 1]})
-  end
-end
+_GET_SCRIPT = (
+    _TARGETS
+    + """
 request = function()
-  counter = counter + 1
-  local target = targets[(counter % #targets) + 1]
+  local target = next_target()
   return wrk.format("GET", target.path, {["Authorization"] = "Bearer " .. target.token})
 end
 """
+)
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,8 @@ def test_metrics_count_requests_by_route_and_status_and_show_stored_events(
     assert samples[("landsea_hub_queue_depth", (("queue", "group_writer"),))] == 0
 
 
-def _fresh_database(database_url: str, tmp_path: Path) -> Iterator[str]:
+@pytest.fixture
+def fresh_database(database_url: str, tmp_path: Path) -> Iterator[str]:
     """An empty database beside the test's: a new SQLite file, or a new PostgreSQL database."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
@@ -162,11 +163,6 @@ def _fresh_database(database_url: str, tmp_path: Path) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
-
-
-@pytest.fixture
-def fresh_database(database_url: str, tmp_path: Path) -> Iterator[str]:
-    yield from _fresh_database(database_url, tmp_path)
 
 
 def _audit(database_url: str) -> dict[str, Any]:
