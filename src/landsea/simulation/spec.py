@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from landsea.data.capacity import crossing_capacity
+from landsea.data.capacity import cell_number, crossing_capacity
 from landsea.errors import DataError, Location, SimulationError
 from landsea.network.timing import triangular_mean
 from landsea.regimes import regime_names
@@ -90,30 +90,6 @@ def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
-def _number(value: object) -> float | None:
-    if value is None or value is pd.NA:
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
-
-
-def _capacity(row: pd.Series, where: Location) -> tuple[float, float | None, float | None, str]:
-    """(capacity the servers are sized on, designed, observed, where the first came from).
-
-    One definition for the assignment and the simulation: `landsea.data.capacity`.
-    """
-    capacity = crossing_capacity(row, where)
-    return (
-        capacity.per_day,
-        capacity.designed_per_day,
-        capacity.observed_per_day,
-        capacity.basis,
-    )
-
-
 def _hours(row: pd.Series, row_number: int) -> tuple[OpeningHours, OpeningHours | None]:
     def at(field: str) -> Location:
         return Location(CROSSINGS_FILE, row_number, field)
@@ -131,7 +107,7 @@ def _process_times(regimes: pd.DataFrame, crossing_id: str) -> dict[str, Process
     found: dict[str, ProcessTime] = {}
     for position, row in rows.iterrows():
         row_number = int(regimes.index.get_loc(position)) + 1  # type: ignore[arg-type]
-        values = [_number(row.get(field)) for field in ("min_h", "mode_h", "max_h")]
+        values = [cell_number(row.get(field)) for field in ("min_h", "mode_h", "max_h")]
         if any(v is None for v in values):
             raise DataError(
                 "process time needs min_h, mode_h and max_h",
@@ -160,9 +136,8 @@ def crossing_specs(crossings: pd.DataFrame, regimes: pd.DataFrame) -> dict[str, 
     specs: dict[str, CrossingSpec] = {}
     for row_number, (_, row) in enumerate(table.iterrows(), start=1):
         crossing_id = str(row["crossing_id"])
-        capacity, designed, observed, basis = _capacity(
-            row, Location(CROSSINGS_FILE, row_number, "capacity_per_day")
-        )
+        # one definition for the assignment and the simulation: landsea.data.capacity
+        capacity = crossing_capacity(row, Location(CROSSINGS_FILE, row_number, "capacity_per_day"))
         hours, extended = _hours(row, row_number)
         specs[crossing_id] = CrossingSpec(
             crossing_id=crossing_id,
@@ -173,10 +148,10 @@ def crossing_specs(crossings: pd.DataFrame, regimes: pd.DataFrame) -> dict[str, 
             country_b=_text(row.get("country_b")),
             mode=_text(row.get("mode")) or Mode.ROAD,
             capacity_unit=_text(row.get("capacity_unit")) or "vehicles",
-            capacity_per_day=capacity,
-            designed_per_day=designed,
-            observed_per_day=observed,
-            capacity_basis=basis,
+            capacity_per_day=capacity.per_day,
+            designed_per_day=capacity.designed_per_day,
+            observed_per_day=capacity.observed_per_day,
+            capacity_basis=capacity.basis,
             hours=hours,
             extended_hours=extended,
             process=_process_times(regimes, crossing_id),

@@ -32,8 +32,6 @@ from landsea.vocabulary import Mode
 
 HEADROOM: dict[str, float] = {"documents": 1.0, "inspection": 1.25, "transload": 1.25, "exit": 1.25}
 
-# Where the dataset gives no capacity at all: one table, in the data room (landsea.data.capacity).
-
 # Transloading applies where goods cannot drive through: road gates without TIR. Rail and river
 # crossings hand over the train or vessel itself (gauge changes are yard models, yard.py).
 TRANSLOAD_MODES: tuple[str, ...] = (Mode.ROAD,)
