@@ -235,15 +235,14 @@ def test_shipped_projects_carry_sources_for_every_cost() -> None:
         '{ dist = "empirical", values = [4, 1, 3, 3] }',
     ],
 )
-def test_inverse_cdf_of_a_column_is_each_draws_sample(text: str) -> None:
+def test_samples_of_a_column_are_each_draws_sample(text: str) -> None:
     import tomllib
 
     from pydantic import TypeAdapter
 
-    from landsea.scenarios.appraisal_runs import inverse_cdf
     from landsea.scenarios.distributions import Distribution
 
     dist = TypeAdapter(Distribution).validate_python(tomllib.loads(f"x = {text}")["x"])
     u = np.array([0.0, 0.05, 0.3, 0.5, 0.77, 0.999])
     expected = [dist.sample(float(x)) for x in u]
-    assert inverse_cdf(dist, u) == pytest.approx(expected, rel=1e-12)
+    assert dist.samples(u) == pytest.approx(expected, rel=1e-12)

@@ -29,7 +29,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from landsea.errors import ScenarioError
 from landsea.scenarios.appraisal import (
@@ -46,16 +45,8 @@ from landsea.scenarios.appraisal import (
     switching_values,
 )
 from landsea.scenarios.appraisal_spec import Project
-from landsea.scenarios.design import design_values, unit_design
-from landsea.scenarios.distributions import (
-    Empirical,
-    Lognormal,
-    Normal,
-    Triangular,
-    Uniform,
-    is_distribution,
-    value_of,
-)
+from landsea.scenarios.design import design_values
+from landsea.scenarios.distributions import is_distribution, value_of
 from landsea.scenarios.executors import Executor, InProcess, SampleOutcome, SampleTask
 from landsea.scenarios.runner import run_scenario
 from landsea.scenarios.sampling import resolve, uncertain_inputs
@@ -354,26 +345,6 @@ def appraise(
     )
 
 
-def inverse_cdf(dist: Any, u: np.ndarray) -> np.ndarray:
-    """`dist.sample` for a whole column of draws at once (one scipy call, not one a draw:
-    1,000 samples x a few inputs one by one would take seconds)."""
-    u = np.maximum(np.asarray(u, dtype=np.float64), 1e-12)
-    if isinstance(dist, Triangular):
-        width = dist.high - dist.low
-        c = (dist.mode - dist.low) / width
-        return np.asarray(stats.triang(c, loc=dist.low, scale=width).ppf(u))
-    if isinstance(dist, Uniform):
-        return dist.low + u * (dist.high - dist.low)
-    if isinstance(dist, Normal):
-        return np.asarray(stats.norm(loc=dist.mean, scale=dist.sd).ppf(u))
-    if isinstance(dist, Lognormal):
-        return np.asarray(stats.lognorm(s=dist.sigma, scale=dist.median_value).ppf(u))
-    if isinstance(dist, Empirical):
-        ordered = np.sort(np.asarray(dist.values, dtype=np.float64))
-        return ordered[np.minimum((u * ordered.size).astype(int), ordered.size - 1)]
-    return np.array([dist.sample(float(x)) for x in u])
-
-
 def require_project(scenario: Scenario) -> Project:
     if scenario.project is None:
         raise ScenarioError(
@@ -398,10 +369,7 @@ def _draws(
     for path, number in ((CAPEX_PATH, spec.capex.musd), (OPEX_PATH, spec.opex.musd_per_year)):
         if is_distribution(number):
             inputs[path] = number
-    unit = unit_design(len(inputs), samples, seed + 2)
-    values = pd.DataFrame(
-        {path: inverse_cdf(dist, unit[:, j]) for j, (path, dist) in enumerate(inputs.items())}
-    )
+    values = design_values(inputs, samples, seed + 2)
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0xA99]))
     annual = surface.predict(values, rng)
     if not surface.inputs and not len(surface.residuals):

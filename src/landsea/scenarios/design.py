@@ -2,7 +2,7 @@
 
 A design is a Latin hypercube or a scrambled Sobol sequence in [0, 1)^d (scipy.stats.qmc), one
 dimension per uncertain input of the scenario (`sampling.uncertain_inputs`, in file order). Each
-point becomes values through each distribution's inverse CDF (`sample(u)`), so the strata of
+point becomes values through each distribution's inverse CDF (`samples(u)`), so the strata of
 the hypercube become strata of every input's distribution.
 
 >>> from landsea.scenarios.files import load_scenario
@@ -61,7 +61,7 @@ def design_values(
     """One row per sample, one column per input (path -> distribution): the sampled values."""
     unit = unit_design(len(inputs), samples, seed, method)
     columns = {
-        path: [distribution.sample(float(u)) for u in unit[:, j]]
+        path: distribution.samples(unit[:, j])
         for j, (path, distribution) in enumerate(inputs.items())
     }
     return pd.DataFrame(columns, index=pd.RangeIndex(samples, name="sample"))
