@@ -27,10 +27,8 @@ from landsea.scenarios.appraisal import (
     annual_benefits,
     cash_flows,
 )
-from landsea.scenarios.appraisal_runs import FITTED, Appraisal, appraise, run_all
+from landsea.scenarios.appraisal_runs import FITTED, Appraisal, appraise, raise_run_error, run_all
 from landsea.scenarios.executors import Executor, SampleOutcome, SampleTask
-from landsea.scenarios.runner import run_scenario
-from landsea.scenarios.sampling import resolve
 from landsea.scenarios.spec import Scenario
 from landsea.scenarios.store import ResultStore
 
@@ -184,8 +182,8 @@ def rank(
     measures = run_all(tasks, executor, store, progress) if couples else {}
     pairs = []
     for i, (one, two) in enumerate(couples):
-        if measures[i + 1] is None:  # the model's own error for the pair run
-            run_scenario(resolve(tasks[i + 1].scenario, {}), seed=one.seed)  # type: ignore[arg-type]
+        if measures[i + 1] is None:
+            raise_run_error(tasks[i + 1])
         joint = annual_benefits(measures[0], measures[i + 1], params.reliability_ratio)  # type: ignore[arg-type]
         pairs.append(interaction(one, two, found[one.name], found[two.name], joint, params))
     return Ranking(ordered, by_bcr, pairs)

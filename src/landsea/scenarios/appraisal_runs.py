@@ -162,8 +162,8 @@ def run_pairs(
     central = central_tasks(project, baseline, runs)
     found = run_all([*central, *sampled], executor, store, progress)
     for task in central:
-        if found[task.index] is None:  # the model's own error (exit 3 or 4), not a summary
-            run_scenario(resolve(task.scenario, {}), seed=task.seed)  # type: ignore[arg-type]
+        if found[task.index] is None:
+            raise_run_error(task)
     base, own = found[central[0].index], found[central[1].index]
     assert base is not None and own is not None
     pairs, failed = [], 0
@@ -174,6 +174,12 @@ def run_pairs(
             continue
         pairs.append(RunPair(sampled[runs + i].values, annual_benefits(base_i, own_i, reliability)))
     return annual_benefits(base, own, reliability), pairs, failed
+
+
+def raise_run_error(task: SampleTask) -> None:
+    """Run a failed task again here, so that the model's own error (exit 3 or 4) reaches the
+    caller rather than the executor's summary of it."""
+    run_scenario(resolve(task.scenario, task.values), seed=task.seed)  # type: ignore[arg-type]
 
 
 def _quiet(_: SampleOutcome) -> None:
