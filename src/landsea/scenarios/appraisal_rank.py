@@ -27,7 +27,14 @@ from landsea.scenarios.appraisal import (
     annual_benefits,
     cash_flows,
 )
-from landsea.scenarios.appraisal_runs import FITTED, Appraisal, appraise, raise_run_error, run_all
+from landsea.scenarios.appraisal_runs import (
+    FITTED,
+    Appraisal,
+    RunCache,
+    appraise,
+    raise_run_error,
+    run_all,
+)
 from landsea.scenarios.executors import Executor, SampleOutcome, SampleTask
 from landsea.scenarios.spec import Scenario
 from landsea.scenarios.store import ResultStore
@@ -148,11 +155,12 @@ def rank(
     seed: int = 0,
     top: int = TOP,
     executor: Executor | None = None,
-    store: ResultStore | None = None,
+    store: ResultStore | RunCache | None = None,
     progress: Callable[[SampleOutcome], None] | None = None,
 ) -> Ranking:
     """Appraise each project, order them, and run the pairs among the first `top`."""
     params = params or Parameters()
+    store = RunCache.of(store)  # one cache for every project: the baseline's runs are shared
     # every project's central run in one batch first, so a cluster runs them side by side
     central = [SampleTask(baseline, 0, {}, baseline.seed)]
     central += [SampleTask(p, i + 1, {}, p.seed) for i, p in enumerate(projects)]

@@ -8,8 +8,8 @@ samples of full runs would take hours. Instead:
    hypercube design, `sweep.tasks_for`, on its executors: here or on Dask). The baseline's
    runs come from the baseline's own design, so every project appraised against it shares
    them; each pair shares its seed. All these runs go to the executor in one batch, and a
-   run's figures are cached in the store (`appraisal-runs/<scenario>-<key>.json`, the key of
-   `store.result_key`);
+   run's figures are kept (`RunCache`: in memory, and in the store as
+   `appraisal-runs/<scenario>-<key>.json`, the key of `store.result_key`);
 3. each benefit component is fitted on those pairs as a linear response surface in the
    uncertain model inputs (the mean when there are too few runs for a slope), and its
    residuals are resampled, so seed noise stays in;
@@ -24,7 +24,6 @@ import os
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -67,33 +66,45 @@ def sample_measures(scenario: Any, values: dict[str, float], seed: int) -> dict[
 
 
 class RunCache:
-    """Measures of single runs on disk, keyed as the store keys results; None: no cache."""
+    """Measures of single runs, keyed as the store keys results: kept for as long as the cache
+    lives (`rank` keeps one over all its projects, which share the baseline's runs), and on
+    disk in the store when there is one (None: in memory only)."""
 
     def __init__(self, store: ResultStore | None) -> None:
         self.root = None if store is None else store.root / "appraisal-runs"
+        self._kept: dict[str, dict[str, float]] = {}
 
-    def _path(self, task: SampleTask) -> Path | None:
-        if self.root is None:
-            return None
+    @classmethod
+    def of(cls, store: ResultStore | RunCache | None) -> RunCache:
+        """`store` when it is a cache already, else a new cache over it."""
+        return store if isinstance(store, RunCache) else cls(store)
+
+    @staticmethod
+    def _name(task: SampleTask) -> str:
         scenario = resolve(task.scenario, task.values)  # type: ignore[arg-type]
         key = result_key(scenario.model_dump(mode="json", by_alias=True), task.seed)
-        return self.root / f"{scenario.name}-{key}.json"
+        return f"{scenario.name}-{key}"
 
     def load(self, task: SampleTask) -> dict[str, float] | None:
-        path = self._path(task)
-        if path is None or not path.is_file():
-            return None
-        return {str(k): float(v) for k, v in json.loads(path.read_text("utf-8")).items()}
+        name = self._name(task)
+        if name not in self._kept and self.root is not None:
+            path = self.root / f"{name}.json"
+            if path.is_file():
+                stored = json.loads(path.read_text("utf-8"))
+                self._kept[name] = {str(k): float(v) for k, v in stored.items()}
+        found = self._kept.get(name)
+        return None if found is None else dict(found)
 
     def save(self, task: SampleTask, measures: Mapping[str, float]) -> None:
-        path = self._path(task)
-        if path is None:
+        name = self._name(task)
+        self._kept[name] = dict(measures)
+        if self.root is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".run-", suffix=".tmp")
+        self.root.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.root, prefix=".run-", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(dict(measures), out)
-        os.replace(temporary, path)
+        os.replace(temporary, self.root / f"{name}.json")
 
 
 @dataclass(frozen=True)
@@ -130,12 +141,12 @@ def central_tasks(project: Scenario, baseline: Scenario, runs: int) -> list[Samp
 def run_all(
     tasks: list[SampleTask],
     executor: Executor | None,
-    store: ResultStore | None,
+    store: ResultStore | RunCache | None,
     progress: Callable[[SampleOutcome], None] | None = None,
 ) -> dict[int, dict[str, float] | None]:
     """Every task's measures by task index (None where the run failed); cached runs are read
     back, the others run on the executor in one batch and are cached."""
-    cache = RunCache(store)
+    cache = RunCache.of(store)
     found = {t.index: cache.load(t) for t in tasks}
     missing = [t for t in tasks if found[t.index] is None]
     outcomes = (executor or InProcess()).run(sample_measures, missing, progress or _quiet)
@@ -152,7 +163,7 @@ def run_pairs(
     runs: int,
     seed: int,
     executor: Executor | None = None,
-    store: ResultStore | None = None,
+    store: ResultStore | RunCache | None = None,
     progress: Callable[[SampleOutcome], None] | None = None,
     reliability: float = Parameters().reliability_ratio,
 ) -> tuple[dict[str, float], list[RunPair], int]:
@@ -299,7 +310,7 @@ def appraise(
     model_runs: int = MODEL_RUNS,
     seed: int = 0,
     executor: Executor | None = None,
-    store: ResultStore | None = None,
+    store: ResultStore | RunCache | None = None,
     progress: Callable[[SampleOutcome], None] | None = None,
 ) -> Appraisal:
     """Appraise `project` (a scenario with a `[project]` table) against `baseline`."""
