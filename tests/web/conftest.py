@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -188,8 +189,18 @@ def offline_guard() -> OfflineGuard:
 def page(browser: Browser, web_server: WebServer, offline_guard: OfflineGuard) -> Iterator[Page]:
     """A page on the server with a laptop-sized window; fails on off-machine requests or
     errors the page logs (uncaught exceptions, console errors)."""
+    with guarded_page(browser, web_server, offline_guard, "en-GB") as opened:
+        yield opened
+
+
+@contextmanager
+def guarded_page(
+    browser: Browser, web_server: WebServer, offline_guard: OfflineGuard, locale: str
+) -> Iterator[Page]:
+    """A page for a browser asking for `locale`, guarded as `page` says (the checks run when
+    the block ends)."""
     context = browser.new_context(
-        base_url=web_server.base_url, viewport={"width": 1366, "height": 850}, locale="en-GB"
+        base_url=web_server.base_url, viewport={"width": 1366, "height": 850}, locale=locale
     )
     context.route("**/*", offline_guard.check)
     context.on("request", offline_guard.note)

@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from landsea.hub.demo import DemoTokens
 
-from .conftest import OfflineGuard, WebServer
+from .conftest import OfflineGuard, WebServer, guarded_page
 from .hub_demo import demo_for
 
 FRONTEND = Path(__file__).parents[2] / "frontend"
@@ -95,20 +95,9 @@ def chinese_page(
     browser: Browser, web_server: WebServer, offline_guard: OfflineGuard
 ) -> Iterator[Page]:
     """A page whose browser asks for Chinese (navigator.languages = zh-CN), guarded as `page`."""
-    context = browser.new_context(
-        base_url=web_server.base_url, viewport={"width": 1366, "height": 850}, locale="zh-CN"
-    )
-    context.route("**/*", offline_guard.check)
-    errors: list[str] = []
-    opened = context.new_page()
-    opened.set_default_timeout(TIMEOUT_MS)
-    opened.on("pageerror", lambda err: errors.append(f"page error: {err}"))
-    try:
+    with guarded_page(browser, web_server, offline_guard, "zh-CN") as opened:
+        opened.set_default_timeout(TIMEOUT_MS)
         yield opened
-    finally:
-        context.close()
-    assert not offline_guard.refused, f"requests left the machine: {offline_guard.refused}"
-    assert not errors, "\n".join(errors)
 
 
 def test_the_chinese_browser_gets_chinese_labels_dates_and_numbers(

@@ -3,7 +3,7 @@
 // the inspections of either side (mutual recognition), a form to record its own inspection and
 // a button to release its side.
 import { dateTime, num, t } from "../text.js";
-import { button, dataTable, el, field, localInputValue, message, select, withOffset } from "./dom.js";
+import { button, dataTable, el, field, listRegion, localInputValue, message, select, withButtons, withOffset } from "./dom.js";
 import { crossingName, placeName } from "./names.js";
 import { hubGet, hubPost, reason } from "./session.js";
 
@@ -28,17 +28,10 @@ export async function showAuthority(root, ctx) {
     { key: "submitted", label: t("hub.col.submitted", "declared") },
   ], rows, t("hub.authority.listCaption", "Declarations at your country's crossings ({country})", { country }));
   [...list.tBodies[0].rows].forEach((tr, i) => { tr.dataset.crossing = rows[i].crossing_id; });
-  list.tHead.rows[0].append(el("th", { scope: "col", textContent: t("hub.col.open", "open") }));
-  [...list.tBodies[0].rows].forEach((tr, i) => {
-    tr.insertCell().append(button(t("hub.open", "Open"), () => showDeclaration(detail, rows[i].id, country), {
-      "aria-label": `${t("hub.open", "Open")} ${rows[i].document} ${rows[i].crossing}`,
-    }));
-  });
-  root.append(
-    el("h3", { id: "hub-list-heading", textContent: t("hub.authority.heading", "Declarations at your crossings") }),
-    el("div", { className: "hub-scroll", tabIndex: 0, role: "region", "aria-labelledby": "hub-list-heading" }, list),
-    detail,
-  );
+  withButtons(list, rows, t("hub.col.open", "open"), (row) => button(t("hub.open", "Open"), () => showDeclaration(detail, row.id, country), {
+    "aria-label": `${t("hub.open", "Open")} ${row.document} ${row.crossing}`,
+  }));
+  root.append(...listRegion(t("hub.authority.heading", "Declarations at your crossings"), list), detail);
   if (!rows.length) root.append(message(t("hub.authority.none", "No declaration at your country's crossings.")));
 }
 

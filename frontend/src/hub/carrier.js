@@ -3,7 +3,7 @@
 // hub checks that the event fits the leg (place, container, order of times) and says why not.
 import { dateTime, t } from "../text.js";
 import { showConsignment } from "./consignment.js";
-import { button, dataTable, el, field, localInputValue, message, select, withOffset } from "./dom.js";
+import { button, dataTable, el, field, listRegion, localInputValue, message, select, withButtons, withOffset } from "./dom.js";
 import { placeName } from "./names.js";
 import { hubGet, hubPost, reason } from "./session.js";
 
@@ -35,17 +35,10 @@ export async function showCarrier(root, ctx) {
     { key: "mine", label: t("hub.col.myLegs", "your legs") },
     { key: "status", label: t("hub.col.status", "status") },
   ], rows, t("hub.carrier.listCaption", "Consignments with a leg assigned to you"));
-  list.tHead.rows[0].append(el("th", { scope: "col", textContent: t("hub.col.open", "open") }));
-  [...list.tBodies[0].rows].forEach((tr, i) => {
-    tr.insertCell().append(button(t("hub.open", "Open"), () => showConsignment(detail, rows[i].id, ctx, (section, c) => section.append(eventForm(c, me))), {
-      "aria-label": `${t("hub.open", "Open")} ${rows[i].document}`,
-    }));
-  });
-  root.append(
-    el("h3", { id: "hub-list-heading", textContent: t("hub.carrier.heading", "Your legs") }),
-    el("div", { className: "hub-scroll", tabIndex: 0, role: "region", "aria-labelledby": "hub-list-heading" }, list),
-    detail,
-  );
+  withButtons(list, rows, t("hub.col.open", "open"), (row) => button(t("hub.open", "Open"), () => showConsignment(detail, row.id, ctx, (section, c) => section.append(eventForm(c, me))), {
+    "aria-label": `${t("hub.open", "Open")} ${row.document}`,
+  }));
+  root.append(...listRegion(t("hub.carrier.heading", "Your legs"), list), detail);
 }
 
 function eventForm(c, me) {

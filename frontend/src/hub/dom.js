@@ -43,6 +43,22 @@ export function dataTable(id, columns, rows, caption) {
   return node;
 }
 
+/** `list` (a dataTable of `rows`) with a last column named `heading` holding `make(row)`'s
+ * button in each row: Open, Follow, Use this route. */
+export function withButtons(list, rows, heading, make) {
+  list.tHead.rows[0].append(el("th", { scope: "col", textContent: heading }));
+  [...list.tBodies[0].rows].forEach((tr, i) => tr.insertCell().append(make(rows[i])));
+  return list;
+}
+
+/** A view's main list: its heading, and the table in a region the keyboard can scroll. */
+export function listRegion(heading, list) {
+  return [
+    el("h3", { id: "hub-list-heading", textContent: heading }),
+    el("div", { className: "hub-scroll", tabIndex: 0, role: "region", "aria-labelledby": "hub-list-heading" }, list),
+  ];
+}
+
 /** A datetime-local input's value for a Date, in the reader's local time. */
 export function localInputValue(date) {
   const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);

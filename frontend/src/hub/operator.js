@@ -6,7 +6,7 @@
 import { getJson } from "../api.js";
 import { dateTime, num, t } from "../text.js";
 import { showConsignment } from "./consignment.js";
-import { button, dataTable, el, field, input, localInputValue, message, select, withOffset } from "./dom.js";
+import { button, dataTable, el, field, input, listRegion, localInputValue, message, select, withButtons, withOffset } from "./dom.js";
 import { placeName } from "./names.js";
 import { hubGet, hubPost, reason } from "./session.js";
 
@@ -41,16 +41,10 @@ function drawList(section, found, open) {
     { key: "status", label: t("hub.col.status", "status") },
     { key: "eta", label: t("hub.col.eta", "ETA") },
   ], rows, t("hub.operator.listCaption", "Your consignments, newest first"));
-  list.tHead.rows[0].append(el("th", { scope: "col", textContent: t("hub.col.follow", "follow") }));
-  [...list.tBodies[0].rows].forEach((tr, i) => {
-    tr.insertCell().append(button(t("hub.follow", "Follow"), () => open(rows[i].id), {
-      "aria-label": `${t("hub.follow", "Follow")} ${rows[i].document}`,
-    }));
-  });
-  section.replaceChildren(
-    el("h3", { id: "hub-list-heading", textContent: t("hub.operator.list", "Your consignments") }),
-    el("div", { className: "hub-scroll", tabIndex: 0, role: "region", "aria-labelledby": "hub-list-heading" }, list),
-  );
+  withButtons(list, rows, t("hub.col.follow", "follow"), (row) => button(t("hub.follow", "Follow"), () => open(row.id), {
+    "aria-label": `${t("hub.follow", "Follow")} ${row.document}`,
+  }));
+  section.replaceChildren(...listRegion(t("hub.operator.list", "Your consignments"), list));
 }
 
 // --- planning from a route ------------------------------------------------------------------
@@ -101,12 +95,9 @@ function drawOptions(section, answer, choose, only = null) {
     { key: "cost_usd", label: t("hub.col.costUsd", "cost (USD per TEU)"), format: (v) => num(v) },
     { key: "co2_kg", label: t("hub.col.co2", "CO2 (kg per TEU)"), format: (v) => num(v) },
   ], routes, t("hub.plan.options", "Route options from {origin} to {destination}", { origin: answer.origin_name, destination: answer.destination_name }));
-  list.tHead.rows[0].append(el("th", { scope: "col", textContent: t("hub.col.book", "book") }));
-  [...list.tBodies[0].rows].forEach((tr, i) => {
-    tr.insertCell().append(button(t("hub.plan.use", "Use this route"), () => choose(routes[i]), {
-      className: "hub-use-route", "aria-label": `${t("hub.plan.use", "Use this route")}: ${routes[i].label}`,
-    }));
-  });
+  withButtons(list, routes, t("hub.col.book", "book"), (route) => button(t("hub.plan.use", "Use this route"), () => choose(route), {
+    className: "hub-use-route", "aria-label": `${t("hub.plan.use", "Use this route")}: ${route.label}`,
+  }));
   section.replaceChildren(list);
 }
 

@@ -9,6 +9,8 @@ endpoints read the public corridor model only: nothing here touches the hub's da
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
@@ -22,13 +24,13 @@ from landsea.web.state import DashboardState
 router = APIRouter(prefix="/api", tags=["dashboard"])
 
 
+JSON = "application/json"
+
+
 def _json(payload: Any) -> Response:
     """JSON written at once: the answers are plain dicts, and FastAPI's encoder walking a
     70 kB answer cell by cell costs more than the search that made it."""
     return Response(json.dumps(payload, ensure_ascii=False, allow_nan=False), media_type=JSON)
-
-
-JSON = "application/json"
 
 
 def _state(request: Request) -> DashboardState:
@@ -36,28 +38,37 @@ def _state(request: Request) -> DashboardState:
     return state
 
 
-def warm_makers(state: DashboardState) -> dict[str, Any]:
+def _network_document(state: DashboardState) -> dict[str, Any]:
+    """The map's places, links and crossings, made once per app."""
+    document: dict[str, Any] = state.cached(
+        "network", lambda: corridor_map.network_document(state.network())
+    )
+    return document
+
+
+def _flow_layer(state: DashboardState) -> dict[str, Any]:
+    """The baseline assignment's flows, made once per app (seconds)."""
+    layer: dict[str, Any] = state.cached("flows", lambda: corridor_map.flow_layer(state.network()))
+    return layer
+
+
+def warm_makers(state: DashboardState) -> dict[str, Callable[[], Any]]:
     """What `/api/network` and `/api/flows` compute on first use, to warm at start."""
-    return {
-        "network": lambda: corridor_map.network_document(state.network()),
-        "flows": lambda: corridor_map.flow_layer(state.network()),
-    }
+    return {"network": partial(_network_document, state), "flows": partial(_flow_layer, state)}
 
 
 @router.get("/network", response_class=Response, responses={200: {"content": {JSON: {}}}})
 def network(request: Request) -> Response:
     """Places, links and crossings (GeoJSON) with the paper's lines and the form vocabulary."""
     state = _state(request)
-    document = state.cached("network", warm_makers(state)["network"])
     extra = {"vocabulary": corridor_map.vocabulary(), "basemap": state.settings.basemap_tiles}
-    return _json({**document, **extra})
+    return _json({**_network_document(state), **extra})
 
 
 @router.get("/flows")
 def flows(request: Request) -> dict[str, Any]:
     """TEU a day per link and crossing loads from the baseline assignment (seconds, once)."""
-    state = _state(request)
-    return state.cached("flows", warm_makers(state)["flows"])
+    return _flow_layer(_state(request))
 
 
 @router.get("/places")

@@ -47,12 +47,13 @@ class DashboardState:
             return self._cache[key]
 
     def warm(self, makers: dict[str, Callable[[], Any]]) -> threading.Thread:
-        """Compute slow answers in the background at start, so the first visitor need not wait."""
+        """Run the (caching) makers of slow answers in the background at start, so the first
+        visitor need not wait; a key names its maker in the log."""
 
         def work() -> None:
             for key, make in makers.items():
                 try:
-                    self.cached(key, make)
+                    make()
                 except Exception:  # the request that needs it will raise and report it
                     log.warning("warming %s failed", key, exc_info=True)
 
