@@ -188,3 +188,21 @@ def test_working_late_on_congested_days_matches_simpy() -> None:
     theirs, _ = simpy_tandem(arrival, service, *window, *late)
     assert np.any((ours[0] % 24.0 >= 19.0) & (ours[0] % 24.0 < 22.0))  # some days ran late
     np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-9)
+
+
+def test_stage_order_is_the_stable_sort_nearly_sorted_or_not() -> None:
+    """The compiled insertion sort gives numpy's stable order, ties kept, and numpy's sort
+    takes over on shuffled times and on nan."""
+    from landsea.simulation.kernel import arrival_order, serve_stage
+
+    rng = stream(4, "test/order")
+    arrival = np.cumsum(rng.exponential(0.05, 3_000))
+    start, depart = np.empty(3_000), np.empty(3_000)
+    serve_stage(arrival, rng.exponential(0.4, 3_000), 8, 0.0, 24.0, start, depart)
+    depart[100:110] = depart[100]  # ties
+    shuffled = rng.permutation(np.round(depart, 1))  # far from sorted, with many ties
+    with_nan = depart.copy()
+    with_nan[50] = np.nan
+    for times in (depart, shuffled, with_nan, np.sort(depart)):
+        np.testing.assert_array_equal(arrival_order(times), np.argsort(times, kind="stable"))
+    assert not np.all(np.diff(depart) >= 0), "departures of 8 servers overtake one another"

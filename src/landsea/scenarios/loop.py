@@ -21,7 +21,7 @@ iteration and every scenario (common random numbers).
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -39,7 +39,6 @@ from landsea.assignment.multiclass import MulticlassProblem
 from landsea.assignment.multimodal_problem import (
     CapacitySettings,
     corridor_problem,
-    crossing_loads,
 )
 from landsea.errors import ConvergenceError
 from landsea.scenarios.edits import Setup
@@ -190,26 +189,12 @@ def _crossings(setup: Setup, settings: CapacitySettings) -> dict[str, _Crossing]
     return found
 
 
-def _directed_units(
-    loads: pd.DataFrame, crossings: dict[str, _Crossing]
-) -> dict[str, tuple[float, float]]:
-    """Per crossing, loaded units a day (a to b, b to a), from a crossing-loads table."""
-    table = loads.set_index("crossing_id")
-    out = {}
-    for cid, c in crossings.items():
-        row = table.loc[cid]
-        out[cid] = (
-            float(row["teu_per_day_a_to_b"]) / c.teu_per_unit,  # type: ignore[arg-type]
-            float(row["teu_per_day_b_to_a"]) / c.teu_per_unit,  # type: ignore[arg-type]
-        )
-    return out
-
-
 @dataclass(frozen=True)
 class _Flows:
-    """One logit equilibrium of the loop: crossing loads and what made them."""
+    """One logit equilibrium of the loop: crossing loads (units a day each way) and what made
+    them."""
 
-    loads: pd.DataFrame
+    units: dict[str, tuple[float, float]]
     sue: CorridorEquilibrium
     detail: AssignmentDetail
 
@@ -224,25 +209,71 @@ def _problem(setup: Setup, capacity: CapacitySettings) -> AssignmentDetail:
     return AssignmentDetail(graph, problem, RouteSets(), problem.base_time_h, origins, destinations)
 
 
+@dataclass(frozen=True)
+class _Template:
+    """The corridor problem of a run, built once: between iterations only the crossings'
+    delay curves change, so each iteration's problem is this one with its curves put in
+    (what `_problem` builds, without reading the tables again: issue 9 performance); and
+    where each crossing's edges are, to read its directed loads."""
+
+    detail: AssignmentDetail
+    curve_keys: frozenset[tuple[str, str]]
+    regime: dict[str, str]  # crossing id -> the regime of its first edge (the curves' key)
+    edges: dict[str, tuple[np.ndarray, np.ndarray]]  # crossing id -> (a-to-b edges, all)
+
+    @classmethod
+    def build(cls, setup: Setup, capacity: CapacitySettings) -> _Template:
+        detail = _problem(setup, capacity)
+        graph = detail.graph
+        regime, edges = {}, {}
+        for cid, row in setup.network.crossings.iterrows():
+            found = np.flatnonzero(graph.crossing_id == cid)
+            if found.size:
+                regime[str(cid)] = str(graph.regime[found[0]])
+            forward = [e for e in found if graph.node_place[graph.tail[e]] == str(row["place_a"])]
+            edges[str(cid)] = (np.asarray(forward, dtype=np.int64), found)
+        return cls(detail, frozenset(capacity.curves), regime, edges)
+
+    def problem(self, capacity: CapacitySettings) -> AssignmentDetail:
+        """The problem with these curves (for the same crossings as the template's)."""
+        if frozenset(capacity.curves) != self.curve_keys:
+            raise ValueError("a template takes curves for the crossings it was built with")
+        groups = tuple(
+            replace(group, curve=capacity.curves.get((group.name, self.regime[group.name])))
+            if group.kind == "crossing"
+            else group
+            for group in self.detail.problem.groups
+        )
+        return replace(self.detail, problem=replace(self.detail.problem, groups=groups))
+
+    def directed_teu(self, total_flow: np.ndarray, cid: str) -> tuple[float, float]:
+        """TEU a day (a to b, b to a) at a crossing, summed as `crossing_loads` sums them."""
+        forward_edges, every = self.edges[cid]
+        forward = sum(float(total_flow[e]) for e in forward_edges)
+        return forward, float(total_flow[every].sum()) - forward
+
+
 def _crossing_flows(
-    setup: Setup, detail: AssignmentDetail, capacity: CapacitySettings, start: RouteSets | None
+    setup: Setup,
+    template: _Template,
+    detail: AssignmentDetail,
+    crossings: dict[str, _Crossing],
+    start: RouteSets | None,
 ) -> _Flows:
-    """The logit equilibrium and its crossing loads (the reports of the full corridor
-    assignment are made once, from the last one)."""
+    """The logit equilibrium and the loaded units at each crossing, each way (the reports of
+    the full corridor assignment are made once, from the last one)."""
     loop = setup.scenario.loop
     settings = Settings(loop.assignment_gap, MAX_ASSIGNMENT_ITERATIONS)
     sue = stochastic_equilibrium(detail.problem, settings, ChoiceParameters(), start)
-    loads = crossing_loads(
-        detail.graph,
-        sue.flow.sum(axis=0),
-        setup.network.crossings,
-        capacity,
-        services=setup.network.tables.services,
-    )
+    total = sue.flow.sum(axis=0)
+    units = {}
+    for cid, c in crossings.items():
+        a_to_b, b_to_a = template.directed_teu(total, cid)
+        units[cid] = (a_to_b / c.teu_per_unit, b_to_a / c.teu_per_unit)
     solved = AssignmentDetail(
         detail.graph, detail.problem, sue.sets, sue.time_h, detail.origins, detail.destinations
     )
-    return _Flows(loads, sue, solved)
+    return _Flows(units, sue, solved)
 
 
 def _simulate(setup: Setup, cid: str, units: tuple[float, float], seed: int) -> CrossingRun:
@@ -278,14 +309,17 @@ def simulation_assignment(
     routes: RouteSets | None = None
     warm = False
     history: list[Iteration] = []
+    template: _Template | None = None
     for iteration in range(1, loop.max_iterations + 1):
         capacity = _capacity(crossings, loop.feedback)
-        detail = _problem(setup, capacity)
+        if template is None:
+            template = _Template.build(setup, capacity)
+        detail = template.problem(capacity)
         if iteration == 1 and start is not None and start.fits(detail.problem):
             routes, warm = start.routes, True
-        flows = _crossing_flows(setup, detail, capacity, routes)
+        flows = _crossing_flows(setup, template, detail, crossings, routes)
         routes = flows.sue.sets if warm else None
-        units = _directed_units(flows.loads, crossings)
+        units = flows.units
         runs, excess = _simulate_all(setup, crossings, units, seed)
         residuals = _residuals(crossings, units, excess, previous, loop)
         step = Iteration(iteration, *residuals, flows.sue.iterations)

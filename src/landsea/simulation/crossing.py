@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -31,7 +32,11 @@ MAX_TRUCKS = 20_000_000  # about 2 GB of stage times at six stages; more is a mi
 
 @dataclass(frozen=True)
 class CrossingRun:
-    """One simulated run; tables carry units in their column names."""
+    """One simulated run; tables carry units in their column names.
+
+    The summary and the tables are made when first asked for, then kept: the
+    simulation-assignment loop reads only `by_direction` of most runs (issue 9 performance).
+    """
 
     plan: CrossingPlan
     days: int
@@ -39,17 +44,44 @@ class CrossingRun:
     seed: int
     scenario: CrossingScenario
     directions: tuple[DirectionRun, ...]
-    summary: DwellSummary
-    daily: pd.DataFrame  # day, arrivals, departures, left_waiting, designed_per_day
-    hourly: pd.DataFrame  # time_h, in_system, waiting
-    stages: pd.DataFrame  # direction, stage, servers, mean_service_h, mean_wait_h, utilisation
+
+    @cached_property
+    def summary(self) -> DwellSummary:
+        """Both directions together, trucks arriving after the warm-up."""
+        arrival, exit_h = self._arrival_exit
+        designed = self.plan.spec.design_reference_per_day
+        return summarise(arrival, exit_h, self.warmup_days, self.days, designed)
+
+    @cached_property
+    def daily(self) -> pd.DataFrame:
+        """day, arrivals, departures, left_waiting, designed_per_day, open_late."""
+        arrival, exit_h = self._arrival_exit
+        designed = self.plan.spec.design_reference_per_day
+        late_days = late_days_of(self.directions, self.days)
+        return daily_table(arrival, exit_h, self.days, self.plan.hours, designed, late_days)
+
+    @cached_property
+    def hourly(self) -> pd.DataFrame:
+        """time_h, in_system, waiting."""
+        return hourly_table(self.directions, self.days)
+
+    @cached_property
+    def stages(self) -> pd.DataFrame:
+        """direction, stage, servers, mean_service_h, mean_wait_h, utilisation."""
+        return stage_table(self.plan, self.directions, self.days)
+
+    @cached_property
+    def _arrival_exit(self) -> tuple[np.ndarray, np.ndarray]:
+        arrival = np.concatenate([r.arrival_h for r in self.directions])
+        exit_h = np.concatenate([r.exit_h for r in self.directions])
+        return arrival, exit_h
 
     def dwell_h(self) -> np.ndarray:
         """Dwell of the trucks kept for statistics (arrived after the warm-up), arrival order."""
         return self.summary.kept_dwell_h
 
-    def by_direction(self) -> dict[str, DwellSummary]:
-        """The summary of each direction alone (the fruit goes north, the empties south)."""
+    @cached_property
+    def _by_direction(self) -> dict[str, DwellSummary]:
         designed = self.plan.spec.design_reference_per_day / 2.0
         return {
             run.direction: summarise(
@@ -58,6 +90,10 @@ class CrossingRun:
             for run in self.directions
             if run.arrival_h.shape[0] > 0
         }
+
+    def by_direction(self) -> dict[str, DwellSummary]:
+        """The summary of each direction alone (the fruit goes north, the empties south)."""
+        return self._by_direction
 
 
 def check_run(days: int, warmup_days: int, arrivals_per_day: float) -> None:
@@ -117,22 +153,7 @@ def _collect(
     warmup: int,
     seed: int,
 ) -> CrossingRun:
-    """Both directions' trucks as one run: summary, daily, hourly and stage tables."""
-    arrival = np.concatenate([r.arrival_h for r in runs])
-    exit_h = np.concatenate([r.exit_h for r in runs])
-    if arrival.shape[0] == 0:
+    """Both directions' trucks as one run (its summary and tables made when asked for)."""
+    if sum(r.arrival_h.shape[0] for r in runs) == 0:
         raise SimulationError("no truck arrived in the run: raise the arrivals or the days")
-    designed = plan.spec.design_reference_per_day
-    late_days = late_days_of(runs, days)
-    return CrossingRun(
-        plan=plan,
-        days=days,
-        warmup_days=warmup,
-        seed=seed,
-        scenario=scenario,
-        directions=runs,
-        summary=summarise(arrival, exit_h, warmup, days, designed),
-        daily=daily_table(arrival, exit_h, days, plan.hours, designed, late_days),
-        hourly=hourly_table(runs, days),
-        stages=stage_table(plan, runs, days),
-    )
+    return CrossingRun(plan, days, warmup, seed, scenario, runs)

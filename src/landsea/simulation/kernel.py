@@ -70,14 +70,47 @@ def is_sorted(values: np.ndarray) -> bool:
     return True
 
 
+# An insertion sort may shift entries this many places per entry in all before it gives way
+# to numpy's sort: departures of a stage are nearly sorted (a truck is overtaken only by those
+# served beside it), so it rarely shifts more than a few.
+INSERTION_SHIFTS_PER_ENTRY = 64
+
+
+@njit(cache=True, nogil=True)
+def _insertion_order(values: np.ndarray, order: np.ndarray, limit: int) -> bool:
+    """Fill `order` with the stable sorting permutation of `values` by insertion; False
+    (order undefined) once more than `limit` shifts were needed, or at a nan."""
+    moves = 0
+    for i in range(values.shape[0]):
+        order[i] = i
+    for i in range(1, values.shape[0]):
+        item = order[i]
+        value = values[item]
+        if value != value:  # nan: numpy's sort places it, not this one
+            return False
+        j = i
+        while j > 0 and values[order[j - 1]] > value:  # strictly greater: ties keep order
+            order[j] = order[j - 1]
+            j -= 1
+        moves += i - j
+        if moves > limit:
+            return False
+        order[j] = item
+    return True
+
+
 def arrival_order(arrival_h: np.ndarray) -> np.ndarray:
     """The order customers reach a stage, ties kept in their previous order.
 
-    numpy's stable sort is a timsort, which is quick on the nearly sorted departures of a
-    multi-server stage (several times faster than numba's compiled mergesort here).
+    A stable sort's permutation is unique, so the compiled insertion sort (quick on the nearly
+    sorted departures of a multi-server stage) and numpy's stable sort (a timsort, for the
+    rest) give the same order.
     """
     if is_sorted(arrival_h):
         return np.arange(arrival_h.shape[0])
+    order = np.empty(arrival_h.shape[0], dtype=np.int64)
+    if _insertion_order(arrival_h, order, INSERTION_SHIFTS_PER_ENTRY * arrival_h.shape[0]):
+        return order
     return np.argsort(arrival_h, kind="stable")
 
 

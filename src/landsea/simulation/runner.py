@@ -5,6 +5,8 @@ Split from crossing.py so the calibration (service_scale.py) can run plans witho
 
 from __future__ import annotations
 
+import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -124,6 +126,31 @@ def simulate_directions(
     plan: CrossingPlan, scenario: CrossingScenario, days: int, seed: int
 ) -> tuple[DirectionRun, ...]:
     """Stage times of every truck, both directions (no KPIs: what the benchmark times alone)."""
-    # the directions are independent and the kernels release the GIL: one thread each
-    with ThreadPoolExecutor(max_workers=len(DIRECTIONS)) as pool:
-        return tuple(pool.map(lambda d: _run_direction(plan, scenario, d, days, seed), DIRECTIONS))
+    # the directions are independent and the kernels release the GIL: one thread each, from
+    # a pool kept for the process (a loop simulates ~100 crossings a sample; starting two
+    # threads for each cost more than a small crossing's simulation)
+    runs = _pool().map(lambda d: _run_direction(plan, scenario, d, days, seed), DIRECTIONS)
+    return tuple(runs)
+
+
+_POOL: list[ThreadPoolExecutor] = []
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    """The process's pool of one thread per direction, started on first use."""
+    with _POOL_LOCK:
+        if not _POOL:
+            _POOL.append(ThreadPoolExecutor(len(DIRECTIONS), thread_name_prefix="landsea-sim"))
+        return _POOL[0]
+
+
+def _forget_pool_in_child() -> None:
+    # a forked child inherits the pool object but not its threads: start a fresh one on demand
+    global _POOL_LOCK
+    _POOL.clear()
+    _POOL_LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pool_in_child)
