@@ -15,7 +15,8 @@ Every figure is printed with the load average at the time: on a loaded machine w
 the speed-up drift; CPU seconds say what the run itself costs.
 
 Run: `.venv/bin/python -m benchmarks sweep`. SWEEP_SAMPLES (default 16) sets the samples of
-sections 2 and 3; SWEEP_SCENARIO (default baseline_2025) the scenario.
+sections 2 and 3; SWEEP_SCENARIO (default baseline_2025) the scenario; SWEEP_REPEATS (default
+2) how often section 3 times each cluster (the shortest wall time counts, each printed).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import Any
 
 SCENARIO = os.environ.get("SWEEP_SCENARIO", "baseline_2025")
 SWEEP_SAMPLES = int(os.environ.get("SWEEP_SAMPLES", "16"))
+SWEEP_REPEATS = int(os.environ.get("SWEEP_REPEATS", "2"))
 SEED = 3
 ISSUE_SAMPLES = 11 * 1_000
 ISSUE_CORES = 2
@@ -142,23 +144,25 @@ def _dask_section() -> tuple[float, dict[int, Timing]]:
     for workers in (1, 2):
         with dask_executor(workers=workers) as executor:
             _warm_workers(executor)
-            before = executor.client.run(time.process_time)
-            _, seconds[workers] = _timed(lambda executor=executor: _sweep(executor))
-            after = executor.client.run(time.process_time)
-        cpu = sum(after[w] - before[w] for w in after)
-        busy = cpu / seconds[workers].wall_s
-        print(
-            f"  {workers} worker(s): wall {seconds[workers].wall_s:.1f} s, the workers' CPU "
-            f"{cpu:.1f} s ({cpu / SWEEP_SAMPLES:.2f} s per sample), {busy:.2f} cores busy "
-            f"on average (load {seconds[workers].load:.1f})"
-        )
+            for repeat in range(SWEEP_REPEATS):  # the best of a few: others share the machine
+                before = executor.client.run(time.process_time)
+                _, timing = _timed(lambda executor=executor: _sweep(executor))
+                after = executor.client.run(time.process_time)
+                cpu = sum(after[w] - before[w] for w in after)
+                print(
+                    f"  {workers} worker(s), run {repeat + 1}: wall {timing.wall_s:.1f} s, the "
+                    f"workers' CPU {cpu:.1f} s ({cpu / SWEEP_SAMPLES:.2f} s per sample), "
+                    f"{cpu / timing.wall_s:.2f} cores busy on average (load {timing.load:.1f})"
+                )
+                if workers not in seconds or timing.wall_s < seconds[workers].wall_s:
+                    seconds[workers] = timing
     speedup = seconds[1].wall_s / seconds[2].wall_s
     verdict = "meets" if speedup >= GOAL_SPEEDUP else "MISSES"
     print(
-        f"local Dask workers, {SWEEP_SAMPLES} samples: 1 worker {seconds[1].wall_s:.1f} s "
-        f"(load {seconds[1].load:.1f}), 2 workers {seconds[2].wall_s:.1f} s (load "
-        f"{seconds[2].load:.1f}): speed-up {speedup:.2f}x ({verdict} the goal of "
-        f"{GOAL_SPEEDUP}x)"
+        f"local Dask workers, {SWEEP_SAMPLES} samples, best of {SWEEP_REPEATS}: 1 worker "
+        f"{seconds[1].wall_s:.1f} s (load {seconds[1].load:.1f}), 2 workers "
+        f"{seconds[2].wall_s:.1f} s (load {seconds[2].load:.1f}): speed-up {speedup:.2f}x "
+        f"({verdict} the goal of {GOAL_SPEEDUP}x)"
     )
     return speedup, seconds
 
