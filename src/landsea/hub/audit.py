@@ -56,6 +56,9 @@ def entry_hash(
     return hashlib.sha256(canonical_json(fields)).hexdigest()
 
 
+_HEAD = select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+
+
 def append(session: Session, records: Iterable[AuditRecord]) -> None:
     """Append records to the chain inside the caller's transaction (call it last: it locks)."""
     records = list(records)
@@ -63,9 +66,7 @@ def append(session: Session, records: Iterable[AuditRecord]) -> None:
         return
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
-    last = session.execute(
-        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-    ).first()
+    last = session.connection().execute(_HEAD).first()  # Core: each group of events asks
     seq, prev = (last[0], last[1]) if last else (0, GENESIS_HASH)
     at = utcnow()
     rows = []

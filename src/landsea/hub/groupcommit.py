@@ -10,6 +10,7 @@ Other writes run one by one in SAVEPOINTs, so one's error rolls back that one on
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import threading
 from collections.abc import Callable
@@ -57,6 +58,18 @@ class GroupWriter:
         assert isinstance(stored, events.Stored)
         return stored
 
+    async def post_async(self, posting: events.Posting) -> events.Stored:
+        """`post` for the event loop: waits for the commit without holding a thread."""
+        job = _Job(None, posting, Future())
+        self._enqueue(job)
+        try:
+            async with asyncio.timeout(WAIT_S):
+                stored = await asyncio.wrap_future(job.future)
+        except TimeoutError:
+            raise WriteTimeoutError(f"no commit within {WAIT_S:.0f} s") from None
+        assert isinstance(stored, events.Stored)
+        return stored
+
     def waiting(self) -> int:
         """How many writes wait for the writer thread (a gauge of `/metrics`)."""
         return self._queue.qsize()
@@ -77,6 +90,13 @@ class GroupWriter:
                     late.future.set_exception(RuntimeError("the hub is shutting down"))
 
     def _submit(self, job: _Job) -> Any:
+        self._enqueue(job)
+        try:
+            return job.future.result(timeout=WAIT_S)
+        except TimeoutError:
+            raise WriteTimeoutError(f"no commit within {WAIT_S:.0f} s") from None
+
+    def _enqueue(self, job: _Job) -> None:
         with self._start_lock:
             if self._thread is None:
                 self._thread = threading.Thread(
@@ -84,17 +104,13 @@ class GroupWriter:
                 )
                 self._thread.start()
         self._queue.put(job)
-        try:
-            return job.future.result(timeout=WAIT_S)
-        except TimeoutError:
-            raise WriteTimeoutError(f"no commit within {WAIT_S:.0f} s") from None
 
     def _loop(self) -> None:
         while True:
             first = self._queue.get()
             if first is None:
                 return
-            group = [first]
+            group = _taken([first])
             while len(group) < MAX_GROUP:
                 try:
                     item = self._queue.get_nowait()
@@ -103,8 +119,9 @@ class GroupWriter:
                 if item is None:
                     self._guarded(group)
                     return
-                group.append(item)
-            self._guarded(group)
+                group.extend(_taken([item]))
+            if group:
+                self._guarded(group)
 
     def _guarded(self, group: list[_Job]) -> None:
         """Commit a group; whatever goes wrong, answer its requests and keep the thread alive."""
@@ -166,3 +183,9 @@ class GroupWriter:
                 return job.future, job.run(session), None
         except Exception as err:  # handed to the waiting request
             return job.future, None, err
+
+
+def _taken(jobs: list[_Job]) -> list[_Job]:
+    """The jobs whose requests still wait, now marked running: a request that went away before
+    (its waiter cancelled) is not written, and one written can no longer be cancelled."""
+    return [job for job in jobs if job.future.set_running_or_notify_cancel()]

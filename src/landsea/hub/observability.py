@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextvars
+import itertools
 import json
 import logging
 import re
@@ -194,6 +195,12 @@ class RequestTelemetry:
             _request_id.reset(token)
 
 
+# Ids this process makes: a random prefix per process and a counter (a uuid4 per request costs a
+# system call for randomness; these need to be unique, not unguessable).
+_OWN_PREFIX = uuid.uuid4().hex[:16]
+_own_ids = itertools.count(1)
+
+
 def _request_id_of(scope: Scope) -> str:
     for name, value in scope.get("headers", []):
         if name == b"x-request-id":
@@ -201,7 +208,7 @@ def _request_id_of(scope: Scope) -> str:
             if _GOOD_REQUEST_ID.match(given):
                 return given
             break
-    return uuid.uuid4().hex
+    return f"{_OWN_PREFIX}{next(_own_ids):016x}"
 
 
 def _access_fields(scope: Scope, route: str, status: int, seconds: float) -> dict[str, Any]:

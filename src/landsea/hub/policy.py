@@ -19,9 +19,9 @@ posts, inspects and releases nothing. An admin may sign an export (a read, audit
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, false, or_, select, true
 from sqlalchemy.orm import Session, lazyload
 
 from landsea.errors import NotFoundError, PermissionDeniedError
@@ -57,6 +57,7 @@ __all__ = [
     "visible_declarations",
     "visible_import",
     "visible_imports",
+    "visible_revision",
     "visible_tir_transport",
     "visible_tir_transports",
 ]
@@ -166,23 +167,51 @@ def sees_channels(caller: Principal) -> bool:
 def visible_consignments(caller: Principal) -> Select[Consignment]:
     """A query of the consignments `caller` may read."""
     query = select(Consignment)
-    org = caller.organisation_id
     if caller.role is Role.ADMIN:
         return query
-    if caller.role is Role.OPERATOR:
-        return query.where(Consignment.operator_id == org)
-    if caller.role is Role.CARRIER:
-        legs = select(Leg.consignment_id).where(Leg.carrier_id == org)
-        return query.where(Consignment.id.in_(legs))
-    if caller.role is Role.AUTHORITY and caller.country:
+    visible = _visible(caller.role, caller.organisation_id, caller.country, bool(caller.country))
+    return query.where(visible)
+
+
+def _visible(role: Role, org: object, country: object, has_country: bool) -> ColumnElement[bool]:
+    """Which consignments a caller of `role` may read, for its organisation and country given as
+    values or as bind parameters (one definition for both uses)."""
+    if role is Role.ADMIN:
+        return true()
+    if role is Role.OPERATOR:
+        return Consignment.operator_id == org
+    if role is Role.CARRIER:
+        return Consignment.id.in_(select(Leg.consignment_id).where(Leg.carrier_id == org))
+    if role is Role.AUTHORITY and has_country:
         crossings = select(ConsignmentCrossing.consignment_id).where(
-            or_(
-                ConsignmentCrossing.country_a == caller.country,
-                ConsignmentCrossing.country_b == caller.country,
-            )
+            or_(ConsignmentCrossing.country_a == country, ConsignmentCrossing.country_b == country)
         )
-        return query.where(Consignment.id.in_(crossings))
-    return query.where(false())
+        return Consignment.id.in_(crossings)
+    return false()
+
+
+# A consignment's revision (its `updated_at`) if the caller may read it: one statement per role,
+# built once, so reading it per request costs no query building or compiling.
+_REVISIONS = {
+    (role, has_country): select(Consignment.updated_at).where(
+        Consignment.id == bindparam("consignment_id"),
+        _visible(role, bindparam("org"), bindparam("country"), has_country),
+    )
+    for role in Role
+    for has_country in (False, True)
+}
+
+
+def visible_revision(caller: Principal, consignment_id: str) -> tuple[Select[Any], dict[str, Any]]:
+    """A statement and its parameters reading the consignment's `updated_at` when `caller` may
+    read it (no row otherwise): what a cached view of it is checked against."""
+    statement = _REVISIONS[(caller.role, bool(caller.country))]
+    params = {
+        "consignment_id": consignment_id,
+        "org": caller.organisation_id,
+        "country": caller.country,
+    }
+    return statement, params
 
 
 def sees_consignment(session: Session, caller: Principal, consignment_id: str) -> bool:

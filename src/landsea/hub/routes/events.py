@@ -28,16 +28,22 @@ Reader = Annotated[Principal, Depends(allowed(Action.READ_EVENTS))]
 @router.post(
     "/consignments/{consignment_id}/events",
     status_code=status.HTTP_201_CREATED,
+    response_model=EventOut,
     responses={200: {"description": "the same event was posted before; nothing changed"}},
 )
-def post_event(
-    context: Hub, caller: Poster, consignment_id: uuid.UUID, body: EventIn, response: Response
-) -> EventOut:
+async def post_event(
+    context: Hub, caller: Poster, consignment_id: uuid.UUID, body: EventIn
+) -> Response:
     """Post one event; posting it again with the same `event_id` is acknowledged, not stored."""
-    stored = context.writer.post(events.Posting(caller, str(consignment_id), body))
-    if stored.duplicate:
-        response.status_code = status.HTTP_200_OK
-    return event_out(stored.event, stored.duplicate)
+    # On the event loop: the group writer commits it, and no thread waits meanwhile. The answer
+    # is serialised once here (a returned model would be validated again, then serialised).
+    stored = await context.writer.post_async(events.Posting(caller, str(consignment_id), body))
+    out = event_out(stored.event, stored.duplicate)
+    return Response(
+        out.__pydantic_serializer__.to_json(out),
+        status_code=status.HTTP_200_OK if stored.duplicate else status.HTTP_201_CREATED,
+        media_type="application/json",
+    )
 
 
 @router.post("/events/batch")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from landsea.errors import DataError, Location, NotFoundError
@@ -91,6 +91,12 @@ def remove_webhook(session: Session, caller: Principal, webhook_id: str) -> None
     audit.record(session, caller.actor, "webhook.remove", "webhook", webhook_id, {})
 
 
+_LIVE_HOOKS = select(Webhook.id, Webhook.consignment_id).where(
+    Webhook.consignment_id.in_(bindparam("consignments", expanding=True)),
+    Webhook.removed_at.is_(None),
+)
+
+
 def enqueue(session: Session, new_events: dict[str, list[int]]) -> None:
     """Queue a delivery of each new event to each live webhook of its consignment.
 
@@ -100,11 +106,9 @@ def enqueue(session: Session, new_events: dict[str, list[int]]) -> None:
     if not new_events:
         return
     dcsa.enqueue(session, new_events)
-    hooks = session.execute(
-        select(Webhook.id, Webhook.consignment_id).where(
-            Webhook.consignment_id.in_(new_events), Webhook.removed_at.is_(None)
-        )
-    ).all()
+    # Core on the session's connection: this runs for every group of posted events, and the
+    # ORM's layer around a plain column query costs more than the query.
+    hooks = session.connection().execute(_LIVE_HOOKS, {"consignments": list(new_events)}).all()
     session.add_all(
         WebhookDelivery(webhook_id=hook_id, event_id=event_id)
         for hook_id, consignment_id in hooks
