@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import socket
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -12,9 +13,10 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from landsea.hub.db import Database
-from landsea.hub.models import utcnow
+from landsea.hub.models import WebhookDelivery, utcnow
 from landsea.hub.services.subscriptions import deliver_due
 
 Body = Callable[..., dict[str, Any]]
@@ -165,3 +167,49 @@ def test_the_background_dispatcher_delivers_to_a_live_receiver(
         server.shutdown()
         server.server_close()
     assert received and b'"event_id":"live"' in received[0]
+
+
+def test_a_webhook_whose_name_is_rebound_to_a_private_address_is_not_posted_to(
+    client: TestClient,
+    corridor_parties: Parties,
+    consignment_id: str,
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DNS rebinding: a name public when the webhook is made and pointing at the cloud metadata
+    address when the event is delivered is checked again at delivery, and refused then."""
+    answers = {"hooks.example.org": "93.184.216.34"}
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host: str, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        if host in answers:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (answers[host], port))]
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    made = client.post(
+        f"/consignments/{consignment_id}/webhooks",
+        json={"url": "https://hooks.example.org/in"},
+        headers=corridor_parties["operator"],
+    )
+    assert made.status_code == 201, made.text  # public when subscribed
+    client.app.state.hub.dispatcher.stop()  # type: ignore[attr-defined]  # delivered by hand
+    depart(client, corridor_parties, consignment_id, "a")
+    answers["hooks.example.org"] = "169.254.169.254"  # rebound before the delivery
+    posted: list[httpx.Request] = []
+
+    def receiver(request: httpx.Request) -> httpx.Response:
+        posted.append(request)
+        return httpx.Response(204)
+
+    with httpx.Client(transport=httpx.MockTransport(receiver)) as network:
+        assert deliver_due(db, network, utcnow() + timedelta(minutes=5)) == 1
+    assert posted == []
+    with db.read() as session:
+        status, delivered, error = session.execute(
+            select(
+                WebhookDelivery.status, WebhookDelivery.delivered_at, WebhookDelivery.last_error
+            )
+        ).one()
+    assert status == "pending" and delivered is None  # retried later, in case the name recovers
+    assert error is not None and "169.254.169.254" in error and "not a public address" in error
