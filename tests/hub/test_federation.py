@@ -10,16 +10,22 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
+from typer.testing import CliRunner
 
+from landsea.cli.app import app as cli
 from landsea.config import Settings
 from landsea.errors import ConflictError, SignatureError
 from landsea.hub import migrate, signing
+from landsea.hub.app import create_app
 from landsea.hub.auth import Principal, Role
 from landsea.hub.db import Database
-from landsea.hub.models import FederationPeer, utcnow
+from landsea.hub.models import FederationOutbox, FederationPeer, FederationReceived, utcnow
 from landsea.hub.services import exchange, federation
+from landsea.hub.services.federation_sync import push
 
 LAOS, CHINA = "Lao single window", "China single window"
 ADMIN = Principal("", "test admin", Role.ADMIN, None, "test")
@@ -263,3 +269,60 @@ def test_a_sequence_the_database_cannot_hold_is_refused(
     answer = client.post("/federation/inbox", json={"jws": delivery((sequence,))})
     assert answer.status_code == 422
     assert "no sequence number" in answer.json()["detail"]
+
+
+def test_a_document_the_peer_refuses_is_set_aside_and_the_next_ones_still_go(
+    client: TestClient,
+    db: Database,
+    settings: Settings,
+    database_url: str,
+    china: tuple[Database, Settings],
+    peered: None,
+) -> None:
+    """One document China refuses (it concerns Laos and Thailand only) does not hold up the
+    outbox: it becomes a dead letter with China's reason, shown by `landsea hub peer list`,
+    and the document behind it is delivered."""
+    client.app.state.hub.federation.stop()  # type: ignore[attr-defined]  # pushed by hand here
+    cn_db, cn_settings = china
+    laos_thai = {**declaration_document(), "country_a": "LA", "country_b": "TH"}
+    with db.write() as session:
+        peer_id = session.query(FederationPeer).one().id
+        for subject, document in (
+            ("laos-thai", laos_thai),
+            ("mohan-boten", declaration_document()),
+        ):
+            token, _ = exchange.sign_document(
+                session, ADMIN, LAOS, "declaration", subject, document
+            )
+            session.add(
+                FederationOutbox(peer_id=peer_id, kind="declaration", subject_id=subject, jws=token)
+            )
+    china_hub = create_app(cn_settings)  # plans nothing: no network loaded
+    try:
+        inbox = TestClient(china_hub)  # China's inbox, through Starlette's in-process transport
+
+        def to_china(request: httpx.Request) -> httpx.Response:
+            answer = inbox.post(request.url.path, content=request.content, headers=request.headers)
+            return httpx.Response(
+                answer.status_code, headers=answer.headers, content=answer.content
+            )
+
+        network = httpx.Client(transport=httpx.MockTransport(to_china))
+        assert push(db, settings, network, peer_id) == 0  # refused: the first is set aside
+        assert push(db, settings, network, peer_id) == 1  # at once, not after a backoff
+        assert push(db, settings, network, peer_id) == 0  # nothing left, nothing sent again
+    finally:
+        china_hub.state.hub.db.dispose()
+    with db.read() as session:
+        (state,) = federation.peer_states(session)
+    assert (state.pending, state.delivered, state.dead) == (0, 1, 1)
+    (dead,) = state.dead_letters
+    assert dead.subject_id == "laos-thai" and "concerns LA, TH" in dead.reason
+    with cn_db.read() as session:
+        kept = session.scalars(select(FederationReceived.sequence)).all()
+    assert len(kept) == 1
+    listed = CliRunner().invoke(cli, ["hub", "peer", "list", "--database", database_url])
+    assert listed.exit_code == 0, listed.output
+    text = " ".join(listed.output.split())  # as printed, whatever the terminal's width
+    assert "1 refused by it" in text
+    assert "refused declaration laos-thai (sequence" in text and "concerns LA, TH" in text

@@ -316,9 +316,15 @@ def peer_list(
     for row in rows:
         console().print(
             f"{row['name']} ({row['country']}) {row['url']}: {row['pending']} pending, "
-            f"{row['delivered']} delivered, received up to {row['received_seq']}"
+            f"{row['delivered']} delivered, {row['dead']} refused by it, received up to "
+            f"{row['received_seq']}"
             + (f"; last error: {row['last_error']}" if row["last_error"] else "")
         )
+        for dead in row["dead_letters"]:
+            console().print(
+                f"  refused {dead['kind']} {dead['subject_id']} (sequence {dead['sequence']}): "
+                f"{dead['reason']}"
+            )
 
 
 @peer_app.command("sync")

@@ -30,6 +30,15 @@ class FeedOut(BaseModel):
     jws: str = Field(description="JWS: kind federation-delivery, items [{sequence, kind, jws}]")
 
 
+class DeadLetterOut(BaseModel):
+    """A document the peer refused by name: set aside so the ones after it still go."""
+
+    sequence: int
+    kind: str
+    subject_id: str
+    reason: str = Field(description="the peer's refusal")
+
+
 class PeerOut(BaseModel):
     """A configured peer hub and how far the exchange with it has got."""
 
@@ -40,5 +49,7 @@ class PeerOut(BaseModel):
     received_seq: int = Field(description="the last of its sequence numbers received")
     pending: int = Field(description="documents waiting in the outbox for it")
     delivered: int
+    dead: int = Field(description="documents the peer refused (dead letters), not sent again")
+    dead_letters: list[DeadLetterOut] = Field(default_factory=list)
     last_contact_at: datetime | None
     last_error: str | None

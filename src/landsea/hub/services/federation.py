@@ -16,7 +16,9 @@ number, kept once per peer.
 
 from __future__ import annotations
 
+import re
 import secrets
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeGuard
@@ -38,7 +40,7 @@ from landsea.hub.models import (
     ImportedDocument,
     utcnow,
 )
-from landsea.hub.schemas.federation import PeerOut
+from landsea.hub.schemas.federation import DeadLetterOut, PeerOut
 from landsea.hub.services import declarations
 from landsea.hub.services.exchange import (
     countries_of,
@@ -55,6 +57,9 @@ from landsea.hub.services.identity import ensure_organisation
 DELIVERY = "federation-delivery"
 FEED_REQUEST = "federation-feed-request"
 FEED_LIMIT = 200
+DEAD = "dead"  # an outbox row the peer refused by name (a dead letter)
+# How a peer's 422 names the one document it refused (see `receive`).
+_REFUSED_ITEM = re.compile(r"HTTP 422: items\[(\d+)\] ")
 SYSTEM = Principal(
     "federation", "federation", Role.ADMIN, None, "federation"
 )  # audit: admin:federation
@@ -109,6 +114,20 @@ def peer_states(session: Session) -> list[PeerOut]:
     )
     counts = {f"{peer}:{status}": n for peer, status, n in session.execute(grouped)}
     peers = session.scalars(select(FederationPeer).order_by(FederationPeer.name))
+    dead: dict[str, list[DeadLetterOut]] = defaultdict(list)
+    for row in session.scalars(
+        select(FederationOutbox)
+        .where(FederationOutbox.status == DEAD)
+        .order_by(FederationOutbox.seq)
+    ):
+        dead[row.peer_id].append(
+            DeadLetterOut(
+                sequence=row.seq,
+                kind=row.kind,
+                subject_id=row.subject_id,
+                reason=row.last_error or "",
+            )
+        )
     return [
         PeerOut(
             name=p.name,
@@ -118,6 +137,8 @@ def peer_states(session: Session) -> list[PeerOut]:
             received_seq=p.received_seq,
             pending=counts.get(f"{p.id}:pending", 0),
             delivered=counts.get(f"{p.id}:delivered", 0),
+            dead=counts.get(f"{p.id}:{DEAD}", 0),
+            dead_letters=dead[p.id],
             last_contact_at=p.last_contact_at,
             last_error=p.last_error,
         )
@@ -176,7 +197,11 @@ def outbox_items(
     """The peer's documents after sequence `since`, in order."""
     query = (
         select(FederationOutbox)
-        .where(FederationOutbox.peer_id == peer.id, FederationOutbox.seq > since)
+        .where(
+            FederationOutbox.peer_id == peer.id,
+            FederationOutbox.seq > since,
+            FederationOutbox.status != DEAD,  # refused by the peer once: not offered again
+        )
         .order_by(FederationOutbox.seq)
         .limit(limit)
     )
@@ -288,7 +313,10 @@ def receive(
         if seen is not None:
             duplicates.append(sequence)
             continue
-        document = _import(session, settings, peer, token)
+        try:
+            document = _import(session, settings, peer, token)
+        except SignatureError as err:  # named, so the sender can set this one document aside
+            raise SignatureError(f"items[{index}] (sequence {sequence}): {err}") from None
         session.add(FederationReceived(peer_id=peer.id, sequence=sequence, document_id=document.id))
         stored.append(sequence)
     peer.received_seq = max([peer.received_seq, *stored, *duplicates])
@@ -377,6 +405,22 @@ def mark_failed(
     peer = session.get(FederationPeer, peer_id)
     if peer is not None:
         peer.last_error = error[:2000]
+
+
+def refused_item(error: str) -> int | None:
+    """The index of the document a peer's refusal names (`receive` names it), or None when the
+    whole message was refused (a key, a time window, the peer down: worth trying again)."""
+    found = _REFUSED_ITEM.match(error)
+    return int(found.group(1)) if found else None
+
+
+def dead_letter(session: Session, peer_id: str, sequence: int, reason: str) -> None:
+    """Set aside a document the peer refused: never sent again, shown with its reason in
+    `landsea hub peer list` and `GET /peers`, so the documents after it are not held up."""
+    row = session.get(FederationOutbox, sequence)
+    if row is not None and row.peer_id == peer_id:
+        row.status, row.last_error = DEAD, reason[:2000]
+        row.attempts += 1
 
 
 def due(session: Session, peer: FederationPeer, limit: int = FEED_LIMIT) -> list[FederationOutbox]:

@@ -33,12 +33,19 @@ def push(db: Database, settings: Settings, client: httpx.Client, peer_id: str) -
         token = federation.envelope(session, settings, peer, federation.DELIVERY, {"items": items})
         url = f"{peer.url}/federation/inbox"
     error = _post(client, url, token)[1]
+    refused = federation.refused_item(error) if error is not None else None
     with db.write() as session:
         if error is None:
             federation.mark_delivered(session, sequences)
             _contact(session, peer_id, None)
             return len(sequences)
-        federation.mark_failed(session, peer_id, sequences, error, settings)
+        if refused is not None and refused < len(sequences):
+            # The peer kept none of the delivery (one transaction) and named the document it
+            # refuses: that one is set aside, the others go again in the next round at once.
+            federation.dead_letter(session, peer_id, sequences[refused], error)
+            _contact(session, peer_id, error)
+        else:
+            federation.mark_failed(session, peer_id, sequences, error, settings)
     log.warning("push to %s failed: %s", url, error)
     return 0
 
@@ -78,12 +85,21 @@ def _post(
     except httpx.HTTPError as err:
         return None, f"{type(err).__name__}: {err}"
     if answer.status_code != 200:
-        return None, f"HTTP {answer.status_code}: {answer.text[:500]}"
+        return None, f"HTTP {answer.status_code}: {_reason(answer)}"
     try:
         body = answer.json()
     except ValueError:
         return None, "the peer's answer is not JSON"
     return (body, None) if isinstance(body, dict) else (None, "the peer's answer is not an object")
+
+
+def _reason(answer: httpx.Response) -> str:
+    """A refusal's `detail` when the peer is a hub (its errors are JSON), else the text."""
+    try:
+        detail = answer.json().get("detail")
+    except (ValueError, AttributeError):
+        detail = None
+    return detail[:1500] if isinstance(detail, str) else answer.text[:500]
 
 
 def _contact(session: Session, peer_id: str, error: str | None) -> None:
