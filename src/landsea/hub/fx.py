@@ -1,8 +1,9 @@
 """Currency conversion for risk rules on value: a dated table of rates bundled with the hub.
 
 `exchange_rates.csv` (beside this module) gives, per ISO 4217 currency, units per US dollar on
-one date, each rate with its `source:` or `estimate:` (the bundled rates are estimates of
-mid-2025 reference rates: a customs authority replaces them with its official customs rates).
+one date, each rate with its `source:` or `estimate:` (30 June 2025: the currencies the IMF
+values in SDR are its rates of that day, the others estimates of their central banks' reference
+rates; a customs authority replaces them with its official customs rates).
 Amounts are converted through the US dollar. A currency the table lacks cannot be converted:
 callers decide what that means (a risk rule on value then matches, so unknown money is looked
 at rather than waved through).
