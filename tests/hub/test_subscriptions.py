@@ -207,9 +207,7 @@ def test_a_webhook_whose_name_is_rebound_to_a_private_address_is_not_posted_to(
     assert posted == []
     with db.read() as session:
         status, delivered, error = session.execute(
-            select(
-                WebhookDelivery.status, WebhookDelivery.delivered_at, WebhookDelivery.last_error
-            )
+            select(WebhookDelivery.status, WebhookDelivery.delivered_at, WebhookDelivery.last_error)
         ).one()
     assert status == "pending" and delivered is None  # retried later, in case the name recovers
     assert error is not None and "169.254.169.254" in error and "not a public address" in error
