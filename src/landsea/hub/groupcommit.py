@@ -86,7 +86,7 @@ class GroupWriter:
                     late = self._queue.get_nowait()
                 except queue.Empty:
                     return
-                if late is not None:
+                if late is not None and _taken([late]):  # a cancelled waiter needs no answer
                     late.future.set_exception(RuntimeError("the hub is shutting down"))
 
     def _submit(self, job: _Job) -> Any:
