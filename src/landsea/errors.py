@@ -24,6 +24,7 @@ __all__ = [
     "SimulationError",
     "UnknownCrossingError",
     "UnknownNameError",
+    "UnknownPassageError",
     "UnknownPlaceError",
     "UnknownTerminalError",
 ]
@@ -102,6 +103,12 @@ class UnknownTerminalError(UnknownNameError):
     where goods change trains or ships, not a border crossing."""
 
     kind = "terminal"
+
+
+class UnknownPassageError(UnknownNameError):
+    """A sea passage (strait, gulf's mouth, lane junction) that matches none, or several."""
+
+    kind = "sea passage"
 
 
 class NoRouteError(LandseaError, LookupError):

@@ -34,6 +34,14 @@ AVOID_MODE = Annotated[
 AVOID_CROSSING = Annotated[
     list[str] | None, typer.Option("--avoid-crossing", help="Crossing id or border place.")
 ]
+AVOID_PASSAGE = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--avoid-passage",
+        help="Sea passage closed to ships, by name or id (Strait of Malacca, Singapore Strait, "
+        "Gulf of Thailand, Sunda Strait, Lombok Strait); repeatable.",
+    ),
+]
 YEAR = Annotated[int | None, typer.Option(help="Network of this year: planned links open.")]
 REGIME = Annotated[str, typer.Option(help=f"Regime at crossings: {choices(regime_names())}.")]
 REGIME_AT = Annotated[
@@ -78,6 +86,7 @@ def route(
     avoid_country: AVOID_COUNTRY = None,
     avoid_mode: AVOID_MODE = None,
     avoid_crossing: AVOID_CROSSING = None,
+    avoid_passage: AVOID_PASSAGE = None,
     year: YEAR = None,
     regime: REGIME = STANDARD_NAME,
     regime_at: REGIME_AT = None,
@@ -95,6 +104,7 @@ def route(
         origin, destination, by=by, commodity=commodity,
         avoid_countries=tuple(avoid_country or ()), avoid_modes=tuple(avoid_mode or ()),
         avoid_crossings=tuple(avoid_crossing or ()), year=year, regime=regime,
+        avoid_passages=tuple(avoid_passage or ()),
         regime_by_crossing=parse_regime_at(regime_at or []),
     )  # fmt: skip
     if pareto or reliability:

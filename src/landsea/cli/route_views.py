@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -55,7 +55,7 @@ def _legs_table(network: Network, r: Route) -> Table:
     table = Table(show_edge=False, pad_edge=False)
     for col in ("step", "mode", "from", "to", "km", "h", "USD", "kg CO2", "note"):
         table.add_column(col, justify="right" if col in ("km", "h", "USD", "kg CO2") else "left")
-    for leg in merge_moves(r.steps):
+    for leg in merge_moves(r.steps, network.place_name):
         table.add_row(
             leg.kind,
             leg.mode,
@@ -76,8 +76,9 @@ def short_name(network: Network, place_id: str) -> str:
     return f"{bare[:20]} ({place_id})"
 
 
-def merge_moves(legs: Sequence[Step]) -> list[Step]:
-    """Consecutive moves on one mode shown as one leg (the JSON keeps every link)."""
+def merge_moves(legs: Sequence[Step], name: Callable[[str], str] = str) -> list[Step]:
+    """Consecutive moves on one mode shown as one leg (the JSON keeps every link); the note
+    names the places passed ("via Strait of Malacca") by `name`."""
     merged: list[Step] = []
     for leg in legs:
         last = merged[-1] if merged else None
@@ -91,7 +92,9 @@ def merge_moves(legs: Sequence[Step]) -> list[Step]:
                 time_h=last.time_h + leg.time_h,
                 cost_usd=last.cost_usd + leg.cost_usd,
                 co2_kg=last.co2_kg + leg.co2_kg,
-                note=f"via {last.to_id}" if not last.note else f"{last.note}, {last.to_id}",
+                note=f"via {name(last.to_id)}"
+                if not last.note
+                else f"{last.note}, {name(last.to_id)}",
             )
         else:
             merged.append(leg)

@@ -209,6 +209,7 @@ def _print_comparison(c: Comparison) -> None:
     _print_long(c, c.crossings, "name", "border crossings", others)
     _print_modes(c, others)
     _print_network(c, others)
+    _print_gateways(c, others)
     for record in c.loop.to_dict("records"):
         how = "stored" if record["cached"] else f"{record['seconds']:.1f} s"
         out.print(
@@ -269,6 +270,29 @@ def _print_network(c: Comparison, others: list[str]) -> None:
         cells = [_delta(_num(by, s, "difference"), float("nan"), str(unit)) for s in others]
         base = _fmt(_num(by, c.baseline, "value"), str(unit))
         view.add_row(str(mode), str(kpi).removesuffix("_per_year"), str(unit), base, *cells)
+    console().print(view)
+
+
+def _print_gateways(c: Comparison, others: list[str]) -> None:
+    """TEU a year each seaport moves between ship and shore, and the others' differences."""
+    from rich.table import Table
+
+    from landsea.cli.output import console
+
+    if c.gateways.empty:
+        return
+    title = "gateways: TEU a year between ship and shore at each seaport"
+    view = Table("seaport", "unit", c.baseline, *others, title=title)
+    for _, group in c.gateways.groupby("place_id", sort=False):
+        by = group.set_index("scenario")
+        base = _fmt(_num(by, c.baseline, "value"), "TEU/yr") if c.baseline in by.index else "-"
+        cells = [
+            _delta(_num(by, s, "difference"), _num(by, s, "relative"), "TEU/yr")
+            if s in by.index
+            else "-"
+            for s in others
+        ]
+        view.add_row(str(by["name"].iloc[0]), "TEU/yr", base, *cells)
     console().print(view)
 
 

@@ -18,7 +18,10 @@ PLACE_KINDS: tuple[str, ...] = (
     "rail_terminal",
     "dry_port",
     "border_crossing",
+    "sea_passage",  # a strait, a gulf's mouth or a lane junction at sea: closable, no cargo there
 )
+SEA_PASSAGE = "sea_passage"
+INTERNATIONAL_WATERS = "XZ"  # UN/LOCODE's country code for places at sea; sea passages only
 TRANSFER_KINDS: tuple[str, ...] = (
     "sea_rail",
     "sea_road",

@@ -32,8 +32,10 @@ from landsea.data.tables import (
     COUNT_ELEMENT_KINDS,
     COUNT_QUALITIES,
     COUNT_UNITS,
+    INTERNATIONAL_WATERS,
     LINK_STATUSES,
     PLACE_KINDS,
+    SEA_PASSAGE,
     TRANSFER_KINDS,
     CorridorTables,
 )
@@ -189,6 +191,7 @@ def _suspicious_places(known: _Known) -> np.ndarray:
     ids = pd.Series(places.index, index=places.index).astype(str)
     countries = places["country"].astype(str)
     valid_country = countries.map({c: _country(c, Location("")) is None for c in set(countries)})
+    valid_country |= (countries == INTERNATIONAL_WATERS) & (places["kind"] == SEA_PASSAGE)
     unlocode_ok = ids.str.fullmatch(UNLOCODE_PATTERN) & (ids.str[:2] == countries)
     return ~(
         valid_country.astype(bool)
@@ -231,11 +234,18 @@ def _country(code: str, where: Location) -> DataError | None:
     return DataError(f"invalid ISO 3166-1 alpha-2 country code {code!r}", where)
 
 
+def _place_country(place: dict[str, Any], where: Location) -> DataError | None:
+    """A sea passage lies in international waters (XZ); every other place in a country."""
+    if place["country"] == INTERNATIONAL_WATERS and place["kind"] == SEA_PASSAGE:
+        return None
+    return _country(place["country"], where)
+
+
 def _place_problems(known: _Known, file: str) -> Iterator[DataError]:
     tables = known.tables
     for row, place in _rows(tables.places, _suspicious_places(known)):
         found = [
-            _country(place["country"], Location(file, row, "country")),
+            _place_country(place, Location(file, row, "country")),
             _one_of(place["kind"], PLACE_KINDS, "place kind", Location(file, row, "kind")),
             *(_one_of(m, MODES, "mode", Location(file, row, "modes")) for m in place["modes"]),
         ]

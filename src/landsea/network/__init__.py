@@ -19,6 +19,7 @@ from landsea.network.names import (
     crossing_index,
     place_index,
     resolve_crossings,
+    resolve_passage,
     resolve_place,
     resolve_terminal,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "network_from_tables",
     "place_index",
     "resolve_crossings",
+    "resolve_passage",
     "resolve_place",
     "resolve_terminal",
 ]

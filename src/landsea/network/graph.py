@@ -48,6 +48,9 @@ DEPART = "@dep"  # suffix of a mode's departure node: (place, "road@dep")
 class GraphOptions:
     """What shapes the graph: the year, regimes at crossings and what to avoid.
 
+    `avoid_passages` are sea passages (places of kind `sea_passage`: the Strait of Malacca, the
+    Singapore Strait, the Gulf of Thailand, ...) closed to ships: every sea lane through them goes.
+
     `regime_by_crossing` holds (crossing_id, regime) pairs, so the options stay hashable and a
     network can cache one graph per set of options.
     """
@@ -58,6 +61,7 @@ class GraphOptions:
     avoid_countries: frozenset[str] = frozenset()
     avoid_modes: frozenset[str] = frozenset()
     avoid_crossings: frozenset[str] = frozenset()
+    avoid_passages: frozenset[str] = frozenset()
 
     def regime_at(self, crossing_id: str) -> str:
         """The regime in force at a crossing: its own, else the options' general one."""
@@ -216,7 +220,10 @@ def build_graph(tables: CorridorTables, options: GraphOptions) -> MultimodalGrap
         DataError: an unknown regime in the options.
     """
     check_options(options)
-    places = tables.places[~tables.places["country"].isin(options.avoid_countries)]
+    places = tables.places[
+        ~tables.places["country"].isin(options.avoid_countries)
+        & ~tables.places.index.isin(options.avoid_passages)  # a closed passage has no node
+    ]
     served = _served_modes(tables, places, options)
     node_index = _node_index(served)
     edges = _EdgeList()

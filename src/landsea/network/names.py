@@ -34,9 +34,11 @@ from functools import cached_property
 
 import pandas as pd
 
+from landsea.data.tables import SEA_PASSAGE
 from landsea.errors import (
     UnknownCrossingError,
     UnknownNameError,
+    UnknownPassageError,
     UnknownPlaceError,
     UnknownTerminalError,
 )
@@ -210,6 +212,20 @@ def resolve_crossings(network: Network, query: str) -> tuple[str, ...]:
     """
     rows = lambda: crossing_index(crossing_rows(network.crossings), network.places)  # noqa: E731
     return network.memo("crossing_names", rows).some(query, UnknownCrossingError)
+
+
+def resolve_passage(network: Network, query: str) -> str:
+    """The place id of the sea passage (a strait, a gulf's mouth) `query` names.
+
+    Raises:
+        UnknownPassageError: no sea passage, or several, with the closest names.
+    """
+
+    def index() -> NameIndex:
+        places = network.places
+        return place_index(places, places.index[places["kind"] == SEA_PASSAGE])
+
+    return network.memo("passage_names", index).one(query, UnknownPassageError)
 
 
 def resolve_terminal(places: pd.DataFrame, terminals: Iterable[str], query: str) -> str:

@@ -14,7 +14,7 @@ import numpy as np
 from landsea.errors import NoRouteError
 from landsea.network.graph import GraphOptions, MultimodalGraph, expand_modes
 from landsea.network.model import Network
-from landsea.network.names import resolve_crossings
+from landsea.network.names import resolve_crossings, resolve_passage
 from landsea.routing.alternatives import distinct_paths
 from landsea.routing.explain import Route, explain
 from landsea.routing.objectives import edge_weights
@@ -172,6 +172,7 @@ def _unconstrained(options: GraphOptions) -> GraphOptions:
         avoid_countries=frozenset(),
         avoid_modes=frozenset(),
         avoid_crossings=frozenset(),
+        avoid_passages=frozenset(),
         year=None,
     )
 
@@ -186,6 +187,12 @@ def _lifted_options(
         yield (
             f"--avoid-crossing {token}",
             dataclasses.replace(opts, avoid_crossings=opts.avoid_crossings - cut),
+        )
+    for token in request.avoid_passages:
+        passage = resolve_passage(network, token)
+        yield (
+            f"--avoid-passage {token}",
+            dataclasses.replace(opts, avoid_passages=opts.avoid_passages - {passage}),
         )
     for token in request.avoid_modes:
         others = expand_modes([m for m in request.avoid_modes if m != token])

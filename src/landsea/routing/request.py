@@ -9,7 +9,7 @@ import pycountry
 from landsea.errors import DataError
 from landsea.network.graph import GraphOptions, expand_modes
 from landsea.network.model import Network
-from landsea.network.names import resolve_crossings, resolve_place
+from landsea.network.names import resolve_crossings, resolve_passage, resolve_place
 from landsea.regimes import STANDARD_NAME
 from landsea.routing.objectives import WeightFunction, objective_function
 from landsea.vocabulary import Commodity, Objective
@@ -21,7 +21,8 @@ class RouteRequest:
 
     Places may be UN/LOCODEs, aliases or names; `by` is an objective's name or a weight function
     (`landsea.routing.objectives`); `avoid_modes` accepts the families `rail` and `water`;
-    `avoid_crossings` accepts crossing ids or the name or code of a place on either side.
+    `avoid_crossings` accepts crossing ids or the name or code of a place on either side;
+    `avoid_passages` closes sea passages by name or id ("Strait of Malacca", "XZSGS").
     """
 
     origin: str
@@ -31,6 +32,7 @@ class RouteRequest:
     avoid_countries: tuple[str, ...] = ()
     avoid_modes: tuple[str, ...] = ()
     avoid_crossings: tuple[str, ...] = ()
+    avoid_passages: tuple[str, ...] = ()
     year: int | None = None
     regime: str = STANDARD_NAME
     regime_by_crossing: tuple[tuple[str, str], ...] = field(default=())
@@ -57,6 +59,7 @@ def resolve_request(network: Network, request: RouteRequest) -> ResolvedRequest:
             as origin and destination.
         UnknownPlaceError: an origin or destination that names no place.
         UnknownCrossingError: a crossing to avoid, or with its own regime, that names none.
+        UnknownPassageError: a sea passage to avoid that names none.
     """
     objective, weights = objective_function(request.by)
     commodities = network.tables.parameters.commodities
@@ -80,6 +83,7 @@ def resolve_request(network: Network, request: RouteRequest) -> ResolvedRequest:
         avoid_crossings=frozenset(
             cid for query in request.avoid_crossings for cid in resolve_crossings(network, query)
         ),
+        avoid_passages=frozenset(resolve_passage(network, q) for q in request.avoid_passages),
     )
     return ResolvedRequest(request, origin, destination, options, objective, weights)
 

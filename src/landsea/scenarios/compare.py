@@ -55,6 +55,7 @@ class Comparison:
     crossings: pd.DataFrame  # crossing_id, name, kpi, unit, scenario, value, baseline, ...
     loop: pd.DataFrame  # scenario, iterations, delay_residual, flow_residual, seconds
     network: pd.DataFrame = field(default_factory=pd.DataFrame)  # mode, country, kpi, ...
+    gateways: pd.DataFrame = field(default_factory=pd.DataFrame)  # place_id, name, scenario, ...
 
     def to_dict(self) -> dict[str, Any]:
         def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -71,6 +72,7 @@ class Comparison:
             "crossings": records(self.crossings),
             "loop": records(self.loop),
             "network_totals": records(self.network),
+            "gateways": records(self.gateways),
         }
 
 
@@ -172,7 +174,18 @@ def compare(results: list[ScenarioResult], baseline: str | None = None) -> Compa
         crossings=_against(pd.DataFrame(crossing_rows), ["crossing_id", "kpi"], base_name),
         loop=loop,
         network=_network(results, base_name),
+        gateways=_gateways(results, base_name),
     )
+
+
+def _gateways(results: list[ScenarioResult], baseline: str) -> pd.DataFrame:
+    """TEU a year per seaport, long, against the baseline; ports idle in every scenario go."""
+    frames = [r.gateways.assign(scenario=r.name) for r in results if not r.gateways.empty]
+    if not frames:
+        return pd.DataFrame()
+    long = pd.concat(frames, ignore_index=True).rename(columns={"teu_per_year": "value"})
+    busy = long.groupby("place_id")["value"].transform("max") > 0.5
+    return _against(long[busy], ["place_id"], baseline)
 
 
 NETWORK_KPIS: tuple[tuple[str, str], ...] = (

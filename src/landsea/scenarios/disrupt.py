@@ -29,12 +29,13 @@ import pandas as pd
 
 from landsea.assignment.freight import CorridorAssignment
 from landsea.assignment.multimodal_problem import CapacitySettings
+from landsea.data.tables import SEA_PASSAGE
 from landsea.errors import ScenarioError, UnknownCrossingError, UnknownPlaceError
 from landsea.network import Network, resolve_crossings, resolve_place
 from landsea.scenarios.edits import Setup, prepare
 from landsea.scenarios.loop import simulation_assignment
 from landsea.scenarios.sampling import resolve
-from landsea.scenarios.spec import CloseCrossing, ClosePort, Scenario
+from landsea.scenarios.spec import CloseCrossing, ClosePassage, ClosePort, Scenario
 from landsea.simulation.arrivals import ArrivalProfile, arrival_times
 from landsea.simulation.kernel import Extension, serve_tandem_extending
 from landsea.simulation.kpis import closing_times, in_system_at
@@ -73,7 +74,7 @@ class Closure:
 class Element:
     """The closed element, resolved: crossings (ids) or a port (place id)."""
 
-    kind: str  # "crossing" or "port"
+    kind: str  # "crossing", "port" or "passage" (a sea passage: a strait, a gulf's mouth)
     ids: tuple[str, ...]
     names: tuple[str, ...]
 
@@ -206,6 +207,8 @@ def resolve_element(network: Network, query: str) -> Element:
             raise ScenarioError(
                 f"--close {query!r} is no crossing, border place or port{hint}"
             ) from None
+        if network.places.at[place, "kind"] == SEA_PASSAGE:
+            return Element("passage", (place,), (network.place_name(place),))
         links = network.links
         wet = links["mode"].isin(WET_MODES) & (
             (links["from_id"] == place) | (links["to_id"] == place)
@@ -224,6 +227,8 @@ def _closed_scenario(scenario: Scenario, element: Element) -> Scenario:
     closures: list[Any] = (
         [CloseCrossing(kind="close_crossing", crossing=cid) for cid in element.ids]
         if element.kind == "crossing"
+        else [ClosePassage(kind="close_passage", passage=element.ids[0])]
+        if element.kind == "passage"
         else [ClosePort(kind="close_port", place=element.ids[0])]
     )
     data = scenario.model_copy(update={"edits": [*scenario.edits, *closures]})

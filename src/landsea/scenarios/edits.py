@@ -19,6 +19,7 @@ import pandas as pd
 from landsea.errors import LandseaError, ScenarioError
 from landsea.network.graph import GraphOptions
 from landsea.network.model import Network, corridor_network
+from landsea.network.names import resolve_passage
 from landsea.scenarios import spec as s
 from landsea.scenarios.distributions import value_of
 from landsea.scenarios.levers import LEVERS, LeverContext, lever_params
@@ -37,6 +38,7 @@ class _Work:
     demand: pd.DataFrame
     regimes: dict[str, str] = field(default_factory=dict)
     closed_crossings: set[str] = field(default_factory=set)
+    closed_passages: set[str] = field(default_factory=set)
     capacities: dict[str, float] = field(default_factory=dict)  # crossing -> units a day
     touched: set[str] = field(default_factory=set)  # crossing ids, place ids, link ids, modes
 
@@ -136,6 +138,7 @@ def prepare(scenario: s.Scenario, base: Network | None = None) -> Setup:
         regime=scenario.regime,
         regime_by_crossing=regime_by,
         avoid_crossings=frozenset(work.closed_crossings),
+        avoid_passages=frozenset(work.closed_passages),
     )
     return Setup(
         scenario=scenario,
@@ -249,6 +252,12 @@ def _close_port(work: _Work, edit: s.ClosePort, base: Network) -> None:
     wet = transfers["mode_a"].isin(wet_modes) | transfers["mode_b"].isin(wet_modes)
     work.tables["transfers"] = transfers[~(wet & (transfers["place_id"] == place))]
     work.touched.add(place)
+
+
+def _close_passage(work: _Work, edit: s.ClosePassage, base: Network) -> None:
+    passage = resolve_passage(base, edit.passage)
+    work.closed_passages.add(passage)
+    work.touched.add(passage)
 
 
 def _close_service(work: _Work, edit: s.CloseService, base: Network) -> None:
@@ -412,6 +421,7 @@ APPLY: dict[str, Callable[[_Work, Any, Network], None]] = {
     "add_link": _add_link,
     "close_crossing": _close_crossing,
     "close_port": _close_port,
+    "close_passage": _close_passage,
     "close_service": _close_service,
     "frequency": _frequency,
     "capacity": _capacity,

@@ -27,6 +27,7 @@ from landsea.network.model import Network
 from landsea.scenarios import kpis
 from landsea.scenarios.edits import Setup, prepare
 from landsea.scenarios.files import load_scenario
+from landsea.scenarios.gateways import gateway_throughput
 from landsea.scenarios.loop import LoopResult, LoopState, history_table, simulation_assignment
 from landsea.scenarios.sampling import resolve
 from landsea.scenarios.spec import Scenario
@@ -52,6 +53,7 @@ class ScenarioResult:
     edits: tuple[str, ...] = field(default=())
     flows: pd.DataFrame = field(default_factory=pd.DataFrame)  # per commodity and pair
     network: pd.DataFrame = field(default_factory=pd.DataFrame)  # totals by mode and country
+    gateways: pd.DataFrame = field(default_factory=pd.DataFrame)  # TEU a year per seaport
 
     @property
     def iterations(self) -> int:
@@ -106,6 +108,7 @@ class ScenarioResult:
             "crossings": records(self.crossings),
             "loop": records(self.loop),
             "network_totals": records(self.network),
+            "gateways": records(self.gateways),
             "edits": list(self.edits),
         }
 
@@ -170,6 +173,9 @@ def _compute(
         # a sample's KPIs (kpi_vector) use neither table: not made for it (issue 9 performance)
         flows=pd.DataFrame() if sample else kpis.flow_table(routes),
         network=pd.DataFrame() if sample else network_totals(outcome.assignment, setup.network),
+        gateways=pd.DataFrame()
+        if sample
+        else gateway_throughput(outcome.assignment, setup.network),
     )
     return result, outcome
 
@@ -234,6 +240,7 @@ def _tables(result: ScenarioResult) -> dict[str, pd.DataFrame]:
         "totals": pd.DataFrame([result.totals]),
         "flows": result.flows,
         "network": result.network,
+        "gateways": result.gateways,
     }
 
 
@@ -265,6 +272,7 @@ def _from_store(tables: dict[str, pd.DataFrame], meta: dict[str, Any]) -> Scenar
         edits=tuple(meta.get("edits", ())),
         flows=tables["flows"],
         network=tables["network"],
+        gateways=tables["gateways"],
     )
 
 

@@ -98,6 +98,14 @@ class ClosePort(_Record):
     place: str
 
 
+class ClosePassage(_Record):
+    """A sea passage closed to ships (the Strait of Malacca, the Singapore Strait, the Gulf of
+    Thailand, ...): every sea lane through it goes, ships take the next passage or none."""
+
+    kind: Literal["close_passage"]
+    passage: str
+
+
 class CloseService(_Record):
     kind: Literal["close_service"]
     service: str
@@ -199,6 +207,7 @@ Edit = Annotated[
     | AddLink
     | CloseCrossing
     | ClosePort
+    | ClosePassage
     | CloseService
     | Frequency
     | Capacity
@@ -217,6 +226,7 @@ EDIT_KINDS: tuple[str, ...] = (
     "add_link",
     "close_crossing",
     "close_port",
+    "close_passage",
     "close_service",
     "frequency",
     "capacity",
