@@ -45,7 +45,7 @@ def test_sobol_with_a_sample_count_that_is_no_power_of_two_is_exit_2() -> None:
 def test_disrupt_an_unknown_element_is_exit_2_with_the_closest_names() -> None:
     done = landsea("scenario", "disrupt", "--close", "Pingxaing", "--days", "3")
     assert done.returncode == 2
-    assert "'Pingxaing' is no crossing, border place or port" in done.stderr
+    assert "'Pingxaing' is no crossing, border place, port or sea passage" in done.stderr
     assert "closest" in done.stderr and "Traceback" not in done.stderr
 
 

@@ -52,3 +52,21 @@ def test_closing_qinzhou_reroutes_through_the_other_gateways(before_after) -> No
     # most of Qinzhou's boxes stay at sea through another Chinese port; the rest go overland
     assert gained.sum() > 0.4 * before["CNQZH"]
     assert gained.sum() < before["CNQZH"] * 1.05
+
+
+def test_a_sea_passage_closes_as_a_passage_in_a_disruption() -> None:
+    from landsea.network import corridor_network
+    from landsea.scenarios.disrupt import _closed_scenario, resolve_element
+
+    element = resolve_element(corridor_network(), "Strait of Malacca")
+    assert (element.kind, element.ids, element.names) == (
+        "passage",
+        ("XZMAL",),
+        ("Strait of Malacca",),
+    )
+    closed = _closed_scenario(load_scenario("baseline_2025"), element)
+    assert [(e.kind, getattr(e, "passage", None)) for e in closed.edits] == [
+        ("close_passage", "XZMAL")
+    ]
+    setup = prepare(closed)
+    assert setup.options.avoid_passages == frozenset({"XZMAL"})

@@ -103,14 +103,12 @@ def route(
     request = RouteRequest(
         origin, destination, by=by, commodity=commodity,
         avoid_countries=tuple(avoid_country or ()), avoid_modes=tuple(avoid_mode or ()),
-        avoid_crossings=tuple(avoid_crossing or ()), year=year, regime=regime,
-        avoid_passages=tuple(avoid_passage or ()),
-        regime_by_crossing=parse_regime_at(regime_at or []),
+        avoid_crossings=tuple(avoid_crossing or ()), avoid_passages=tuple(avoid_passage or ()),
+        year=year, regime=regime, regime_by_crossing=parse_regime_at(regime_at or []),
     )  # fmt: skip
-    if pareto or reliability:
-        found = pareto_routes(network, request, reliability=reliability)
-    else:
-        found = k_routes(network, request, k)
+    wide = pareto or reliability
+    found = pareto_routes(network, request, reliability=reliability) if wide else None
+    found = found or k_routes(network, request, k)
     if geojson is not None:
         _write_json(geojson, routes_geojson(network, found))
     if as_json:

@@ -177,7 +177,10 @@ def disrupt(
         str, typer.Argument(help="Scenario (file or shipped name); its [disruption] if any.")
     ] = "baseline_2025",
     close: Annotated[
-        str | None, typer.Option(help="A crossing, border place or port to close.")
+        str | None,
+        typer.Option(
+            help="A crossing, border place, port or sea passage (Strait of Malacca) to close."
+        ),
     ] = None,
     days: Annotated[float | None, typer.Option(help="Days closed.")] = None,
     start: Annotated[

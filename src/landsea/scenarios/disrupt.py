@@ -194,7 +194,8 @@ def closure_of(
 
 
 def resolve_element(network: Network, query: str) -> Element:
-    """Crossings by id, name or border place; else a port by place name; closest names on error."""
+    """Crossings by id, name or border place; else a port or a sea passage by place name;
+    closest names on error."""
     crossings = network.crossings
     try:
         ids = resolve_crossings(network, query)
@@ -205,7 +206,7 @@ def resolve_element(network: Network, query: str) -> Element:
             hints = [*crossing_error.suggestions, *place_error.suggestions][:6]
             hint = f"; closest: {', '.join(hints)}" if hints else ""
             raise ScenarioError(
-                f"--close {query!r} is no crossing, border place or port{hint}"
+                f"--close {query!r} is no crossing, border place, port or sea passage{hint}"
             ) from None
         if network.places.at[place, "kind"] == SEA_PASSAGE:
             return Element("passage", (place,), (network.place_name(place),))
@@ -375,7 +376,8 @@ def disrupt(scenario: Scenario, closure: Closure, seed: int = 0) -> Disruption:
     if element.kind == "crossing":
         backlog, notes = _crossing_backlog(base_setup, base, element, pairs, closure.days, seed)
     else:
-        backlog, notes = _port_backlog(pairs, closure.days, seed)
+        who = "the ports past it work" if element.kind == "passage" else "port works"
+        backlog, notes = _port_backlog(pairs, closure.days, seed, who)
     return Disruption(
         scenario=scenario.name,
         closure=closure,
@@ -541,10 +543,12 @@ def _backlog(
 # ---- backlog at a port: a daily queue at the port's capacity -------------------------------
 
 
-def _port_backlog(pairs: pd.DataFrame, days: float, seed: int) -> tuple[Backlog, list[str]]:
+def _port_backlog(
+    pairs: pd.DataFrame, days: float, seed: int, who: str = "port works"
+) -> tuple[Backlog, list[str]]:
     """TEU held at the port, then served at its capacity beside the normal flow."""
     flow = float(pairs["teu_per_day"].sum())
-    capacity, note = _port_capacity(flow)
+    capacity, note = _port_capacity(flow, who)
     horizon = LEAD_DAYS + int(np.ceil(days)) + CLEAR_HORIZON_DAYS
     day = np.arange(horizon, dtype=np.float64) - LEAD_DAYS
     arrivals = stream(seed, "disruption/port/arrivals").poisson(flow, horizon).astype(np.float64)
@@ -567,10 +571,10 @@ def _daily_queue(arrivals: np.ndarray, capacity: np.ndarray) -> np.ndarray:
     return out
 
 
-def _port_capacity(flow: float) -> tuple[float, str]:
+def _port_capacity(flow: float, who: str = "port works") -> tuple[float, str]:
     """TEU a day the port handles while it clears a backlog (PORT_SURGE x its flow, estimate:
     the dataset's terminal capacities cover only the rail-sea transfer, not the quays)."""
     return flow * PORT_SURGE, (
-        f"port works {PORT_SURGE:g} x its normal {flow:,.0f} TEU/day while clearing "
+        f"{who} {PORT_SURGE:g} x the normal {flow:,.0f} TEU/day while clearing "
         "(estimate: overtime and extra gangs; the dataset has no quay capacity)"
     )
