@@ -51,7 +51,7 @@ def test_an_unknown_element_names_the_closest() -> None:
 
 def test_a_place_without_port_or_crossing_is_refused() -> None:
     with pytest.raises(ScenarioError, match="neither a crossing nor a port"):
-        resolve_element(corridor_network(), "Chongqing")
+        resolve_element(corridor_network(), "Kunming")  # Chongqing has its Yangtze port now
 
 
 def test_the_shipped_disruptions_carry_their_closure_and_the_options_override_it() -> None:
