@@ -131,6 +131,23 @@ def test_a_comparison_runs_as_a_job_and_is_then_stored(client: TestClient) -> No
     listed = client.get("/api/scenarios").json()["scenarios"]
     stored = {s["name"]: s["stored"] for s in listed}
     assert stored["baseline_2025"] and stored["joint_inspection_pingxiang"]
+    # Each scenario's link flows (TEU a day) come with it: the faster road border at
+    # Youyiguan (link L007) draws traffic, so the scenario's line there is wider.
+    flows = result["link_flows"]
+    assert isinstance(flows, dict)
+    assert flows["joint_inspection_pingxiang"]["L007"] > flows["baseline_2025"]["L007"] > 0
+    read = client.get("/api/scenarios/joint_inspection_pingxiang/flows").json()
+    assert read["links"] == flows["joint_inspection_pingxiang"]
+    assert read["crossings"]["YOUYIGUAN_HUUNGHI_ROAD"]["regime"] == "joint_inspection"
+
+
+def test_flows_of_a_scenario_not_stored_or_not_shipped_are_refused(client: TestClient) -> None:
+    path = client.get("/api/scenarios/..%2F..%2Fetc%2Fpasswd/flows")
+    assert path.status_code in (400, 404)
+    unknown = client.get("/api/scenarios/atlantis/flows")
+    assert unknown.status_code == 400 and "atlantis" in unknown.json()["detail"]
+    not_run = client.get("/api/scenarios/kyaukphyu_railway/flows")
+    assert not_run.status_code == 400 and "compare it first" in not_run.json()["detail"]
 
 
 def test_a_bad_comparison_is_refused_before_any_run(client: TestClient) -> None:

@@ -54,6 +54,8 @@ class ScenarioResult:
     flows: pd.DataFrame = field(default_factory=pd.DataFrame)  # per commodity and pair
     network: pd.DataFrame = field(default_factory=pd.DataFrame)  # totals by mode and country
     gateways: pd.DataFrame = field(default_factory=pd.DataFrame)  # TEU a year per seaport
+    # TEU a day per network link (both directions): one row, a column per link id (the map)
+    link_flows: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def iterations(self) -> int:
@@ -170,12 +172,13 @@ def _compute(
         totals=kpis.totals(routes, outcome.assignment),
         seconds=time.perf_counter() - started,
         edits=tuple(f"{where}: {_describe(edit)}" for where, edit in setup.edits),
-        # a sample's KPIs (kpi_vector) use neither table: not made for it (issue 9 performance)
+        # a sample's KPIs (kpi_vector) use none of these tables: not made for it (issue 9 performance)
         flows=pd.DataFrame() if sample else kpis.flow_table(routes),
         network=pd.DataFrame() if sample else network_totals(outcome.assignment, setup.network),
         gateways=pd.DataFrame()
         if sample
         else gateway_throughput(outcome.assignment, setup.network),
+        link_flows=pd.DataFrame() if sample else _link_flows(outcome.assignment.links),
     )
     return result, outcome
 
@@ -225,6 +228,12 @@ def _exactly(value: object) -> str:
     return pickle.dumps(value).hex()
 
 
+def _link_flows(links: pd.DataFrame) -> pd.DataFrame:
+    """TEU a day per link id as one row (a link carrying two modes, e.g. dual gauge, summed)."""
+    per_link = links.groupby("link_id")["teu_per_day"].sum()
+    return pd.DataFrame([per_link.round(3).to_dict()])
+
+
 def _describe(edit: Any) -> str:
     fields = edit.model_dump(exclude_none=True, by_alias=True)
     kind = fields.pop("kind")
@@ -241,6 +250,7 @@ def _tables(result: ScenarioResult) -> dict[str, pd.DataFrame]:
         "flows": result.flows,
         "network": result.network,
         "gateways": result.gateways,
+        "link_flows": result.link_flows,
     }
 
 
@@ -273,6 +283,7 @@ def _from_store(tables: dict[str, pd.DataFrame], meta: dict[str, Any]) -> Scenar
         flows=tables["flows"],
         network=tables["network"],
         gateways=tables["gateways"],
+        link_flows=tables["link_flows"],
     )
 
 

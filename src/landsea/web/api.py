@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from landsea.regimes import STANDARD_NAME
@@ -134,6 +134,12 @@ def compare(request: Request, body: ComparisonRequest) -> dict[str, Any]:
         lambda progress: scenario_views.comparison(state.settings, names, body.baseline, progress),
     )
     return job.to_dict()
+
+
+@router.get("/scenarios/{name}/flows")
+def scenario_flows(request: Request, name: Annotated[str, Path(max_length=80)]) -> dict[str, Any]:
+    """A stored scenario's TEU a day per link and crossing loads (400 when not stored yet)."""
+    return scenario_views.stored_flows(_state(request).settings, name)
 
 
 @router.get("/jobs/{job_id}")

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from landsea.errors import ScenarioError
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from landsea.config import Settings
     from landsea.scenarios import ResultStore
     from landsea.web.jobs import Progress
@@ -81,7 +83,52 @@ def comparison(
     progress(len(names), len(names), "compared")
     compared = compare(results, baseline).to_dict()
     compared["stored"] = {r.name: r.cached for r in results}
+    compared["link_flows"] = {r.name: link_flows(r.link_flows) for r in results}
     return compared
+
+
+def link_flows(table: pd.DataFrame) -> dict[str, float]:
+    """A result's TEU a day per link id (its one-row `link_flows` table) for the map."""
+    if table.empty:
+        return {}
+    return {str(k): round(float(v), 2) for k, v in table.iloc[0].items()}
+
+
+def stored_flows(settings: Settings, name: str) -> dict[str, Any]:
+    """The stored result of a shipped scenario, as the map draws it: TEU a day per link, and
+    per crossing its load against designed capacity and its regime. Nothing is run.
+
+    Raises:
+        ScenarioError: an unknown scenario, or one with no result in the store yet.
+    """
+    from landsea.scenarios import library_names, load_scenario, resolve
+    from landsea.scenarios.store import result_key
+
+    if name not in library_names():  # a shipped name only: never a path on the server
+        raise ScenarioError(f"no shipped scenario {name!r}")
+    resolved = resolve(load_scenario(name))
+    key = result_key(resolved.model_dump(mode="json", by_alias=True), resolved.seed)
+    found = result_store(settings).load(resolved.name, key)
+    if found is None:
+        raise ScenarioError(f"no stored result for {name!r}: compare it first")
+    tables, meta = found
+    return {
+        "name": meta["name"],
+        "title": meta["title"],
+        "links": link_flows(tables["link_flows"]),
+        "crossings": {
+            str(row["crossing_id"]): {
+                "utilisation": _finite(row.get("utilisation_designed")),
+                "regime": str(row["regime"]),
+            }
+            for row in tables["crossings"].to_dict("records")
+        },
+    }
+
+
+def _finite(value: Any) -> float | None:
+    number = float(value) if value is not None else float("nan")
+    return None if number != number else round(number, 4)
 
 
 def sweep_list(settings: Settings) -> list[str]:
