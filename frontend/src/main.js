@@ -28,7 +28,9 @@ async function start() {
   const ctx = { map, network, status, flows: null };
   window.landsea.map = map;
   window.landsea.ctx = ctx;
-  renderLegend(document.getElementById("legend"));
+  const legend = () => renderLegend(document.getElementById("legend"), map.landsea.flowView);
+  legend();
+  map.on("landsea:flowview", legend);
   buildLanguagePicker(document.getElementById("tools"));
   ctx.flows = getJson("/api/flows").then((flows) => {
     showFlows(map, flows);
@@ -36,7 +38,7 @@ async function start() {
     return flows;
   }).catch((err) => status(t("flows.failed", "Flows could not be computed: {error}", { error: err.message })));
   buildTabs(ctx);
-  onLanguage(() => { renderLegend(document.getElementById("legend")); buildTabs(ctx); });
+  onLanguage(() => { legend(); buildTabs(ctx); });
   document.body.dataset.ready = "true";
   performance.mark("landsea:ready");
   return ctx;

@@ -1,9 +1,12 @@
 // The corridor map: country outlines from world-atlas (bundled, public domain), the network by
 // mode (planned links dashed), crossings coloured by load against capacity, flows as
-// line widths, routes and the paper's lines on top. No tiles and no fonts are fetched: names
-// show in popups and tables, not as map labels, so the map needs nothing from outside.
+// line widths (the baseline's, a scenario's, or a scenario's change against its baseline),
+// routes and the paper's lines on top, place names over it (labels.js). No tiles and no fonts
+// are fetched: the labels are HTML in the browser's own fonts, so the map needs nothing from
+// outside.
 import * as maplibregl from "maplibre-gl";
 import { feature } from "topojson-client";
+import { addPlaceLabels } from "./labels.js";
 import { num, pct, t } from "./text.js";
 
 export const MODE_COLOURS = { road: "#d95f02", rail: "#1b9e77", sea: "#2c7fb8", river: "#7570b3" };
@@ -33,6 +36,7 @@ export async function createMap(container, network, options = {}) {
   map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-left");
   await new Promise((resolve) => map.once("load", resolve));
   addNetwork(map, network);
+  addPlaceLabels(map, map.landsea.parts.places);
   addPopups(map);
   return map;
 }
@@ -51,7 +55,16 @@ function baseStyle(outlines, basemap) {
   return { version: 8, sources, layers };
 }
 
-const flowWidth = ["interpolate", ["linear"], ["coalesce", ["get", "teu_per_day"], 0], 0, 1.2, 200, 3, 2000, 8, 8000, 14];
+export const FLOW_STOPS = [[0, 1.2], [200, 3], [2000, 8], [8000, 14]]; // TEU/day -> px
+export const CHANGE_STOPS = [[0, 1], [50, 2], [500, 6], [2000, 12]]; // |TEU/day change| -> px
+export const CHANGE_COLOURS = { wider: "#1a7fd1", narrower: "#e6550d", same: "#bdbdbd" };
+const CHANGE_NOISE = 1; // TEU/day: below this a link counts as unchanged
+const flowWidth = ["interpolate", ["linear"], ["coalesce", ["get", "teu_per_day"], 0], ...FLOW_STOPS.flat()];
+const changeWidth = ["interpolate", ["linear"], ["abs", ["coalesce", ["get", "teu_change"], 0]], ...CHANGE_STOPS.flat()];
+const changeColour = [
+  "case", [">", ["coalesce", ["get", "teu_change"], 0], CHANGE_NOISE], CHANGE_COLOURS.wider,
+  ["<", ["coalesce", ["get", "teu_change"], 0], -CHANGE_NOISE], CHANGE_COLOURS.narrower, CHANGE_COLOURS.same,
+];
 const modeColour = ["match", ["get", "family"], "road", MODE_COLOURS.road, "rail", MODE_COLOURS.rail, "sea", MODE_COLOURS.sea, "river", MODE_COLOURS.river, "#555"];
 export const loadColour = [
   "case", ["==", ["coalesce", ["get", "utilisation"], -1], -1], NO_LOAD,
@@ -76,13 +89,16 @@ function addNetwork(map, network) {
   map.addLayer({ id: "routes", type: "line", source: "routes", layout: { "line-cap": "round", "line-join": "round" }, paint: { "line-color": ["get", "colour"], "line-width": ["case", ["get", "selected"], 6, 3], "line-opacity": ["case", ["get", "selected"], 0.95, 0.55] } });
   map.addLayer({ id: "places", type: "circle", source: "places", paint: { "circle-radius": 3, "circle-color": "#333", "circle-stroke-color": "#fff", "circle-stroke-width": 1 } });
   map.addLayer({ id: "crossings", type: "circle", source: "crossings", paint: { "circle-radius": 7, "circle-color": loadColour, "circle-stroke-color": ["match", ["coalesce", ["get", "regime"], "standard"], "standard", "#ffffff", "#111111"], "circle-stroke-width": ["match", ["coalesce", ["get", "regime"], "standard"], "standard", 1.5, 3] } });
-  map.landsea = { parts };
+  map.landsea = { parts, flowView: { kind: "flows", source: null } };
 }
 
 /** Merge flows (TEU a day per link) and loads (utilisation per crossing) into the sources. */
 export function showFlows(map, flows) {
   const { parts } = map.landsea;
-  for (const f of parts.links.features) f.properties.teu_per_day = flows.links[f.properties.link_id] ?? 0;
+  for (const f of parts.links.features) {
+    f.properties.teu_per_day = flows.links[f.properties.link_id] ?? 0;
+    f.properties.flow_source = null; // the baseline assignment (the popup's default)
+  }
   for (const f of parts.crossings.features) {
     const load = flows.crossings[f.properties.crossing_id];
     f.properties.trips_per_day = load?.trips_per_day ?? null;
@@ -102,6 +118,36 @@ export function showCrossingLoads(map, loads) {
     f.properties.regime = load.regime ?? "standard";
   }
   map.getSource("crossings").setData(parts.crossings);
+}
+
+/**
+ * A scenario's link flows as line widths: `flows` and `baseline` are {link_id: TEU/day} from the
+ * scenario store; `kind` "flows" draws the scenario's widths in mode colours, "difference" the
+ * change against the baseline (wider or narrower, coloured). `source` names the scenario.
+ */
+export function showScenarioFlows(map, { flows, baseline, kind, source, baselineSource }) {
+  const { parts } = map.landsea;
+  for (const f of parts.links.features) {
+    const id = f.properties.link_id;
+    const now = flows[id] ?? 0;
+    const before = baseline?.[id] ?? null;
+    f.properties.teu_per_day = now;
+    f.properties.teu_baseline = before;
+    f.properties.teu_change = before == null ? null : now - before;
+    f.properties.flow_source = source;
+    f.properties.baseline_source = baselineSource;
+  }
+  map.getSource("links").setData(parts.links);
+  setFlowView(map, kind, source);
+}
+
+/** Line widths as flows (TEU/day, mode colours) or as the change against a baseline. */
+export function setFlowView(map, kind, source = null) {
+  const difference = kind === "difference";
+  map.setPaintProperty("links", "line-width", difference ? changeWidth : flowWidth);
+  map.setPaintProperty("links", "line-color", difference ? changeColour : modeColour);
+  map.landsea.flowView = { kind, source };
+  map.fire("landsea:flowview", { kind, source });
 }
 
 export function showRoutes(map, routes, selected, colours) {
@@ -155,6 +201,10 @@ function addPopups(map) {
   }
 }
 
+function signed(value) {
+  return `${value > 0 ? "+" : ""}${num(value, 1)}`;
+}
+
 /** What a click shows: the element's figures, each with its source where the data has one. */
 export function describe(p) {
   const box = document.createElement("div");
@@ -177,7 +227,9 @@ export function describe(p) {
     add(t("f.status", "status"), p.status + (p.open_year ? ` (${p.open_year})` : ""));
     add(t("f.length", "length (km)"), num(p.length_km), p.length_source);
     add(t("f.speed", "speed (km/h)"), p.speed_kmh == null ? null : num(p.speed_kmh), p.speed_source);
-    add(t("f.flow", "flow (TEU/day)"), p.teu_per_day == null ? null : num(p.teu_per_day), t("f.assignSource", "landsea assign, baseline"));
+    const flowSource = p.flow_source ? t("f.scenarioSource", "scenario store: {name}", { name: p.flow_source }) : t("f.assignSource", "landsea assign, baseline");
+    add(t("f.flow", "flow (TEU/day)"), p.teu_per_day == null ? null : num(p.teu_per_day), flowSource);
+    if (p.teu_change != null) add(t("f.change", "change against {name} (TEU/day)", { name: p.baseline_source }), signed(p.teu_change));
   } else if (p.feature_type === "place") {
     add(t("f.country", "country"), p.country);
     add(t("f.kind", "kind"), p.kind);

@@ -73,3 +73,29 @@ def test_a_click_on_a_crossing_shows_its_figures_and_sources(page: Page) -> None
     popup.wait_for()
     assert "Mohan" in popup.inner_text()
     assert "source:" in popup.inner_text()  # the designed capacity's source travels with it
+
+
+CORRIDOR_CITIES = {"Chongqing", "Kunming", "Hanoi", "Vientiane", "Bangkok", "Singapore"}
+CORRIDOR_CITIES_ZH = {"重庆", "昆明", "河内", "万象", "曼谷", "新加坡"}
+
+
+def test_the_map_names_its_places_in_the_page_language(
+    page: Page, screenshot: Callable[[Page, str], Path]
+) -> None:
+    open_dashboard(page)
+    shown = page.locator(".place-label:visible")
+    shown.first.wait_for()
+    assert set(shown.all_inner_texts()) >= CORRIDOR_CITIES
+    # No two labels shown overlap (the less important one is hidden).
+    boxes = [b for b in (label.bounding_box() for label in shown.all()) if b]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = (
+                a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
+            )  # fmt: skip
+            assert apart, f"labels overlap: {a} {b}"
+    page.select_option("#language", "zh")
+    page.wait_for_function("() => document.documentElement.lang === 'zh'")
+    assert set(shown.all_inner_texts()) >= CORRIDOR_CITIES_ZH
+    screenshot(page, "map-labels-zh")

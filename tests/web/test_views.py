@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
-from .conftest import open_dashboard
+from .conftest import WebServer, open_dashboard
 
 pytestmark = pytest.mark.browser  # drives a real Chromium
 
@@ -84,6 +84,81 @@ def test_joint_inspection_at_pingxiang_shortens_the_wait_there(
     assert regime == "joint_inspection"
     assert page.locator("#scenario-diff canvas").is_visible()
     screenshot(page, "scenarios")
+    # Line widths are the scenario's link flows, read back from the map's source: the faster
+    # road border draws traffic onto the Youyiguan link (L007), so it is wider than in the
+    # baseline, and in the difference view it is a "wider" link.
+    on_map = page.get_by_label("Crossings and flows as in")
+    on_map.select_option("baseline_2025")
+    before = link_property(page, "L007", "teu_per_day")
+    on_map.select_option("joint_inspection_pingxiang")
+    after = link_property(page, "L007", "teu_per_day")
+    assert after > before > 0
+    page.get_by_label("Line widths").select_option("difference")
+    assert link_property(page, "L007", "teu_change") == pytest.approx(after - before, abs=0.05)
+    legend = page.locator("#legend")
+    assert legend.get_attribute("data-view") == "difference"
+    assert "TEU/day" in legend.inner_text() and "wider" in legend.inner_text()
+    screenshot(page, "scenario-flow-change")
+
+
+def link_property(page: Page, link_id: str, name: str) -> float:
+    """A property of a link in the map's `links` source, as MapLibre holds it."""
+    value = page.evaluate(
+        """async ([id, name]) => (await window.landsea.map.getSource('links').getData())
+            .features.find(f => f.properties.link_id === id).properties[name]""",
+        [link_id, name],
+    )
+    assert isinstance(value, int | float), f"{link_id}.{name} is {value!r}"
+    return float(value)
+
+
+SWEEP = "pingxiang-small"
+SWEEP_KPI = "total.total_logistics_cost_usd_per_year"
+
+
+@pytest.fixture(scope="module")
+def small_sweep(web_server: WebServer) -> Path:
+    """A real sweep of three samples per scenario, written where `landsea scenario sweep
+    --out <out_dir>/sweeps/<name>` writes one (the server lists what is there)."""
+    from landsea.scenarios import load_scenario
+    from landsea.scenarios.sweep import sweep, write_parquet
+
+    folder = web_server.out_dir / "sweeps" / SWEEP
+    if not (folder / "sweep_samples.parquet").is_file():
+        scenarios = [load_scenario("baseline_2025"), load_scenario("joint_inspection_pingxiang")]
+        write_parquet(sweep(scenarios, samples=3, seed=0), folder)
+    return folder / "sweep_samples.parquet"
+
+
+def test_a_sweep_shows_its_kpi_distributions_as_box_plots_with_a_table(
+    page: Page, small_sweep: Path, screenshot: Callable[[Page, str], Path]
+) -> None:
+    import pandas as pd
+
+    open_dashboard(page, "scenarios")
+    page.get_by_label("Sweep", exact=True).select_option(SWEEP)
+    kpis = page.get_by_label("KPI", exact=True)
+    kpis.locator(f"option[value='{SWEEP_KPI}']").wait_for(state="attached")
+    kpis.select_option(SWEEP_KPI)
+    figure = page.locator("#sweep-box")
+    expect(figure.locator("figcaption")).to_contain_text("total_logistics_cost_usd_per_year")
+    assert figure.locator("canvas").is_visible()
+    samples = pd.read_parquet(small_sweep)
+    titles = ["Baseline 2025", "Joint inspection at Pingxiang"]
+    # The chart plots one box per scenario, by title; its table holds the same numbers.
+    labels = page.evaluate("() => document.querySelector('#sweep-box').chart.data.labels")
+    assert labels == titles
+    figure.locator("summary").click()
+    rows = figure.locator("table tbody tr")
+    assert rows.count() == 2
+    for index, scenario in enumerate(["baseline_2025", "joint_inspection_pingxiang"]):
+        values = samples.loc[samples["scenario"] == scenario, SWEEP_KPI]
+        cells = rows.nth(index).locator("td").all_text_contents()
+        assert cells[0] == str(len(values))  # samples
+        shown_median = float(cells[3].replace(",", ""))
+        assert shown_median == pytest.approx(values.median(), rel=1e-3)
+        assert float(cells[1].replace(",", "")) <= shown_median <= float(cells[5].replace(",", ""))
+    screenshot(page, "sweep-box-plots")
 
 
 def test_a_crossing_shows_its_queue_through_the_day_with_gate_hours(

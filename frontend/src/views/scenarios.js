@@ -1,10 +1,11 @@
 // Scenarios side by side: pick some and a baseline; KPIs as a table and a difference chart; the
-// map shows each crossing's load and regime in the scenario chosen; a sweep's KPI distributions
+// map shows each crossing's load and regime in the scenario chosen, and its link flows as line
+// widths or their change against the baseline (wider/narrower); a sweep's KPI distributions
 // as box plots. Results come from the scenario store (`landsea scenario compare` writes the same
 // one); what is not stored runs as a background job whose progress shows here.
 import { getJson, postJson } from "../api.js";
 import { chartFigure, PALETTE, table } from "../charts.js";
-import { showCrossingLoads } from "../mapview.js";
+import { showCrossingLoads, showScenarioFlows } from "../mapview.js";
 import { num, pct, t } from "../text.js";
 import { registerView } from "../views.js";
 
@@ -21,7 +22,7 @@ async function mount(root, ctx) {
   root.append(heading);
   const listing = await getJson("/api/scenarios");
   root.append(pickForm(listing.scenarios, results, ctx), results);
-  if (listing.sweeps.length) root.append(sweepPicker(listing.sweeps));
+  if (listing.sweeps.length) root.append(sweepPicker(listing.sweeps, listing.scenarios, ctx.network));
   if (last) render(ctx, last, results);
 }
 
@@ -176,29 +177,56 @@ function crossingChanges(c, others) {
 }
 
 function mapPicker(ctx, c, parent) {
-  const box = document.createElement("div");
-  box.className = "field";
+  const box = document.createElement("fieldset");
+  box.id = "scenario-map-box";
+  const legend = document.createElement("legend");
+  legend.textContent = t("scenarios.mapHeading", "On the map");
   const label = document.createElement("label");
   label.htmlFor = "scenario-map";
-  label.textContent = t("scenarios.onMap", "Crossings on the map as in");
+  label.textContent = t("scenarios.onMap", "Crossings and flows as in");
   const select = document.createElement("select");
   select.id = "scenario-map";
   for (const s of c.scenarios) select.add(new Option(c.titles[s], s, false, s === c.scenarios.at(-1)));
+  const widthLabel = document.createElement("label");
+  widthLabel.htmlFor = "scenario-widths";
+  widthLabel.textContent = t("scenarios.widths", "Line widths");
+  const widths = document.createElement("select");
+  widths.id = "scenario-widths";
+  widths.add(new Option(t("scenarios.widthsFlows", "TEU/day in the scenario"), "flows", false, !last?.widths || last.widths === "flows"));
+  widths.add(new Option(t("scenarios.widthsChange", "change against the baseline (wider/narrower)"), "difference", false, last?.widths === "difference"));
   const show = () => {
     const loads = {};
     for (const r of c.crossings.filter((r) => r.scenario === select.value && r.kpi === "utilisation_designed")) {
       loads[r.crossing_id] = { utilisation: r.value, regime: r.regime };
     }
     showCrossingLoads(ctx.map, loads);
+    if (c.link_flows) {
+      showScenarioFlows(ctx.map, {
+        flows: c.link_flows[select.value] ?? {},
+        baseline: c.link_flows[c.baseline],
+        kind: widths.value,
+        source: c.titles[select.value],
+        baselineSource: c.titles[c.baseline],
+      });
+    }
+    if (last) last.widths = widths.value;
   };
   select.addEventListener("change", show);
-  box.append(label, select);
+  widths.addEventListener("change", show);
+  const field = (caption, control) => {
+    const div = document.createElement("div");
+    div.className = "field";
+    div.append(caption, control);
+    return div;
+  };
+  box.append(legend, field(label, select), field(widthLabel, widths));
   parent.append(box);
   show();
 }
 
-function sweepPicker(sweeps) {
+function sweepPicker(sweeps, scenarios, network) {
   const box = document.createElement("section");
+  box.id = "sweeps";
   const heading = document.createElement("h3");
   heading.textContent = t("scenarios.sweeps", "Sweeps (Monte Carlo): KPI distributions");
   const label = document.createElement("label");
@@ -213,11 +241,24 @@ function sweepPicker(sweeps) {
   kpiLabel.htmlFor = kpiSelect.id;
   kpiLabel.textContent = "KPI";
   const out = document.createElement("div");
+  const titles = Object.fromEntries(scenarios.map((s) => [s.name, s.title]));
+  const kpiName = kpiNamer(network);
   let data = null;
-  const draw = () => out.replaceChildren(), plot = () => { draw(); if (data) boxPlot(out, data, kpiSelect.value); };
+  const plot = () => {
+    out.replaceChildren();
+    if (data) boxPlot(out, data, kpiSelect.value, kpiName(kpiSelect.value), titles);
+  };
   const load = async () => {
-    data = await getJson(`/api/sweeps/${encodeURIComponent(select.value)}`);
-    kpiSelect.replaceChildren(...data.kpis.map((k) => new Option(k, k)));
+    try {
+      data = await getJson(`/api/sweeps/${encodeURIComponent(select.value)}`);
+    } catch (err) {
+      data = null;
+      out.replaceChildren(Object.assign(document.createElement("p"), { className: "error", role: "alert", textContent: err.message }));
+      return;
+    }
+    const kept = kpiSelect.value; // the KPI chosen stays chosen when another sweep loads
+    kpiSelect.replaceChildren(...data.kpis.map((k) => new Option(kpiName(k), k)));
+    if (data.kpis.includes(kept)) kpiSelect.value = kept;
     plot();
   };
   select.addEventListener("change", load);
@@ -227,15 +268,36 @@ function sweepPicker(sweeps) {
   return box;
 }
 
-function boxPlot(parent, data, kpi) {
-  const boxes = data.boxes.filter((b) => b.kpi === kpi);
+/** A sweep KPI's name as a person reads it: places and crossings by name, not by id
+ * ("crossing.YOUYIGUAN_HUUNGHI_ROAD.dwell_p90_h" -> "Youyiguan ...: dwell_p90_h"). */
+function kpiNamer(network) {
+  const names = new Map();
+  for (const f of network.features) {
+    const p = f.properties;
+    if (p.feature_type === "place") names.set(p.place_id, p.name);
+    if (p.feature_type === "crossing") names.set(p.crossing_id, p.name);
+  }
+  return (kpi) => {
+    const [kind, subject, ...rest] = kpi.split(".");
+    if (kind === "crossing" && names.has(subject)) return `${names.get(subject)}: ${rest.join(".")}`;
+    if (kind === "od") {
+      const [o, d] = subject.split("-");
+      if (names.has(o) && names.has(d)) return `${names.get(o)} – ${names.get(d)}: ${rest.join(".")}`;
+    }
+    if (kind === "total") return [subject, ...rest].join(".");
+    return kpi;
+  };
+}
+
+function boxPlot(parent, data, kpi, kpiLabel, titles) {
+  const boxes = data.boxes.filter((b) => b.kpi === kpi).map((b) => ({ ...b, title: titles[b.scenario] ?? b.scenario }));
   chartFigure(parent, {
     id: "sweep-box",
-    title: t("scenarios.box", "{kpi} over the samples: whiskers min-max, box the quartiles, line the median", { kpi }),
+    title: t("scenarios.box", "{kpi} over the samples: whiskers min-max, box the quartiles, line the median", { kpi: kpiLabel }),
     config: {
       type: "bar",
       data: {
-        labels: boxes.map((b) => b.scenario),
+        labels: boxes.map((b) => b.title),
         datasets: [
           { label: "min-max", data: boxes.map((b) => [b.min, b.max]), backgroundColor: "#555", barPercentage: 0.05, grouped: false },
           { label: "q1-q3", data: boxes.map((b) => [b.q1, b.q3]), backgroundColor: "#9ecae1", borderColor: "#3182bd", borderWidth: 1, barPercentage: 0.5, grouped: false },
@@ -245,7 +307,7 @@ function boxPlot(parent, data, kpi) {
       options: { plugins: { legend: { display: false } } },
     },
     columns: [
-      { key: "scenario", label: t("col.scenario", "scenario") },
+      { key: "title", label: t("col.scenario", "scenario") },
       { key: "samples", label: t("col.samples", "samples") },
       ...["min", "q1", "median", "q3", "max"].map((k) => ({ key: k, label: k, format: (v) => num(v, 3) })),
     ],
