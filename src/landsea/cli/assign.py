@@ -109,7 +109,7 @@ def _report(study: Any, network: Any, capacity: Any, as_json: bool) -> None:
 
         print_json({**study.to_dict(), "network_totals": totals.to_dict("records")})
         return
-    _print_assignment(study)
+    _print_assignment(study, network)
     print_network_totals(totals)
 
 
@@ -204,7 +204,7 @@ def _write_geojson(path: Path, tables: Any, links: Any) -> None:
     os.replace(partial, path)
 
 
-def _print_assignment(study: Any) -> None:
+def _print_assignment(study: Any, network: Any) -> None:
     from landsea.cli.output import console
 
     out, result = console(), study.assignment
@@ -216,7 +216,8 @@ def _print_assignment(study: Any) -> None:
         f"corridor assignment ({result.algorithm}, year {result.year or 'any'}): {state} after "
         f"{result.iterations} iterations ({change}UE relative gap {result.relative_gap:.3g})"
     )
-    for table in (_shares(result), _crossings(result), _yards(result), _empties(result)):
+    names = network.crossings["name"]
+    for table in (_shares(result), _crossings(result, names), _yards(result), _empties(result)):
         out.print(table)
     shuttles = study.shuttles
     out.print(
@@ -253,13 +254,15 @@ def _shares(result: Any) -> Any:
     return _table("mode shares", columns, rows)
 
 
-def _crossings(result: Any) -> Any:
+def _crossings(result: Any, names: Any) -> Any:
+    """Crossings by name (`names`: crossing id -> name); the ids are in --json."""
+
     def use(row: Any) -> str:
         return f"{row.utilisation:.0%}"  # of the one capacity assignment and simulation use
 
     rows = (
         (
-            row.crossing_id,
+            str(names.get(row.crossing_id, row.crossing_id)),
             f"{row.teu_per_day_a_to_b:,.0f}",
             f"{row.teu_per_day_b_to_a:,.0f}",
             f"{row.trips_per_day:,.0f} {row.unit}",
@@ -342,10 +345,15 @@ def demand_show(
 
         print_json(table.to_dict("records"))
         return
-    _print_demand(table)
+    _print_demand(table, corridor_network())
 
 
-def _print_demand(table: Any) -> None:
+def _place(network: Any, place_id: str) -> str:
+    """A place by name; a --demand file's id the network lacks stays as written."""
+    return network.place_name(place_id) if place_id in network.places.index else place_id
+
+
+def _print_demand(table: Any, network: Any) -> None:
     from rich.table import Table
 
     from landsea.cli.output import console
@@ -363,8 +371,8 @@ def _print_demand(table: Any) -> None:
     )
     for row in by_pair.sort_values("teu_per_year", ascending=False).itertuples(index=False):
         view.add_row(
-            row.origin,
-            row.destination,
+            _place(network, str(row.origin)),
+            _place(network, str(row.destination)),
             f"{row.teu_per_year:,.0f}",
             f"{row.trucks_per_day:,.1f}",
             f"{row.trains_per_day:,.2f}",

@@ -139,7 +139,8 @@ def tcd(
     found = pareto_routes(network, request) if pareto else k_routes(network, request, k)
     table = tcd_table(found)
     if plot is not None:
-        plot_tcd(table, plot, f"{found[0].origin} to {found[0].destination}")
+        ends = (network.place_name(found[0].origin), network.place_name(found[0].destination))
+        plot_tcd(table, plot, f"{ends[0]} to {ends[1]}")
     if as_json:
         print_json({"routes": [r.summary() for r in found], "tcd": table.to_dict("records")})
     else:

@@ -38,8 +38,8 @@ def routes_view(network: Network, routes: Sequence[Route], request: RouteRequest
     out = console()
     first = routes[0]
     out.print(
-        f"[bold]{network.place_name(first.origin)} ({first.origin}) -> "
-        f"{network.place_name(first.destination)} ({first.destination})[/], "
+        f"[bold]{network.place_name(first.origin)} -> "
+        f"{network.place_name(first.destination)}[/], "
         f"by {request.by}, {request.commodity}, regime {request.regime}, per TEU"
     )
     for rank, r in enumerate(routes, start=1):
@@ -65,15 +65,22 @@ def _legs_table(network: Network, r: Route) -> Table:
             f"{leg.time_h:,.1f}",
             f"{leg.cost_usd:,.0f}",
             f"{leg.co2_kg:,.0f}" if leg.co2_kg else "",
-            " ".join(x for x in (leg.crossing_id, leg.regime, leg.note) if x),
+            " ".join(x for x in (_crossing(network, leg.crossing_id), leg.regime, leg.note) if x),
         )
     return table
 
 
+def _crossing(network: Network, crossing_id: str | None) -> str:
+    """A crossing by name, shortened as places are (the id is in --json)."""
+    if not crossing_id or crossing_id not in network.crossings.index:
+        return crossing_id or ""
+    return str(network.crossings.at[crossing_id, "name"]).split("(")[0].strip()
+
+
 def short_name(network: Network, place_id: str) -> str:
-    """`Vientiane South station (CLR freight ...)` -> `Vientiane South station` (LAVTS)."""
-    bare = network.place_name(place_id).split("(")[0].strip()
-    return f"{bare[:20]} ({place_id})"
+    """`Vientiane South station (CLR freight ...)` -> `Vientiane South station` (the id is in
+    --json)."""
+    return network.place_name(place_id).split("(")[0].strip()[:24]
 
 
 def merge_moves(legs: Sequence[Step], name: Callable[[str], str] = str) -> list[Step]:

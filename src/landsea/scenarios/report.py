@@ -49,7 +49,10 @@ def write_report(network: Network, out: Path, printer: Printer) -> Path:
             chart,
             f"{_name(network, REPORT_ORIGIN)} to {_name(network, dest)}: Pareto options, per TEU",
         )
-        printer.print(f"{REPORT_ORIGIN} -> {dest}: {len(options[dest])} options, chart {chart}")
+        printer.print(
+            f"{_name(network, REPORT_ORIGIN)} -> {_name(network, dest)}: "
+            f"{len(options[dest])} options, chart {chart}"
+        )
     payload = {
         "lines": [r.to_dict() for r in lines],
         "options": {d: [r.to_dict() for r in rs] for d, rs in options.items()},
