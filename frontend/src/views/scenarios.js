@@ -291,6 +291,8 @@ function kpiNamer(network) {
 
 function boxPlot(parent, data, kpi, kpiLabel, titles) {
   const boxes = data.boxes.filter((b) => b.kpi === kpi).map((b) => ({ ...b, title: titles[b.scenario] ?? b.scenario }));
+  const span = Math.max(...boxes.map((b) => b.max)) - Math.min(...boxes.map((b) => b.min));
+  const line = (span || Math.abs(boxes[0]?.median ?? 1) || 1) * 0.004; // half the median line's thickness
   chartFigure(parent, {
     id: "sweep-box",
     title: t("scenarios.box", "{kpi} over the samples: whiskers min-max, box the quartiles, line the median", { kpi: kpiLabel }),
@@ -299,12 +301,14 @@ function boxPlot(parent, data, kpi, kpiLabel, titles) {
       data: {
         labels: boxes.map((b) => b.title),
         datasets: [
-          { label: "min-max", data: boxes.map((b) => [b.min, b.max]), backgroundColor: "#555", barPercentage: 0.05, grouped: false },
-          { label: "q1-q3", data: boxes.map((b) => [b.q1, b.q3]), backgroundColor: "#9ecae1", borderColor: "#3182bd", borderWidth: 1, barPercentage: 0.5, grouped: false },
-          { label: "median", data: boxes.map((b) => [b.median * 0.9995, b.median * 1.0005]), backgroundColor: "#08306b", barPercentage: 0.5, grouped: false },
+          // drawn bottom to top (a higher `order` lies under): whisker, box, median line
+          { label: "min-max", data: boxes.map((b) => [b.min, b.max]), backgroundColor: "#555", barPercentage: 0.03, grouped: false, order: 2 },
+          { label: "q1-q3", data: boxes.map((b) => [b.q1, b.q3]), backgroundColor: "#9ecae1", borderColor: "#3182bd", borderWidth: 1, barPercentage: 0.5, grouped: false, order: 1 },
+          { label: "median", data: boxes.map((b) => [b.median - line, b.median + line]), backgroundColor: "#08306b", barPercentage: 0.5, grouped: false, order: 0 },
         ],
       },
-      options: { plugins: { legend: { display: false } } },
+      // the axis spans the samples, not zero to them: the boxes' differences are what matter
+      options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: false } } },
     },
     columns: [
       { key: "title", label: t("col.scenario", "scenario") },
