@@ -172,7 +172,7 @@ def _compute(
         totals=kpis.totals(routes, outcome.assignment),
         seconds=time.perf_counter() - started,
         edits=tuple(f"{where}: {_describe(edit)}" for where, edit in setup.edits),
-        # a sample's KPIs (kpi_vector) use none of these tables: not made for it (issue 9 performance)
+        # a sample's KPIs (kpi_vector) use none of these tables: not made (issue 9 performance)
         flows=pd.DataFrame() if sample else kpis.flow_table(routes),
         network=pd.DataFrame() if sample else network_totals(outcome.assignment, setup.network),
         gateways=pd.DataFrame()
