@@ -35,7 +35,17 @@ PRESENTATION = (
     "scenarios/appraisal_rank.py",
     "scenarios/appraisal_spec.py",
 )
-TABLES = ("od", "modes", "crossings", "loop", "totals", "flows", "network", "gateways", "link_flows")
+TABLES = (
+    "od",
+    "modes",
+    "crossings",
+    "loop",
+    "totals",
+    "flows",
+    "network",
+    "gateways",
+    "link_flows",
+)
 
 
 def _hash_files(root: Path, patterns: tuple[str, ...]) -> str:
