@@ -11,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from landsea.assignment.delay import CapacityGroup
 from landsea.assignment.multimodal_problem import corridor_problem, crossing_loads
-from landsea.data.capacity import crossing_capacity, scheduled_per_day
+from landsea.data.capacity import crossing_capacity, scheduled_per_day, scheduled_teu_by_way
 from landsea.data.demand import baseline_demand
 from landsea.network import GraphOptions, corridor_network
 from landsea.regimes import regime_names
@@ -26,14 +27,28 @@ def test_assignment_and_simulation_read_the_same_capacity_and_regime_effect(regi
     services = network.tables.services
     problem, _, _ = corridor_problem(graph, baseline_demand(), network.crossings, services=services)
     specs = crossing_specs(network.crossings, network.tables.crossing_regimes)
-    grouped = {g.name: g.capacity_per_day for g in problem.groups if g.kind == "crossing"}
+    grouped: dict[str, list[CapacityGroup]] = {}
+    for group in problem.groups:
+        grouped.setdefault(group.name, []).append(group)
     crossed = set(graph.crossing_id[graph.crossing_id != ""])
     assert crossed, "the graph crosses no border"
     for crossing_id in crossed:
         spec = specs[crossing_id]
-        scheduled = scheduled_per_day(network.crossings.loc[crossing_id], services)
-        binding = spec.capacity_per_day if scheduled is None else scheduled
-        assert grouped[crossing_id] == min(binding, spec.capacity_per_day), crossing_id
+        groups = grouped[crossing_id]
+        per_unit = groups[0].teu_per_unit
+        by_way = scheduled_teu_by_way(network.crossings.loc[crossing_id], services, per_unit)
+        if by_way is None:  # the crossing's one capacity, both ways
+            assert [(g.kind, g.capacity_per_day) for g in groups] == [
+                ("crossing", spec.capacity_per_day)
+            ], crossing_id
+        else:  # each way: the trains that run that way, within the track's paths that way
+            expected = sorted(
+                min(spec.capacity_per_day / 2, teu / per_unit) for teu in by_way.values()
+            )
+            assert {g.kind for g in groups} == {"service"}, crossing_id
+            assert sorted(g.capacity_per_day for g in groups) == pytest.approx(expected), (
+                crossing_id
+            )
         times = graph.crossing_time_h[graph.crossing_id == crossing_id]
         assert times == pytest.approx(spec.process[regime].mean_h), (crossing_id, regime)
 

@@ -6,7 +6,8 @@ via a gauge change, rail-sea) without enumerating paths. Choice among them is lo
 generalized cost relative to the best route, ``V = -theta * C / C_min``, with the path-size
 correction ``+ ln PS`` (Ben-Akiva & Bierlaire 1999) where routes share edges. `theta` is per
 commodity. `stochastic_equilibrium` repeats the choice at congested costs and averages (MSA),
-adding each iteration's cheapest route to the sets.
+adding each iteration's cheapest route to the sets; each loading holds the scheduled services
+(a rail border's trains each way) to what their departures carry (`_ServiceCaps`).
 """
 
 from __future__ import annotations
@@ -264,6 +265,64 @@ class _FlatRoutes:
         return np.concatenate(parts).astype(np.float64) if parts else np.zeros(0)
 
 
+_CAP_ROUNDS = 25  # passes of the service cap: moved boxes may fill another service
+
+
+@dataclass(frozen=True)
+class _ServiceCaps:
+    """Scheduled services' capacity each way, held as a cap on each logit loading (issue 11.4).
+
+    A train or a sailing carries no more than its departures' TEU: where the logit would send
+    more along a service (a `service` capacity group: a rail border's trains one way), each route
+    through it keeps the share the departures carry and the rest of its boxes take the pair's
+    other routes, in proportion to their logit volumes. A pair with no other route keeps its
+    boxes where they are (nowhere else to go: the report shows the service over capacity).
+    """
+
+    routes_of: tuple[IntArray, ...]  # per service group: the routes through it
+    capacity_teu: FloatArray  # per service group: TEU a day its departures carry
+
+    @classmethod
+    def of(cls, problem: MulticlassProblem, flat: _FlatRoutes) -> _ServiceCaps:
+        groups = [g for g in problem.groups if g.kind == "service"]
+        entry_edge = flat.entry_cell % problem.head.size
+        routes = tuple(np.unique(flat.entry_route[np.isin(entry_edge, g.edges)]) for g in groups)
+        capacity = np.array([g.capacity_per_day * g.teu_per_unit for g in groups], dtype=float)
+        return cls(routes, capacity)
+
+    def cap(self, flat: _FlatRoutes, volume: FloatArray) -> FloatArray:
+        """Route volumes with every service within its departures where the pair can move."""
+        volume = volume.copy()
+        for _ in range(_CAP_ROUNDS):
+            accept = np.ones(volume.size)
+            for routes, capacity in zip(self.routes_of, self.capacity_teu, strict=True):
+                load = float(volume[routes].sum())
+                if load > capacity * (1.0 + 1e-6):
+                    accept[routes] = np.minimum(accept[routes], capacity / load)
+            if np.all(accept >= 1.0):
+                break
+            volume = _moved(flat, volume, accept)
+        return volume
+
+
+def _moved(flat: _FlatRoutes, volume: FloatArray, accept: FloatArray) -> FloatArray:
+    """Each route keeps `accept` of its volume; the rest goes to its pair's routes through no
+    full service, in proportion to their volumes (or stays, where the pair has none)."""
+    free = accept >= 1.0
+    free_volume = np.where(free, volume, 0.0)
+    pair_free = np.add.reduceat(free_volume, flat.set_start)
+    stuck = pair_free[flat.route_set] <= 0.0
+    kept = np.where(stuck, volume, volume * accept)
+    rejected = np.add.reduceat(volume - kept, flat.set_start)
+    share = np.divide(
+        free_volume,
+        pair_free[flat.route_set],
+        out=np.zeros_like(volume),
+        where=pair_free[flat.route_set] > 0,
+    )
+    return kept + share * rejected[flat.route_set]
+
+
 @dataclass(frozen=True)
 class CorridorEquilibrium:
     """What a corridor algorithm returns: route sets with their flows, class edge flows
@@ -307,12 +366,13 @@ def stochastic_equilibrium(
         free = class_costs(problem, problem.base_time_h)
         sets = build_route_sets(problem, free, params)
         flat = _FlatRoutes.of(problem, sets, params)
-        volume = flat.volumes(free)
+        volume = _ServiceCaps.of(problem, flat).cap(flat, flat.volumes(free))
     else:
         sets = _rescaled(problem, start)
         flat = _FlatRoutes.of(problem, sets, params)
         volume = flat.gather(sets)
     flow = flat.edge_flows(volume, shape)
+    caps = _ServiceCaps.of(problem, flat)
     change, iteration = np.inf, 1
     while iteration < settings.max_iterations and change > settings.gap:
         costs = class_costs(problem, times.edge_times(flow.sum(axis=0)))
@@ -320,7 +380,8 @@ def stochastic_equilibrium(
             grown = _FlatRoutes.of(problem, sets, params)
             volume = grown.carry(flat, volume)
             flat = grown
-        target_volume = flat.volumes(costs)
+            caps = _ServiceCaps.of(problem, flat)
+        target_volume = caps.cap(flat, flat.volumes(costs))
         target = flat.edge_flows(target_volume, shape)
         step = 1.0 / (iteration + 1)
         volume = volume + step * (target_volume - volume)

@@ -119,7 +119,7 @@ class CapacityGroup:
     """Edges sharing a capacity, with a BPR delay or a delay curve in capacity units per day."""
 
     name: str
-    kind: str  # "crossing" or "terminal"
+    kind: str  # "crossing", "service" (a scheduled crossing, one way) or "terminal"
     edges: NDArray[np.int64]
     capacity_per_day: float  # designed capacity, in units
     teu_per_unit: float

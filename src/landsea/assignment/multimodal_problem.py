@@ -19,7 +19,7 @@ import pandas as pd
 
 from landsea.assignment.delay import CapacityGroup, DelayCurve
 from landsea.assignment.multiclass import MulticlassProblem
-from landsea.data.capacity import crossing_capacity, scheduled_per_day
+from landsea.data.capacity import crossing_capacity, scheduled_per_day, scheduled_teu_by_way
 from landsea.errors import DataError, Location
 from landsea.network.graph import KIND_CODE, MultimodalGraph
 from landsea.units import DAYS_PER_YEAR
@@ -152,17 +152,35 @@ def _crossing_groups(
             continue
         regime = str(graph.regime[edges[0]])
         curve = settings.curves.get((str(crossing_id), regime))
-        capacity = binding_capacity_per_day(crossings, str(crossing_id), services)
         per_unit = settings.teu_per_unit.get(str(row["capacity_unit"]), 1.0)
         base = float(np.max(graph.crossing_time_h[edges]))
-        # A simulated curve is per direction; a designed capacity counts trips both ways.
         from_a = np.asarray([graph.node_place[graph.tail[e]] == row["place_a"] for e in edges])
-        parts = [edges[from_a], edges[~from_a]] if curve is not None else [edges]
-        for part in (p for p in parts if p.size):
+        ways = {"a_to_b": edges[from_a], "b_to_a": edges[~from_a]}
+        scheduled = None
+        if services is not None:
+            scheduled = scheduled_teu_by_way(row, services, per_unit)
+        if scheduled is not None:
+            # Trains run as scheduled: each way is a service group of its own, limited by the
+            # trains (times their TEU) that run that way, or by the track's paths that way.
+            paths = crossing_capacity_per_day(crossings, str(crossing_id)) / 2.0
+            parts = [
+                (
+                    part,
+                    "service",
+                    min(paths, scheduled[way] / per_unit) if scheduled[way] else paths,
+                )
+                for way, part in ways.items()
+            ]
+        else:
+            # A simulated curve is per direction; a designed capacity counts trips both ways.
+            capacity = crossing_capacity_per_day(crossings, str(crossing_id))
+            split = list(ways.values()) if curve is not None else [edges]
+            parts = [(part, "crossing", capacity) for part in split]
+        for part, kind, capacity in (p for p in parts if p[0].size):
             groups.append(
                 CapacityGroup(
                     name=str(crossing_id),
-                    kind="crossing",
+                    kind=kind,
                     edges=part.astype(np.int64),
                     capacity_per_day=capacity,
                     teu_per_unit=per_unit,

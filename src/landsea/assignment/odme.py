@@ -146,6 +146,7 @@ def estimate_demand(
     prior_per_day = cells["teu_per_year"].to_numpy(np.float64) / DAYS_PER_YEAR
     factors = np.ones(len(cells))
     current = first if first is not None else assign(cells)
+    seen: dict[str, list[FloatArray]] = {}
     for _ in range(settings.iterations):
         targets = list(targets_of(current))
         if not targets:
@@ -153,7 +154,12 @@ def estimate_demand(
         if current.detail is None:
             raise DataError("the assignment kept no route sets: ODME needs its proportions")
         shares = cell_proportions(current.detail, targets, cells)
-        factors = solve_factors(shares, prior_per_day, targets, settings)
+        for k, target in enumerate(targets):
+            seen.setdefault(target.count_id, []).append(shares[k])
+        # Averaged over the iterations (successive averages): where a full service or a
+        # congested gate makes the shares swing with the factors, the estimate settles between.
+        averaged = np.array([np.mean(seen[t.count_id], axis=0) for t in targets])
+        factors = solve_factors(averaged, prior_per_day, targets, settings)
         current = assign(_scaled(cells, factors))
     return OdmeResult(
         demand=_scaled(cells, factors),

@@ -112,20 +112,55 @@ SCHEDULED_UNITS: tuple[str, ...] = ("trains",)
 """Capacity units whose crossings are limited by a timetable: trains run only as scheduled."""
 
 
+DIRECTIONS: tuple[str, str] = ("a_to_b", "b_to_a")
+
+
+def service_ways(service: pd.Series, place_a: str, place_b: str) -> tuple[str, ...]:
+    """The ways (`a_to_b`, `b_to_a`) a service runs between two of its stops: both, or for a
+    `forward` service only the one its stops are listed in."""
+    stops = [str(stop) for stop in service["stops"]]
+    if place_a not in stops or place_b not in stops:
+        return ()
+    if str(service.get("runs") or "both") != "forward":
+        return DIRECTIONS
+    return ("a_to_b",) if stops.index(place_a) < stops.index(place_b) else ("b_to_a",)
+
+
+def scheduled_teu_by_way(
+    crossing: pd.Series, services: pd.DataFrame, teu_per_train: float
+) -> dict[str, float] | None:
+    """TEU a day each way that the listed services can carry across a rail crossing.
+
+    A service's departures a week times its TEU a departure (`teu_per_departure`, blank:
+    `teu_per_train`), over 7 days, in each way it runs (`service_ways`). None for a crossing of
+    another unit, or when no listed service crosses (then the paths alone limit it).
+    """
+    if str(crossing.get("capacity_unit")) not in SCHEDULED_UNITS:
+        return None
+    a, b = str(crossing["place_a"]), str(crossing["place_b"])
+    teu = dict.fromkeys(DIRECTIONS, 0.0)
+    for _, service in services.iterrows():
+        if str(service["mode"]) != str(crossing["mode"]):
+            continue
+        each = cell_number(service.get("teu_per_departure")) or teu_per_train
+        for way in service_ways(service, a, b):
+            teu[way] += float(service["departures_per_week"]) * each / 7.0
+    return teu if any(v > 0 for v in teu.values()) else None
+
+
 def scheduled_per_day(crossing: pd.Series, services: pd.DataFrame) -> float | None:
     """Trains a day, both ways, that the listed services run across a rail crossing.
 
     A service crosses when it calls at both of the crossing's places and runs on its mode; its
-    `departures_per_week` run each way. None for a crossing of another unit, or when no listed
-    service crosses (then the paths alone limit it).
+    `departures_per_week` run each way it runs (`service_ways`). None for a crossing of
+    another unit, or when no listed service crosses (then the paths alone limit it).
     """
     if str(crossing.get("capacity_unit")) not in SCHEDULED_UNITS:
         return None
-    ends = {str(crossing["place_a"]), str(crossing["place_b"])}
+    a, b = str(crossing["place_a"]), str(crossing["place_b"])
     per_week = sum(
-        float(service["departures_per_week"])
+        float(service["departures_per_week"]) * len(service_ways(service, a, b))
         for _, service in services.iterrows()
         if str(service["mode"]) == str(crossing["mode"])
-        and ends <= {str(stop) for stop in service["stops"]}
     )
-    return 2.0 * per_week / 7.0 if per_week > 0 else None
+    return per_week / 7.0 if per_week > 0 else None

@@ -229,8 +229,9 @@ def require_columns(spec: TableSpec, header: Iterable[str], file: str) -> None:
         DataError: a missing column, naming the file and the column.
     """
     present = set(header)
-    for name in spec.column_names:
-        if name not in present:
+    for column in spec.columns:
+        name = column.name
+        if name not in present and not column.may_be_absent:
             raise DataError("missing column", Location(file, field=name))
 
 

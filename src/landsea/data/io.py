@@ -19,7 +19,7 @@ import pandas as pd
 
 from landsea.data.cells import frame_from_rows, require_columns, text_rows
 from landsea.data.params import parameters_to_toml, read_parameters
-from landsea.data.schema import COUNTS, PARAMETERS_FILE, TABLE_SPECS, TableSpec
+from landsea.data.schema import COUNTS, DIRECTIONS, PARAMETERS_FILE, TABLE_SPECS, TableSpec
 from landsea.data.tables import CorridorTables
 from landsea.data.validate import check_tables, count_problems
 from landsea.errors import DataError, Location
@@ -39,6 +39,9 @@ def read_tables(folder: str | os.PathLike[str], *, validate: bool = True) -> Cor
         raise DataError("not a folder of corridor tables", Location(str(root)))
     frames = {spec.name: read_csv_table(root / spec.file, spec) for spec in TABLE_SPECS}
     parameters = read_parameters(root / PARAMETERS_FILE)
+    optional = root / DIRECTIONS.file
+    if optional.is_file():
+        frames[DIRECTIONS.name] = read_csv_table(optional, DIRECTIONS)
     tables = CorridorTables(**frames, parameters=parameters, origin=str(root))
     if validate:
         check_tables(tables, locate_in_folder(root))
@@ -108,6 +111,8 @@ def write_tables(tables: CorridorTables, folder: str | os.PathLike[str]) -> Path
     def fill(staging: Path) -> None:
         for spec in TABLE_SPECS:
             write_csv_table(staging / spec.file, spec, getattr(tables, spec.name))
+        if len(tables.directions):
+            write_csv_table(staging / DIRECTIONS.file, DIRECTIONS, tables.directions)
         (staging / PARAMETERS_FILE).write_text(
             parameters_to_toml(tables.parameters), encoding="utf-8"
         )

@@ -22,6 +22,7 @@ class Column:
     source: str | None = None
     positive: bool = False  # a number that must be > 0 (lengths, speeds)
     non_negative: bool = False
+    may_be_absent: bool = False  # a later column: a file without it reads as all blank
 
 
 @dataclass(frozen=True)
@@ -170,9 +171,36 @@ SERVICES = TableSpec(
         Column("departures_per_week", "float", source="source", positive=True),
         Column("scheduled_time_h", "float", required=False, source="source", positive=True),
         _src("source"),
+        Column("runs", required=False, may_be_absent=True),
+        Column(
+            "teu_per_departure",
+            "float",
+            required=False,
+            source="capacity_source",
+            positive=True,
+            may_be_absent=True,
+        ),
+        Column("capacity_source", required=False, may_be_absent=True),
     ),
     index="service_id",
 )
+"""`runs`: `both` (blank) or `forward` (only in the order of `stops`); `teu_per_departure`
+blank: the capacity unit's TEU per train, vessel or truck (the assignment's settings)."""
+
+DIRECTIONS = TableSpec(
+    "directions",
+    "link_directions.csv",
+    (
+        Column("link_id", "id"),
+        Column("from_id", "id"),
+        Column("speed_kmh", "float", required=False, source="source", positive=True),
+        Column("cost_usd_per_teu_km", "float", required=False, source="source", non_negative=True),
+        Column("source"),
+        Column("note", required=False),
+    ),
+)
+"""What differs by direction on a link (optional file): one row per link and direction of
+travel (from `from_id`, one of the link's two ends); a blank figure keeps the link's own."""
 
 LINES = TableSpec(
     "lines",

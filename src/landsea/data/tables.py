@@ -6,10 +6,12 @@ network room compiles it. DataFrames keep units in column names (`length_km`, `t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
+
+from landsea.data.schema import DIRECTIONS, TableSpec
 
 PLACE_KINDS: tuple[str, ...] = (
     "city",
@@ -109,3 +111,15 @@ class CorridorTables:
     lines: pd.DataFrame
     parameters: Parameters
     origin: str
+    directions: pd.DataFrame = field(default_factory=lambda: _empty(DIRECTIONS))
+    """What differs by direction on a link (`link_directions.csv`; empty when absent)."""
+
+
+def _empty(spec: TableSpec) -> pd.DataFrame:
+    """A table of `spec` without rows (an optional file that is absent)."""
+    return pd.DataFrame(
+        {
+            c.name: pd.Series(dtype="float64" if c.kind == "float" else "object")
+            for c in spec.columns
+        }
+    )

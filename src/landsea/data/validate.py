@@ -19,6 +19,7 @@ import pycountry
 from landsea.data.schema import (
     CROSSING_REGIMES,
     CROSSINGS,
+    DIRECTIONS,
     LINES,
     LINKS,
     PLACES,
@@ -137,6 +138,7 @@ def _problems(tables: CorridorTables, locate: Locate) -> Iterator[DataError]:
     yield from _transfer_problems(known, locate(TRANSFERS))
     yield from _service_problems(known, locate(SERVICES))
     yield from _line_problems(known, locate(LINES))
+    yield from _direction_problems(tables, locate(DIRECTIONS))
 
 
 def count_problems(counts: pd.DataFrame, tables: CorridorTables, file: str) -> list[DataError]:
@@ -428,12 +430,39 @@ def _service_problems(known: _Known, file: str) -> Iterator[DataError]:
             yield error
         if len(service["stops"]) < 2:
             yield DataError("a service needs at least two stops", here("stops"))
+        if service.get("runs", "") not in SERVICE_RUNS:
+            yield DataError(f"runs must be one of {', '.join(SERVICE_RUNS[1:])}", here("runs"))
         for stop in service["stops"]:
             found = _place(known, stop, here("stops")) or _served(
                 known, stop, service["mode"], here("stops")
             )
             if found is not None:
                 yield found
+
+
+SERVICE_RUNS = ("", "both", "forward")
+"""How a service runs: both ways (blank or `both`), or only in the order of its stops."""
+
+
+def _direction_problems(tables: CorridorTables, file: str) -> Iterator[DataError]:
+    """Each row names a link and one of its ends, once per link and direction."""
+    links = tables.links
+    seen: dict[tuple[str, str], int] = {}
+    for row, direction in _rows(tables.directions):
+        here = lambda name, r=row: Location(file, r, name)  # noqa: E731
+        link_id, start = str(direction["link_id"]), str(direction["from_id"])
+        if link_id not in links.index:
+            yield DataError(f"unknown link {link_id!r}", here("link_id"))
+            continue
+        ends = (str(links.at[link_id, "from_id"]), str(links.at[link_id, "to_id"]))
+        if start not in ends:
+            yield DataError(
+                f"{start!r} is not an end of link {link_id} ({' or '.join(ends)})", here("from_id")
+            )
+        key = (link_id, start)
+        if key in seen:
+            yield DataError(f"duplicate direction (first on row {seen[key]})", here("from_id"))
+        seen.setdefault(key, row)
 
 
 def _line_problems(known: _Known, file: str) -> Iterator[DataError]:

@@ -266,6 +266,7 @@ def _add_link_edges(
 ) -> None:
     params = tables.parameters
     regimes = crossing_regime_table(tables)
+    directions = _direction_table(tables)
     for link_id, link in tables.links.iterrows():
         mode = str(link["mode"])
         a, b = str(link["from_id"]), str(link["to_id"])
@@ -275,36 +276,51 @@ def _add_link_edges(
         if not link_is_open(str(link["status"]), link["open_year"], options.year):
             continue
         mode_params = params.modes[mode]
-        speed = link["speed_kmh"] if pd.notna(link["speed_kmh"]) else mode_params.speed_kmh
+        own_speed = link["speed_kmh"] if pd.notna(link["speed_kmh"]) else mode_params.speed_kmh
         km = float(link["length_km"])
-        run_h = km / float(speed)
         cv = params.link_time_cv.get(mode, 0.0)
-        values = {
-            "mode": mode,
-            "length_km": km,
-            "time_h": run_h,
-            "time_var_h2": (cv * run_h) ** 2,
-            "cost_usd": km * mode_params.cost_usd_per_teu_km,
-            "co2_kg": km * mode_params.co2_kg_per_teu_km,
-            "link_id": str(link_id),
-            "capacity_per_day": as_float(link["capacity_per_day"]),
-            "kind": KIND_CODE["move"],
-        }
-        if crossing:
-            regime = options.regime_at(crossing)
-            lo, mid, hi, fee = regimes[(crossing, regime)]
-            values.update(
-                kind=KIND_CODE["crossing_move"],
-                crossing_id=crossing,
-                regime=regime,
-                crossing_time_h=triangular_mean(lo, mid, hi),
-                crossing_cost_usd=fee,
-                time_h=run_h + triangular_mean(lo, mid, hi),
-                time_var_h2=float(values["time_var_h2"]) + triangular_variance(lo, mid, hi),  # type: ignore[arg-type]
-                cost_usd=float(values["cost_usd"]) + fee,  # type: ignore[arg-type]
-            )
-        edges.add(tail=nodes[(a, mode + DEPART)], head=nodes[(b, mode)], **values)
-        edges.add(tail=nodes[(b, mode + DEPART)], head=nodes[(a, mode)], **values)
+        for start, end in ((a, b), (b, a)):
+            speed, tariff = directions.get((str(link_id), start), (np.nan, np.nan))
+            run_h = km / float(speed if np.isfinite(speed) else own_speed)
+            per_km = tariff if np.isfinite(tariff) else mode_params.cost_usd_per_teu_km
+            values: dict[str, object] = {
+                "mode": mode,
+                "length_km": km,
+                "time_h": run_h,
+                "time_var_h2": (cv * run_h) ** 2,
+                "cost_usd": km * per_km,
+                "co2_kg": km * mode_params.co2_kg_per_teu_km,
+                "link_id": str(link_id),
+                "capacity_per_day": as_float(link["capacity_per_day"]),
+                "kind": KIND_CODE["move"],
+            }
+            if crossing:
+                regime = options.regime_at(crossing)
+                lo, mid, hi, fee = regimes[(crossing, regime)]
+                values.update(
+                    kind=KIND_CODE["crossing_move"],
+                    crossing_id=crossing,
+                    regime=regime,
+                    crossing_time_h=triangular_mean(lo, mid, hi),
+                    crossing_cost_usd=fee,
+                    time_h=run_h + triangular_mean(lo, mid, hi),
+                    time_var_h2=(cv * run_h) ** 2 + triangular_variance(lo, mid, hi),
+                    cost_usd=km * per_km + fee,
+                )
+            edges.add(tail=nodes[(start, mode + DEPART)], head=nodes[(end, mode)], **values)
+
+
+def _direction_table(tables: CorridorTables) -> dict[tuple[str, str], tuple[float, float]]:
+    """(link_id, start place) -> (speed km/h, USD per TEU-km) that way, from
+    `link_directions.csv` (the Mekong runs faster downstream; a tariff may differ by
+    direction); NaN keeps the link's own figure."""
+    return {
+        (str(row["link_id"]), str(row["from_id"])): (
+            as_float(row["speed_kmh"]),
+            as_float(row["cost_usd_per_teu_km"]),
+        )
+        for _, row in tables.directions.iterrows()
+    }
 
 
 def _add_transfer_edges(

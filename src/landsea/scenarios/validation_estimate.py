@@ -17,6 +17,7 @@ import pandas as pd
 from landsea.assignment.freight import CorridorAssignment
 from landsea.assignment.multimodal_problem import CapacitySettings
 from landsea.assignment.odme import CountTarget, OdmeSettings, estimate_demand, odme_summary
+from landsea.data.capacity import scheduled_teu_by_way
 from landsea.scenarios.validation import (
     ASSIGN_DEFAULTS,
     BASE_YEAR,
@@ -61,12 +62,17 @@ def count_targets(
     crossings: pd.DataFrame,
     assignment: CorridorAssignment,
     capacity: CapacitySettings,
+    services: pd.DataFrame | None = None,
 ) -> list[CountTarget]:
     """The counts to fit, as edges and units per TEU on the assignment's graph.
 
     A one-way count measures the loaded units that way (1 / TEU per unit on that way's edges);
     a count of both ways (or an unknown one) all units both ways, empties included, which is
     2 / TEU per unit on the busier way's edges at the current flows.
+
+    A count on a scheduled service that runs full that way (`services`: its departures carry
+    no more) measures the timetable, not the demand: the demand beyond it goes another way, so
+    the count is compared but not fitted (fitting it would scale demand the service cannot take).
     """
     if assignment.detail is None:
         return []
@@ -89,10 +95,26 @@ def count_targets(
             teu = {w: float(loads.at[element, f"teu_per_day_{w}"]) for w in ONE_WAY}  # type: ignore[arg-type]
             way = max(ONE_WAY, key=lambda w: teu[w])
             units = 2.0 / per_unit
+        load: pd.Series = loads.loc[element]  # type: ignore[assignment]
+        if services is not None and _runs_full(row, services, load, way, per_unit):  # type: ignore[arg-type]
+            continue
         chosen = edges[from_a] if way == "a_to_b" else edges[~from_a]
         observed = float(count["value"]) * PER_DAY[unit]
         targets.append(CountTarget(str(count_id), chosen, units, observed))
     return targets
+
+
+_FULL = 0.95  # a service at 95 % of its departures' TEU that way runs full
+
+
+def _runs_full(
+    crossing: pd.Series, services: pd.DataFrame, load: pd.Series, way: str, per_unit: float
+) -> bool:
+    """Whether the services scheduled across the crossing run full `way` at the load."""
+    scheduled = scheduled_teu_by_way(crossing, services, per_unit)
+    if scheduled is None or not scheduled[way] > 0:
+        return False
+    return float(load[f"teu_per_day_{way}"]) >= _FULL * scheduled[way]
 
 
 def calibrate(
@@ -137,7 +159,11 @@ def calibrate(
         return CalibrationReport(chosen, report(first), None, None, None)
     crossings = network.tables.crossings
     result = estimate_demand(
-        prior, assign, lambda a: count_targets(counts, crossings, a, capacity), odme, first=first
+        prior,
+        assign,
+        lambda a: count_targets(counts, crossings, a, capacity, network.tables.services),
+        odme,
+        first=first,
     )
     return CalibrationReport(
         chosen, report(first), report(result.assignment), odme_summary(result), result.cells
