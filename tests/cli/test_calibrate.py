@@ -70,3 +70,16 @@ def test_a_bound_of_one_or_less_is_a_usage_error() -> None:
     done = landsea("calibrate", "--report", "--max-factor", "1")
     assert done.returncode == 2
     assert "--max-factor" in done.stderr
+
+
+def test_the_markdown_table_names_every_compared_count(report: dict[str, Any]) -> None:
+    done = landsea("calibrate", "--report", "--no-estimate", "--markdown")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    compared = [c for c in report["before"]["comparisons"] if c["geh"] is not None]
+    rows = [line for line in lines if line.startswith("| ") and "GEH" not in line]
+    # one row a compared count, then the three summary rows (estimation, held out, all)
+    assert len(rows) == len(compared) + 3
+    assert "MOHAN_BOTEN_ROAD" not in done.stdout  # names, not ids
+    assert "| Mohan / Boten road port |" in done.stdout
+    assert rows[-1].startswith(f"| all | {len(compared)} |")

@@ -42,6 +42,10 @@ def calibrate(
         float, typer.Option(help="Bound on each demand cell's change: x max or / max.")
     ] = 5.0,
     json: Annotated[bool, typer.Option("--json", help="Print JSON (ids, not names).")] = False,
+    markdown: Annotated[
+        bool,
+        typer.Option("--markdown", help="Print the compared counts as a markdown table (docs)."),
+    ] = False,
 ) -> None:
     """Validation against observed counts: GEH on daily flows, %RMSE, share with GEH < 5,
     before and after matrix estimation, the held-out counts apart."""
@@ -58,7 +62,62 @@ def calibrate(
 
         print_json(result.to_dict())
         return
+    if markdown:
+        typer.echo(markdown_report(result), nl=False)
+        return
     _print_report(result)
+
+
+def markdown_report(result: Any) -> str:
+    """The compared counts (before and after) and the summary as markdown, names not ids."""
+    after = {c.count_id: c for c in result.after.comparisons} if result.after else {}
+    lines = [
+        "| count | direction | year | observed / day | before | GEH | after | GEH "
+        "| after vs observed |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in result.before.compared:
+        later = after.get(row.count_id)
+        held = " (held out)" if row.held_out else ""
+        year = "" if row.year is None else str(row.year)
+        tail = "| | | |"
+        if later is not None and later.modelled_per_day is not None:
+            off = later.modelled_per_day / row.observed_per_day - 1.0
+            tail = f"| {_number(later.modelled_per_day)} | {later.geh:.1f} | {off:+.0%} |"
+        lines.append(
+            f"| {row.element_name}{held} | {row.direction.replace('_', ' ')} | {year} "
+            f"| {_number(row.observed_per_day)} | {_number(row.modelled_per_day)} "
+            f"| {row.geh:.1f} {tail}"
+        )
+    lines += [
+        "",
+        "| | counts | GEH < 5 before | after | %RMSE before | after |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, name in (
+        ("estimation", "estimation"),
+        ("held out", "held_out"),
+        ("all", "compared"),
+    ):
+        before = getattr(result.before, name)
+        later = getattr(result.after, name) if result.after else ()
+        lines.append(
+            f"| {label} | {len(before)} | {_share(before)} | {_share(later)} "
+            f"| {_rmse(before)} | {_rmse(later)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _share(rows: Any) -> str:
+    from landsea.scenarios.validation import share_geh_below_5
+
+    return f"{share_geh_below_5(rows):.0%}" if rows else ""
+
+
+def _rmse(rows: Any) -> str:
+    from landsea.scenarios.validation import rows_percent_rmse
+
+    return f"{rows_percent_rmse(rows):.0f} %" if rows else ""
 
 
 def _number(value: float | None, digits: int = 1) -> str:
