@@ -14,10 +14,11 @@ TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny_network"
 
 
 def _move_time(network, link_id: str, start: str) -> float:
+    """Hours running the link one way (a border's process time left out)."""
     graph = network.graph(GraphOptions())
     for e in range(graph.n_edges):
         if graph.link_id[e] == link_id and graph.node_place[graph.tail[e]] == start:
-            return float(graph.time_h[e])
+            return float(graph.time_h[e] - graph.crossing_time_h[e])  # the run, not the border
     raise AssertionError(f"no edge of {link_id} from {start}")
 
 
@@ -74,3 +75,22 @@ def test_a_bad_direction_row_is_named(tmp_path: Path, row: str, field: str) -> N
     assert raised.value.location is not None
     assert raised.value.location.field == field
     assert "link_directions.csv" in str(raised.value)
+
+
+def test_a_speed_edit_on_the_link_moves_both_directions() -> None:
+    from landsea.scenarios.edits import prepare
+    from landsea.scenarios.spec import Scenario
+
+    scenario = Scenario.model_validate(
+        {
+            "name": "faster_mekong",
+            "year": 2025,
+            "edits": [{"kind": "speed", "link": "L072", "factor": 1.5}],
+        }
+    )
+    edited = prepare(scenario).network
+    base = corridor_network()
+    for start in ("CNGLP", "THCHS"):
+        old = _move_time(base, "L072", start)
+        assert _move_time(edited, "L072", start) == pytest.approx(old / 1.5), start
+    assert _move_time(edited, "L072", "CNGLP") < _move_time(edited, "L072", "THCHS")

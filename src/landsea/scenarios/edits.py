@@ -118,6 +118,7 @@ def prepare(scenario: s.Scenario, base: Network | None = None) -> Setup:
                 "crossing_regimes",
                 "transfers",
                 "services",
+                "directions",
             )
         },
         parameters=tables.parameters,
@@ -328,7 +329,11 @@ def _speed(work: _Work, edit: s.Speed, base: Network) -> None:
         old = links.at[link, "speed_kmh"]
         if pd.isna(old):
             old = work.parameters.modes[str(links.at[link, "mode"])].speed_kmh
-        links.loc[link, "speed_kmh"] = _figure_or_factor(edit, "speed_kmh", float(old))
+        new = _figure_or_factor(edit, "speed_kmh", float(old))
+        links.loc[link, "speed_kmh"] = new
+        # a link's speeds each way (link_directions.csv) change in the same proportion
+        directions = work.tables["directions"]
+        directions.loc[directions["link_id"] == link, "speed_kmh"] *= new / float(old)
         work.touched.add(link)
         return
     mode = _mode(work, str(edit.mode))
