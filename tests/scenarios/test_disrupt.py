@@ -107,5 +107,9 @@ def test_pingxiang_closure_reroutes_to_other_gates_and_simulates_the_queue() -> 
     assert result.backlog.held_at_reopening > 0
     daily = result.backlog.daily
     during = daily[(daily["day"] >= 1) & (daily["day"] < 14)]
-    assert (during["waiting"].diff().dropna() >= 0).all()  # the queue only grows while closed
+    # the queue at the gate when it shut leaves by detours first (detours early, waiting late:
+    # module doc); from its lowest day on, the held queue only grows while closed
+    held = during[during.index >= during["waiting"].idxmin()]
+    assert len(held) >= 10
+    assert (held["waiting"].diff().dropna() >= 0).all()
     assert set(result.load_shift["crossing_id"]) & {"LONGBANG_TRALINH_ROAD", "HEKOU_KIMTHANH_ROAD"}
