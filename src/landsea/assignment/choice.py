@@ -50,6 +50,7 @@ class ChoiceParameters:
         }
     )
     path_size: bool = True
+    hold_services: bool = False  # cap each loading at the services' departures (_ServiceCaps)
     routes: int = 5
     penalty: float = 0.5
     default_theta: float = 10.0
@@ -305,6 +306,13 @@ class _ServiceCaps:
         return volume
 
 
+def _held(problem: MulticlassProblem, flat: _FlatRoutes, params: ChoiceParameters) -> _ServiceCaps:
+    """The services' caps when `params.hold_services`, else none (nothing capped)."""
+    if not params.hold_services:
+        return _ServiceCaps((), np.zeros(0))
+    return _ServiceCaps.of(problem, flat)
+
+
 def _moved(flat: _FlatRoutes, volume: FloatArray, accept: FloatArray) -> FloatArray:
     """Each route keeps `accept` of its volume; the rest goes to its pair's routes through no
     full service, in proportion to their volumes (or stays, where the pair has none)."""
@@ -366,13 +374,13 @@ def stochastic_equilibrium(
         free = class_costs(problem, problem.base_time_h)
         sets = build_route_sets(problem, free, params)
         flat = _FlatRoutes.of(problem, sets, params)
-        volume = _ServiceCaps.of(problem, flat).cap(flat, flat.volumes(free))
+        volume = _held(problem, flat, params).cap(flat, flat.volumes(free))
     else:
         sets = _rescaled(problem, start)
         flat = _FlatRoutes.of(problem, sets, params)
         volume = flat.gather(sets)
     flow = flat.edge_flows(volume, shape)
-    caps = _ServiceCaps.of(problem, flat)
+    caps = _held(problem, flat, params)
     change, iteration = np.inf, 1
     while iteration < settings.max_iterations and change > settings.gap:
         costs = class_costs(problem, times.edge_times(flow.sum(axis=0)))
@@ -380,7 +388,7 @@ def stochastic_equilibrium(
             grown = _FlatRoutes.of(problem, sets, params)
             volume = grown.carry(flat, volume)
             flat = grown
-            caps = _ServiceCaps.of(problem, flat)
+            caps = _held(problem, flat, params)
         target_volume = caps.cap(flat, flat.volumes(costs))
         target = flat.edge_flows(target_volume, shape)
         step = 1.0 / (iteration + 1)
