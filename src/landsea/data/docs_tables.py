@@ -33,8 +33,8 @@ def rows_table(tables: CorridorTables) -> str:
         (
             "places.csv",
             len(places),
-            f"UN/LOCODE places ({made_up} made-up codes, "
-            "`is_unlocode = no`), kind, modes served, aliases",
+            f"UN/LOCODE places ({made_up} made-up codes, `is_unlocode = no`; {passages} sea "
+            "passages in international waters, `XZ`), kind, modes served, aliases",
         ),
         (
             "links.csv",
