@@ -57,15 +57,19 @@ def calibrate(
     from landsea.scenarios.validation_estimate import calibrate as run
 
     result = run(year, estimate=estimate, odme=OdmeSettings(max_factor=max_factor))
+    _show(result, json=json, markdown=markdown)
+
+
+def _show(result: Any, *, json: bool, markdown: bool) -> None:
+    """The report as JSON (ids), markdown (the docs' table) or tables on the console."""
     if json:
         from landsea.cli.output import print_json
 
         print_json(result.to_dict())
-        return
-    if markdown:
+    elif markdown:
         typer.echo(markdown_report(result), nl=False)
-        return
-    _print_report(result)
+    else:
+        _print_report(result)
 
 
 def markdown_report(result: Any) -> str:
