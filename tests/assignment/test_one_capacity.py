@@ -25,7 +25,9 @@ def test_assignment_and_simulation_read_the_same_capacity_and_regime_effect(regi
     network = corridor_network()
     graph = network.graph(GraphOptions(regime=regime))
     services = network.tables.services
-    problem, _, _ = corridor_problem(graph, baseline_demand(), network.crossings, services=services)
+    problem, _, _ = corridor_problem(
+        graph, baseline_demand(), network.crossings, services=services, by_way=True
+    )
     specs = crossing_specs(network.crossings, network.tables.crossing_regimes)
     grouped: dict[str, list[CapacityGroup]] = {}
     for group in problem.groups:

@@ -59,7 +59,7 @@ def test_the_china_vietnam_trains_carry_no_more_than_they_run() -> None:
     demand = demand_for_year(2023, network.tables.places)
     graph = network.graph(GraphOptions(year=2023))
     problem, _, _ = corridor_problem(
-        graph, demand, network.crossings, services=network.tables.services
+        graph, demand, network.crossings, services=network.tables.services, by_way=True
     )
     services = [g for g in problem.groups if g.name == "PINGXIANG_DONGDANG_RAIL"]
     assert {g.kind for g in services} == {"service"} and len(services) == 2

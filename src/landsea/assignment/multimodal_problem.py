@@ -76,11 +76,13 @@ def corridor_problem(
     settings: CapacitySettings | None = None,
     *,
     services: pd.DataFrame | None = None,
+    by_way: bool = False,
 ) -> tuple[MulticlassProblem, list[str], list[str]]:
     """The multiclass problem of a demand table on a graph; with origin and destination ids.
 
     With `services`, a rail crossing congests on the trains scheduled across it where they are
-    fewer than its paths (`binding_capacity_per_day`).
+    fewer than its paths (`binding_capacity_per_day`); with `by_way` as well, each way of it is a
+    `service` group of the trains that run that way (what `landsea assign` holds to capacity).
 
     Raises:
         DataError: the demand names a place the graph (for its year) lacks.
@@ -100,7 +102,7 @@ def corridor_problem(
         origin_nodes=o_nodes,
         destination_nodes=d_nodes,
         demand=matrix,
-        groups=tuple(_crossing_groups(graph, crossings, settings, services))
+        groups=tuple(_crossing_groups(graph, crossings, settings, services, by_way))
         + tuple(_terminal_groups(graph, settings)),
     )
     return problem, origins, destinations
@@ -144,6 +146,7 @@ def _crossing_groups(
     crossings: pd.DataFrame,
     settings: CapacitySettings,
     services: pd.DataFrame | None,
+    by_way: bool = False,
 ) -> list[CapacityGroup]:
     groups = []
     for crossing_id, row in crossings.iterrows():
@@ -157,7 +160,7 @@ def _crossing_groups(
         from_a = np.asarray([graph.node_place[graph.tail[e]] == row["place_a"] for e in edges])
         ways = {"a_to_b": edges[from_a], "b_to_a": edges[~from_a]}
         scheduled = None
-        if services is not None:
+        if services is not None and by_way:
             scheduled = scheduled_teu_by_way(row, services, per_unit)
         if scheduled is not None:
             # Trains run as scheduled: each way is a service group of its own, limited by the
@@ -173,7 +176,7 @@ def _crossing_groups(
             ]
         else:
             # A simulated curve is per direction; a designed capacity counts trips both ways.
-            capacity = crossing_capacity_per_day(crossings, str(crossing_id))
+            capacity = binding_capacity_per_day(crossings, str(crossing_id), services)
             split = list(ways.values()) if curve is not None else [edges]
             parts = [(part, "crossing", capacity) for part in split]
         for part, kind, capacity in (p for p in parts if p[0].size):
