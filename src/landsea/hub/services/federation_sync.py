@@ -4,7 +4,6 @@ while the peer is down) and pull from each peer to catch up on what it could not
 from __future__ import annotations
 
 import logging
-import threading
 import time
 
 import httpx
@@ -16,6 +15,7 @@ from landsea.errors import HubError
 from landsea.hub.db import Database
 from landsea.hub.models import FederationPeer, utcnow
 from landsea.hub.services import federation
+from landsea.hub.services.background import Periodic
 
 log = logging.getLogger("landsea.hub.federation")
 _TIMEOUT_S = 10.0
@@ -137,39 +137,15 @@ def sync_round(
             log.warning("exchange with peer %s refused: %s", peer_id, err)
 
 
-class FederationSync:
+class FederationSync(Periodic):
     """A background thread running `sync_round` every `interval_s`, or at once when woken."""
 
     def __init__(self, db: Database, settings: Settings, interval_s: float = 1.0) -> None:
-        self.db = db
-        self.settings = settings
-        self.interval_s = interval_s
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="landsea-federation", daemon=True)
-
-    def start(self) -> None:
-        """Start exchanging in the background."""
-        self._thread.start()
-
-    def wake(self) -> None:
-        """A document was queued: push now rather than at the next tick."""
-        self._wake.set()
-
-    def stop(self) -> None:
-        """Stop, waiting up to 15 s for the current round."""
-        self._stop.set()
-        self._wake.set()
-        self._thread.join(timeout=15)
-
-    def _run(self) -> None:
         last_pull: dict[str, float] = {}
-        with httpx.Client() as client:
-            while not self._stop.is_set():
-                try:
-                    sync_round(self.db, self.settings, client, last_pull)
-                except Exception:
-                    # The thread must outlive a bad round (a database restart, say).
-                    log.exception("federation round failed")
-                self._wake.wait(self.interval_s)
-                self._wake.clear()
+        super().__init__(
+            "landsea-federation",
+            lambda client: sync_round(db, settings, client, last_pull),
+            log,
+            interval_s,
+            stop_timeout_s=15.0,
+        )

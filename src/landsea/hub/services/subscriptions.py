@@ -15,7 +15,6 @@ import hashlib
 import hmac
 import logging
 import secrets
-import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,6 +31,7 @@ from landsea.hub.egress import EgressRefusedError, check_url
 from landsea.hub.models import Organisation, TrackingEvent, Webhook, WebhookDelivery, utcnow
 from landsea.hub.policy import organisation_principal, sees_consignment, visible_consignment
 from landsea.hub.services import dcsa
+from landsea.hub.services.background import Periodic
 from landsea.hub.views import event_out
 
 log = logging.getLogger("landsea.hub.webhooks")
@@ -256,33 +256,17 @@ def deliver_due(
     return len(claimed)
 
 
-class WebhookDispatcher:
+class WebhookDispatcher(Periodic):
     """A background thread delivering webhooks every `interval_s` until stopped."""
 
     def __init__(
         self, db: Database, allowed_hosts: Collection[str] = (), interval_s: float = 1.0
     ) -> None:
-        self.db = db
-        self.allowed_hosts = tuple(allowed_hosts)
-        self.interval_s = interval_s
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="landsea-webhooks", daemon=True)
-
-    def start(self) -> None:
-        """Start delivering in the background."""
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Stop, waiting up to 10 s for the current round."""
-        self._stop.set()
-        self._thread.join(timeout=10)
-
-    def _run(self) -> None:
-        with httpx.Client() as client:
-            while not self._stop.wait(self.interval_s):
-                try:
-                    deliver_due(self.db, client, allowed_hosts=self.allowed_hosts)
-                except Exception:
-                    # The thread must outlive a bad round (a database restart, say); the next
-                    # round retries what this one leased.
-                    log.exception("webhook delivery round failed")
+        hosts = tuple(allowed_hosts)
+        super().__init__(
+            "landsea-webhooks",
+            lambda client: deliver_due(db, client, allowed_hosts=hosts),
+            log,
+            interval_s,
+            run_at_start=False,
+        )
