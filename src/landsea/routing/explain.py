@@ -188,7 +188,7 @@ def _edge_legs(graph: MultimodalGraph, e: int) -> list[Step]:
         time_h=wait,
         cost_usd=0.0,
         co2_kg=0.0,
-        note=f"half the headway of the {boarded} services at {b}",
+        note=f"half the headway of the {boarded} services",  # the step names the place
     )
     return [step, waiting]
 
