@@ -16,6 +16,8 @@ from typing import Annotated, Any
 
 import typer
 
+from landsea.markdown import markdown_table
+
 _MOVED_SHOWN = 10  # cells listed by how far they moved
 
 
@@ -75,41 +77,31 @@ def _show(result: Any, *, json: bool, markdown: bool) -> None:
 def markdown_report(result: Any) -> str:
     """The compared counts (before and after) and the summary as markdown, names not ids."""
     after = {c.count_id: c for c in result.after.comparisons} if result.after else {}
-    lines = [
-        "| count | direction | year | observed / day | before | GEH | after | GEH "
-        "| after vs observed |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
+    counts = []
     for row in result.before.compared:
         later = after.get(row.count_id)
         held = " (held out)" if row.held_out else ""
         year = "" if row.year is None else str(row.year)
-        tail = "| | | |"
+        tail: tuple[str, ...] = ("", "", "")
         if later is not None and later.modelled_per_day is not None:
             off = later.modelled_per_day / row.observed_per_day - 1.0
-            tail = f"| {_number(later.modelled_per_day)} | {later.geh:.1f} | {off:+.0%} |"
-        lines.append(
-            f"| {row.element_name}{held} | {row.direction.replace('_', ' ')} | {year} "
-            f"| {_number(row.observed_per_day)} | {_number(row.modelled_per_day)} "
-            f"| {row.geh:.1f} {tail}"
-        )
-    lines += [
-        "",
-        "| | counts | GEH < 5 before | after | %RMSE before | after |",
-        "|---|---|---|---|---|---|",
-    ]
-    for label, name in (
-        ("estimation", "estimation"),
-        ("held out", "held_out"),
-        ("all", "compared"),
-    ):
+            tail = (_number(later.modelled_per_day), f"{later.geh:.1f}", f"{off:+.0%}")
+        head = (f"{row.element_name}{held}", row.direction.replace("_", " "), year)
+        observed = (_number(row.observed_per_day), _number(row.modelled_per_day), f"{row.geh:.1f}")
+        counts.append((*head, *observed, *tail))
+    summary = []
+    groups = (("estimation", "estimation"), ("held out", "held_out"), ("all", "compared"))
+    for label, name in groups:
         before = getattr(result.before, name)
         later = getattr(result.after, name) if result.after else ()
-        lines.append(
-            f"| {label} | {len(before)} | {_share(before)} | {_share(later)} "
-            f"| {_rmse(before)} | {_rmse(later)} |"
+        summary.append(
+            (label, len(before), _share(before), _share(later), _rmse(before), _rmse(later))
         )
-    return "\n".join(lines) + "\n"
+    count_header = ["count", "direction", "year", "observed / day", "before", "GEH"]
+    count_header += ["after", "GEH", "after vs observed"]
+    summary_header = ("", "counts", "GEH < 5 before", "after", "%RMSE before", "after")
+    tables = (markdown_table(count_header, counts), markdown_table(summary_header, summary))
+    return "\n\n".join(tables) + "\n"
 
 
 def _share(rows: Any) -> str:

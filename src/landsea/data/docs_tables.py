@@ -17,6 +17,7 @@ from landsea.data.bundled import load_corridor, load_counts
 from landsea.data.demand import baseline_demand
 from landsea.data.demand.growth import growth_rates
 from landsea.data.tables import CorridorTables
+from landsea.markdown import markdown_table
 
 _BLOCK = re.compile(
     r"(<!-- figures: (?P<name>[a-z_]+) -->\n)(?P<body>.*?)(<!-- /figures -->)", re.S
@@ -93,42 +94,42 @@ def rows_table(tables: CorridorTables) -> str:
             "commodity over a span of years, each with its source",
         ),
     ]
-    lines = ["| table | rows | what |", "|---|---|---|"]
-    lines += [f"| `{name}` | {count} | {what} |" for name, count, what in rows]
-    lines.append(
-        "| `parameters.toml` | | mode costs, CO2, speeds, frequencies; commodities; "
-        "carbon price; loading; P90 |"
+    cells: list[tuple[str, object, str]] = [(f"`{name}`", n, what) for name, n, what in rows]
+    cells.append(
+        (
+            "`parameters.toml`",
+            "",
+            "mode costs, CO2, speeds, frequencies; commodities; carbon price; loading; P90",
+        )
     )
-    return "\n".join(lines) + "\n"
+    return markdown_table(("table", "rows", "what"), cells) + "\n"
 
 
 def gauge_changes_table(tables: CorridorTables) -> str:
     """Every gauge change: place, gauges, time, cost, capacity (from transfers.csv)."""
     names = tables.places["name"]
-    lines = ["| place | gauges | time | USD per TEU | TEU a day |", "|---|---|---|---|---|"]
+    rows = []
     changes = tables.transfers[tables.transfers["kind"] == "gauge_change"]
     for _, row in changes.iterrows():
         gauges = "/".join(str(m).removeprefix("rail_") for m in (row["mode_a"], row["mode_b"]))
         capacity = row["capacity_teu_per_day"]
         shown = "" if capacity != capacity else f"{capacity:,.0f}"  # NaN: not known
-        lines.append(
-            f"| {names[row['place_id']]} {row['place_id']} | {gauges} | {row['time_h']:g} h "
-            f"| {row['cost_usd_per_teu']:g} | {shown} |"
-        )
-    return "\n".join(lines) + "\n"
+        place = f"{names[row['place_id']]} {row['place_id']}"
+        rows.append((place, gauges, f"{row['time_h']:g} h", f"{row['cost_usd_per_teu']:g}", shown))
+    header = ("place", "gauges", "time", "USD per TEU", "TEU a day")
+    return markdown_table(header, rows) + "\n"
 
 
 def services_table(tables: CorridorTables) -> str:
     """Every service: departures a week, the ways it runs, scheduled time."""
-    lines = ["| service | mode | departures a week | runs | scheduled h |", "|---|---|---|---|---|"]
+    rows = []
     for _, row in tables.services.iterrows():
         runs = str(row.get("runs") or "both")
         hours = row["scheduled_time_h"]
         shown = "" if hours != hours else f"{hours:g}"
-        lines.append(
-            f"| {row['name']} | {row['mode']} | {row['departures_per_week']:g} | {runs} | {shown} |"
-        )
-    return "\n".join(lines) + "\n"
+        rows.append((row["name"], row["mode"], f"{row['departures_per_week']:g}", runs, shown))
+    header = ("service", "mode", "departures a week", "runs", "scheduled h")
+    return markdown_table(header, rows) + "\n"
 
 
 BLOCKS: dict[str, Callable[[CorridorTables], str]] = {

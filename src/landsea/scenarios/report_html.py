@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
+from landsea.markdown import markdown_table
 from landsea.scenarios.compare import Comparison
 
 CHARTS = ("totals.png", "time_cost.png", "crossings.png")
@@ -155,10 +156,8 @@ def _number(value: float) -> str:
 def _markdown(table: pd.DataFrame) -> str:
     """A Markdown table: the index columns first, numbers to four significant figures."""
     flat = table.reset_index()
-    head = "| " + " | ".join(str(c) for c in flat.columns) + " |"
-    rule = "|" + "---|" * len(flat.columns)
     rows = [
-        "| " + " | ".join(_number(v) if isinstance(v, float) else str(v) for v in row) + " |"
+        [_number(v) if isinstance(v, float) else str(v) for v in row]
         for row in flat.itertuples(index=False)
     ]
-    return "\n".join([head, rule, *rows])
+    return markdown_table(list(flat.columns), rows)
