@@ -61,7 +61,7 @@ def _run(settings: Settings, host: str, port: int, workers: int, access_log: boo
     os.environ["LANDSEA_ACCESS_LOG"] = "1" if access_log else "0"
     configure_json_logging(access=access_log)
     if workers == 1:
-        app = create_app(settings)
+        app = create_app(settings, settle_heap=True)
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
         return
     create_app(settings)  # upgrades the database once, here, before the workers start

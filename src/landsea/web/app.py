@@ -22,6 +22,7 @@ from landsea.config import Settings
 from landsea.errors import DataError
 from landsea.hub.app import create_app as create_hub_app
 from landsea.hub.observability import configure_json_logging
+from landsea.web import heap
 from landsea.web.api import router, warm_makers
 from landsea.web.state import DashboardState
 
@@ -45,17 +46,21 @@ def create_app(
     network_loader: Callable[[], Network] | None = None,
     *,
     warm: bool = True,
+    settle_heap: bool = False,
 ) -> FastAPI:
     """The hub app with the dashboard mounted; raises DataError when the assets are missing.
 
     `warm`: compute the map's network and flows in a background thread at once (seconds), so
-    the page is quick from its first visit."""
+    the page is quick from its first visit. `settle_heap`: for a server process (`landsea
+    serve`), keep the start-up heap out of the garbage collector's full passes, now and after
+    the warm-up (`landsea.web.heap`)."""
     settings = settings or Settings()
     folder = static_folder()
     app = create_hub_app(settings, network_loader)
     app.state.dashboard = state = DashboardState(app.state.hub)
-    if warm:
-        state.warm(warm_makers(state))
+    warming = state.warm(warm_makers(state)) if warm else None
+    if settle_heap:
+        heap.settle_after(warming)
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=folder), name="static")
     index = folder / "index.html"
@@ -71,4 +76,4 @@ def app_from_env() -> FastAPI:
     """The uvicorn factory for several worker processes: settings from the environment (JSON
     logs as `landsea serve` chose, through LANDSEA_ACCESS_LOG)."""
     configure_json_logging(access=os.environ.get("LANDSEA_ACCESS_LOG") == "1")
-    return create_app(Settings())
+    return create_app(Settings(), settle_heap=True)
