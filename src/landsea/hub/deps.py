@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-import anyio
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from landsea.hub.auth import Principal, token_digest
 from landsea.hub.context import HubContext
 from landsea.hub.policy import Action, check
-from landsea.hub.services.identity import authenticate
+from landsea.hub.services.identity import principal_of_digest
 
 _bearer = HTTPBearer(auto_error=False, description="An API token from `landsea hub token create`")
 
@@ -46,7 +45,10 @@ async def principal(
     revocations = context.revocations()
     found = context.cached_principal(digest)
     if found is None:
-        found = await anyio.to_thread.run_sync(_authenticate, context, credentials.credentials)
+        # On the event loop, like the revocation counter: a hop to the thread pool per token,
+        # all of a client population's at once when their cache entries expire together, held
+        # every request in flight for tens of milliseconds (issue 13's read tail).
+        found = principal_of_digest(context.db, digest)
         if found is None:
             raise HTTPException(401, "unknown or revoked API token", {"WWW-Authenticate": "Bearer"})
         context.remember_principal(digest, found, revocations)
@@ -64,11 +66,6 @@ async def optional_principal(
         return await principal(context, credentials)
     except HTTPException:
         return None
-
-
-def _authenticate(context: HubContext, secret: str) -> Principal | None:
-    with context.db.read() as session:
-        return authenticate(session, secret)
 
 
 Caller = Annotated[Principal, Depends(principal)]
