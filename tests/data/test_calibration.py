@@ -79,7 +79,14 @@ def door_to_door_h(origin: str, destination: str, modes: set[str]) -> float:
     [
         ("CNSPB", "CNQZH", {"rail_1435"}, 44, 52, "rail-sea train about 48 h [I1][I2]"),
         ("CNKNM", "LAVTS", {"rail_1435"}, 26, 30, "China-Laos railway 26-30 h [R2][R7]"),
-        ("CNKNM", "LAVTE", {"rail_1435", "road"}, 26, 30, "to Vientiane city by rail and truck"),
+        (
+            "CNKNM",
+            "THBKK",
+            {"rail_1435", "road"},
+            68,
+            82,
+            "Kunming-Bangkok by rail then truck: about a day slower than the 55 h train [R6]",
+        ),
         ("CNCKG", "THBKK", {"road"}, 90, 102, "trucks Chongqing-Bangkok about 96 h [I7]"),
         ("CNCKG", "VNHAN", {"road"}, 44, 52, "trucks Chongqing-Hanoi about 48 h [I7]"),
         ("CNKNM", "THBKK", {"rail_1435", "rail_1000"}, 50, 60, "Kunming-Bangkok rail 55 h [R6]"),

@@ -137,3 +137,15 @@ def test_no_route_loops_back_through_a_place(corridor: Network, regime: str) -> 
             r = k_routes(corridor, RouteRequest("CNCKG", dest, by=by, regime=regime), 1)[0]
             visited = [r.origin, *(leg.to_id for leg in r.steps if leg.kind == "move")]
             assert len(visited) == len(set(visited)), (by, dest, visited)
+
+
+def test_kunming_bangkok_all_rail_beats_rail_and_truck(corridor: Network) -> None:
+    """The train through Vientiane South against the China-Laos Railway and a truck from there:
+    about a day faster and over 20 % cheaper (Xinhua 2023-02-08 [R6]; docs/dataset.md)."""
+    rail = k_routes(corridor, RouteRequest("Kunming", "Bangkok", avoid_modes=("road",)), 1)[0]
+    assert _gauge_change_at(rail, "LAVTS"), rail.summary()
+    no_metre_gauge = RouteRequest("Kunming", "Bangkok", avoid_modes=("rail_1000",))
+    options = pareto_routes(corridor, no_metre_gauge)
+    (mixed,) = [r for r in options if r.mode_mix == "rail_1435+road"]
+    assert mixed.time_h - rail.time_h >= 12.0, (rail.summary(), mixed.summary())
+    assert rail.cost_usd <= 0.8 * mixed.cost_usd, (rail.summary(), mixed.summary())

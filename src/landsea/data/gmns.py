@@ -7,7 +7,8 @@ links a `mode` (or an `allowed_uses` naming one of our modes). Units come from `
 
 Mapping: node_id=place_id, x_coord=lon, y_coord=lat, node_type=kind; link length=length_km,
 free_speed=speed_kmh, allowed_uses=facility_type=mode, directed=false (our links serve both
-directions). Every other column keeps its landsea name as a GMNS extension field.
+directions; what differs by direction travels beside them in `link_directions.csv`). Every other
+column keeps its landsea name as a GMNS extension field.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from landsea.data.params import parameters_to_toml, read_parameters
 from landsea.data.schema import (
     CROSSING_REGIMES,
     CROSSINGS,
+    DIRECTIONS,
     LINES,
     LINKS,
     PARAMETERS_FILE,
@@ -53,7 +55,14 @@ LINK_FIELDS = {
     "length_km": "length",
     "speed_kmh": "free_speed",
 }
-EXTENSION_SPECS: tuple[TableSpec, ...] = (CROSSINGS, CROSSING_REGIMES, TRANSFERS, SERVICES, LINES)
+EXTENSION_SPECS: tuple[TableSpec, ...] = (
+    CROSSINGS,
+    CROSSING_REGIMES,
+    TRANSFERS,
+    SERVICES,
+    DIRECTIONS,
+    LINES,
+)
 _LENGTH_KM = {
     "km": 1.0,
     "kilometer": 1.0,
