@@ -19,6 +19,7 @@ __all__ = [
     "NoRouteError",
     "NotFoundError",
     "PermissionDeniedError",
+    "RefusedDocumentError",
     "ScenarioError",
     "SignatureError",
     "SimulationError",
@@ -167,3 +168,13 @@ class SignatureError(HubError, ValueError):
     """A signed document that does not verify: tampered, unknown key or malformed."""
 
     status_code = 422
+
+
+class RefusedDocumentError(SignatureError):
+    """One document of a peer hub's delivery that this hub refuses, named by its sequence
+    number: the hub answers it as `refused_sequence` beside the detail, and the sender sets
+    that one document aside (a dead letter) and sends the rest."""
+
+    def __init__(self, message: str, sequence: int) -> None:
+        super().__init__(message)
+        self.sequence = sequence

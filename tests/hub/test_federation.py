@@ -326,3 +326,44 @@ def test_a_document_the_peer_refuses_is_set_aside_and_the_next_ones_still_go(
     text = " ".join(listed.output.split())  # as printed, whatever the terminal's width
     assert "1 refused by it" in text
     assert "refused declaration laos-thai (sequence" in text and "concerns LA, TH" in text
+
+
+def test_the_sender_reads_which_document_was_refused_from_the_answers_field_not_its_text(
+    client: TestClient, db: Database, settings: Settings, peered: None
+) -> None:
+    """A peer names the refused document in `refused_sequence`: its wording is for people. A
+    refusal worded like a hub's but without the field is the whole message's (retried later);
+    the field, whatever the wording, sets that one document aside."""
+    client.app.state.hub.federation.stop()  # type: ignore[attr-defined]  # pushed by hand here
+    with db.write() as session:
+        peer_id = session.query(FederationPeer).one().id
+        for subject in ("first", "second"):
+            token, _ = exchange.sign_document(
+                session, ADMIN, LAOS, "declaration", subject, declaration_document()
+            )
+            session.add(
+                FederationOutbox(peer_id=peer_id, kind="declaration", subject_id=subject, jws=token)
+            )
+    with db.read() as session:
+        second = session.scalars(
+            select(FederationOutbox.seq).where(FederationOutbox.subject_id == "second")
+        ).one()
+
+    def answering(body: dict[str, Any]) -> httpx.Client:
+        return httpx.Client(transport=httpx.MockTransport(lambda _: httpx.Response(422, json=body)))
+
+    worded = {"detail": f"items[0] (sequence {second - 1}): the key is not trusted"}
+    assert push(db, settings, answering(worded), peer_id) == 0
+    with db.read() as session:
+        (state,) = federation.peer_states(session)
+    assert (state.pending, state.dead) == (2, 0)  # both wait for the next attempt
+    with db.write() as session:  # due again now
+        for row in session.scalars(select(FederationOutbox)):
+            row.next_attempt_at = utcnow()
+    named = {"detail": "not for this hub", "refused_sequence": second}
+    assert push(db, settings, answering(named), peer_id) == 0
+    with db.read() as session:
+        (state,) = federation.peer_states(session)
+    assert (state.pending, state.dead) == (1, 1)
+    (dead,) = state.dead_letters
+    assert dead.subject_id == "second" and "not for this hub" in dead.reason

@@ -18,7 +18,14 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
 from landsea.config import Settings
-from landsea.errors import DataError, HubError, LandseaError, NoRouteError, UnknownNameError
+from landsea.errors import (
+    DataError,
+    HubError,
+    LandseaError,
+    NoRouteError,
+    RefusedDocumentError,
+    UnknownNameError,
+)
 from landsea.hub import migrate
 from landsea.hub.context import HubContext
 from landsea.hub.db import Database
@@ -130,6 +137,8 @@ def _install_error_handlers(app: FastAPI) -> None:
             body["suggestions"] = err.suggestions
         if isinstance(err, NoRouteError) and err.cut_by:
             body["cut_by"] = err.cut_by
+        if isinstance(err, RefusedDocumentError):  # read by the sending hub, not its text
+            body["refused_sequence"] = err.sequence
         return JSONResponse(body, status_code=_status_of(err))
 
     @app.exception_handler(OperationalError)

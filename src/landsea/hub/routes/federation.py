@@ -19,7 +19,10 @@ router = APIRouter(tags=["federation"])
 KeyKeeper = Annotated[Principal, Depends(allowed(Action.MANAGE_KEYS))]
 _REFUSALS: dict[int | str, dict[str, Any]] = {
     409: {"description": "a replay: the message's nonce was seen before"},
-    422: {"description": "unknown key, bad signature, wrong audience or outside the window"},
+    422: {
+        "description": "unknown key, bad signature, wrong audience or outside the window; when "
+        "one document of a delivery is refused, `refused_sequence` names it"
+    },
 }
 
 

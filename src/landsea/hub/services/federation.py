@@ -16,7 +16,6 @@ number, kept once per peer.
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from landsea.config import Settings
-from landsea.errors import ConflictError, SignatureError
+from landsea.errors import ConflictError, RefusedDocumentError, SignatureError
 from landsea.hub import audit, signing
 from landsea.hub.auth import Principal, Role
 from landsea.hub.models import (
@@ -59,7 +58,6 @@ FEED_REQUEST = "federation-feed-request"
 FEED_LIMIT = 200
 DEAD = "dead"  # an outbox row the peer refused by name (a dead letter)
 # How a peer's 422 names the one document it refused (see `receive`).
-_REFUSED_ITEM = re.compile(r"HTTP 422: items\[(\d+)\] ")
 SYSTEM = Principal(
     "federation", "federation", Role.ADMIN, None, "federation"
 )  # audit: admin:federation
@@ -316,7 +314,9 @@ def receive(
         try:
             document = _import(session, settings, peer, token)
         except SignatureError as err:  # named, so the sender can set this one document aside
-            raise SignatureError(f"items[{index}] (sequence {sequence}): {err}") from None
+            raise RefusedDocumentError(
+                f"items[{index}] (sequence {sequence}): {err}", sequence
+            ) from None
         session.add(FederationReceived(peer_id=peer.id, sequence=sequence, document_id=document.id))
         stored.append(sequence)
     peer.received_seq = max([peer.received_seq, *stored, *duplicates])
@@ -405,13 +405,6 @@ def mark_failed(
     peer = session.get(FederationPeer, peer_id)
     if peer is not None:
         peer.last_error = error[:2000]
-
-
-def refused_item(error: str) -> int | None:
-    """The index of the document a peer's refusal names (`receive` names it), or None when the
-    whole message was refused (a key, a time window, the peer down: worth trying again)."""
-    found = _REFUSED_ITEM.match(error)
-    return int(found.group(1)) if found else None
 
 
 def dead_letter(session: Session, peer_id: str, sequence: int, reason: str) -> None:

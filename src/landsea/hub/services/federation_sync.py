@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 import httpx
 from sqlalchemy import select
@@ -32,17 +33,18 @@ def push(db: Database, settings: Settings, client: httpx.Client, peer_id: str) -
         items = federation.items_of(rows)
         token = federation.envelope(session, settings, peer, federation.DELIVERY, {"items": items})
         url = f"{peer.url}/federation/inbox"
-    error = _post(client, url, token)[1]
-    refused = federation.refused_item(error) if error is not None else None
+    reply = _post(client, url, token)
+    error = reply.error
     with db.write() as session:
         if error is None:
             federation.mark_delivered(session, sequences)
             _contact(session, peer_id, None)
             return len(sequences)
-        if refused is not None and refused < len(sequences):
+        refused = reply.refused_sequence
+        if refused is not None and refused in sequences:
             # The peer kept none of the delivery (one transaction) and named the document it
             # refuses: that one is set aside, the others go again in the next round at once.
-            federation.dead_letter(session, peer_id, sequences[refused], error)
+            federation.dead_letter(session, peer_id, refused, error)
             _contact(session, peer_id, error)
         else:
             federation.mark_failed(session, peer_id, sequences, error, settings)
@@ -61,7 +63,8 @@ def pull(db: Database, settings: Settings, client: httpx.Client, peer_id: str) -
             since = {"since": peer.received_seq}
             token = federation.envelope(session, settings, peer, federation.FEED_REQUEST, since)
             url = f"{peer.url}/federation/feed"
-        answer, error = _post(client, url, token)
+        reply = _post(client, url, token)
+        answer, error = reply.body, reply.error
         if error is not None or answer is None:
             with db.write() as session:
                 _contact(session, peer_id, error)
@@ -77,29 +80,40 @@ def pull(db: Database, settings: Settings, client: httpx.Client, peer_id: str) -
             return stored
 
 
-def _post(
-    client: httpx.Client, url: str, token: str
-) -> tuple[dict[str, object] | None, str | None]:
+@dataclass(frozen=True)
+class _Reply:
+    """A peer's answer: its JSON object, or why there is none; when the peer refused one
+    document of a delivery, that document's sequence number (the hub's `refused_sequence`)."""
+
+    body: dict[str, object] | None
+    error: str | None = None
+    refused_sequence: int | None = None
+
+
+def _post(client: httpx.Client, url: str, token: str) -> _Reply:
     try:
         answer = client.post(url, json={"jws": token}, timeout=_TIMEOUT_S)
     except httpx.HTTPError as err:
-        return None, f"{type(err).__name__}: {err}"
-    if answer.status_code != 200:
-        return None, f"HTTP {answer.status_code}: {_reason(answer)}"
+        return _Reply(None, f"{type(err).__name__}: {err}")
     try:
         body = answer.json()
     except ValueError:
-        return None, "the peer's answer is not JSON"
-    return (body, None) if isinstance(body, dict) else (None, "the peer's answer is not an object")
+        body = None
+    if answer.status_code != 200:
+        return _refusal(answer, body if isinstance(body, dict) else {})
+    if not isinstance(body, dict):
+        return _Reply(None, "the peer's answer is not a JSON object")
+    return _Reply(body)
 
 
-def _reason(answer: httpx.Response) -> str:
-    """A refusal's `detail` when the peer is a hub (its errors are JSON), else the text."""
-    try:
-        detail = answer.json().get("detail")
-    except (ValueError, AttributeError):
-        detail = None
-    return detail[:1500] if isinstance(detail, str) else answer.text[:500]
+def _refusal(answer: httpx.Response, body: dict[str, object]) -> _Reply:
+    """A refusal's `detail` when the peer is a hub (its errors are JSON), else the text; and
+    the document it names, if any."""
+    detail = body.get("detail")
+    reason = detail[:1500] if isinstance(detail, str) else answer.text[:500]
+    refused = body.get("refused_sequence")
+    named = refused if isinstance(refused, int) and not isinstance(refused, bool) else None
+    return _Reply(None, f"HTTP {answer.status_code}: {reason}", named)
 
 
 def _contact(session: Session, peer_id: str, error: str | None) -> None:
