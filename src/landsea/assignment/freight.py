@@ -159,8 +159,8 @@ def assignment_of(
 ) -> CorridorAssignment:
     """The reports of an equilibrium solved already (the scenario loop's last one), as
     `assign_corridor` would give them for the same problem: no second solve. `lines=False`
-    leaves the per-line backhaul report empty (it routes every paper line: a sweep sample's
-    KPIs do not use it)."""
+    leaves empty what a sweep sample's KPIs do not use: the per-line backhaul report (it
+    routes every paper line), the terminal and link loads and the shares by pair."""
     return _reports(network, algorithm, year, result, detail, capacity or CapacitySettings(), lines)
 
 
@@ -190,11 +190,13 @@ def _reports(
         crossings=crossing_loads(
             graph, total, network.tables.crossings, capacity, services=network.tables.services
         ),
-        terminals=terminal_loads(problem, total),
-        links=link_loads(graph, total),
+        terminals=terminal_loads(problem, total) if lines else pd.DataFrame(),
+        links=link_loads(graph, total) if lines else pd.DataFrame(),
         structure=structure,
         shares_total=mode_shares(structure, []),
-        shares_by_pair=mode_shares(structure, ["origin", "destination"]),
+        shares_by_pair=mode_shares(structure, ["origin", "destination"])
+        if lines
+        else pd.DataFrame(),
         backhaul=pair_imbalance(structure, _empty_costs(detail)),
         lines=_line_report(network, graph, total) if lines else pd.DataFrame(),
         unreachable=_unreachable(detail),

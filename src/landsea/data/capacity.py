@@ -22,7 +22,9 @@ the observed traffic and a default for the capacity unit (traffic is only a lowe
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -115,7 +117,7 @@ SCHEDULED_UNITS: tuple[str, ...] = ("trains",)
 DIRECTIONS: tuple[str, str] = ("a_to_b", "b_to_a")
 
 
-def service_ways(service: pd.Series, place_a: str, place_b: str) -> tuple[str, ...]:
+def service_ways(service: Mapping[str, Any], place_a: str, place_b: str) -> tuple[str, ...]:
     """The ways (`a_to_b`, `b_to_a`) a service runs between two of its stops: both, or for a
     `forward` service only the one its stops are listed in."""
     stops = [str(stop) for stop in service["stops"]]
@@ -139,7 +141,7 @@ def scheduled_teu_by_way(
         return None
     a, b = str(crossing["place_a"]), str(crossing["place_b"])
     teu = dict.fromkeys(DIRECTIONS, 0.0)
-    for _, service in services.iterrows():
+    for service in _records(services):
         if str(service["mode"]) != str(crossing["mode"]):
             continue
         each = cell_number(service.get("teu_per_departure")) or teu_per_train
@@ -160,7 +162,13 @@ def scheduled_per_day(crossing: pd.Series, services: pd.DataFrame) -> float | No
     a, b = str(crossing["place_a"]), str(crossing["place_b"])
     per_week = sum(
         float(service["departures_per_week"]) * len(service_ways(service, a, b))
-        for _, service in services.iterrows()
+        for service in _records(services)
         if str(service["mode"]) == str(crossing["mode"])
     )
     return per_week / 7.0 if per_week > 0 else None
+
+
+def _records(services: pd.DataFrame) -> list[dict[str, Any]]:
+    """The services as plain rows: what `iterrows` gives cell for cell, without a Series a
+    row (these run for every rail crossing of every assignment: issue 9 performance)."""
+    return services.to_dict("records")  # type: ignore[return-value]

@@ -21,6 +21,7 @@ from landsea.network.graph import GraphOptions
 from landsea.network.model import Network, corridor_network
 from landsea.network.names import resolve_passage
 from landsea.scenarios import spec as s
+from landsea.scenarios.digests import frame_digest
 from landsea.scenarios.distributions import value_of
 from landsea.scenarios.levers import LEVERS, LeverContext, lever_params
 from landsea.scenarios.names import crossing_ids, place_id, table_id
@@ -161,13 +162,30 @@ def _specs(base: Network, edited: Network, capacities: dict[str, float]) -> dict
             for cid, spec in crossing_specs(base.crossings, base.tables.crossing_regimes).items()
         },
     )
-    specs = crossing_specs(edited.crossings, edited.tables.crossing_regimes)
+    specs = _read_specs(edited)
     out = {}
     for cid, spec in specs.items():
         if cid in capacities:
             spec = with_capacity(spec, capacities[cid])
         out[cid] = replace(spec, service_scale=scales.get(cid))
     return {cid: calibrated(spec) for cid, spec in out.items()}
+
+
+_SPECS: dict[str, dict[str, CrossingSpec]] = {}
+SPECS_KEPT = 16
+
+
+def _read_specs(edited: Network) -> dict[str, CrossingSpec]:
+    """`crossing_specs` of the edited tables, read once for tables with the same content:
+    samples of a sweep mostly edit demand only, and reading the specs row by row was a
+    tenth of a surrogate sample (issue 9 performance). Specs are frozen: sharing is safe."""
+    crossings, regimes = edited.crossings, edited.tables.crossing_regimes
+    key = frame_digest(crossings) + frame_digest(regimes)
+    if key not in _SPECS:
+        if len(_SPECS) >= SPECS_KEPT:
+            _SPECS.pop(next(iter(_SPECS)))
+        _SPECS[key] = crossing_specs(crossings, regimes)
+    return _SPECS[key]
 
 
 # ---- one function per edit kind ----------------------------------------------------------

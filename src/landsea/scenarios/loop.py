@@ -301,7 +301,7 @@ def simulation_assignment(
     logit equilibrium of the loop starts from route sets and flows (the first from the
     state's, scaled to this demand, the next ones from the previous iteration's) instead of
     free-flow routes; ignored when the graph or pairs differ. `line_report=False`
-    skips the per-line backhaul report (a sweep sample's KPIs do not use it).
+    leaves out the reports a sweep sample's KPIs do not use (`assignment_of`).
     """
     loop = setup.scenario.loop
     crossings = _crossings(setup, CapacitySettings())

@@ -10,21 +10,18 @@ recomputed; `force=True` recomputes. Without one, nothing is written.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import pickle
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from landsea.data.tables import CorridorTables
 from landsea.errors import LandseaError
 from landsea.network.model import Network
 from landsea.scenarios import kpis
+from landsea.scenarios.digests import tables_digest
 from landsea.scenarios.edits import Setup, prepare
 from landsea.scenarios.files import load_scenario
 from landsea.scenarios.gateways import gateway_throughput
@@ -201,31 +198,6 @@ def _shared_network(setup: Setup) -> Setup:
         _NETWORKS.pop(next(iter(_NETWORKS)))
     _NETWORKS[key] = setup.network
     return setup
-
-
-def tables_digest(tables: CorridorTables) -> str:
-    """A digest of the tables' content: index, columns, dtypes and every cell (exactly: what
-    JSON does not write exactly is pickled), and the parameters."""
-    digest = hashlib.blake2b(digest_size=20)
-    for part in fields(tables):
-        value = getattr(tables, part.name)
-        if isinstance(value, pd.DataFrame):
-            content = [
-                part.name,
-                value.index.tolist(),
-                list(value.index.names),
-                [str(c) for c in value.columns],
-                [str(t) for t in value.dtypes],
-                [value[c].tolist() for c in value.columns],
-            ]
-            digest.update(json.dumps(content, default=_exactly).encode())
-        else:
-            digest.update(pickle.dumps((part.name, value)))
-    return digest.hexdigest()
-
-
-def _exactly(value: object) -> str:
-    return pickle.dumps(value).hex()
 
 
 def _link_flows(links: pd.DataFrame) -> pd.DataFrame:
