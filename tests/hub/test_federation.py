@@ -23,7 +23,13 @@ from landsea.hub import migrate, signing
 from landsea.hub.app import create_app
 from landsea.hub.auth import Principal, Role
 from landsea.hub.db import Database
-from landsea.hub.models import FederationOutbox, FederationPeer, FederationReceived, utcnow
+from landsea.hub.models import (
+    AuditEntry,
+    FederationOutbox,
+    FederationPeer,
+    FederationReceived,
+    utcnow,
+)
 from landsea.hub.services import exchange, federation
 from landsea.hub.services.federation_sync import push
 
@@ -329,11 +335,12 @@ def test_a_document_the_peer_refuses_is_set_aside_and_the_next_ones_still_go(
 
 
 def test_the_sender_reads_which_document_was_refused_from_the_answers_field_not_its_text(
-    client: TestClient, db: Database, settings: Settings, peered: None
+    client: TestClient, db: Database, settings: Settings, database_url: str, peered: None
 ) -> None:
     """A peer names the refused document in `refused_sequence`: its wording is for people. A
     refusal worded like a hub's but without the field is the whole message's (retried later);
-    the field, whatever the wording, sets that one document aside."""
+    the field, whatever the wording, sets that one document aside. `landsea hub peer resend`
+    sends it again (audited), once the peer takes it."""
     client.app.state.hub.federation.stop()  # type: ignore[attr-defined]  # pushed by hand here
     with db.write() as session:
         peer_id = session.query(FederationPeer).one().id
@@ -367,3 +374,25 @@ def test_the_sender_reads_which_document_was_refused_from_the_answers_field_not_
     assert (state.pending, state.dead) == (1, 1)
     (dead,) = state.dead_letters
     assert dead.subject_id == "second" and "not for this hub" in dead.reason
+
+    def resend(*sequences: int) -> Any:
+        args = ["hub", "peer", "resend", *map(str, sequences), "--database", database_url]
+        return CliRunner().invoke(cli, args)
+
+    unknown = resend(second + 100)
+    assert unknown.exit_code != 0 and f"no dead letter with sequence {second + 100}" in str(
+        unknown.exception or unknown.output
+    )
+    again = resend(second)
+    assert again.exit_code == 0, again.output
+    assert "declaration second" in again.output and "not for this hub" in again.output
+    taken = {"stored": [second - 1, second], "duplicates": []}
+    ok = httpx.Client(transport=httpx.MockTransport(lambda _: httpx.Response(200, json=taken)))
+    assert push(db, settings, ok, peer_id) == 2  # the resent one in its place, not after a wait
+    with db.read() as session:
+        (state,) = federation.peer_states(session)
+        resent = session.scalars(
+            select(AuditEntry.entity_id).where(AuditEntry.action == "federation.resend")
+        ).all()
+    assert (state.pending, state.delivered, state.dead) == (0, 2, 0)
+    assert resent == [str(second)]

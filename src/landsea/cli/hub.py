@@ -327,6 +327,26 @@ def peer_list(
             )
 
 
+@peer_app.command("resend")
+def peer_resend(
+    sequences: Annotated[
+        list[int], typer.Argument(help="Sequence numbers of dead letters (`peer list`).")
+    ],
+    database: DatabaseOption = None,
+) -> None:
+    """Send documents a peer refused again, once what it refused is put right: they go first
+    in the next round (`landsea hub peer sync` sends now)."""
+    from landsea.hub.services.federation import resend
+
+    with _database(database) as db, db.write() as session:
+        again = resend(session, _cli_admin(session), sequences)
+    for dead in again:
+        console().print(
+            f"{dead.kind} {dead.subject_id} (sequence {dead.sequence}) will be sent again; "
+            f"it was refused: {dead.reason}"
+        )
+
+
 @peer_app.command("sync")
 def peer_sync(database: DatabaseOption = None) -> None:
     """Push what waits for every peer and pull what they hold for this hub, once, now."""

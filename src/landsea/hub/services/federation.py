@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from landsea.config import Settings
-from landsea.errors import ConflictError, RefusedDocumentError, SignatureError
+from landsea.errors import ConflictError, NotFoundError, RefusedDocumentError, SignatureError
 from landsea.hub import audit, signing
 from landsea.hub.auth import Principal, Role
 from landsea.hub.models import (
@@ -414,6 +414,46 @@ def dead_letter(session: Session, peer_id: str, sequence: int, reason: str) -> N
     if row is not None and row.peer_id == peer_id:
         row.status, row.last_error = DEAD, reason[:2000]
         row.attempts += 1
+
+
+def resend(session: Session, actor: Principal, sequences: list[int]) -> list[DeadLetterOut]:
+    """Send dead letters again (after the peer or the document was put right): pending and due
+    now, so the next round offers them first, in their order; audited.
+
+    Raises:
+        NotFoundError: a sequence number that is not a dead letter of this hub's outbox.
+    """
+    rows = {
+        row.seq: row
+        for row in session.scalars(
+            select(FederationOutbox).where(
+                FederationOutbox.seq.in_(sequences), FederationOutbox.status == DEAD
+            )
+        )
+    }
+    missing = sorted(set(sequences) - set(rows))
+    if missing:
+        listed = ", ".join(map(str, missing))
+        raise NotFoundError(f"no dead letter with sequence {listed} (`landsea hub peer list`)")
+    again = []
+    for seq in sorted(rows):
+        row = rows[seq]
+        again.append(
+            DeadLetterOut(
+                sequence=seq, kind=row.kind, subject_id=row.subject_id, reason=row.last_error or ""
+            )
+        )
+        row.status, row.next_attempt_at = "pending", utcnow()
+    audit.append(
+        session,
+        (
+            audit.AuditRecord(
+                actor.actor, "federation.resend", "federation_outbox", str(dead.sequence), {}
+            )
+            for dead in again
+        ),
+    )
+    return again
 
 
 def due(session: Session, peer: FederationPeer, limit: int = FEED_LIMIT) -> list[FederationOutbox]:
