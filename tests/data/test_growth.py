@@ -9,7 +9,7 @@ import pytest
 
 from landsea.data.bundled import load_corridor
 from landsea.data.demand import baseline_demand, demand_for_year, grow_demand, growth_rates
-from landsea.data.demand.growth import growth_factor, partner_country, rate_for
+from landsea.data.demand.growth import GrowthEdit, growth_factor, partner_country, rate_for
 from landsea.errors import DataError
 
 
@@ -94,3 +94,29 @@ def test_a_bad_growth_row_names_file_row_and_field(
         growth_rates(str(path))
     assert raised.value.location is not None
     assert (raised.value.location.row, raised.value.location.field) == (1, field)
+
+
+def test_edits_replace_or_scale_the_tables_rate_in_order() -> None:
+    rates = growth_rates()
+    override = GrowthEdit(partner="VN", from_year=2023, to_year=2024, rate_per_year=0.1)
+    half = GrowthEdit(commodity="agri_perishable", rate_factor=0.5)
+    assert rate_for(rates, "VN", "machinery", 2023, (override,)) == pytest.approx(0.1)
+    assert rate_for(rates, "VN", "machinery", 2022, (override,)) == pytest.approx(0.05)
+    assert rate_for(rates, "TH", "machinery", 2023, (override,)) == pytest.approx(0.088)
+    assert rate_for(rates, "VN", "agri_perishable", 2023, (half,)) == pytest.approx(0.1015)
+    assert rate_for(rates, "VN", "agri_perishable", 2023, (override, half)) == pytest.approx(0.05)
+    assert rate_for(rates, "VN", "agri_perishable", 2023, (half, override)) == pytest.approx(0.1)
+
+
+@pytest.mark.parametrize(
+    ("figures", "message"),
+    [
+        ({}, "one of"),
+        ({"rate_per_year": 0.1, "rate_factor": 2.0}, "one of"),
+        ({"rate_per_year": -1.0}, "above -1"),
+        ({"rate_factor": -0.5}, "0 or more"),
+    ],
+)
+def test_an_edit_gives_one_sound_figure(figures: dict[str, float], message: str) -> None:
+    with pytest.raises(DataError, match=message):
+        GrowthEdit(**figures)  # type: ignore[arg-type]

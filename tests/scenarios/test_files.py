@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
+from landsea.data.demand import demand_for_year
 from landsea.errors import ScenarioError
 from landsea.scenarios import LEVERS, library_names, load_scenario, resolve, sample
 from landsea.scenarios.distributions import Empirical, Lognormal, Normal, Triangular, Uniform
@@ -49,6 +52,50 @@ def test_shipped_scenarios_validate_and_apply(name: str) -> None:
     setup = prepare(resolve(scenario))
     assert setup.options.year == scenario.year
     assert len(setup.demand) > 0
+
+
+@pytest.mark.parametrize("name", ["baseline_2020", "baseline_2025"])
+def test_a_baseline_demand_is_the_growth_tables_for_its_year(name: str) -> None:
+    """One definition of growth: a scenario's demand for its year is `landsea assign --year`'s
+    (demand/growth.csv); the baseline's entry only spreads the projection around it."""
+    scenario = load_scenario(name)
+    ours = _by_cell(prepare(scenario).demand)
+    table = _by_cell(demand_for_year(scenario.year))
+    assert ours.index.equals(table.index)
+    assert np.allclose(ours.to_numpy(), table.to_numpy(), rtol=1e-12)
+
+
+def test_growth_entries_edit_the_tables_rates(tmp_path: Path) -> None:
+    """An override for one partner and a factor for one commodity, each on the table's rate,
+    in 2025 only: 2030 demand moves by exactly those two years' ratios of (1 + rate)."""
+    text = (
+        'name = "edited"\nyear = 2030\n'
+        '[[demand.growth]]\npartner = "th"\nfrom_year = 2025\nto_year = 2025\n'
+        'rate_per_year = 0.2\nsource = "estimate: a test"\n'
+        '[[demand.growth]]\ncommodity = "machinery"\nfrom_year = 2025\nto_year = 2025\n'
+        'rate_factor = 3.0\nsource = "estimate: a test"\n'
+    )
+    edited = _by_cell(prepare(load_scenario(write(tmp_path, "edited", text))).demand)
+    table = _by_cell(demand_for_year(2030))
+    table_2025 = 0.069  # growth.csv: every partner and commodity in 2025
+    ratio = edited / table
+    assert ratio[("CNKNM", "THBKK", "electronics")] == pytest.approx(1.2 / (1 + table_2025))
+    # the factor applies after the override, on the rate it left: 0.2 x 3
+    assert ratio[("CNKNM", "THBKK", "machinery")] == pytest.approx(1.6 / (1 + table_2025))
+    assert ratio[("CNKNM", "VNHAN", "machinery")] == pytest.approx(
+        (1 + 3 * table_2025) / (1 + table_2025)
+    )
+    assert ratio[("CNKNM", "VNHAN", "electronics")] == pytest.approx(1.0)
+
+
+def test_a_growth_entry_gives_one_figure(tmp_path: Path) -> None:
+    text = 'name = "bad"\nyear = 2025\n[[demand.growth]]\nsource = "estimate: none"\n'
+    with pytest.raises(ScenarioError, match="one of rate_per_year"):
+        load_scenario(write(tmp_path, "bad", text))
+
+
+def _by_cell(demand: pd.DataFrame) -> pd.Series:
+    return demand.set_index(["origin", "destination", "commodity"])["teu_per_year"].sort_index()
 
 
 def test_an_unknown_key_is_named_with_its_line(tmp_path: Path) -> None:
@@ -154,7 +201,7 @@ def test_sample_fixes_each_uncertain_input() -> None:
     scenario = load_scenario("mekong_dredging")
     inputs = uncertain_inputs(scenario)
     assert set(inputs) == {
-        "demand.growth.0.rate_per_year",
+        "demand.growth.0.rate_factor",
         "levers.0.navigable_months",
         "levers.0.draught_m",
     }
@@ -163,8 +210,8 @@ def test_sample_fixes_each_uncertain_input() -> None:
     assert low.lever_params(0)["draught_m"] == pytest.approx(2.5)
     assert high.lever_params(0)["draught_m"] == pytest.approx(3.499, abs=1e-3)
     assert uncertain_inputs(low) == {}  # the others at their medians: a scenario to run
-    assert low.demand.growth[0].rate_per_year == pytest.approx(
-        inputs["demand.growth.0.rate_per_year"].median()
+    assert low.demand.growth[0].rate_factor == pytest.approx(
+        inputs["demand.growth.0.rate_factor"].median()
     )
 
 

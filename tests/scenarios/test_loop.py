@@ -86,7 +86,9 @@ def test_joint_inspection_moves_only_what_it_touches(
     baseline: ScenarioResult, joint: ScenarioResult
 ) -> None:
     """Dwell falls at Pingxiang and traffic moves there; an untouched crossing's dwell moves
-    only as far as its own traffic does (common random numbers: same arrivals, same draws)."""
+    only as far as its own traffic does (common random numbers: same arrivals, same draws),
+    and the same way. Near capacity a queue's wait moves 1 / (1 - utilisation) times as much
+    as its traffic (Longbang / Tra Linh runs at 94 % of its 500 trucks a day in 2025)."""
     before = baseline.crossings.set_index("crossing_id")
     after = joint.crossings.set_index("crossing_id")
     pingxiang = "YOUYIGUAN_HUUNGHI_ROAD"
@@ -97,9 +99,13 @@ def test_joint_inspection_moves_only_what_it_touches(
     for cid in untouched:
         if before.at[cid, "trips_per_day"] < 50:  # too few vehicles for stable percentiles
             continue
-        traffic = abs(after.at[cid, "trips_per_day"] / before.at[cid, "trips_per_day"] - 1)
-        dwell = abs(after.at[cid, "dwell_p50_h"] / before.at[cid, "dwell_p50_h"] - 1)
-        assert dwell <= max(0.03, 2.0 * traffic), cid
+        traffic = after.at[cid, "trips_per_day"] / before.at[cid, "trips_per_day"] - 1
+        dwell = after.at[cid, "dwell_p50_h"] / before.at[cid, "dwell_p50_h"] - 1
+        busy = min(
+            before.at[cid, "trips_per_day"] / before.at[cid, "simulated_capacity_per_day"], 0.95
+        )
+        assert abs(dwell) <= max(0.03, 2.0 * abs(traffic) / (1.0 - busy)), cid
+        assert abs(dwell) <= 0.03 or dwell * traffic > 0, cid  # fewer trucks, shorter dwell
         checked += 1
     assert checked >= 3
     ruili = "RUILI_MUSE_ROAD"  # the Western Line: far from Pingxiang, within noise

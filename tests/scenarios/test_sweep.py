@@ -28,7 +28,7 @@ from landsea.scenarios.sweep import (
     write_parquet,
 )
 
-GROWTH = "demand.growth.0.rate_per_year"
+GROWTH = "demand.growth.0.rate_factor"
 # a short loop (30 simulated days, a loose tolerance): the sweep machinery, not the model, is
 # under test here; docs/scenarios.md has the loop's own tests
 QUICK = """
@@ -76,9 +76,12 @@ def test_a_latin_hypercube_puts_one_sample_in_each_stratum() -> None:
 def test_design_values_lie_in_the_distribution_and_follow_its_shape() -> None:
     inputs = uncertain_inputs(load_scenario("baseline_2025"))
     values = design_values(inputs, 400, seed=3)[GROWTH]
-    assert values.between(0.03, 0.08).all()
-    # triangular(0.03, 0.05, 0.08): mean (low + mode + high) / 3
-    assert values.mean() == pytest.approx((0.03 + 0.05 + 0.08) / 3, abs=5e-4)
+    assert values.between(0.72, 1.28).all()
+    # triangular(0.72, 1.0, 1.28): mean (low + mode + high) / 3; its first quartile
+    # low + sqrt(0.25 (high - low) (mode - low)), not the uniform's low + (high - low) / 4
+    assert values.mean() == pytest.approx((0.72 + 1.0 + 1.28) / 3, abs=5e-3)
+    quartile = 0.72 + (0.25 * 0.56 * 0.28) ** 0.5
+    assert (values < quartile).mean() == pytest.approx(0.25, abs=0.02)
 
 
 def test_sobol_needs_a_power_of_two() -> None:

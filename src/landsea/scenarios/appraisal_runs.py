@@ -23,12 +23,13 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from landsea.data.demand.growth import ANY, growth_rates, rate_for
 from landsea.errors import ScenarioError
 from landsea.scenarios.appraisal import (
     COMPONENTS,
@@ -46,6 +47,7 @@ from landsea.scenarios.appraisal import (
 from landsea.scenarios.appraisal_spec import Project
 from landsea.scenarios.design import design_values
 from landsea.scenarios.distributions import is_distribution, value_of
+from landsea.scenarios.edits import growth_edits
 from landsea.scenarios.executors import Executor, InProcess, SampleOutcome, SampleTask
 from landsea.scenarios.runner import run_scenario
 from landsea.scenarios.sampling import resolve, uncertain_inputs
@@ -291,14 +293,36 @@ class Appraisal:
         return table
 
 
-def _growth_path(scenario: Scenario) -> tuple[str | None, float]:
-    """The all-goods demand growth: its path (when uncertain) and its median."""
-    for i, growth in enumerate(scenario.demand.growth):
-        if growth.commodity == "*" and growth.partner == "*":
-            path = f"demand.growth.{i}.rate_per_year"
-            uncertain = is_distribution(growth.rate_per_year)
-            return (path if uncertain else None), value_of(growth.rate_per_year)
-    return None, 0.0
+@dataclass(frozen=True)
+class _Growth:
+    """The all-goods demand growth a year after the model year, by the dataset's growth table
+    with the scenario's `demand.growth` entries on top (the one definition of growth)."""
+
+    path: str | None  # the uncertain figure that sets it (None: none does)
+    central: float
+    rate_of: Callable[[float], float]  # the rate for a value of that figure
+
+
+def _growth(scenario: Scenario) -> _Growth:
+    rates = growth_rates()
+    year = min(scenario.year + 1, max(r.to_year for r in rates))
+    rules, edits = scenario.demand.growth, growth_edits(scenario.demand)
+    central = rate_for(rates, ANY, ANY, year, edits)
+    deciding = [i for i, edit in enumerate(edits) if edit.selects(ANY, ANY, year)]
+    if not deciding:
+        return _Growth(None, central, lambda _: central)
+    last = deciding[-1]
+    key = rules[last].number_key
+
+    def rate_of(value: float) -> float:
+        if key == "rate_per_year":
+            edit = replace(edits[last], rate_per_year=value)
+        else:
+            edit = replace(edits[last], rate_factor=value)
+        return rate_for(rates, ANY, ANY, year, (*edits[:last], edit, *edits[last + 1 :]))
+
+    uncertain = is_distribution(getattr(rules[last], key))
+    return _Growth(f"demand.growth.{last}.{key}" if uncertain else None, central, rate_of)
 
 
 def appraise(
@@ -332,16 +356,16 @@ def appraise(
         project, baseline, model_runs, seed, executor, store, progress, params.reliability_ratio
     )
     surface = fit_surface(pairs, central_annual)
-    growth_path, growth = _growth_path(project)
+    growth = _growth(project)
     central_draws = Draws(
         np.array([value_of(spec.capex.musd) * 1e6]),
         np.array([value_of(spec.opex.musd_per_year) * 1e6]),
-        np.array([growth]),
+        np.array([growth.central]),
         {k: np.array([central_annual[k]]) for k in FITTED},
     )
     central_flows = cash_flows(horizon, central_draws, params)
     central = figures(central_flows, params, horizon.opening_year)
-    draws = _draws(project, spec, surface, samples, seed, growth_path, growth, central_annual)
+    draws = _draws(project, spec, surface, samples, seed, growth, central_annual)
     sampled = figures(cash_flows(horizon, draws, params), params, horizon.opening_year)
     return Appraisal(
         project.name,
@@ -358,7 +382,7 @@ def appraise(
         surface.description,
         len(pairs),
         failed,
-        growth,
+        growth.central,
     )
 
 
@@ -377,8 +401,7 @@ def _draws(
     surface: Surface,
     samples: int,
     seed: int,
-    growth_path: str | None,
-    growth: float,
+    growth: _Growth,
     central: Mapping[str, float],
 ) -> Draws:
     """Latin hypercube draws of the model inputs and the costs, benefits from the surface."""
@@ -397,5 +420,8 @@ def _draws(
 
     capex = column(CAPEX_PATH, value_of(spec.capex.musd)) * 1e6
     opex = column(OPEX_PATH, value_of(spec.opex.musd_per_year)) * 1e6
-    rates = column(growth_path, growth) if growth_path else np.full(samples, growth)
+    if growth.path is not None and growth.path in values:
+        rates = np.array([growth.rate_of(v) for v in column(growth.path, 0.0)])
+    else:
+        rates = np.full(samples, growth.central)
     return Draws(capex, opex, rates, annual)

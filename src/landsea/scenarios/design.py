@@ -9,7 +9,7 @@ the hypercube become strata of every input's distribution.
 >>> from landsea.scenarios.sampling import uncertain_inputs
 >>> values = design_values(uncertain_inputs(load_scenario("baseline_2025")), 4, seed=3)
 >>> list(values.columns)
-['demand.growth.0.rate_per_year']
+['demand.growth.0.rate_factor']
 """
 
 from __future__ import annotations

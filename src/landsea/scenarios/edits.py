@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from landsea.data.demand.growth import GrowthEdit, grow_demand
 from landsea.errors import LandseaError, ScenarioError
 from landsea.network.graph import GraphOptions
 from landsea.network.model import Network, corridor_network
@@ -60,22 +61,26 @@ class Setup:
 def grown_demand(
     base: pd.DataFrame, demand: s.DemandSpec, year: int, places: pd.DataFrame
 ) -> pd.DataFrame:
-    """The baseline grown to `year`: each row by the last growth rule that selects it."""
-    table = base[["origin", "destination", "commodity", "teu_per_year"]].copy()
-    years = year - demand.base_year
-    country_o = table["origin"].map(places["country"])
-    country_d = table["destination"].map(places["country"])
-    factor = np.ones(len(table))
-    for rule in demand.growth:
-        chosen = np.ones(len(table), dtype=bool)
-        if rule.commodity != "*":
-            chosen &= (table["commodity"] == rule.commodity).to_numpy()
-        if rule.partner != "*":
-            partner = rule.partner.upper()
-            chosen &= ((country_o == partner) | (country_d == partner)).to_numpy()
-        factor[chosen] = (1.0 + value_of(rule.rate_per_year)) ** years
-    table["teu_per_year"] = table["teu_per_year"].to_numpy(np.float64) * factor
-    return table
+    """The baseline grown to `year` as `landsea assign --year` grows it (the dataset's growth
+    table, from each row's base year), with the scenario's growth entries as edits of the
+    table's rates (at their medians, or at the values a sample fixed)."""
+    table = grow_demand(base, year, places, edits=growth_edits(demand))
+    return table[["origin", "destination", "commodity", "teu_per_year"]].copy()
+
+
+def growth_edits(demand: s.DemandSpec) -> tuple[GrowthEdit, ...]:
+    """A scenario's `demand.growth` entries as edits of the growth table."""
+    return tuple(
+        GrowthEdit(
+            partner=rule.partner.upper() if rule.partner != "*" else "*",
+            commodity=rule.commodity,
+            from_year=rule.from_year,
+            to_year=rule.to_year,
+            rate_per_year=None if rule.rate_per_year is None else value_of(rule.rate_per_year),
+            rate_factor=None if rule.rate_factor is None else value_of(rule.rate_factor),
+        )
+        for rule in demand.growth
+    )
 
 
 def expanded_edits(

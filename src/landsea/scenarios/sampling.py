@@ -1,13 +1,13 @@
 """The uncertain inputs of a scenario, and the scenario with numbers put in their place.
 
-Paths are dotted keys of the scenario as written (`demand.growth.0.rate_per_year`,
+Paths are dotted keys of the scenario as written (`demand.growth.0.rate_factor`,
 `levers.2.navigable_months`). A sweep draws u in [0, 1) per path (Latin hypercube, Sobol) and
 calls `sample(scenario, u)`; a deterministic run calls `resolve(scenario)` (every distribution
 at its median).
 
 >>> from landsea.scenarios.files import load_scenario
 >>> list(uncertain_inputs(load_scenario("baseline_2025")))
-['demand.growth.0.rate_per_year']
+['demand.growth.0.rate_factor']
 """
 
 from __future__ import annotations

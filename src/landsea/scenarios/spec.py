@@ -23,15 +23,20 @@ class _Record(BaseModel):
 
 
 class Growth(_Record):
-    """Demand growth a year, compounded from the demand's base year to the scenario's year.
-
-    `commodity` and `partner` ("*" for all) select the rows: a partner is the country (ISO 3166
-    alpha-2) at either end of a pair.
+    """An edit of the dataset's growth rates (`demand/growth.csv`, the one definition of growth):
+    `rate_per_year` replaces the table's rate, `rate_factor` multiplies it (give one), for the
+    rows selected by `commodity` and `partner` ("*" for all) over `from_year`..`to_year`
+    (blank: every year up to the scenario's). A partner is the country (ISO 3166 alpha-2) of the
+    end of a pair outside China (the destination's when both or neither are), as in the table.
+    Entries apply in order, each on the rate the table and the entries before it give.
     """
 
     commodity: str = "*"
     partner: str = "*"
-    rate_per_year: Number
+    from_year: int | None = None
+    to_year: int | None = None
+    rate_per_year: Number | None = None
+    rate_factor: Number | None = None
     source: str = Field(pattern=r"^(source|estimate):")
 
     @model_validator(mode="after")
@@ -40,13 +45,26 @@ class Growth(_Record):
             raise ValueError(
                 f"unknown commodity {self.commodity!r}; choose * or {', '.join(COMMODITIES)}"
             )
+        if (self.rate_per_year is None) == (self.rate_factor is None):
+            raise ValueError(
+                "give one of rate_per_year (replaces the growth table's rate) or rate_factor "
+                "(multiplies it)"
+            )
+        first, last = self.from_year, self.to_year
+        if first is not None and last is not None and last < first:
+            raise ValueError(f"to_year {last} is before from_year {first}")
         return self
+
+    @property
+    def number_key(self) -> str:
+        """The key of the figure this entry gives (`rate_per_year` or `rate_factor`)."""
+        return "rate_per_year" if self.rate_per_year is not None else "rate_factor"
 
 
 class DemandSpec(_Record):
-    """The bundled baseline demand (2018 trade) grown to the scenario year."""
+    """The bundled baseline demand grown to the scenario year by the dataset's growth table
+    (`demand/growth.csv`, from each row's own base year), with `growth` edits on top."""
 
-    base_year: int = 2018
     growth: list[Growth] = Field(default_factory=list)
 
 

@@ -12,7 +12,7 @@ from importlib import resources
 
 import pandas as pd
 
-from landsea.data.demand.growth import GrowthRate, grow_demand, growth_rates
+from landsea.data.demand.growth import GrowthEdit, GrowthRate, grow_demand, growth_rates
 from landsea.data.demand.io import (
     COLUMNS,
     place_lookup,
@@ -25,6 +25,7 @@ from landsea.data.demand.io import (
 
 __all__ = [
     "COLUMNS",
+    "GrowthEdit",
     "GrowthRate",
     "baseline_demand",
     "demand_for_year",
