@@ -128,3 +128,26 @@ def test_omx_zones_that_do_not_match_the_network_are_refused(
         store.root._v_attrs["place_id"] = '["CNCKG", "XXNOPE"]'
     with pytest.raises(DataError, match=r"zones.omx:place_id\[1\]: zone 1 is 'XXNOPE'"):
         read_demand_omx(path, places, COMMODITIES)
+
+
+def test_partner_regions_and_import_mixes_are_shares_of_places_and_commodities() -> None:
+    from landsea.data.demand.derivation import IMPORT_MIX_BY_PARTNER, PARTNER_REGIONS
+
+    places = load_corridor().places
+    for country, regions in PARTNER_REGIONS.items():
+        assert sum(regions.values()) == pytest.approx(1.0), country
+        assert all(places.at[place, "country"] == country for place in regions), country
+    for country, mix in IMPORT_MIX_BY_PARTNER.items():
+        assert sum(mix.values()) == pytest.approx(1.0), country
+        assert set(mix) <= set(COMMODITIES), country
+
+
+def test_northern_laos_northern_thailand_and_shan_trade_with_china_both_ways() -> None:
+    table = baseline_demand()
+    for zone in ("LANMT", "LAODX", "THCRI", "MMLSH"):
+        out = table[table["origin"] == zone]["teu_per_year"].sum()
+        back = table[table["destination"] == zone]["teu_per_year"].sum()
+        assert out > 0 and back > 0, zone
+    # Myanmar's and Laos' exports to China are farm produce and minerals: no electronics
+    from_myanmar = table[table["origin"].isin(["MMMDL", "MMLSH"])]
+    assert not (from_myanmar["commodity"] == "electronics").any()

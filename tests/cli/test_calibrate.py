@@ -83,3 +83,38 @@ def test_the_markdown_table_names_every_compared_count(report: dict[str, Any]) -
     assert "MOHAN_BOTEN_ROAD" not in done.stdout  # names, not ids
     assert "| Mohan / Boten road port |" in done.stdout
     assert rows[-1].startswith(f"| all | {len(compared)} |")
+
+
+def _after(report: dict[str, Any], count_id: str) -> dict[str, Any]:
+    (row,) = [c for c in report["after"]["comparisons"] if c["count_id"] == count_id]
+    return row  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    "count_id",
+    [
+        "MOHAN_ROAD_2022_ARRIVED",  # fitted: the northern Lao zones and the R3A road carry trucks
+        "HEKOU_ROAD",
+        "RUILI_ROAD_EXPORT_2019",
+        "RUILI_ROAD_IMPORT_2019",  # held out: Myanmar's farm produce and minerals by road
+        "CN_VN_RAIL_2025",
+    ],
+)
+def test_the_named_crossings_are_within_30_percent_after_estimation(
+    report: dict[str, Any], count_id: str
+) -> None:
+    row = _after(report, count_id)
+    assert abs(row["modelled_per_day"] / row["observed_per_day"] - 1.0) <= 0.30, row
+
+
+def test_the_prior_itself_sends_trucks_over_mohan_boten(report: dict[str, Any]) -> None:
+    """Before estimation: with Vientiane and Bangkok as the only Lao and Thai zones the prior
+    put about 1 truck a day on the Mohan/Boten road; northern Laos and the R3A road carry some."""
+    (row,) = [
+        c for c in report["before"]["comparisons"] if c["count_id"] == "MOHAN_ROAD_2022_ARRIVED"
+    ]
+    assert row["modelled_per_day"] > 30.0
+
+
+def test_most_compared_counts_have_geh_below_5_after_estimation(report: dict[str, Any]) -> None:
+    assert report["after"]["share_geh_below_5"] >= 0.85

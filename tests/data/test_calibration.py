@@ -82,10 +82,10 @@ def door_to_door_h(origin: str, destination: str, modes: set[str]) -> float:
         (
             "CNKNM",
             "THBKK",
-            {"rail_1435", "road"},
-            68,
-            82,
-            "Kunming-Bangkok by rail then truck: about a day slower than the 55 h train [R6]",
+            {"road"},
+            48,
+            72,
+            "Kunming-Bangkok by truck on the R3A road: 2-3 days (Pattaya Mail 2012-07-25)",
         ),
         ("CNCKG", "THBKK", {"road"}, 90, 102, "trucks Chongqing-Bangkok about 96 h [I7]"),
         ("CNCKG", "VNHAN", {"road"}, 44, 52, "trucks Chongqing-Hanoi about 48 h [I7]"),
@@ -104,3 +104,14 @@ def test_modelled_door_to_door_time_matches_the_observed_service(
     origin: str, destination: str, modes: set[str], low_h: float, high_h: float, observed: str
 ) -> None:
     assert low_h <= door_to_door_h(origin, destination, modes) <= high_h, observed
+
+
+def test_kunming_bangkok_by_rail_to_vientiane_south_then_truck_takes_about_three_days() -> None:
+    """The railway and a truck from Vientiane South, about a day slower than the 55 h train
+    (Xinhua 2023-02-08 [R6]; ECNS 2021-12: 68 h from Yuxi by rail then road). The truck on the
+    R3A road all the way is faster (the row above), so the path is held to the railway as far
+    as Vientiane South."""
+    graph = time_graph(CORRIDOR, {"rail_1435", "road"})
+    there = nx.shortest_path_length(graph, ("origin", "CNKNM"), ("LAVTS", "rail_1435"), "hours")
+    on = nx.shortest_path_length(graph, ("LAVTS", "rail_1435"), ("destination", "THBKK"), "hours")
+    assert 68 <= there + on <= 82

@@ -104,3 +104,24 @@ def test_every_place_id_has_unlocode_syntax_with_a_real_country() -> None:
             assert country == "XZ", place_id
         else:
             assert pycountry.countries.get(alpha_2=country), place_id
+
+
+def test_the_r3a_road_joins_kunming_and_bangkok_through_northern_laos() -> None:
+    """Kunming-Bangkok by road is 1,887 km on the R3A (Xinhua 2008, as the Kunming-Mohan link):
+    the shortest road path runs Mohan/Boten-Luang Namtha-Houayxay-Chiang Khong-Chiang Rai and
+    its length is within 5 % of that figure."""
+    import networkx as nx
+
+    tables = load_corridor()
+    roads = tables.links[
+        (tables.links["mode"] == "road") & (tables.links["status"] == "operational")
+    ]
+    graph = nx.Graph()
+    for link in roads.itertuples():
+        graph.add_edge(link.from_id, link.to_id, km=link.length_km)
+    path = nx.shortest_path(graph, "CNKNM", "THBKK", weight="km")
+    km = nx.path_weight(graph, path, weight="km")
+    assert path == ["CNKNM", "CNMHN", "LABTN", "LANMT", "LAHXY", "THCKX", "THCRI", "THBKK"]
+    assert abs(km / 1887 - 1) < 0.05
+    crossings = set(roads["crossing_id"]) - {""}
+    assert "HOUAYXAY_CHIANGKHONG_ROAD" in crossings

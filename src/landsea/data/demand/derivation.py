@@ -8,8 +8,11 @@ Chain, per block of trade: value (US$/yr) -> partner country (partner split) -> 
 (export share) -> commodity (value mix by direction) -> TEU/yr (value per TEU of the commodity,
 from the corridor parameters) -> share that moves on the modelled network. Places stand for
 regions: Nanning for Guangxi (and as the land gateway of the rest of China), Kunming for
-Yunnan, Chongqing for the other western provinces, Nanpeng for Chongqing's ILSTC trade, one
-city per partner country.
+Yunnan, Chongqing for the other western provinces, Nanpeng for Chongqing's ILSTC trade; a
+partner country's value is split among the places that stand for its regions (`PARTNER_REGIONS`:
+northern Laos and northern Thailand on the R3A road, northern Shan State behind Muse), and
+China's imports from Laos and Myanmar, farm produce and minerals, have a mix of their own
+(`IMPORT_MIX_BY_PARTNER`).
 """
 
 from __future__ import annotations
@@ -34,13 +37,29 @@ class TradeBlock:
     network_share: float  # share of the TEU that moves on the modelled corridor network
 
 
-PARTNER_PLACE: Mapping[str, str] = {
-    "VN": "VNHAN",
-    "TH": "THBKK",
-    "LA": "LAVTE",
-    "MM": "MMMDL",
-    "KH": "KHPNH",
-    "SG": "SGSIN",
+#: The places that stand for a partner country's regions, each with its share of the country's
+#: trade with China (by value, the same for every block). The first place is the country's main
+#: zone; the shares are estimates (below), not statistics of the regions' trade.
+PARTNER_REGIONS: Mapping[str, Mapping[str, float]] = {
+    "VN": {"VNHAN": 1.0},
+    # estimate: the upper north (Chiang Rai, Chiang Mai, Lamphun) for 5 % of Thailand's trade
+    # with China: its longan and other fruit go to China, and Chiang Rai's cross-border trade
+    # (Laos, Myanmar and transit to China) was about THB 100 bn (USD 2.78 bn) in 2023 (Thai MFA
+    # via Pattaya Mail 2024-03-19), against China-Thailand trade of over USD 100 bn
+    "TH": {"THBKK": 0.95, "THCRI": 0.05},
+    # estimate: the northern provinces for 30 % of Laos' trade with China, half on the R3A road
+    # (Luang Namtha and Bokeo) and half around Oudomxay (with Phongsaly and Luang Prabang): they
+    # grow the bananas (USD 198 m exported in 2019, mainly to China: Xinhua 2021-03-17), maize,
+    # sugar cane and rubber that go north by truck (banana plantations in Bokeo, Luang Namtha
+    # and Oudomxay: Vientiane Times via Vietstock 2015-05-20, 2015-10-09) and hold the Boten
+    # zone; Vientiane and the centre (copper, potash, cassava) the rest
+    "LA": {"LAVTE": 0.70, "LANMT": 0.15, "LAODX": 0.15},
+    # estimate: northern Shan State (Lashio, behind the Muse 105-mile zone: maize, tea,
+    # watermelon, sugar cane) for a fifth of Myanmar's trade with China; Mandalay stands for
+    # the rest of the country, whose rice and pulses also go north through Muse
+    "MM": {"MMMDL": 0.80, "MMLSH": 0.20},
+    "KH": {"KHPNH": 1.0},
+    "SG": {"SGSIN": 1.0},
 }
 
 CHONGQING_ILSTC_USD = 10.1e9 / CNY_PER_USD_2019  # source: paper p.6 (10.1 bn yuan, 2019)
@@ -138,6 +157,32 @@ COMMODITY_MIX: Mapping[str, Mapping[str, float]] = {
 }
 
 
+#: China's imports from Laos and Myanmar by commodity, where they differ from the common import
+#: mix: their exports to China are farm produce and minerals, not parts and machinery. Rice,
+#: pulses, maize, sesame, sugar, cassava, rubber, copper and potash are dry bulk at about
+#: USD 0.6 a kg and 20 t a TEU: the value and weight of the `fuels_bulk` class (parameters.toml),
+#: so they go in it; fruit, vegetables and fish in `agri_perishable`.
+IMPORT_MIX_BY_PARTNER: Mapping[str, Mapping[str, float]] = {
+    # estimate from the goods named: "rice, beans and pulses, sesame, maize, rubber and marine
+    # products" (Myanmar Ministry of Commerce via MDN, FY2019-20: Muse USD 3.5 bn of exports
+    # against 1.5 bn of imports); "rice, peas, sesame, corn, vegetables and fruits, tea, fishery
+    # products, rubber, minerals" (GNLM); watermelon and muskmelon (Myanmar Digital News
+    # 2020-03-25)
+    "MM": {"fuels_bulk": 0.65, "agri_perishable": 0.30, "plastics_chemicals": 0.05},
+    # estimate from the goods named: bananas first among farm exports, then cassava, maize,
+    # rubber, watermelon (Xinhua 2021-03-17: farm exports USD 943 m in 2020, 80 % to China);
+    # cassava 1.9 Mt of 3.0 Mt of plant exports in Q1 2023 (VNA 2023-05-10); copper and potash
+    "LA": {"fuels_bulk": 0.65, "agri_perishable": 0.30, "plastics_chemicals": 0.05},
+}
+
+
+def commodity_mix(direction: str, country: str) -> Mapping[str, float]:
+    """The value mix of a direction of trade with `country` (China's export or import)."""
+    if direction == "import" and country in IMPORT_MIX_BY_PARTNER:
+        return IMPORT_MIX_BY_PARTNER[country]
+    return COMMODITY_MIX[direction]
+
+
 def derive_baseline(value_usd_per_teu: Mapping[str, float]) -> pd.DataFrame:
     """Baseline demand: origin, destination, commodity, teu_per_year, year, source.
 
@@ -147,16 +192,17 @@ def derive_baseline(value_usd_per_teu: Mapping[str, float]) -> pd.DataFrame:
     rows = []
     for block in BLOCKS:
         for country, partner_share in block.partners.items():
-            partner = PARTNER_PLACE[country]
-            for direction, share in (
-                ("export", block.export_share),
-                ("import", 1.0 - block.export_share),
-            ):
-                ends = (block.place, partner) if direction == "export" else (partner, block.place)
-                for commodity, mix in COMMODITY_MIX[direction].items():
-                    value = block.value_usd * partner_share * share * mix
-                    teu = value / value_usd_per_teu[commodity] * block.network_share
-                    rows.append((*ends, commodity, teu, block.year, block.name))
+            for partner, region_share in PARTNER_REGIONS[country].items():
+                for direction, share in (
+                    ("export", block.export_share),
+                    ("import", 1.0 - block.export_share),
+                ):
+                    ends = (block.place, partner)
+                    ends = ends if direction == "export" else (partner, block.place)
+                    for commodity, mix in commodity_mix(direction, country).items():
+                        value = block.value_usd * partner_share * region_share * share * mix
+                        teu = value / value_usd_per_teu[commodity] * block.network_share
+                        rows.append((*ends, commodity, teu, block.year, block.name))
     table = pd.DataFrame(
         rows, columns=["origin", "destination", "commodity", "teu_per_year", "year", "source"]
     )
