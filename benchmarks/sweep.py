@@ -4,19 +4,23 @@ three performance figures of issue 9 beside their targets.
 1. One scenario with the simulation-assignment loop (baseline_2025, deterministic, in this
    process after a warm-up): wall and CPU seconds, goal 10 s.
 2. Per-sample time of a sweep in this process, after the scenario's warm start is made (once
-   per process): wall and CPU seconds per sample, and where the CPU time goes (the top
-   landsea entries of a cProfile timed by process CPU). The issue's 11 x 1,000 samples are
-   extrapolated to 2 cores from the CPU time per sample (CPU time, because wall time on a
-   shared machine measures the other jobs too).
-3. The same sweep on a LocalCluster of 1 and of 2 worker processes, each worker warmed up first
+   per process: its deterministic run and what the surrogate learns there), with each
+   `--fidelity`: wall and CPU seconds per sample, and where a surrogate sample's CPU time goes
+   (the top landsea entries of a cProfile timed by process CPU). The issue's 11 x 1,000
+   samples are extrapolated to 2 cores from the CPU time per surrogate sample and of the warm
+   starts (each of 2 workers makes all 11) (CPU time, because wall time on a shared machine
+   measures the other jobs too).
+3. What the surrogate changes: the same samples of baseline_2025 and synergy with each
+   fidelity, the relative difference of each KPI's P50 (largest per kind of KPI).
+4. The same sweep on a LocalCluster of 1 and of 2 worker processes, each worker warmed up first
    (imports, compiled kernels, the scenario's warm start): the speed-up (goal >= 1.7x).
 
 Every figure is printed with the load average at the time: on a loaded machine wall times and
 the speed-up drift; CPU seconds say what the run itself costs.
 
 Run: `.venv/bin/python -m benchmarks sweep`. SWEEP_SAMPLES (default 16) sets the samples of
-sections 2 and 3; SWEEP_SCENARIO (default baseline_2025) the scenario; SWEEP_REPEATS (default
-2) how often section 3 times each cluster (the shortest wall time counts, each printed).
+sections 2-4; SWEEP_SCENARIO (default baseline_2025) the scenario; SWEEP_REPEATS (default
+2) how often section 4 times each cluster (the shortest wall time counts, each printed).
 """
 
 from __future__ import annotations
@@ -30,10 +34,12 @@ from dataclasses import dataclass
 from typing import Any
 
 SCENARIO = os.environ.get("SWEEP_SCENARIO", "baseline_2025")
+COMPARED = ("baseline_2025", "synergy")  # section 3
 SWEEP_SAMPLES = int(os.environ.get("SWEEP_SAMPLES", "16"))
 SWEEP_REPEATS = int(os.environ.get("SWEEP_REPEATS", "2"))
 SEED = 3
 ISSUE_SAMPLES = 11 * 1_000
+ISSUE_SCENARIOS = 11
 ISSUE_CORES = 2
 GOAL_SCENARIO_S = 10.0
 GOAL_SWEEP_MIN = 10.0
@@ -59,11 +65,14 @@ def _scenario() -> Any:
     return load_scenario(SCENARIO)
 
 
-def _sweep(executor: Any = None) -> Any:
-    from landsea.scenarios.runner import sample_kpis
+def _sweep(executor: Any = None, fidelity: str = "surrogate", name: str = SCENARIO) -> Any:
+    from landsea.scenarios.files import load_scenario
+    from landsea.scenarios.runner import SAMPLERS
     from landsea.scenarios.sweep import sweep
+    from landsea.vocabulary import Fidelity
 
-    return sweep([_scenario()], SWEEP_SAMPLES, SEED, sample_kpis, executor)
+    function = SAMPLERS[Fidelity(fidelity)]
+    return sweep([load_scenario(name)], SWEEP_SAMPLES, SEED, function, executor)
 
 
 def _one_scenario_section() -> Timing:
@@ -79,29 +88,56 @@ def _one_scenario_section() -> Timing:
     return timing
 
 
-def _per_sample_section() -> Timing:
+def _per_sample_section() -> tuple[Timing, Timing, dict[str, Any]]:
+    """(surrogate sample, warm start, the sweeps of each fidelity)."""
     from landsea.scenarios.runner import warm_start
 
     _, warm = _timed(lambda: warm_start(_scenario()))
     print(
-        f"warm start of {SCENARIO} (its deterministic run, once per process): wall "
-        f"{warm.wall_s:.2f} s, CPU {warm.cpu_s:.2f} s"
+        f"warm start of {SCENARIO} (its deterministic run and the surrogate's grid, once per "
+        f"process): wall {warm.wall_s:.2f} s, CPU {warm.cpu_s:.2f} s (load {warm.load:.1f})"
     )
-    result, timing = _timed(_sweep)
-    per = Timing(timing.wall_s / SWEEP_SAMPLES, timing.cpu_s / SWEEP_SAMPLES, timing.load)
-    print(
-        f"sweep sample, in-process, {SWEEP_SAMPLES} samples ({len(result.failures)} failed): "
-        f"wall {per.wall_s:.2f} s, CPU {per.cpu_s:.2f} s per sample (load {per.load:.1f})"
-    )
+    sweeps, per = {}, {}
+    for fidelity in ("surrogate", "simulate"):
+        result, timing = _timed(lambda fidelity=fidelity: _sweep(fidelity=fidelity))
+        sweeps[fidelity] = result
+        per[fidelity] = Timing(
+            timing.wall_s / SWEEP_SAMPLES, timing.cpu_s / SWEEP_SAMPLES, timing.load
+        )
+        print(
+            f"sweep sample, --fidelity {fidelity}, in-process, {SWEEP_SAMPLES} samples "
+            f"({len(result.failures)} failed): wall {per[fidelity].wall_s:.3f} s, CPU "
+            f"{per[fidelity].cpu_s:.3f} s per sample (load {per[fidelity].load:.1f})"
+        )
     _profile()
-    return per
+    return per["surrogate"], warm, sweeps
+
+
+def _compare_section(first: dict[str, Any]) -> None:
+    """Surrogate against simulate, the same samples (inputs and seeds): KPI P50s."""
+    from landsea.scenarios.surrogate_effect import p50_differences, worst_by_kind
+
+    print(f"surrogate against simulate, the same {SWEEP_SAMPLES} samples (seed {SEED}):")
+    for name in COMPARED:
+        sweeps = first if name == SCENARIO else {
+            f: _sweep(fidelity=f, name=name) for f in ("surrogate", "simulate")
+        }  # fmt: skip
+        table = p50_differences(sweeps["surrogate"].samples, sweeps["simulate"].samples)
+        failed = {f: len(s.failures) for f, s in sweeps.items()}
+        print(f"  {name} (failed samples: {failed}): largest |P50 difference| by kind of KPI")
+        for row in worst_by_kind(table).to_dict("records"):
+            print(
+                f"    {row['kind']:<26} {row['relative']:+7.1%}  {row['kpi']} "
+                f"({row['surrogate']:,.4g} against {row['simulate']:,.4g}; simulated P10-P90 "
+                f"{row['p10']:,.4g}-{row['p90']:,.4g})"
+            )
 
 
 def _profile() -> None:
     from landsea.scenarios.runner import sample_kpis
     from landsea.scenarios.sweep import tasks_for
 
-    tasks = tasks_for(_scenario(), 3, SEED + 7, "lhs")
+    tasks = tasks_for(_scenario(), 12, SEED + 7, "lhs")
     profile = cProfile.Profile(time.process_time)
     profile.enable()
     for task in tasks:
@@ -114,7 +150,10 @@ def _profile() -> None:
     pstats.Stats(profile, stream=text).sort_stats("cumulative").print_stats(r"landsea", 18)
     rows = [line.split() for line in text.getvalue().splitlines() if "src/landsea/" in line]
     lines = [row for row in rows if len(row) >= 6 and "(" in row[-1]]
-    print(f"  where a sample's CPU time goes (cumulative CPU s per sample, {len(tasks)} samples):")
+    print(
+        f"  where a surrogate sample's CPU time goes (cumulative CPU s per sample under "
+        f"cProfile, {len(tasks)} samples):"
+    )
     for row in lines[:18]:
         where = row[-1].split("src/landsea/")[-1]
         print(f"    {float(row[3]) / len(tasks):6.3f} s  {where}")
@@ -146,7 +185,7 @@ def _dask_section() -> tuple[float, dict[int, Timing]]:
             _warm_workers(executor)
             for repeat in range(SWEEP_REPEATS):  # the best of a few: others share the machine
                 before = executor.client.run(time.process_time)
-                _, timing = _timed(lambda executor=executor: _sweep(executor))
+                _, timing = _timed(lambda executor=executor: _sweep(executor))  # surrogate
                 after = executor.client.run(time.process_time)
                 cpu = sum(after[w] - before[w] for w in after)
                 print(
@@ -170,9 +209,12 @@ def _dask_section() -> tuple[float, dict[int, Timing]]:
 def run() -> None:
     print("== sweep ==")
     one = _one_scenario_section()
-    per = _per_sample_section()
+    per, warm, sweeps = _per_sample_section()
+    _compare_section(sweeps)
     speedup, _ = _dask_section()
-    total_min = per.cpu_s * ISSUE_SAMPLES / ISSUE_CORES / 60
+    # every worker makes the warm start of every scenario once
+    warm_cpu = warm.cpu_s * ISSUE_SCENARIOS * ISSUE_CORES
+    total_min = (per.cpu_s * ISSUE_SAMPLES + warm_cpu) / ISSUE_CORES / 60
     print("issue 9 performance (figure | goal):")
     print(
         f"  one scenario with the loop       {one.wall_s:6.2f} s wall, {one.cpu_s:.2f} s CPU "
@@ -180,7 +222,8 @@ def run() -> None:
     )
     print(
         f"  11 x 1,000 samples on 2 cores    {total_min:6.1f} min (extrapolated: "
-        f"{per.cpu_s:.2f} s CPU per sample x 11,000 / 2) | < {GOAL_SWEEP_MIN:.0f} min   "
+        f"({per.cpu_s:.3f} s CPU per surrogate sample x 11,000 + {warm.cpu_s:.1f} s warm start "
+        f"x 11 x 2 workers) / 2) | < {GOAL_SWEEP_MIN:.0f} min   "
         f"{'ok' if total_min < GOAL_SWEEP_MIN else 'MISSED'}"
     )
     print(

@@ -32,6 +32,7 @@ __all__ = [
     "EquipmentEventCode",
     "EventClassifier",
     "EventType",
+    "Fidelity",
     "InspectionChannel",
     "Mode",
     "ModeFamily",
@@ -81,6 +82,31 @@ class Objective(StrEnum):
 
 
 OBJECTIVES: tuple[Objective, ...] = tuple(Objective)
+
+
+class Fidelity(StrEnum):
+    """How a Monte Carlo sample of a scenario gets its border crossings' delay and dwell
+    (`landsea scenario sweep --fidelity`; docs/scenarios.md, Performance)."""
+
+    SURROGATE = "surrogate"
+    SIMULATE = "simulate"
+
+    def describe(self) -> str:
+        return _FIDELITY_MEANING[self]
+
+
+_FIDELITY_MEANING = {
+    Fidelity.SURROGATE: (
+        "a queue surrogate learned from the scenario's own deterministic run (each crossing's "
+        "simulated delay and dwell against its flow): one logit equilibrium with those delay "
+        "curves, dwell interpolated at the sample's flows, and a crossing simulated with the "
+        "sample's seed only where its flow leaves the learned range"
+    ),
+    Fidelity.SIMULATE: (
+        "each sample runs its own simulation-assignment loop, every loaded crossing simulated "
+        "with the sample's seed in every iteration (about 10 times the CPU of surrogate)"
+    ),
+}
 
 
 class Commodity(StrEnum):

@@ -36,6 +36,13 @@ def test_a_scheduler_that_does_not_answer_is_exit_2_naming_it() -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_an_unknown_fidelity_is_exit_2_naming_the_choices() -> None:
+    done = landsea("scenario", "sweep", "baseline_2025", "--samples", "2", "--fidelity", "exact")
+    assert done.returncode == 2
+    assert "--fidelity 'exact': give surrogate or simulate" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_sobol_with_a_sample_count_that_is_no_power_of_two_is_exit_2() -> None:
     done = landsea("scenario", "sweep", "baseline_2025", "--samples", "5", "--method", "sobol")
     assert done.returncode == 2

@@ -197,8 +197,9 @@ def test_a_sample_starts_warm_and_does_not_depend_on_what_ran_before_it(
     # scenario's, not the last sample's
     assert list(after) == list(alone)
     np.testing.assert_array_equal(list(after.values()), list(alone.values()))
-    state = runner.warm_start(scenario)
-    assert state is not None and state.routes.routes  # the deterministic run settled
+    warm = runner.warm_start(scenario)
+    assert warm is not None and warm.state is not None  # the deterministic run settled
+    assert warm.state.routes.routes and warm.crossings  # and left routes and learned crossings
     # a cold start of the same sample settles on the same KPIs within the loop's tolerances
     resolved = resolve(scenario, second.values)
     cold, outcome = runner._compute(resolved, second.seed, "cold", None, None, sample=True)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from landsea.vocabulary import Fidelity, choices
+
 if TYPE_CHECKING:
     from landsea.scenarios.executors import Executor
     from landsea.scenarios.sweep import SweepResult
@@ -25,6 +27,9 @@ def register(app: typer.Typer) -> None:
     """Add `sweep` and `disrupt` to the scenario group."""
     app.command("sweep")(sweep)
     app.command("disrupt")(disrupt)
+
+
+_FIDELITY_HELP = "; ".join(f"{word}: {word.describe()}" for word in Fidelity)
 
 
 def sweep(
@@ -47,20 +52,27 @@ def sweep(
         Path | None, typer.Option(help="Folder for sweep_samples/summary/drivers.parquet.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON summary.")] = False,
+    fidelity: Annotated[str, typer.Option(help=_FIDELITY_HELP)] = Fidelity.SURROGATE.value,
 ) -> None:
     """Monte Carlo: KPI P10/P50/P90, P(beats baseline), the inputs driving each KPI."""
-    result = _run_sweep(files, samples, seed, method, baseline, scheduler, workers, timeout)
+    result = _run_sweep(
+        files, samples, seed, method, baseline, scheduler, workers, timeout, fidelity
+    )
     _report_sweep(result, out, as_json)
 
 
 def _run_sweep(
     files: list[str], samples: int, seed: int, method: str, baseline: str | None,
-    scheduler: str | None, workers: int | None, timeout: float,
+    scheduler: str | None, workers: int | None, timeout: float, fidelity: str,
 ) -> SweepResult:  # fmt: skip
+    from landsea.errors import ScenarioError
     from landsea.scenarios.files import load_scenario
-    from landsea.scenarios.runner import sample_kpis
+    from landsea.scenarios.runner import SAMPLERS
     from landsea.scenarios.sweep import sweep as run_sweep
 
+    if fidelity not in set(Fidelity):
+        raise ScenarioError(f"--fidelity {fidelity!r}: give {choices(Fidelity)}")
+    sample_kpis = SAMPLERS[Fidelity(fidelity)]
     scenarios = [load_scenario(ref) for ref in files]
     with (
         _executor(scheduler, workers, timeout) as executor,

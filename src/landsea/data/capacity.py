@@ -168,7 +168,20 @@ def scheduled_per_day(crossing: pd.Series, services: pd.DataFrame) -> float | No
     return per_week / 7.0 if per_week > 0 else None
 
 
+_RECORDS: dict[int, tuple[pd.DataFrame, list[dict[str, Any]]]] = {}
+RECORDS_KEPT = 8
+
+
 def _records(services: pd.DataFrame) -> list[dict[str, Any]]:
     """The services as plain rows: what `iterrows` gives cell for cell, without a Series a
-    row (these run for every rail crossing of every assignment: issue 9 performance)."""
-    return services.to_dict("records")  # type: ignore[return-value]
+    row (these run for every rail crossing of every assignment: issue 9 performance); made
+    once per services table (a network's tables are not changed: edits copy them). The
+    table is kept with its rows, so its id cannot be another table's meanwhile."""
+    found = _RECORDS.get(id(services))
+    if found is not None and found[0] is services:
+        return found[1]
+    if len(_RECORDS) >= RECORDS_KEPT:
+        _RECORDS.pop(next(iter(_RECORDS)))
+    rows: list[dict[str, Any]] = services.to_dict("records")  # type: ignore[assignment]
+    _RECORDS[id(services)] = (services, rows)
+    return rows

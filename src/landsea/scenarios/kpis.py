@@ -155,7 +155,11 @@ def crossing_table(
     assignment: CorridorAssignment,
     runs: dict[str, CrossingRun],
     excess: dict[str, float],
+    dwell: dict[str, dict[str, float]] | None = None,
 ) -> pd.DataFrame:
+    """Per crossing: loads, capacities, regime, delay; dwell from its run, or from `dwell`
+    for a crossing without one (the sweep's surrogate)."""
+    dwell = dwell or {}
     loads = assignment.crossings.set_index("crossing_id")
     records = []
     for cid, row in loads.iterrows():
@@ -181,22 +185,26 @@ def crossing_table(
             else np.nan,
             "delay_h": excess.get(str(cid), 0.0),
         }
-        record.update(_dwell(run))
+        known = dwell.get(str(cid))
+        record.update(known if known is not None and run is None else dwell_figures(run))
         records.append(record)
     return pd.DataFrame(records)
 
 
-def _dwell(run: CrossingRun | None) -> dict[str, float]:
+DWELL_KEYS = (
+    "dwell_mean_h",
+    "dwell_p50_h",
+    "dwell_p90_h",
+    "dwell_p99_h",
+    "backlog_mean",
+    "backlog_max",
+)
+
+
+def dwell_figures(run: CrossingRun | None) -> dict[str, float]:
+    """A crossing run's dwell figures (DWELL_KEYS; backlog in units); nan without a run."""
     if run is None:
-        keys = (
-            "dwell_mean_h",
-            "dwell_p50_h",
-            "dwell_p90_h",
-            "dwell_p99_h",
-            "backlog_mean",
-            "backlog_max",
-        )
-        return dict.fromkeys(keys, np.nan)
+        return dict.fromkeys(DWELL_KEYS, np.nan)
     summary = run.summary
     waiting = run.daily["left_waiting"].to_numpy()[run.warmup_days :]
     return {

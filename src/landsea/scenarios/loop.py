@@ -109,6 +109,14 @@ class LoopResult:
     history: tuple[Iteration, ...]
     state: LoopState | None = field(default=None, repr=False, compare=False)
     warm: bool = False  # started from another run's state
+    # with `learn`: every run the loop made (probes too), per crossing, by the heavier
+    # direction's units a day (the key of `_Crossing.points`): what a surrogate learns from
+    seen: dict[str, dict[float, CrossingRun]] = field(default_factory=dict, repr=False)
+    # dwell figures (kpis.DWELL_KEYS) of crossings that have no run: the surrogate's
+    dwell: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
+    units: dict[str, tuple[float, float]] = field(
+        default_factory=dict, repr=False
+    )  # loads, each way
 
     @property
     def iterations(self) -> int:
@@ -293,7 +301,11 @@ def _excess_h(run: CrossingRun, crossing: _Crossing) -> float:
 
 
 def simulation_assignment(
-    setup: Setup, seed: int, start: LoopState | None = None, line_report: bool = True
+    setup: Setup,
+    seed: int,
+    start: LoopState | None = None,
+    line_report: bool = True,
+    learn: bool = False,
 ) -> LoopResult:
     """Run the loop to agreement; ConvergenceError when it does not settle.
 
@@ -301,7 +313,8 @@ def simulation_assignment(
     logit equilibrium of the loop starts from route sets and flows (the first from the
     state's, scaled to this demand, the next ones from the previous iteration's) instead of
     free-flow routes; ignored when the graph or pairs differ. `line_report=False`
-    leaves out the reports a sweep sample's KPIs do not use (`assignment_of`).
+    leaves out the reports a sweep sample's KPIs do not use (`assignment_of`). `learn` keeps
+    every simulated run in `LoopResult.seen` (what `surrogate.learn` reads).
     """
     loop = setup.scenario.loop
     crossings = _crossings(setup, CapacitySettings())
@@ -310,6 +323,7 @@ def simulation_assignment(
     warm = False
     history: list[Iteration] = []
     template: _Template | None = None
+    seen: dict[str, dict[float, CrossingRun]] | None = {} if learn else None
     for iteration in range(1, loop.max_iterations + 1):
         capacity = _capacity(crossings, loop.feedback)
         if template is None:
@@ -320,7 +334,7 @@ def simulation_assignment(
         flows = _crossing_flows(setup, template, detail, crossings, routes)
         routes = flows.sue.sets if warm else None
         units = flows.units
-        runs, excess = _simulate_all(setup, crossings, units, seed)
+        runs, excess = _simulate_all(setup, crossings, units, seed, seen)
         residuals = _residuals(crossings, units, excess, previous, loop)
         step = Iteration(iteration, *residuals, flows.sue.iterations)
         history.append(step)
@@ -336,7 +350,9 @@ def simulation_assignment(
                 capacity=capacity,
                 lines=line_report,
             )
-            return LoopResult(assignment, runs, excess, tuple(history), state, warm)
+            return LoopResult(
+                assignment, runs, excess, tuple(history), state, warm, seen or {}, units=units
+            )
         weight = loop.damping if loop.damping > 0 else 1.0 / iteration
         for cid, c in crossings.items():
             _update(c, max(units[cid]), excess[cid], weight)
@@ -354,8 +370,10 @@ def _simulate_all(
     crossings: dict[str, _Crossing],
     units: dict[str, tuple[float, float]],
     seed: int,
+    seen: dict[str, dict[float, CrossingRun]] | None = None,
 ) -> tuple[dict[str, CrossingRun], dict[str, float]]:
-    """Simulate every crossing with traffic; probe the busy ones beyond what is known."""
+    """Simulate every crossing with traffic; probe the busy ones beyond what is known. Each
+    run goes into `seen` when given (by the heavier direction's units a day)."""
     runs, excess = {}, {}
     feedback = setup.scenario.loop.feedback
     for cid, c in crossings.items():
@@ -365,12 +383,15 @@ def _simulate_all(
             continue
         runs[cid] = _simulate(setup, cid, units[cid], seed)
         excess[cid] = _excess_h(runs[cid], c)
+        if seen is not None:
+            seen.setdefault(cid, {})[round(heavy, 6)] = runs[cid]
         beyond = heavy > max(c.points, default=0.0)
         if feedback == "curve" and beyond and heavy >= PROBE_FROM * c.capacity_per_direction:
             probe = (units[cid][0] * (1 + PROBE), units[cid][1] * (1 + PROBE))
-            c.points[round(heavy * (1 + PROBE), 6)] = _excess_h(
-                _simulate(setup, cid, probe, seed), c
-            )
+            probed = _simulate(setup, cid, probe, seed)
+            c.points[round(heavy * (1 + PROBE), 6)] = _excess_h(probed, c)
+            if seen is not None:
+                seen.setdefault(cid, {})[round(heavy * (1 + PROBE), 6)] = probed
     return runs, excess
 
 

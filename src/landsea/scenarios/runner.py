@@ -25,11 +25,13 @@ from landsea.scenarios.digests import tables_digest
 from landsea.scenarios.edits import Setup, prepare
 from landsea.scenarios.files import load_scenario
 from landsea.scenarios.gateways import gateway_throughput
-from landsea.scenarios.loop import LoopResult, LoopState, history_table, simulation_assignment
+from landsea.scenarios.loop import LoopResult, history_table, simulation_assignment
 from landsea.scenarios.sampling import resolve
 from landsea.scenarios.spec import Scenario
 from landsea.scenarios.store import ResultStore, result_key
+from landsea.scenarios.surrogate import Warm, learn, surrogate_assignment
 from landsea.scenarios.totals import network_totals
+from landsea.vocabulary import Fidelity
 
 
 @dataclass(frozen=True)
@@ -146,16 +148,21 @@ def _compute(
     seed: int,
     key: str,
     network: Network | None,
-    start: LoopState | None,
+    start: Warm | None,
     sample: bool = False,
+    fidelity: Fidelity = Fidelity.SIMULATE,
 ) -> tuple[ScenarioResult, LoopResult]:
-    """Edits, the loop (warm from `start` when given) and the KPIs of a resolved scenario;
-    a `sample` skips the reports its KPIs do not use."""
+    """Edits, the loop (warm from `start` when given; or the surrogate learned there) and the
+    KPIs of a resolved scenario; a `sample` skips the reports its KPIs do not use."""
     started = time.perf_counter()
     setup = prepare(resolved, network)
     if sample:
         setup = _shared_network(setup)
-    outcome = simulation_assignment(setup, seed, start, line_report=not sample)
+    if fidelity is Fidelity.SURROGATE and start is not None and start.crossings:
+        outcome = surrogate_assignment(setup, seed, start)
+    else:
+        state = start.state if start is not None else None
+        outcome = simulation_assignment(setup, seed, state, line_report=not sample)
     routes = kpis._routes(outcome.assignment)
     result = ScenarioResult(
         name=resolved.name,
@@ -164,7 +171,9 @@ def _compute(
         seed=seed,
         od=kpis.od_table(routes, setup.network.places),
         modes=kpis.mode_table(outcome.assignment),
-        crossings=kpis.crossing_table(setup, outcome.assignment, outcome.runs, outcome.excess_h),
+        crossings=kpis.crossing_table(
+            setup, outcome.assignment, outcome.runs, outcome.excess_h, outcome.dwell
+        ),
         loop=history_table(outcome.history),
         totals=kpis.totals(routes, outcome.assignment),
         seconds=time.perf_counter() - started,
@@ -259,36 +268,57 @@ def _from_store(tables: dict[str, pd.DataFrame], meta: dict[str, Any]) -> Scenar
     )
 
 
-def sample_kpis(scenario: Scenario, values: Mapping[str, float], seed: int) -> dict[str, float]:
+def sample_kpis(
+    scenario: Scenario,
+    values: Mapping[str, float],
+    seed: int,
+    fidelity: Fidelity = Fidelity.SURROGATE,
+) -> dict[str, float]:
     """One Monte Carlo sample: the scenario with `values` (uncertain-input path -> value), its
     own seed, nothing stored; its KPIs as `ScenarioResult.kpi_vector`.
 
-    The loop's logit equilibria start warm from the route flows where the scenario's
-    deterministic run (distributions at their median, the scenario's seed) settled: that run
-    is made once per process and scenario (`warm_start`), the same in every process, so a
-    sample's result does not depend on where or after which other sample it runs.
+    What the sample starts from is the scenario's deterministic run (distributions at their
+    median, the scenario's seed), made once per process and scenario (`warm_start`), the
+    same in every process, so a sample's result does not depend on where or after which
+    other sample it runs: with `fidelity` surrogate, the crossings it learned
+    (`surrogate.py`); with simulate, the loop's logit equilibria start from its route flows.
     """
     resolved = resolve(scenario, values)
     key = result_key(resolved.model_dump(mode="json", by_alias=True), seed)
-    result, _ = _compute(resolved, seed, key, None, warm_start(scenario), sample=True)
+    warm = warm_start(scenario)
+    result, _ = _compute(resolved, seed, key, None, warm, sample=True, fidelity=fidelity)
     return result.kpi_vector()
 
 
-_WARM: dict[str, LoopState | None] = {}
+def simulated_kpis(scenario: Scenario, values: Mapping[str, float], seed: int) -> dict[str, float]:
+    """`sample_kpis` with every crossing simulated in every loop iteration (--fidelity simulate)."""
+    return sample_kpis(scenario, values, seed, Fidelity.SIMULATE)
+
+
+SAMPLERS = {Fidelity.SURROGATE: sample_kpis, Fidelity.SIMULATE: simulated_kpis}
+
+
+_WARM: dict[str, Warm | None] = {}
 WARM_KEPT = 32  # scenarios whose settled state a process keeps
 
 
-def warm_start(scenario: Scenario) -> LoopState | None:
-    """The settled loop state of the scenario's deterministic run, made once per process.
+def warm_start(scenario: Scenario) -> Warm | None:
+    """The scenario's deterministic run, made once per process: where its loop settled and
+    the crossings it simulated (`surrogate.learn`).
 
-    None when that run does not settle (its samples then start cold; not tried again)."""
+    None when that run does not settle (its samples then run the loop cold; not tried again)."""
     resolved = resolve(scenario)
     key = result_key(resolved.model_dump(mode="json", by_alias=True), resolved.seed)
     if key not in _WARM:
         if len(_WARM) >= WARM_KEPT:
             _WARM.pop(next(iter(_WARM)))
         try:
-            _WARM[key] = _compute(resolved, resolved.seed, key, None, None, sample=True)[1].state
+            setup = _shared_network(prepare(resolved))
+            outcome = simulation_assignment(
+                setup, resolved.seed, None, line_report=False, learn=True
+            )
+            warm = Warm(outcome.state, learn(setup, outcome, resolved.seed))
+            _WARM[key] = warm.settled(setup, resolved.seed)
         except LandseaError:
             _WARM[key] = None
     return _WARM[key]
