@@ -6,6 +6,7 @@ samples' (the tolerances are explained at the test)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -96,6 +97,19 @@ def test_a_flow_beyond_the_learned_range_is_simulated_for_that_sample_only(
     _sample(short, narrowed, index=1)
     again, _ = _sample(short, narrowed)
     np.testing.assert_array_equal(list(again.values()), list(first.values()))
+
+
+def test_a_crossing_with_a_vehicle_or_two_a_day_gets_no_grid(tmp_path: Path) -> None:
+    """A short loop (30 days) with the single window: a grid point at a crossing with a
+    fraction of a vehicle a day could see none after the warm-up (no dwell to learn)."""
+    path = tmp_path / "surrogate_window.toml"
+    path.write_text(SHORT + '[[levers]]\nlever = "single_window"\n', encoding="utf-8")
+    scenario = load_scenario(path)
+    warm = runner.warm_start(scenario)
+    assert warm is not None and warm.crossings
+    first = tasks_for(scenario, 1, 3, "lhs")[0]
+    kpis = runner.sample_kpis(scenario, first.values, first.seed)
+    assert np.isfinite(kpis[f"crossing.{BUSY}.dwell_p50_h"])
 
 
 SAMPLES = 16

@@ -127,16 +127,20 @@ STEP = 0.03  # a grid point every this share of the settled flow
 SEEDS = 3  # simulations averaged at each grid point of a busy crossing (loaded past PROBE_FROM)
 
 
+GRID_FROM_UNITS = 1.0  # units a day: below, a grid point may see no vehicle after the warm-up
+
+
 def _grid(settled: float) -> list[float]:
-    """The grid's factors of the settled flow (none at a crossing without traffic)."""
-    if settled < MIN_UNITS_PER_DAY:
+    """The grid's factors of the settled flow (none at a crossing with less than
+    GRID_FROM_UNITS a day: its samples simulate it where they leave the loop's points)."""
+    if settled < GRID_FROM_UNITS:
         return []
     steps = round(SPAN / STEP)
     return [1.0 + STEP * k for k in range(-steps, steps + 1)]
 
 
 def _in_grid(units: float, settled: float) -> bool:
-    if settled < MIN_UNITS_PER_DAY:
+    if settled < GRID_FROM_UNITS:
         return False
     return abs(units / settled - 1.0) <= SPAN + STEP / 2
 
