@@ -98,6 +98,10 @@ def _after(report: dict[str, Any], count_id: str) -> dict[str, Any]:
         "RUILI_ROAD_EXPORT_2019",
         "RUILI_ROAD_IMPORT_2019",  # held out: Myanmar's farm produce and minerals by road
         "CN_VN_RAIL_2025",
+        # fitted: every train south, loaded or not (the trains run in pairs, 6 a day each way);
+        # compared with loaded trains only it was 3.1 against 6 (-49 %)
+        "CLR_BORDER_2022_SOUTH",
+        "CLR_BORDER_2022_NORTH",  # held out
     ],
 )
 def test_the_named_crossings_are_within_30_percent_after_estimation(

@@ -61,3 +61,13 @@ def test_a_count_naming_an_unknown_element_names_file_row_and_field(tmp_path: Pa
     with pytest.raises(DataError, match="unknown crossing 'HEKOU_NOWHERE_ROAD'") as raised:
         read_counts(path, load_corridor())
     assert str(raised.value).startswith(f"{path}:5:element_id")
+
+
+def test_a_count_counting_neither_all_nor_loaded_units_names_file_row_and_field(
+    tmp_path: Path,
+) -> None:
+    path = _bundled_counts_copy(tmp_path)
+    _replace_cell(path, "CLR_BORDER_2022_SOUTH", ",A,no,all,", ",A,no,trains,")
+    with pytest.raises(DataError, match="unknown counted 'trains'") as raised:
+        read_counts(path, load_corridor())
+    assert str(raised.value).startswith(f"{path}:10:counted")

@@ -68,6 +68,27 @@ def test_a_one_way_count_sees_the_loaded_units_that_way_and_both_ways_every_unit
     assert not by_id["RUILI_ROAD_EXPORT_2019"].held_out
 
 
+def test_a_one_way_count_of_every_unit_sees_the_busier_ways_units_empties_included() -> None:
+    # The China-Laos Railway's count is of trains, 6 pairs a day: a train south runs whatever it
+    # carries, so the count south is as many trains as the busier way (north here) needs.
+    tables = load_corridor()
+    counts = load_counts(tables)
+    assert counts.loc["CLR_BORDER_2022_SOUTH", "counted"] == "all"
+    crossings = pd.DataFrame(
+        {
+            "crossing_id": ["MOHAN_BOTEN_RAIL"],
+            "teu_per_day_a_to_b": [210.0],  # 3 loaded trains of 70 TEU south
+            "teu_per_day_b_to_a": [350.0],  # 5 north
+            "loaded_trips_per_day": [8.0],
+            "trips_per_day": [10.0],  # 5 each way, 2 of the 5 south empty
+        }
+    )
+    report = compare_counts(counts, crossings, {"trips_out_per_year": 0.0}, {}, 2023)
+    by_id = {c.count_id: c for c in report.comparisons}
+    assert by_id["CLR_BORDER_2022_SOUTH"].modelled_per_day == pytest.approx(5.0)
+    assert by_id["CLR_BORDER_2022_NORTH"].modelled_per_day == pytest.approx(5.0)
+
+
 def test_a_year_outside_the_counts_exits_2() -> None:
     done = landsea("calibrate", "--report", "--year", "1900")
     assert done.returncode == 2

@@ -78,8 +78,8 @@ def rows_table(tables: CorridorTables) -> str:
         (
             "counts.csv",
             len(load_counts(tables)),
-            "observed counts (crossings, ports, services) "
-            "by year and direction, source, grade A-C, `held_out` (read apart: `load_counts`)",
+            "observed counts (crossings, ports, services) by year and direction, source, "
+            "grade A-C, `held_out`, `counted` (all or loaded units; read apart: `load_counts`)",
         ),
         (
             "demand/baseline.csv",

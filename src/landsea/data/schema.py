@@ -233,6 +233,7 @@ COUNTS = TableSpec(
         Column("source"),
         Column("quality"),
         Column("held_out", "bool"),
+        Column("counted", required=False),
         Column("note", required=False),
     ),
     index="count_id",

@@ -48,6 +48,9 @@ COUNT_UNITS: tuple[str, ...] = (
     "trips_cumulative",
 )
 COUNT_QUALITIES: tuple[str, ...] = ("A", "B", "C")
+COUNT_COUNTED: tuple[str, ...] = ("all", "loaded")
+"""What a count of vehicles or trains counts: every unit that passes, loaded or empty (a gate's
+vehicles, both trains of a pair), or only the loaded ones (export or import vehicles)."""
 SOURCE_PREFIXES: tuple[str, ...] = ("source:", "estimate:")
 
 

@@ -29,6 +29,7 @@ from landsea.data.schema import (
 )
 from landsea.data.tables import (
     CAPACITY_UNITS,
+    COUNT_COUNTED,
     COUNT_DIRECTIONS,
     COUNT_ELEMENT_KINDS,
     COUNT_QUALITIES,
@@ -164,6 +165,8 @@ def count_problems(counts: pd.DataFrame, tables: CorridorTables, file: str) -> l
             _one_of(count["unit"], COUNT_UNITS, "unit", here("unit")),
             _one_of(count["quality"], COUNT_QUALITIES, "quality grade", here("quality")),
         ]
+        if count["counted"]:
+            found.append(_one_of(count["counted"], COUNT_COUNTED, "counted", here("counted")))
         if kind in elements and count["element_id"] not in elements[kind]:
             message = f"unknown {kind} {count['element_id']!r}: not in the dataset's {kind} table"
             found.append(DataError(message, here("element_id")))

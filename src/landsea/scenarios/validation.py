@@ -4,9 +4,13 @@ Each count is compared with the flow the assignment gives for the same element, 
 direction, by the GEH statistic on daily flows (vehicles or trains a day; yearly counts over 365
 days, weekly counts over 7) and by %RMSE. A count the model cannot yet produce (tonnes, TEU a
 year at a port, cumulative totals, services without a per-service load) is listed as such.
-A count of both directions (or of an unknown one) is compared with every unit crossing, both
-ways, empties included (the crossing's `trips_per_day`); a one-way count with the loaded units
-that way.
+What a count of vehicles or trains counts is in its `counted` column (`counts_all_units`):
+`all` counts every unit that passes, loaded or empty (a gate's vehicles, both trains of a pair),
+`loaded` only the units carrying goods (export or import vehicles). The model's units shuttle:
+each way carries as many as the busier way's loaded units, the lighter way made up with empties.
+So a one-way count of all units is compared with the busier way's units, one of loaded units
+with that way's loaded units, and a count of both ways (or of an unknown one) with the sum of
+both ways (`trips_per_day`, or `loaded_trips_per_day` for loaded units).
 
 The demand is the bundled baseline grown to the year (`landsea.data.demand.demand_for_year`);
 a count of another year is compared all the same and shows its own year. With estimation, the
@@ -174,8 +178,8 @@ def compare_counts(
     """Compare every count with the assignment's crossing loads and Chongqing shuttles.
 
     `crossings` is the assignment's crossing table (`trips_per_day` is vehicles or trains a day
-    in the busier direction, empties included; the model returns as many units as it sends, so
-    each direction carries `trips_per_day`); `shuttles` its Chongqing shuttle counts;
+    both ways, empties included: twice the busier way's loaded units, since the model returns as
+    many units as it sends); `shuttles` its Chongqing shuttle counts;
     `names` maps (element_kind, element_id) to a name for people.
     """
     loads = crossings.set_index("crossing_id")
@@ -217,16 +221,32 @@ def _modelled_per_day(
     if kind == "crossing" and unit in ("vehicles_per_day", "trains_per_week"):
         if element not in loads.index:
             return None, "crossing not in the assignment"
-        return crossing_units_per_day(loads.loc[element], str(count["direction"])), ""
+        direction, everything = str(count["direction"]), counts_all_units(count)
+        return crossing_units_per_day(loads.loc[element], direction, everything), ""
     if kind == "place" and element == CHONGQING_SHUTTLE_BASE and unit == "trips_per_year":
         return float(shuttles["trips_out_per_year"]) / DAYS_PER_YEAR, ""
     return None, f"the model gives no {unit.replace('_', ' ')} for a {kind}"
 
 
-def crossing_units_per_day(load: pd.Series, direction: str) -> float:
-    """Units a day at a crossing as a count in `direction` sees them (module docstring)."""
+def counts_all_units(count: pd.Series) -> bool:
+    """Whether `count` counts every unit that passes, empties included (`counted`: all).
+
+    A count whose `counted` is blank keeps the rule it had before the column: a count of both
+    ways or of an unknown one counts every unit, a one-way count the loaded units.
+    """
+    counted = count.get("counted")
+    if isinstance(counted, str) and counted:
+        return counted == "all"
+    return str(count["direction"]) not in ONE_WAY
+
+
+def crossing_units_per_day(load: pd.Series, direction: str, everything: bool) -> float:
+    """Units a day at a crossing, as a count in `direction` of every unit (`everything`) or of
+    the loaded ones sees them (module docstring)."""
     if direction not in ONE_WAY:
-        return float(load["trips_per_day"])
+        return float(load["trips_per_day" if everything else "loaded_trips_per_day"])
+    if everything:
+        return float(load["trips_per_day"]) / 2.0
     teu = {way: float(load.get(f"teu_per_day_{way}", 0.0)) for way in ONE_WAY}
     total = sum(teu.values())
     loaded = float(load.get("loaded_trips_per_day", 0.0))

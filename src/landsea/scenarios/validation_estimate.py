@@ -26,6 +26,7 @@ from landsea.scenarios.validation import (
     ValidationReport,
     check_year,
     compare_counts,
+    counts_all_units,
     element_names,
 )
 
@@ -66,9 +67,11 @@ def count_targets(
 ) -> list[CountTarget]:
     """The counts to fit, as edges and units per TEU on the assignment's graph.
 
-    A one-way count measures the loaded units that way (1 / TEU per unit on that way's edges);
-    a count of both ways (or an unknown one) all units both ways, empties included, which is
-    2 / TEU per unit on the busier way's edges at the current flows.
+    As `compare_counts` reads them (`counts_all_units`): a one-way count of loaded units is
+    1 / TEU per unit on that way's edges; a count of every unit, empties included, follows the
+    busier way's loaded units at the current flows (the lighter way is made up with empties), so
+    it is 1 / TEU per unit (one way) or 2 / TEU per unit (both ways) on the busier way's edges;
+    a count of loaded units both ways is 1 / TEU per unit on every edge of the crossing.
 
     A count on a scheduled service that runs full that way (`services`: its departures carry
     no more) measures the timetable, not the demand: the demand beyond it goes another way, so
@@ -90,15 +93,20 @@ def count_targets(
         row = crossings.loc[element]
         per_unit = capacity.teu_per_unit.get(str(row["capacity_unit"]), 1.0)
         from_a = np.array([graph.node_place[graph.tail[e]] == row["place_a"] for e in edges])
-        way, units = str(count["direction"]), 1.0 / per_unit
-        if way not in ONE_WAY:
-            teu = {w: float(loads.at[element, f"teu_per_day_{w}"]) for w in ONE_WAY}  # type: ignore[arg-type]
-            way = max(ONE_WAY, key=lambda w: teu[w])
-            units = 2.0 / per_unit
         load: pd.Series = loads.loc[element]  # type: ignore[assignment]
+        teu = {w: float(load[f"teu_per_day_{w}"]) for w in ONE_WAY}
+        busier = max(ONE_WAY, key=lambda w: teu[w])
+        direction = str(count["direction"])
+        if counts_all_units(count):
+            way, units = busier, (1.0 if direction in ONE_WAY else 2.0) / per_unit
+            chosen = edges[from_a] if way == "a_to_b" else edges[~from_a]
+        elif direction in ONE_WAY:
+            way, units = direction, 1.0 / per_unit
+            chosen = edges[from_a] if way == "a_to_b" else edges[~from_a]
+        else:  # loaded units both ways: every edge; full if the busier way is
+            way, units, chosen = busier, 1.0 / per_unit, edges
         if services is not None and _runs_full(row, services, load, way, per_unit):  # type: ignore[arg-type]
             continue
-        chosen = edges[from_a] if way == "a_to_b" else edges[~from_a]
         observed = float(count["value"]) * PER_DAY[unit]
         targets.append(CountTarget(str(count_id), chosen, units, observed))
     return targets
