@@ -43,8 +43,8 @@ def test_a_line_sums_its_legs_each_way_and_prices_the_empties() -> None:
             "teu_per_day": [10.0, 4.0, 6.0],
         }
     )
-    legs = [("L1", "A", "B", "road", 100.0), ("L2", "B", "C", "rail_1435", 50.0)]
-    table = line_imbalance(directional, [("x", "A to C", legs)], {"road": 1.0, "rail_1435": 0.5})
+    legs = [("L1", "A", "B", 100.0, 1.0), ("L2", "B", "C", 50.0, 0.5)]  # km, USD per TEU-km
+    table = line_imbalance(directional, [("x", "A to C", legs)])
     row = table.iloc[0]
     assert row["teu_km_per_year_out"] == pytest.approx(365 * (10 * 100 + 6 * 50))
     assert row["teu_km_per_year_back"] == pytest.approx(365 * 4 * 100)

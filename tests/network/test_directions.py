@@ -94,3 +94,39 @@ def test_a_speed_edit_on_the_link_moves_both_directions() -> None:
         old = _move_time(base, "L072", start)
         assert _move_time(edited, "L072", start) == pytest.approx(old / 1.5), start
     assert _move_time(edited, "L072", "CNGLP") < _move_time(edited, "L072", "THCHS")
+
+
+def _link_costs(network, link_id: str) -> dict[str, float]:
+    """USD a TEU on each way of a link, by the place it starts from."""
+    graph = network.graph(GraphOptions())
+    return {
+        str(graph.node_place[graph.tail[e]]): float(graph.cost_usd[e] - graph.crossing_cost_usd[e])
+        for e in range(graph.n_edges)
+        if graph.link_id[e] == link_id
+    }
+
+
+def test_a_link_carries_its_own_tariff_and_a_direction_row_overrides_it_one_way(
+    tmp_path: Path,
+) -> None:
+    folder = _tiny_with(tmp_path, "T1,CNBBB,,2.0,estimate: test,\n")
+    links = (folder / "links.csv").read_text(encoding="utf-8").splitlines()
+    rows = [links[0] + ",cost_usd_per_teu_km,cost_source"]
+    for line in links[1:]:
+        rows.append(line + (",1.5,estimate: test" if line.startswith("T1,") else ",,"))
+    (folder / "links.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    costs = _link_costs(network_from_tables(read_tables(folder)), "T1")
+    assert costs == pytest.approx({"CNAAA": 100 * 1.5, "CNBBB": 100 * 2.0})
+
+
+def test_the_yangtze_keeps_its_own_tariff_when_a_lever_moves_the_rivers() -> None:
+    """Mekong dredging makes the river mode cheaper; the Yangtze barge has its own tariff."""
+    from landsea.scenarios.edits import prepare
+    from landsea.scenarios.files import load_scenario
+
+    plain = corridor_network()
+    dredged = prepare(load_scenario("mekong_dredging")).network
+    yangtze = plain.tables.links.at["L238", "cost_usd_per_teu_km"]
+    assert _link_costs(plain, "L238")["CNCKG"] == pytest.approx(2404 * yangtze)
+    assert _link_costs(dredged, "L238") == _link_costs(plain, "L238")
+    assert _link_costs(dredged, "L072")["CNGLP"] < _link_costs(plain, "L072")["CNGLP"]

@@ -68,26 +68,26 @@ def directional_link_flows(
 
 def line_imbalance(
     directional: pd.DataFrame,
-    lines: list[tuple[str, str, list[tuple[str, str, str, str, float]]]],
-    cost_usd_per_teu_km: Mapping[str, float],
+    lines: list[tuple[str, str, list[tuple[str, str, str, float, float]]]],
 ) -> pd.DataFrame:
     """Per paper line: TEU-km a year outbound (along its waypoints) and back, and the empties.
 
-    `lines` holds (line_id, name, legs) with legs (link_id, from_id, to_id, mode, km) in the
-    outbound direction. On every leg the lighter direction needs empty boxes to rebalance the
-    heavier one; their TEU-km and money cost (mode cost per TEU-km) add up along the line.
+    `lines` holds (line_id, name, legs) with legs (link_id, from_id, to_id, km, USD per TEU-km)
+    in the outbound direction, the tariff the graph charges on that leg (the link's, else the
+    mode's). On every leg the lighter direction needs empty boxes to rebalance the heavier one;
+    their TEU-km and money cost add up along the line.
     """
     flows = directional.set_index(["link_id", "from_id", "to_id"])["teu_per_day"]
     records = []
     for line_id, name, legs in lines:
         out_km = back_km = empty_km = empty_usd = 0.0
-        for link, a, b, mode, km in legs:
+        for link, a, b, km, usd_per_km in legs:
             forward = float(flows.get((link, a, b), 0.0)) * 365.0
             backward = float(flows.get((link, b, a), 0.0)) * 365.0
             out_km += forward * km
             back_km += backward * km
             empty_km += abs(forward - backward) * km
-            empty_usd += abs(forward - backward) * km * cost_usd_per_teu_km.get(mode, 0.0)
+            empty_usd += abs(forward - backward) * km * usd_per_km
         records.append(
             {
                 "line_id": line_id,

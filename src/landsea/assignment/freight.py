@@ -212,14 +212,13 @@ def _line_report(network: Network, graph: MultimodalGraph, total: np.ndarray) ->
     lines = []
     for line in model_lines(network):
         legs = [
-            (leg.link_id, leg.from_id, leg.to_id, leg.mode, leg.length_km)
+            (leg.link_id, leg.from_id, leg.to_id, leg.length_km, leg.cost_usd / leg.length_km)
             for route in line.segments
             for leg in route.steps
-            if leg.link_id
+            if leg.link_id and leg.kind == "move" and leg.length_km > 0
         ]
         lines.append((line.line_id, line.name, legs))
-    costs = {mode: p.cost_usd_per_teu_km for mode, p in network.tables.parameters.modes.items()}
-    return line_imbalance(directional, lines, costs)
+    return line_imbalance(directional, lines)
 
 
 def _unreachable(detail: AssignmentDetail) -> pd.DataFrame:

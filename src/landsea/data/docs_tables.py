@@ -40,7 +40,7 @@ def rows_table(tables: CorridorTables) -> str:
         (
             "links.csv",
             len(tables.links),
-            "links by mode with length, optional speed, status, "
+            "links by mode with length, optional speed and tariff, status, "
             "opening year, crossing (one row both ways)",
         ),
         (

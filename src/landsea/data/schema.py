@@ -89,9 +89,20 @@ LINKS = TableSpec(
         _src("open_year_source"),
         Column("crossing_id", "id", required=False),
         Column("note", required=False),
+        Column(
+            "cost_usd_per_teu_km",
+            "float",
+            required=False,
+            source="cost_source",
+            non_negative=True,
+            may_be_absent=True,
+        ),
+        Column("cost_source", "text", required=False, may_be_absent=True),
     ),
     index="link_id",
 )
+"""`cost_usd_per_teu_km`: the link's own tariff, both ways (blank: the mode's); a row of
+`link_directions.csv` overrides it one way."""
 
 _CAPACITY = ("designed_per_day_low", "designed_per_day_high")
 _OBSERVED = ("observed_per_day_low", "observed_per_day_high")

@@ -277,12 +277,15 @@ def _add_link_edges(
             continue
         mode_params = params.modes[mode]
         own_speed = link["speed_kmh"] if pd.notna(link["speed_kmh"]) else mode_params.speed_kmh
+        own_tariff = as_float(link["cost_usd_per_teu_km"])
+        if not np.isfinite(own_tariff):
+            own_tariff = mode_params.cost_usd_per_teu_km
         km = float(link["length_km"])
         cv = params.link_time_cv.get(mode, 0.0)
         for start, end in ((a, b), (b, a)):
             speed, tariff = directions.get((str(link_id), start), (np.nan, np.nan))
             run_h = km / float(speed if np.isfinite(speed) else own_speed)
-            per_km = tariff if np.isfinite(tariff) else mode_params.cost_usd_per_teu_km
+            per_km = tariff if np.isfinite(tariff) else own_tariff
             values: dict[str, object] = {
                 "mode": mode,
                 "length_km": km,
