@@ -356,13 +356,16 @@ def stochastic_equilibrium(
     settings: Settings,
     params: ChoiceParameters,
     start: RouteSets | None = None,
+    grow: bool = True,
 ) -> CorridorEquilibrium:
     """Logit (path-size) equilibrium at congested costs by the method of successive averages,
     until the relative flow change meets `settings.gap`.
 
     `start`: route sets with flows from an earlier equilibrium of a problem on the same graph
     and pairs (a warm start: each pair's flows are scaled to this problem's demand); they are
-    copied, not changed. Without it the sets are built at free-flow costs.
+    copied, not changed. Without it the sets are built at free-flow costs. `grow=False` keeps
+    a warm start's route sets as they are (no cheapest route added each iteration: the
+    shortest-path trees that finds them are most of an iteration's time).
 
     Raises:
         ConvergenceError: the flow change misses the target after `settings.max_iterations`,
@@ -384,7 +387,7 @@ def stochastic_equilibrium(
     change, iteration = np.inf, 1
     while iteration < settings.max_iterations and change > settings.gap:
         costs = class_costs(problem, times.edge_times(flow.sum(axis=0)))
-        if _add_cheapest(problem, sets, costs):
+        if (grow or start is None) and _add_cheapest(problem, sets, costs):
             grown = _FlatRoutes.of(problem, sets, params)
             volume = grown.carry(flat, volume)
             flat = grown

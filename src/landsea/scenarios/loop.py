@@ -267,12 +267,14 @@ def _crossing_flows(
     detail: AssignmentDetail,
     crossings: dict[str, _Crossing],
     start: RouteSets | None,
+    grow: bool = True,
 ) -> _Flows:
     """The logit equilibrium and the loaded units at each crossing, each way (the reports of
-    the full corridor assignment are made once, from the last one)."""
+    the full corridor assignment are made once, from the last one); `grow=False` keeps the
+    start's route sets (`stochastic_equilibrium`)."""
     loop = setup.scenario.loop
     settings = Settings(loop.assignment_gap, MAX_ASSIGNMENT_ITERATIONS)
-    sue = stochastic_equilibrium(detail.problem, settings, ChoiceParameters(), start)
+    sue = stochastic_equilibrium(detail.problem, settings, ChoiceParameters(), start, grow)
     total = sue.flow.sum(axis=0)
     units = {}
     for cid, c in crossings.items():
