@@ -498,6 +498,29 @@ def route_modes(route: IntArray, edge_mode: np.ndarray, edge_km: FloatArray) -> 
     return km
 
 
+_KM: list[tuple[np.ndarray, FloatArray, dict[bytes, dict[str, float]]]] = []
+KM_GRAPHS_KEPT = 4
+
+
+def _route_km(route: IntArray, edge_mode: np.ndarray, edge_km: FloatArray) -> dict[str, float]:
+    """`route_modes`, kept per graph (its edge arrays) and route: a sweep's samples report the
+    same routes again and again (issue 9 performance). The arrays are kept with their routes,
+    so another graph's cannot be taken for them."""
+    found_graph = [k for modes, kms, k in _KM if modes is edge_mode and kms is edge_km]
+    if found_graph:
+        known = found_graph[0]
+    else:
+        if len(_KM) >= KM_GRAPHS_KEPT:
+            _KM.pop(0)
+        known = {}
+        _KM.append((edge_mode, edge_km, known))
+    key = route.dtype.str.encode() + route.tobytes()
+    found = known.get(key)
+    if found is None:
+        found = known[key] = route_modes(route, edge_mode, edge_km)
+    return found
+
+
 def structure_report(
     problem: MulticlassProblem,
     sets: RouteSets,
@@ -516,7 +539,7 @@ def structure_report(
         for route, teu_day in zip(routes, sets.flows[(c, o, d)], strict=True):
             if teu_day <= 0:
                 continue
-            km = route_modes(route, edge_mode, edge_km)
+            km = _route_km(route, edge_mode, edge_km)
             main = max(km, key=lambda m: km[m]) if km else "none"
             for mode in set(km) | {main}:
                 records.append(
