@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from landsea.scenarios import ResultStore, ScenarioResult, load_scenario, run_scenario
@@ -84,8 +85,8 @@ def test_an_edit_with_no_traffic_downstream_changes_no_kpi(
 
 def test_qinzhou_takes_three_quarters_of_the_beibu_gulf_boxes(baseline: ScenarioResult) -> None:
     """Qinzhou handled about 4.6 M of the three Beibu Gulf ports' 6.01 M TEU in 2021 (76 %,
-    counts.csv QINZHOU_PORT_TEU_2021); Beihai's and Fangchenggang's port costs are calibrated
-    to it (docs/dataset.md, "The Beibu Gulf split"): the settled baseline within 3 points."""
+    counts.csv QINZHOU_PORT_TEU_2021; docs/dataset.md, "The Beibu Gulf split"): the settled
+    baseline within 3 points."""
     ports = baseline.gateways.set_index("place_id")["teu_per_year"]
     beibu = ports[["CNQZH", "CNBHY", "CNFAN"]]
     assert 0.73 <= beibu["CNQZH"] / beibu.sum() <= 0.79, beibu.to_dict()
@@ -165,3 +166,41 @@ def test_compare_reports_every_kpi_with_its_unit_against_the_baseline(
     for chart in ("totals.png", "time_cost.png", "crossings.png"):
         assert (tmp_path / "report" / chart).stat().st_size > 1000
     assert "<table" in (tmp_path / "report" / "report.html").read_text()
+
+
+def test_the_loop_holds_the_trains_to_their_departures_as_assign_does(
+    baseline: ScenarioResult, tmp_path: Path
+) -> None:
+    """One capacity (issue 11.6): the Nanning-Yen Vien trains run 14 a week each way, 70 TEU
+    each, so Pingxiang / Dong Dang rail carries at most 140 TEU a day each way in the loop, as
+    in `landsea assign`; doubling the departures (a frequency edit) doubles what it may carry,
+    and the trains fill it."""
+    rail = "PINGXIANG_DONGDANG_RAIL"
+    before = baseline.crossings.set_index("crossing_id").loc[rail]
+    for way in ("teu_per_day_a_to_b", "teu_per_day_b_to_a"):
+        assert before[way] == pytest.approx(140.0, rel=1e-3)
+    assert before["trips_per_day"] == pytest.approx(4.0, rel=1e-3)
+    path = tmp_path / "daily_hanoi_trains.toml"
+    path.write_text(
+        'name = "daily_hanoi_trains"\nextends = "baseline_2025"\n[[edits]]\n'
+        'kind = "frequency"\nservice = "NANNING_YENVIEN"\ndepartures_per_week = 28\n'
+    )
+    after = run_scenario(path).crossings.set_index("crossing_id").loc[rail]
+    for way in ("teu_per_day_a_to_b", "teu_per_day_b_to_a"):
+        assert 140.0 * 1.5 < after[way] <= 280.0 * (1 + 1e-3)
+    assert after["dwell_p90_h"] < 24.0  # held to the timetable: no queue of days
+
+
+def test_the_loop_joins_simulated_points_below_the_chord() -> None:
+    """A queue's delay is convex in its flow: between a point below the knee and one far past
+    it, the curve the assignment sees lies under the straight chord and passes through both."""
+    from landsea.scenarios.loop import _Crossing
+
+    crossing = _Crossing("X", "standard", 1.0, 1000.0, 2.0, points={900.0: 2.0, 1200.0: 400.0})
+    curve = crossing.curve("curve")
+    flows = np.array([900.0, 950.0, 1000.0, 1200.0])
+    delay = curve.delay(flows)
+    assert delay[0] == pytest.approx(2.0) and delay[-1] == pytest.approx(400.0)
+    chord = 2.0 + (400.0 - 2.0) * (flows - 900.0) / 300.0
+    assert np.all(delay[1:-1] < 0.5 * chord[1:-1])
+    assert np.all(np.diff(curve.delay(np.linspace(0.0, 2000.0, 401))) >= 0)

@@ -16,7 +16,7 @@ from landsea.scenarios import runner
 from landsea.scenarios.files import load_scenario
 from landsea.scenarios.sampling import resolve
 from landsea.scenarios.spec import Scenario
-from landsea.scenarios.surrogate import MARGIN, Warm
+from landsea.scenarios.surrogate import GRID_FROM_UNITS, MARGIN, Warm
 from landsea.scenarios.surrogate_effect import p50_differences
 from landsea.scenarios.sweep import sweep, tasks_for
 from landsea.vocabulary import Fidelity
@@ -123,12 +123,13 @@ def test_the_surrogate_gives_the_simulated_samples_medians() -> None:
     when crossing flows move less than 2 % between iterations and the crossing delays
     disagree on less than 5 % of the TEU-hours at crossings, and each sample simulates with
     its own seed. So the totals and mode shares, which the crossings move only through the
-    traffic they shift and the hours they add, agree within 2 % and 5 % (measured 2026-12-01:
-    0.9 %, 0.6 %); a pair's money cost and CO2 per TEU within 3 % (1.1 %). The 2 % is of all
-    crossing traffic, so one crossing's flow may move more: within 10 % (6.2 %, the Kaam
-    Samnor ferry past its capacity). Dwell follows the flow: where the queue is short (under
-    90 % of capacity) the dwell P50 agrees within 15 % (5.3 %; a crossing with a few trucks a
-    day has a noisy dwell whatever the seed); near capacity it does not, and is not asked to:
+    traffic they shift and the hours they add, agree within 2 % and 5 % (measured 2026-12-01
+    with the trains held to their departures: 0.3 %, 1.1 %); a pair's money cost and CO2 per
+    TEU within 3 % (1.3 %). The 2 % is of all crossing traffic, so one crossing's flow may move
+    more: within 10 % (9.3 %, the Kaam Samnor ferry past its capacity). Dwell follows the flow:
+    where the queue is short (under 90 % of capacity) the dwell P50 agrees within 15 % (4.6 %;
+    a crossing with a few trucks a day has a noisy dwell whatever the seed); near capacity it
+    does not, and is not asked to:
     a few per cent more flow there multiplies the dwell (Longbang road at 97 %: P50 6.2 h at
     its settled flow, 29 h at 106 %), more than the simulated loop's 2 % flow tolerance lets
     one tell apart (with tighter loop tolerances the simulated samples settle where the
@@ -147,12 +148,22 @@ def test_the_surrogate_gives_the_simulated_samples_medians() -> None:
     assert rel[rel.index.str.startswith("od.") & money].max() < 0.03
     assert rel[rel.index.str.endswith("trips_per_day")].max() < 0.10
     dwell = table[table.index.str.endswith("dwell_p50_h")]
-    short_queues = dwell[_utilisation(dwell.index) < NEAR_CAPACITY]
+    # a crossing with a vehicle or two a day gets no grid (GRID_FROM_UNITS each way): its
+    # surrogate dwell is the deterministic run's seed's, the samples' each their own (Guanlei /
+    # Chiang Saen, 1.8 vessels a day since the trains are held: P50 0.73 h against 0.58 h)
+    use, trips = _utilisation(dwell.index), _trips(dwell.index)
+    short_queues = dwell[(use < NEAR_CAPACITY) & (trips >= 2 * GRID_FROM_UNITS)]
     assert len(short_queues) >= 8
     assert short_queues["relative"].abs().max() < 0.15
 
 
 NEAR_CAPACITY = 0.9  # trips a day over the simulated capacity, in the deterministic run
+
+
+def _trips(kpis: pd.Index) -> np.ndarray:
+    """Each crossing's trips a day (both ways) in baseline_2025's own run."""
+    crossings = runner.run_scenario("baseline_2025").crossings.set_index("crossing_id")
+    return np.array([float(crossings.at[k.split(".")[1], "trips_per_day"]) for k in kpis])
 
 
 def _utilisation(kpis: pd.Index) -> np.ndarray:

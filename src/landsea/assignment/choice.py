@@ -60,6 +60,11 @@ class ChoiceParameters:
         return float(self.theta.get(commodity, self.default_theta))
 
 
+HELD = ChoiceParameters(hold_services=True)
+"""The choice `landsea assign`, calibrate and the scenario loop make: the services held to their
+departures (one capacity, issue 11.6)."""
+
+
 @dataclass
 class RouteSets:
     """Routes (edge id arrays) and their TEU/day per (class, origin, destination) with demand."""

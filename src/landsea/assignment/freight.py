@@ -24,6 +24,7 @@ import pandas as pd
 from landsea.assignment.algorithms import find_algorithm
 from landsea.assignment.backhaul import directional_link_flows, line_imbalance, pair_imbalance
 from landsea.assignment.choice import (
+    HELD,
     ChoiceParameters,
     CorridorEquilibrium,
     RouteSets,
@@ -134,14 +135,13 @@ def assign_corridor(
     graph = network.graph(options or GraphOptions(year=year))
     crossings = network.tables.crossings
     loaded = demand[demand["teu_per_year"] > 0]
-    held = choice or ChoiceParameters(hold_services=True)
+    held = choice or HELD
     services = network.tables.services
     problem, origins, destinations = corridor_problem(
         graph, loaded, crossings, capacity, services=services, by_way=held.hold_services
     )
     settings = Settings(gap, max_iterations, allow_unconverged)
-    # `landsea assign` and calibrate hold the services to their departures (issue 11.4); the
-    # scenario loop does not yet (Youyiguan road past capacity keeps its loop from settling)
+    # `landsea assign`, calibrate and the scenario loop hold the services to their departures
     result = record.corridor_solver()(problem, settings, held)
     detail = AssignmentDetail(graph, problem, result.sets, result.time_h, origins, destinations)
     return _reports(network, record.name, year, result, detail, capacity)
