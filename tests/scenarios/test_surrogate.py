@@ -59,8 +59,8 @@ def test_the_deterministic_run_learns_a_grid_around_where_it_settled(short: Scen
     learned = warm.crossings[BUSY]
     assert np.all(np.diff(learned.units) > 0)  # sorted, one point a flow
     assert learned.dwell.shape == (learned.units.size, 6)
-    # the grid reaches 12 % either side of the settled flow, a point every 3 %
-    assert learned.units.size >= 9
+    # the grid reaches 12 % either side of the settled flow, a point every 4 %
+    assert learned.units.size >= 7
     assert learned.units[-1] / learned.units[0] >= 1.12 / 0.88 - 1e-9
     # and the queue grows with the flow it was simulated at
     assert learned.dwell[-1, 1] > learned.dwell[0, 1]
