@@ -96,7 +96,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 @app.command("project")
 def project(
-    scenario: Annotated[str, typer.Argument(help="Project scenario with a [project] table.")],
+    scenario: Annotated[str, typer.Argument(help="Project scenario with a \\[project] table.")],
     baseline: BaselineOption = "baseline_2025",
     discount_rate: RateOption = 0.09,
     carbon_price: CarbonOption = None,

@@ -186,7 +186,8 @@ def _print_sweep(result: SweepResult) -> None:
 
 def disrupt(
     scenario: Annotated[
-        str, typer.Argument(help="Scenario (file or shipped name); its [disruption] if any.")
+        str,
+        typer.Argument(help="Scenario (file or shipped name); its \\[disruption] table if any."),
     ] = "baseline_2025",
     close: Annotated[
         str | None,
