@@ -9,8 +9,10 @@ import pytest
 from landsea.errors import ScenarioError
 from landsea.network import corridor_network
 from landsea.scenarios.disrupt import (
+    Backlog,
     Closure,
     Disruption,
+    _backlog,
     closure_of,
     disrupt,
     held_share,
@@ -113,3 +115,16 @@ def test_pingxiang_closure_reroutes_to_other_gates_and_simulates_the_queue() -> 
     assert len(held) >= 10
     assert (held["waiting"].diff().dropna() >= 0).all()
     assert set(result.load_shift["crossing_id"]) & {"LONGBANG_TRALINH_ROAD", "HEKOU_KIMTHANH_ROAD"}
+
+
+def test_a_backlog_that_never_clears_says_how_many_are_left() -> None:
+    # an over-capacity gate: its queue grows without the closure, and the 50 held units stay
+    normal = np.arange(200, dtype=np.float64)
+    waiting = normal + np.where(np.arange(200) >= 10, 50.0, 0.0)
+    stuck: Backlog = _backlog("vehicles", 50.0, waiting, normal, lead=10, days=5)
+    assert stuck.days_to_clear is None
+    assert stuck.left_at_horizon == 50.0
+    cleared = _backlog(
+        "vehicles", 50.0, np.where(np.arange(200) < 40, waiting, normal), normal, 10, 5
+    )
+    assert cleared.days_to_clear is not None and cleared.left_at_horizon == 0.0

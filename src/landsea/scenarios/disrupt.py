@@ -86,6 +86,7 @@ class Backlog:
     peak_waiting: float
     days_to_clear: int | None  # None: not cleared within CLEAR_HORIZON_DAYS
     normal_waiting: float  # P90 at the day's close before the closure
+    left_at_horizon: float  # units waiting beyond the run without the closure, on the last day
     daily: pd.DataFrame  # day (from the closure's start), waiting, waiting_without_closure
 
 
@@ -129,6 +130,7 @@ class Disruption:
                 "peak_waiting": self.backlog.peak_waiting,
                 "days_to_clear": self.backlog.days_to_clear,
                 "normal_waiting": self.backlog.normal_waiting,
+                "left_at_horizon": self.backlog.left_at_horizon,
             },
             "pairs": records(self.pairs),
             "no_alternative": records(self.no_alternative),
@@ -143,7 +145,8 @@ class Disruption:
         cleared = (
             f"{b.days_to_clear} days after reopening"
             if b.days_to_clear is not None
-            else f"not within {CLEAR_HORIZON_DAYS} days of reopening"
+            else f"not within {CLEAR_HORIZON_DAYS} days of reopening ({b.left_at_horizon:,.0f} "
+            f"{b.unit} more than without the closure still waiting then)"
         )
         lines = [
             f"{' and '.join(self.element.names)} closed {self.closure.days:g} days{when} "
@@ -537,7 +540,8 @@ def _backlog(
             "waiting_without_closure": normal,
         }
     )
-    return Backlog(unit, float(held), float(waiting.max()), cleared, before, daily)
+    left = float(waiting[-1] - normal[-1]) if waiting.size else 0.0
+    return Backlog(unit, float(held), float(waiting.max()), cleared, before, left, daily)
 
 
 # ---- backlog at a port: a daily queue at the port's capacity -------------------------------
