@@ -163,6 +163,9 @@ def test_compare_reports_every_kpi_with_its_unit_against_the_baseline(
     text = markdown.read_text()
     assert "| total logistics cost (USD/yr) |" in text
     assert "Joint inspection at Pingxiang (difference)" in text
+    # written as the console writes them: shares in %, no exponents, noise as "="
+    assert "| empty-backhaul share (empty TEU / loaded TEU) | 9." in text
+    assert "e+0" not in text and "e-0" not in text and "| share of TEU |" in text
     for chart in ("totals.png", "time_cost.png", "crossings.png"):
         assert (tmp_path / "report" / chart).stat().st_size > 1000
     assert "<table" in (tmp_path / "report" / "report.html").read_text()

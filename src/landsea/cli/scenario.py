@@ -176,27 +176,6 @@ def compare(
         console().print(f"report: {report / 'report.md'} and {report / 'report.html'}")
 
 
-def _is_share(unit: str) -> bool:
-    return unit == "share" or unit.startswith("empty TEU")
-
-
-def _fmt(value: float, unit: str) -> str:
-    if value != value:  # nan
-        return "-"
-    if _is_share(unit):
-        return f"{value:.1%}"
-    return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
-
-
-def _delta(value: float, relative: float, unit: str) -> str:
-    if value != value or abs(value) < 1e-9:
-        return "="
-    if _is_share(unit):
-        return f"{value * 100:+.1f} pt"
-    rel = f" ({relative:+.1%})" if relative == relative else ""
-    return f"{value:+,.3g}{rel}"
-
-
 def _print_comparison(c: Comparison) -> None:
     from landsea.cli.output import console
 
@@ -223,14 +202,17 @@ def _print_totals(c: Comparison, others: list[str]) -> None:
     from rich.table import Table
 
     from landsea.cli.output import console
+    from landsea.scenarios.figures import difference, figure
 
     title = f"totals: {c.baseline}, and the others' differences"
     view = Table("KPI", "unit", c.baseline, *others, title=title)
     for _, group in c.totals.groupby("kpi", sort=False):
         by = group.set_index("scenario")
         unit = str(by["unit"].iloc[0])
-        cells = [_delta(_num(by, s, "difference"), _num(by, s, "relative"), unit) for s in others]
-        base = _fmt(_num(by, c.baseline, "value"), unit)
+        cells = [
+            difference(_num(by, s, "difference"), _num(by, s, "relative"), unit) for s in others
+        ]
+        base = figure(_num(by, c.baseline, "value"), unit)
         view.add_row(str(by["label"].iloc[0]), unit, base, *cells)
     console().print(view)
 
@@ -257,6 +239,7 @@ def _print_network(c: Comparison, others: list[str]) -> None:
     from rich.table import Table
 
     from landsea.cli.output import console
+    from landsea.scenarios.figures import difference, figure
 
     if c.network.empty:
         return
@@ -267,8 +250,8 @@ def _print_network(c: Comparison, others: list[str]) -> None:
     view = Table("mode", "KPI", "unit", c.baseline, *others, title=title)
     for (mode, kpi, unit), group in by_mode.groupby(["mode", "kpi", "unit"], sort=True):
         by = group.set_index("scenario")
-        cells = [_delta(_num(by, s, "difference"), float("nan"), str(unit)) for s in others]
-        base = _fmt(_num(by, c.baseline, "value"), str(unit))
+        cells = [difference(_num(by, s, "difference"), float("nan"), str(unit)) for s in others]
+        base = figure(_num(by, c.baseline, "value"), str(unit))
         view.add_row(str(mode), str(kpi).removesuffix("_per_year"), str(unit), base, *cells)
     console().print(view)
 
@@ -278,6 +261,7 @@ def _print_gateways(c: Comparison, others: list[str]) -> None:
     from rich.table import Table
 
     from landsea.cli.output import console
+    from landsea.scenarios.figures import difference, figure
 
     if c.gateways.empty:
         return
@@ -285,9 +269,9 @@ def _print_gateways(c: Comparison, others: list[str]) -> None:
     view = Table("seaport", "unit", c.baseline, *others, title=title)
     for _, group in c.gateways.groupby("place_id", sort=False):
         by = group.set_index("scenario")
-        base = _fmt(_num(by, c.baseline, "value"), "TEU/yr") if c.baseline in by.index else "-"
+        base = figure(_num(by, c.baseline, "value"), "TEU/yr") if c.baseline in by.index else "-"
         cells = [
-            _delta(_num(by, s, "difference"), _num(by, s, "relative"), "TEU/yr")
+            difference(_num(by, s, "difference"), _num(by, s, "relative"), "TEU/yr")
             if s in by.index
             else "-"
             for s in others
@@ -305,17 +289,18 @@ def _print_long(c: Comparison, frame: Any, label: str, title: str, others: list[
     from rich.table import Table
 
     from landsea.cli.output import console
+    from landsea.scenarios.figures import difference, figure
 
     view = Table(label, "KPI", "unit", c.baseline, *others, title=title)
     for (name, kpi), group in frame.groupby([label, "label"], sort=False):
         by = group.set_index("scenario")
         unit = str(by["unit"].iloc[0])
         cells = [
-            _delta(_num(by, s, "difference"), _num(by, s, "relative"), unit)
+            difference(_num(by, s, "difference"), _num(by, s, "relative"), unit)
             if s in by.index
             else "-"
             for s in others
         ]
-        base = _fmt(_num(by, c.baseline, "value"), unit) if c.baseline in by.index else "-"
+        base = figure(_num(by, c.baseline, "value"), unit) if c.baseline in by.index else "-"
         view.add_row(str(name), str(kpi), unit, base, *cells)
     console().print(view)

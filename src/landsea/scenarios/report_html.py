@@ -17,8 +17,10 @@ from matplotlib.figure import Figure
 
 from landsea.markdown import markdown_table
 from landsea.scenarios.compare import Comparison
+from landsea.scenarios.figures import difference, figure
 
 CHARTS = ("totals.png", "time_cost.png", "crossings.png")
+MODE_KPIS = {"share_teu": "share of TEU", "share_teu_km": "share of TEU-km"}
 
 
 def _write(path: Path, text: str) -> None:
@@ -90,19 +92,33 @@ def _crossings_chart(c: Comparison, path: Path) -> None:
 
 
 def _wide(frame: pd.DataFrame, keys: list[str], c: Comparison) -> pd.DataFrame:
-    """One row per KPI: baseline value, then each other scenario's difference."""
+    """One row per KPI: the baseline's figure, then each other scenario's difference, written
+    as the console writes them (figures.py: shares in %, points, '=' for no change)."""
     others = [s for s in c.scenarios if s != c.baseline]
-    base = frame[frame["scenario"] == c.baseline].set_index(keys)["value"].rename("baseline")
-    diff = frame.pivot_table(index=keys, columns="scenario", values="difference")
-    out = pd.concat([base, diff[[s for s in others if s in diff.columns]]], axis=1)
-    return out.rename(columns={s: f"{c.titles[s]} (difference)" for s in others})
+    rows = []
+    for key, group in frame.groupby(keys, sort=False):
+        by = group.set_index("scenario")
+        unit = str(by["unit"].iloc[0]) if "unit" in by.columns else "share"
+        row = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
+        row["baseline"] = figure(_at(by, c.baseline, "value"), unit)
+        for s in others:
+            change = difference(_at(by, s, "difference"), _at(by, s, "relative"), unit)
+            row[f"{c.titles[s]} (difference)"] = change
+        rows.append(row)
+    return pd.DataFrame(rows).set_index(keys)
+
+
+def _at(by: pd.DataFrame, scenario: str, column: str) -> float:
+    if scenario not in by.index or column not in by.columns:
+        return float("nan")
+    return float(by[column].loc[scenario])
 
 
 def _tables(c: Comparison) -> list[tuple[str, pd.DataFrame]]:
     totals = c.totals.assign(what=c.totals["label"] + " (" + c.totals["unit"] + ")")
     pairs = c.pairs.assign(what=c.pairs["label"] + " (" + c.pairs["unit"] + ")")
     crossings = c.crossings.assign(what=c.crossings["label"] + " (" + c.crossings["unit"] + ")")
-    modes = c.modes.assign(what=c.modes["kpi"])
+    modes = c.modes.assign(what=c.modes["kpi"].map(MODE_KPIS).fillna(c.modes["kpi"]))
     return [
         ("Totals", _wide(totals, ["what"], c)),
         ("Main pairs, door to door", _wide(pairs, ["pair", "what"], c)),
