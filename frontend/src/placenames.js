@@ -11,7 +11,7 @@ export const PLACE_NAMES = {
     VNDDG: "同登", VNTRL: "茶岭", VNLCA: "老街", VNHAN: "河内", VNYEV: "安员", VNHPH: "海防",
     VNSGN: "胡志明市", VNCLI: "吉莱港", VNVAG: "永安港", VNMBI: "木排",
     LABTN: "磨丁", LALPQ: "琅勃拉邦", LAVTE: "万象", LAVTS: "万象南站", LAGT9: "塔纳凉",
-    LANMT: "琅南塔", LAODX: "乌多姆赛", LAHXY: "会晒",
+    LALXG: "琅南塔", LAODY: "乌多姆赛", LAHOE: "会晒",
     THNOK: "廊开", THBKK: "曼谷", THLKR: "拉卡邦", THLCH: "林查班", THCHS: "清盛", THRYG: "罗勇",
     THCKX: "清孔", THCRI: "清莱",
     MMMSE: "木姐", MMLSH: "腊戌", MMMDL: "曼德勒", MMRGN: "仰光", MMKYP: "皎漂",

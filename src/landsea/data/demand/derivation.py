@@ -53,7 +53,7 @@ PARTNER_REGIONS: Mapping[str, Mapping[str, float]] = {
     # sugar cane and rubber that go north by truck (banana plantations in Bokeo, Luang Namtha
     # and Oudomxay: Vientiane Times via Vietstock 2015-05-20, 2015-10-09) and hold the Boten
     # zone; Vientiane and the centre (copper, potash, cassava) the rest
-    "LA": {"LAVTE": 0.70, "LANMT": 0.15, "LAODX": 0.15},
+    "LA": {"LAVTE": 0.70, "LALXG": 0.15, "LAODY": 0.15},
     # estimate: northern Shan State (Lashio, behind the Muse 105-mile zone: maize, tea,
     # watermelon, sugar cane) for a fifth of Myanmar's trade with China; Mandalay stands for
     # the rest of the country, whose rice and pulses also go north through Muse
