@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 
 from landsea.hub.auth import Role
 from landsea.hub.db import Database
-from landsea.hub.egress import EgressRefusedError, check_url
+from landsea.hub.egress import EgressRefusedError, check_url, pinned_client
 from landsea.hub.limits import RateLimit
 from landsea.hub.models import WebhookDelivery, utcnow
 from landsea.hub.routes import subscriptions as stream_routes
@@ -538,6 +538,44 @@ def test_a_name_is_checked_by_what_it_resolves_to_each_time() -> None:
     with pytest.raises(EgressRefusedError, match="not a public address"):
         check_url("https://hooks.example.org/in", (), resolve)
     check_url("https://hooks.example.org/in", ("hooks.example.org",), resolve)  # allowed by name
+
+
+def test_a_delivery_connects_only_to_the_address_it_checked() -> None:
+    """DNS rebinding: a name that resolves to a public address for the check and to a private
+    one for the connection reaches nothing; the connection makes (and checks) its own lookup."""
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            hits.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    answers = iter(["93.184.216.34", "127.0.0.1"])  # public to the check, loopback after
+
+    def rebinding(host: str, port: int) -> list[Any]:
+        return [(None, None, None, "", (next(answers), port))]
+
+    url = f"http://hooks.example.org:{port}/in"
+    try:
+        check_url(url, (), rebinding)  # the delivery's check sees a public address
+        with pinned_client((), rebinding) as client, pytest.raises(EgressRefusedError):
+            client.post(url, content=b"{}")
+        with pinned_client(("localhost",)) as client:  # an allowed host is reached as named
+            assert client.post(f"http://localhost:{port}/allowed", content=b"{}").status_code == 204
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert hits == ["/allowed"]
 
 
 # 9. Left from the first version: amend and cancel, audited with reasons.

@@ -26,8 +26,10 @@ class Periodic:
         interval_s: float = 1.0,
         stop_timeout_s: float = 10.0,
         run_at_start: bool = True,
+        client: Callable[[], httpx.Client] = httpx.Client,
     ) -> None:
         self.interval_s = interval_s
+        self._client = client
         self._work = work
         self._log = log
         self._stop_timeout_s = stop_timeout_s
@@ -51,7 +53,7 @@ class Periodic:
         self._thread.join(timeout=self._stop_timeout_s)
 
     def _run(self) -> None:
-        with httpx.Client() as client:
+        with self._client() as client:
             if not self._run_at_start:
                 self._pause()
             while not self._stop.is_set():

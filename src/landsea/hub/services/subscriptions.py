@@ -27,7 +27,7 @@ from landsea.errors import DataError, Location, NotFoundError
 from landsea.hub import audit
 from landsea.hub.auth import Principal
 from landsea.hub.db import Database
-from landsea.hub.egress import EgressRefusedError, check_url
+from landsea.hub.egress import EgressRefusedError, check_url, pinned_client
 from landsea.hub.models import Organisation, TrackingEvent, Webhook, WebhookDelivery, utcnow
 from landsea.hub.policy import organisation_principal, sees_consignment, visible_consignment
 from landsea.hub.services import dcsa
@@ -202,6 +202,8 @@ def post_one(
         response = client.post(
             claimed.url, content=claimed.body, headers=headers, timeout=TIMEOUT_S
         )
+    except EgressRefusedError as err:  # the connection's own lookup (pinned_client)
+        return f"refused: {err}"[:500]
     except httpx.HTTPError as err:
         return f"{type(err).__name__}: {err}"[:500]
     return None if response.is_success else f"HTTP {response.status_code}"
@@ -269,4 +271,5 @@ class WebhookDispatcher(Periodic):
             log,
             interval_s,
             run_at_start=False,
+            client=lambda: pinned_client(hosts),
         )
