@@ -28,6 +28,8 @@ from landsea.scenarios.executors import (
     InProcess,
     SampleOutcome,
     SampleTask,
+    batch_size,
+    batches,
     dask_executor,
     run_task,
 )
@@ -213,10 +215,11 @@ def broken(study: Study, values: dict[str, float], seed: int) -> dict[str, float
 
 
 @pytest.mark.slow
-def test_failing_samples_are_reported_never_dropped_in_process_and_on_dask() -> None:
-    batch = tasks(4)  # 150, 155, 160 run; 165 fails
+@pytest.mark.parametrize("size", [1, 3])
+def test_failing_samples_are_reported_never_dropped_in_process_and_on_dask(size: int) -> None:
+    batch = tasks(4)  # 150, 155, 160 run; 165 fails (with size 3, in a batch of its own)
     here = InProcess(retries=1).run(broken, batch, lambda _: None)
-    with dask_executor(workers=1, retries=1) as executor:
+    with dask_executor(workers=1, retries=1, batch=size) as executor:
         there = executor.run(broken, batch, lambda _: None)
     for outcomes in (here, there):
         assert [o.index for o in outcomes] == [0, 1, 2, 3]
@@ -245,3 +248,55 @@ def test_a_worker_that_dies_is_replaced_and_its_sample_run_again(tmp_path: Path)
     assert [o.failed for o in got] == [False, False, False]
     rerun = [SampleTask(Study("hekou"), o.index, o.values, o.seed) for o in got]
     assert [o.kpis for o in got] == [o.kpis for o in outcomes_in_process(rerun)]
+
+
+def test_a_failing_sample_in_the_middle_of_a_dask_batch_leaves_the_others_alone() -> None:
+    batch = [
+        SampleTask(Study("hekou"), i, {"arrivals_per_day": v}, 10 + i)
+        for i, v in enumerate([150.0, 170.0, 155.0])
+    ]
+    with dask_executor(workers=1, retries=1, batch=3) as executor:
+        seen: list[SampleOutcome] = []
+        got = executor.run(broken, batch, seen.append)
+    assert [o.failed for o in got] == [False, True, False]
+    assert "RuntimeError: no luck with 170" in (got[1].error or "")
+    assert sorted(o.index for o in seen) == [0, 1, 2]  # progress per sample, not per batch
+    alone = outcomes_in_process([batch[0], batch[2]])
+    assert [got[0].kpis, got[2].kpis] == [o.kpis for o in alone]
+
+
+def always_dies(study: Study, values: dict[str, float], seed: int) -> dict[str, float]:
+    if values["arrivals_per_day"] == 155.0:
+        os._exit(1)
+    return crossing_dwell(study, values, seed)
+
+
+@pytest.mark.slow
+def test_a_sample_that_always_kills_its_worker_is_reported_alone_not_its_batch() -> None:
+    batch = [
+        SampleTask(Study("hekou"), i, {"arrivals_per_day": 150.0 + 5 * i}, 10 + i) for i in range(3)
+    ]
+    with dask_executor(workers=1, retries=0, batch=3) as executor:
+        got = executor.run(always_dies, batch, lambda _: None)
+    assert [o.failed for o in got] == [False, True, False]
+    assert got[1].values == {"arrivals_per_day": 155.0} and got[1].seed == 11
+    assert [got[0].kpis, got[2].kpis] == [o.kpis for o in outcomes_in_process([batch[0], batch[2]])]
+
+
+def test_batches_keep_order_never_mix_scenarios_and_keep_every_worker_busy() -> None:
+    a, b = Study("a"), Study("b")
+    mixed = [SampleTask(a, i, {}, i) for i in range(5)] + [
+        SampleTask(b, i, {}, i) for i in range(3)
+    ]
+    groups = batches(mixed, 2)
+    assert [[(t.scenario.name, t.index) for t in g] for g in groups] == [
+        [("a", 0), ("a", 1)],
+        [("a", 2), ("a", 3)],
+        [("a", 4)],
+        [("b", 0), ("b", 1)],
+        [("b", 2)],
+    ]
+    assert batch_size(11_000, 2) == 32  # 344 tasks instead of 11,000
+    assert batch_size(50, 2) == 4  # 13 tasks: both workers get several
+    assert batch_size(3, 2) == 1
+    assert batch_size(0, 2) == 1

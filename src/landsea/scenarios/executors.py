@@ -5,8 +5,11 @@ files; any picklable value with a `name`), its values for the uncertain inputs a
 seed. A worker runs it with `run_task` and returns a `SampleOutcome`; a sample whose model
 run fails (a LandseaError: no route, no convergence) comes back as an outcome with the error
 and its inputs, never dropped. Anything else (an exception, a worker that dies) is retried,
-then reported the same way. Because each sample carries its own seed, which worker runs it,
-and in which order, cannot change its result.
+then reported the same way, sample by sample. On Dask, one task runs a batch of up to 32
+consecutive samples of one scenario (`batch_size`), so the client schedules a few hundred
+tasks rather than one per sample; progress is still reported per sample. Because each
+sample carries its own seed, which worker runs it, in which batch and in which order cannot
+change its result.
 
     InProcess()                          one sample after another, here
     dask_executor(workers=2)             a LocalCluster of 2 worker processes, closed after
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import os
 import traceback
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -104,13 +108,26 @@ class InProcess:
         return outcomes
 
     def _one(self, function: SampleFunction, task: SampleTask) -> SampleOutcome:
-        for attempt in range(self.retries + 1):
-            try:
-                return run_task(task, function)
-            except Exception as err:  # reported with the sample's inputs, as on Dask
-                if attempt == self.retries:
-                    return _failed(task, _describe(err))
-        raise AssertionError("unreachable")  # pragma: no cover
+        return _with_retries(function, task, self.retries)
+
+
+def run_batch(
+    tasks: list[SampleTask], function: SampleFunction, retries: int
+) -> list[SampleOutcome]:
+    """Run a few samples one after another (what a Dask task executes). Each sample is tried
+    `retries` more times on an exception and then reported with its inputs, as in-process:
+    one failing sample never takes its batch down."""
+    return [_with_retries(function, task, retries) for task in tasks]
+
+
+def _with_retries(function: SampleFunction, task: SampleTask, retries: int) -> SampleOutcome:
+    for attempt in range(retries + 1):
+        try:
+            return run_task(task, function)
+        except Exception as err:  # reported with the sample's inputs, here and on Dask
+            if attempt == retries:
+                return _failed(task, _describe(err))
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _describe(err: BaseException) -> str:
@@ -118,49 +135,102 @@ def _describe(err: BaseException) -> str:
     return last or type(err).__name__
 
 
+# samples a Dask task runs: enough that the client schedules a few hundred tasks rather than
+# one per sample (11,000 tasks cost its process 60-80 s of CPU), few enough that every worker
+# gets BATCHES_PER_WORKER of them and none waits long for the last one
+MAX_BATCH = 32
+BATCHES_PER_WORKER = 8
+
+
+def batch_size(samples: int, workers: int) -> int:
+    """Samples per Dask task for `samples` samples on `workers` worker threads."""
+    per_worker = -(-samples // (max(workers, 1) * BATCHES_PER_WORKER))
+    return max(1, min(MAX_BATCH, per_worker))
+
+
+def batches(tasks: list[SampleTask], size: int) -> list[list[SampleTask]]:
+    """Consecutive tasks in groups of at most `size`, never two scenarios in one group (a
+    worker keeps one scenario's warm start while it runs a batch)."""
+    groups: list[list[SampleTask]] = []
+    for task in tasks:
+        last = groups[-1] if groups else None
+        if last and len(last) < size and last[0].scenario.name == task.scenario.name:
+            last.append(task)
+        else:
+            groups.append([task])
+    return groups
+
+
 @dataclass
 class OnDask:
-    """Samples as Dask futures on a distributed client; results gathered as they finish."""
+    """Samples in batches of Dask futures on a distributed client, gathered as they finish.
+
+    A batch whose task fails on Dask (its worker died `retries` + 1 times) is run again one
+    sample a task, so only the sample that kills its worker is reported failed.
+    """
 
     client: Any  # distributed.Client
     retries: int = 2
     description: str = "dask"
+    batch: int | None = None  # samples per task; None: `batch_size` for the cluster's threads
 
     def run(
         self, function: SampleFunction, tasks: list[SampleTask], progress: Progress
     ) -> list[SampleOutcome]:
-        from distributed import as_completed
-
-        futures = {}
-        for task in tasks:
-            future = self.client.submit(
-                run_task,
-                task,
-                function,
-                retries=self.retries,
-                pure=False,
-                key=f"landsea-sample-{task.scenario.name}-{task.index}-{id(tasks):x}",
-            )
-            futures[future.key] = (future, task)
+        size = self.batch or batch_size(len(tasks), self._threads())
         done: dict[tuple[str, int], SampleOutcome] = {}
-        try:
-            for future in as_completed([f for f, _ in futures.values()]):
-                task = futures[future.key][1]
-                outcome = self._outcome(future, task)
+        failed = self._run_batches(function, batches(tasks, size), progress, done)
+        if failed:
+            alone = [[task] for group, _ in failed for task in group]
+            for (task,), reason in self._run_batches(function, alone, progress, done):
+                outcome = _failed(task, reason)
                 done[(task.scenario.name, task.index)] = outcome
                 progress(outcome)
-        finally:
-            self.client.cancel([f for f, _ in futures.values()])
         return [done[(t.scenario.name, t.index)] for t in tasks]
 
-    @staticmethod
-    def _outcome(future: Any, task: SampleTask) -> SampleOutcome:
-        if future.status == "finished":
-            outcome: SampleOutcome = future.result()
-            return outcome
-        error = future.exception() if future.status == "error" else None
-        reason = _describe(error) if error is not None else f"sample {future.status}"
-        return _failed(task, reason)
+    def _threads(self) -> int:
+        return int(sum(self.client.nthreads().values())) or 1
+
+    def _run_batches(
+        self,
+        function: SampleFunction,
+        groups: list[list[SampleTask]],
+        progress: Progress,
+        done: dict[tuple[str, int], SampleOutcome],
+    ) -> list[tuple[list[SampleTask], str]]:
+        """Submit each group as one task; returns the groups whose task failed on Dask, each
+        with the reason."""
+        from distributed import as_completed
+
+        token = uuid.uuid4().hex
+        futures = {}
+        for group in groups:
+            first = group[0]
+            future = self.client.submit(
+                run_batch,
+                group,
+                function,
+                self.retries,
+                retries=self.retries,
+                pure=False,
+                key=f"landsea-samples-{first.scenario.name}-{first.index}-{len(group)}-{token}",
+            )
+            futures[future.key] = (future, group)
+        failed = []
+        try:
+            for future in as_completed([f for f, _ in futures.values()]):
+                group = futures[future.key][1]
+                if future.status == "finished":
+                    for outcome in future.result():
+                        done[(outcome.scenario, outcome.index)] = outcome
+                        progress(outcome)
+                    continue
+                error = future.exception() if future.status == "error" else None
+                reason = _describe(error) if error is not None else f"sample {future.status}"
+                failed.append((group, reason))
+        finally:
+            self.client.cancel([f for f, _ in futures.values()])
+        return failed
 
 
 CONNECT_TIMEOUT_S = 5.0
@@ -172,6 +242,7 @@ def dask_executor(
     workers: int | None = None,
     timeout_s: float = CONNECT_TIMEOUT_S,
     retries: int = 2,
+    batch: int | None = None,
 ) -> Iterator[OnDask]:
     """A Dask client on an existing scheduler, or on a LocalCluster of `workers` processes.
 
@@ -185,7 +256,7 @@ def dask_executor(
     if scheduler is not None:
         client = _connect(Client, scheduler, timeout_s)
         try:
-            yield OnDask(client, retries, f"dask scheduler {scheduler}")
+            yield OnDask(client, retries, f"dask scheduler {scheduler}", batch)
         finally:
             client.close()
         return
@@ -208,7 +279,7 @@ def dask_executor(
         cores = sorted(_cores())
         if count <= len(cores):
             client.run(_pin_to_core, cores)
-        yield OnDask(client, retries, f"local dask cluster, {count} worker processes")
+        yield OnDask(client, retries, f"local dask cluster, {count} worker processes", batch)
 
 
 def _cores() -> set[int]:
