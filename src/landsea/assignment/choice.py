@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -539,7 +540,8 @@ def structure_report(
     A route's TEU count for its main mode (the mode with the most km); its TEU-km split over
     every mode it uses.
     """
-    records = []
+    columns = ["origin", "destination", "commodity", "mode", "teu_per_year", "teu_km_per_year"]
+    rows: dict[str, list[Any]] = {column: [] for column in columns}  # a sweep sample's many rows
     for (c, o, d), routes in sets.routes.items():
         for route, teu_day in zip(routes, sets.flows[(c, o, d)], strict=True):
             if teu_day <= 0:
@@ -547,18 +549,13 @@ def structure_report(
             km = _route_km(route, edge_mode, edge_km)
             main = max(km, key=lambda m: km[m]) if km else "none"
             for mode in set(km) | {main}:
-                records.append(
-                    {
-                        "origin": origins[o],
-                        "destination": destinations[d],
-                        "commodity": problem.classes[c],
-                        "mode": mode,
-                        "teu_per_year": teu_day * 365.0 if mode == main else 0.0,
-                        "teu_km_per_year": teu_day * 365.0 * km.get(mode, 0.0),
-                    }
-                )
-    columns = ["origin", "destination", "commodity", "mode", "teu_per_year", "teu_km_per_year"]
-    table = pd.DataFrame(records, columns=columns)
+                rows["origin"].append(origins[o])
+                rows["destination"].append(destinations[d])
+                rows["commodity"].append(problem.classes[c])
+                rows["mode"].append(mode)
+                rows["teu_per_year"].append(teu_day * 365.0 if mode == main else 0.0)
+                rows["teu_km_per_year"].append(teu_day * 365.0 * km.get(mode, 0.0))
+    table = pd.DataFrame(rows, columns=columns)
     return table.groupby(columns[:4], as_index=False).sum()
 
 
