@@ -367,14 +367,7 @@ def simulation_assignment(
             loop.tolerance_flow
         ):
             state = LoopState(flows.sue.sets, _shape(detail.problem))
-            assignment = assignment_of(
-                setup.network,
-                flows.sue,
-                flows.detail,
-                year=setup.scenario.year,
-                capacity=capacity,
-                lines=line_report,
-            )
+            assignment = corridor_report(setup, flows, capacity, line_report)
             return LoopResult(
                 assignment, runs, excess, tuple(history), state, warm, seen or {}, units=units
             )
@@ -383,6 +376,20 @@ def simulation_assignment(
             _update(c, max(units[cid]), excess[cid], weight)
         previous = units
     raise LoopNotSettledError(_not_settled(setup, history), tuple(history))
+
+
+def corridor_report(
+    setup: Setup, flows: _Flows, capacity: CapacitySettings, lines: bool
+) -> CorridorAssignment:
+    """The corridor's reports from a settled equilibrium (the loop's and the surrogate's)."""
+    return assignment_of(
+        setup.network,
+        flows.sue,
+        flows.detail,
+        year=setup.scenario.year,
+        capacity=capacity,
+        lines=lines,
+    )
 
 
 def _capacity(crossings: dict[str, _Crossing], feedback: str) -> CapacitySettings:

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from landsea.assignment.freight import assignment_of
 from landsea.assignment.multimodal_problem import CapacitySettings
 from landsea.scenarios.edits import Setup
 from landsea.scenarios.kpis import DWELL_KEYS, dwell_figures
@@ -48,6 +47,7 @@ from landsea.scenarios.loop import (
     _shape,
     _simulate,
     _Template,
+    corridor_report,
 )
 from landsea.simulation.crossing import CrossingRun
 from landsea.simulation.spec import CrossingSpec
@@ -255,14 +255,7 @@ def surrogate_assignment(setup: Setup, seed: int, warm: Warm) -> LoopResult:
             )
         )
         if simulated == 0:
-            assignment = assignment_of(
-                setup.network,
-                flows.sue,
-                flows.detail,
-                year=setup.scenario.year,
-                capacity=capacity,
-                lines=False,
-            )
+            assignment = corridor_report(setup, flows, capacity, lines=False)
             interpolated = {
                 cid: known[cid].dwell_at(max(flows.units[cid]))
                 for cid in crossings
