@@ -224,3 +224,31 @@ def test_listing_shows_only_what_the_caller_may_see(
         "la": 1,
         "vn": 0,
     }
+
+
+def test_a_read_shows_each_role_what_the_listing_shows(
+    client: TestClient, corridor_parties: Parties, consignment_body: Body
+) -> None:
+    # A read renders from rows (services.consignments.read_json), the listing from ORM objects;
+    # both through views.consignment_view, so each role must see the same document by either.
+    made = open_consignment(client, corridor_parties, consignment_body())
+    url = f"/consignments/{made['id']}"
+    departure = {
+        "event_id": "r1",
+        "event_type": "TRANSPORT",
+        "event_classifier_code": "ACT",
+        "transport_event_type_code": "DEPA",
+        "event_datetime": "2026-03-01T12:00:00Z",
+        "location": "CNCKG",
+    }
+    posted = client.post(f"{url}/events", json=departure, headers=corridor_parties["rail"])
+    assert posted.status_code == 201, posted.text
+    for role in ("operator", "rail", "road", "cn", "la", "th", "admin"):
+        headers = corridor_parties[role]
+        listed = client.get("/consignments", headers=headers).json()
+        read = client.get(url, headers=headers).json()
+        assert read == listed[0], role
+        assert client.get(url, headers=headers).json() == read, role  # from the cache
+    as_road = client.get(url, headers=corridor_parties["road"]).json()
+    assert as_road["status"] == "in_transit" and "carrier" not in as_road["legs"][0]
+    assert as_road["legs"][0]["actual_departure"] == "2026-03-01T12:00:00Z"

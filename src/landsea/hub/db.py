@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, Executable, Row, create_engine, event
+from sqlalchemy import Connection, Engine, Executable, Row, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
@@ -69,6 +69,14 @@ class Database:
         with self._read_factory() as session:
             yield session
             session.rollback()
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """A read-only transaction on a Core connection, for prebuilt statements (no ORM
+        session): one snapshot on SQLite, as `read()`; rolled back at the end."""
+        with self.read_engine.connect() as connection:
+            yield connection
+            connection.rollback()
 
     def read_row(self, statement: Executable, params: dict[str, Any]) -> Row[Any] | None:
         """The first row of one read-only statement, read outside any transaction of ours."""

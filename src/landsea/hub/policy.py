@@ -58,6 +58,7 @@ __all__ = [
     "visible_import",
     "visible_imports",
     "visible_revision",
+    "visible_row",
     "visible_tir_transport",
     "visible_tir_transports",
 ]
@@ -190,28 +191,43 @@ def _visible(role: Role, org: object, country: object, has_country: bool) -> Col
     return false()
 
 
-# A consignment's revision (its `updated_at`) if the caller may read it: one statement per role,
-# built once, so reading it per request costs no query building or compiling.
-_REVISIONS = {
-    (role, has_country): select(Consignment.updated_at).where(
-        Consignment.id == bindparam("consignment_id"),
-        _visible(role, bindparam("org"), bindparam("country"), has_country),
-    )
-    for role in Role
-    for has_country in (False, True)
-}
+def _per_role(*columns: Any) -> dict[tuple[Role, bool], Select[Any]]:
+    """`columns` of the consignment `:consignment_id` if a caller of each role may read it (no
+    row otherwise): one statement per role and whether it has a country, built once, so reading
+    it per request costs no query building or compiling."""
+    return {
+        (role, has_country): select(*columns).where(
+            Consignment.id == bindparam("consignment_id"),
+            _visible(role, bindparam("org"), bindparam("country"), has_country),
+        )
+        for role in Role
+        for has_country in (False, True)
+    }
+
+
+# A consignment's revision (its `updated_at`), and its row (every column of the table).
+_REVISIONS = _per_role(Consignment.updated_at)
+_ROWS = _per_role(*Consignment.__table__.columns)
+
+
+def _bound(caller: Principal, consignment_id: str) -> dict[str, Any]:
+    return {
+        "consignment_id": consignment_id,
+        "org": caller.organisation_id,
+        "country": caller.country,
+    }
 
 
 def visible_revision(caller: Principal, consignment_id: str) -> tuple[Select[Any], dict[str, Any]]:
     """A statement and its parameters reading the consignment's `updated_at` when `caller` may
     read it (no row otherwise): what a cached view of it is checked against."""
-    statement = _REVISIONS[(caller.role, bool(caller.country))]
-    params = {
-        "consignment_id": consignment_id,
-        "org": caller.organisation_id,
-        "country": caller.country,
-    }
-    return statement, params
+    return _REVISIONS[(caller.role, bool(caller.country))], _bound(caller, consignment_id)
+
+
+def visible_row(caller: Principal, consignment_id: str) -> tuple[Select[Any], dict[str, Any]]:
+    """A statement and its parameters reading the consignment's row (no ORM object) when
+    `caller` may read it (no row otherwise): what a view of it is rendered from."""
+    return _ROWS[(caller.role, bool(caller.country))], _bound(caller, consignment_id)
 
 
 def sees_consignment(session: Session, caller: Principal, consignment_id: str) -> bool:

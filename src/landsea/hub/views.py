@@ -8,6 +8,11 @@ the operator hired.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Row
+
 from landsea.hub.auth import Principal, Role
 from landsea.hub.models import (
     Consignment,
@@ -32,8 +37,26 @@ from landsea.hub.schemas.declarations import DeclarationOut, InspectionOut, Side
 from landsea.hub.schemas.events import EventOut
 
 
+@dataclass(frozen=True)
+class ConsignmentRows:
+    """A consignment read as rows, not ORM objects (the read path's cheaper load): the
+    consignment's row and its parts' rows in order, each with the model's attribute names."""
+
+    row: Row[Any]
+    goods: list[Row[Any]]
+    equipment: list[Row[Any]]
+    legs: list[Row[Any]]
+    crossings: list[Row[Any]]
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for names that are not fields: the consignment's own columns.
+        if name == "row":
+            raise AttributeError(name)
+        return getattr(self.row, name)
+
+
 def consignment_view(
-    consignment: Consignment, caller: Principal, names: dict[str, str]
+    consignment: Consignment | ConsignmentRows, caller: Principal, names: dict[str, str]
 ) -> ConsignmentOut:
     """The consignment as `caller` may see it (fields cut by `landsea.hub.policy`)."""
     full = caller.role in (Role.OPERATOR, Role.ADMIN)
@@ -91,7 +114,7 @@ def view_key(caller: Principal) -> tuple[str, str]:
     return (str(caller.role), own)
 
 
-def _goods(item: GoodsItem, *, with_value: bool) -> GoodsItemOut:
+def _goods(item: GoodsItem | Row[Any], *, with_value: bool) -> GoodsItemOut:
     out = GoodsItemOut.model_validate(item, from_attributes=True)
     if not with_value:
         out.value = None
@@ -99,7 +122,7 @@ def _goods(item: GoodsItem, *, with_value: bool) -> GoodsItemOut:
     return out
 
 
-def _leg(leg: Leg, names: dict[str, str]) -> LegOut:
+def _leg(leg: Leg | Row[Any], names: dict[str, str]) -> LegOut:
     return LegOut(
         leg=leg.seq,
         mode=leg.mode,
@@ -118,7 +141,7 @@ def _leg(leg: Leg, names: dict[str, str]) -> LegOut:
     )
 
 
-def names_needed(consignment: Consignment) -> set[str]:
+def names_needed(consignment: Consignment | ConsignmentRows) -> set[str]:
     """Organisation ids whose names a view may show."""
     ids = {leg.carrier_id for leg in consignment.legs if leg.carrier_id}
     return ids | {consignment.operator_id}

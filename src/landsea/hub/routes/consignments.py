@@ -65,8 +65,7 @@ async def read_consignment(context: Hub, caller: Reader, consignment_id: uuid.UU
 
 
 def _render(context: HubContext, caller: Principal, consignment_id: str) -> bytes:
-    with context.db.read() as session:
-        return consignments.read_json(session, caller, consignment_id, context.views)
+    return consignments.read_json(context.db, caller, consignment_id, context.views)
 
 
 @router.put("/{consignment_id}/legs/{leg}/carrier", response_model_exclude_none=True)

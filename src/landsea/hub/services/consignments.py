@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Row, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,9 +25,9 @@ from landsea.hub.models import (
 )
 from landsea.hub.policy import (
     owned_consignment,
-    visible_consignment,
     visible_consignments,
     visible_revision,
+    visible_row,
 )
 from landsea.hub.schemas.consignments import (
     AmendmentIn,
@@ -37,7 +37,7 @@ from landsea.hub.schemas.consignments import (
     ItineraryIn,
 )
 from landsea.hub.viewcache import ViewCache
-from landsea.hub.views import consignment_view, names_needed, view_key
+from landsea.hub.views import ConsignmentRows, consignment_view, names_needed, view_key
 
 if TYPE_CHECKING:
     from landsea.network import Network
@@ -317,37 +317,47 @@ def views(session: Session, found: list[Consignment], caller: Principal) -> list
     return [consignment_view(c, caller, names) for c in found]
 
 
-def read(session: Session, caller: Principal, consignment_id: str) -> ConsignmentOut:
-    """One consignment as the caller may see it.
+# A consignment's parts in order, read as rows for its view: built once, like the policy's
+# statements, so a render costs no query building or ORM objects (a fifth of the ORM's cost).
+_PARTS = tuple(
+    select(*model.__table__.columns)
+    .where(model.__table__.c.consignment_id == bindparam("consignment_id"))
+    .order_by(model.__table__.c.seq)
+    for model in (GoodsItem, Equipment, Leg, ConsignmentCrossing)
+)
+_NAMES = select(Organisation.id, Organisation.name).where(
+    Organisation.id.in_(bindparam("ids", expanding=True))
+)
+
+
+def read_json(db: Database, caller: Principal, consignment_id: str, cache: ViewCache) -> bytes:
+    """One consignment as the caller may see it, as JSON: from `cache` while it is unchanged,
+    else rendered from rows of one read transaction and kept. Callers asking for the same view
+    at once wait for one render (`ViewCache.once`).
 
     Raises:
         NotFoundError: missing or not the caller's to see.
     """
-    return view(session, visible_consignment(session, caller, consignment_id), caller)
+    with db.read_connection() as connection:
+        row = connection.execute(*visible_row(caller, consignment_id)).first()
+        if row is None:
+            raise NotFoundError(f"no consignment {consignment_id}")
+        key = (consignment_id, row.updated_at, *view_key(caller))
+        return cache.once(key, lambda: _render(connection, caller, row))
 
 
-def read_json(session: Session, caller: Principal, consignment_id: str, cache: ViewCache) -> bytes:
-    """One consignment as the caller may see it, as JSON: from `cache` while it is unchanged
-    (one indexed query), else rendered and kept.
-
-    Raises:
-        NotFoundError: missing or not the caller's to see.
-    """
-    statement, params = visible_revision(caller, consignment_id)
-    updated = session.execute(statement, params).scalar()
-    if updated is None:
-        raise NotFoundError(f"no consignment {consignment_id}")
-    key = (consignment_id, updated, *view_key(caller))
-    found = cache.get(key)
-    if found is None:
-        rendered = read(session, caller, consignment_id)
-        found = rendered.model_dump_json(exclude_none=True, by_alias=True).encode()
-        cache.put(key, found)
-    return found
+def _render(connection: Connection, caller: Principal, row: Row[Any]) -> bytes:
+    bound = {"consignment_id": row.id}
+    goods, equipment, legs, crossings = (list(connection.execute(s, bound)) for s in _PARTS)
+    consignment = ConsignmentRows(row, goods, equipment, legs, crossings)
+    ids = list(names_needed(consignment))
+    names: dict[str, str] = {r[0]: r[1] for r in connection.execute(_NAMES, {"ids": ids})}
+    view = consignment_view(consignment, caller, names)
+    return view.model_dump_json(exclude_none=True, by_alias=True).encode()
 
 
 def cached_json(db: Database, caller: Principal, consignment_id: str, cache: ViewCache) -> bytes:
-    """The view `read_json` would answer when it is in `cache` (one statement, no session, cheap
+    """The view `read_json` would answer when it is in `cache` (one statement, no transaction, cheap
     enough for the event loop), else b"" (render it with `read_json`).
 
     Raises:
