@@ -43,6 +43,40 @@ class _Work:
     closed_passages: set[str] = field(default_factory=set)
     capacities: dict[str, float] = field(default_factory=dict)  # crossing -> units a day
     touched: set[str] = field(default_factory=set)  # crossing ids, place ids, link ids, modes
+    # demand edits by factor (a backhaul incentive makes dozens a sample): the TEU column as an
+    # array and each (origin, destination[, commodity])'s row positions, made at the first
+    # such edit; `demand_table` writes the column back (issue 9 performance)
+    _teu: np.ndarray | None = None
+    _rows: dict[tuple[str, ...], list[int]] | None = None
+
+    def demand_rows(self, origin: str, destination: str, commodity: str) -> list[int]:
+        """Positions of the demand rows of a pair (of one commodity, or all for `*`)."""
+        if self._rows is None:
+            rows: dict[tuple[str, ...], list[int]] = {}
+            columns = (self.demand[c].tolist() for c in ("origin", "destination", "commodity"))
+            for i, (o, d, c) in enumerate(zip(*columns, strict=True)):
+                rows.setdefault((o, d, "*"), []).append(i)
+                rows.setdefault((o, d, c), []).append(i)
+            self._rows = rows
+        return self._rows.get((origin, destination, commodity), [])
+
+    def scale_demand(self, rows: list[int], factor: float) -> None:
+        """Multiply the TEU of these rows by `factor` (as `teu_per_year *= factor` would)."""
+        if self._teu is None:
+            self._teu = self.demand["teu_per_year"].to_numpy(dtype=np.float64, copy=True)
+        self._teu[rows] *= factor
+
+    def add_demand(self, row: dict[str, Any]) -> None:
+        """A demand row more (the row positions are made again when next asked for)."""
+        self.demand = pd.concat([self.demand_table(), pd.DataFrame([row])], ignore_index=True)
+        self._rows = None
+
+    def demand_table(self) -> pd.DataFrame:
+        """The demand with every edit so far in it."""
+        if self._teu is not None:
+            self.demand = self.demand.assign(teu_per_year=self._teu)
+            self._teu = None
+        return self.demand
 
 
 @dataclass(frozen=True)
@@ -151,11 +185,15 @@ def prepare(scenario: s.Scenario, base: Network | None = None) -> Setup:
         scenario=scenario,
         network=network,
         options=options,
-        demand=work.demand[work.demand["teu_per_year"] > 0].reset_index(drop=True),
+        demand=_nonzero(work.demand_table()),
         specs=_specs(base, network, work.capacities),
         edits=tuple((f"{'.'.join(map(str, loc))} ({name})", edit) for loc, name, edit in edits),
         touched=frozenset(work.touched),
     )
+
+
+def _nonzero(demand: pd.DataFrame) -> pd.DataFrame:
+    return demand[demand["teu_per_year"] > 0].reset_index(drop=True)
 
 
 def _specs(base: Network, edited: Network, capacities: dict[str, float]) -> dict[str, CrossingSpec]:
@@ -425,19 +463,16 @@ def _carbon_price(work: _Work, edit: s.CarbonPrice, base: Network) -> None:
 
 def _demand(work: _Work, edit: s.DemandChange, base: Network) -> None:
     o, d = place_id(base, edit.origin), place_id(base, edit.destination)
-    table = work.demand
-    rows = (table["origin"] == o) & (table["destination"] == d)
-    if edit.commodity != "*":
-        rows &= table["commodity"] == edit.commodity
     if edit.factor is not None:
-        if not rows.any():
+        rows = work.demand_rows(o, d, edit.commodity)
+        if not rows:
             raise ValueError(f"no demand from {o} to {d} to scale")
-        table.loc[rows, "teu_per_year"] *= value_of(edit.factor)
+        work.scale_demand(rows, value_of(edit.factor))
     elif edit.teu_per_year is not None:
         extra = value_of(edit.teu_per_year)
         commodity = edit.commodity if edit.commodity != "*" else "machinery"
         row = {"origin": o, "destination": d, "commodity": commodity, "teu_per_year": extra}
-        work.demand = pd.concat([table, pd.DataFrame([row])], ignore_index=True)
+        work.add_demand(row)
     else:
         raise ValueError("give either teu_per_year or factor")
     work.touched.update({o, d})
