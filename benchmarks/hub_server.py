@@ -52,6 +52,16 @@ def start_server(
     return server
 
 
+def stop_server(server: subprocess.Popen[bytes], grace_s: float = 30.0) -> None:
+    """Ask the server to stop (SIGTERM); kill it if it has not exited within `grace_s`."""
+    server.terminate()
+    try:
+        server.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=grace_s)
+
+
 def wait_for(
     server: subprocess.Popen[bytes], url: str, method: str = "GET", body: object = None
 ) -> None:

@@ -13,7 +13,7 @@ import time
 
 import httpx
 import pytest
-from benchmarks.hub_server import event, free_port, seed, start_server
+from benchmarks.hub_server import event, free_port, seed, start_server, stop_server
 from sqlalchemy import select
 
 from landsea.hub import migrate
@@ -59,10 +59,10 @@ def test_no_acknowledged_event_is_lost_to_sigkill(database_url: str) -> None:
     while len(acknowledged) < ACKS_BEFORE_KILL and time.monotonic() < deadline:
         time.sleep(0.01)
     os.kill(server.pid, signal.SIGKILL)  # mid-stream: requests are in flight
-    server.wait()
+    server.wait(timeout=30)
     stop.set()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=30)  # each request has a 10 s timeout
     assert len(acknowledged) >= ACKS_BEFORE_KILL
 
     restarted = start_server(database_url, port)
@@ -71,8 +71,7 @@ def test_no_acknowledged_event_is_lost_to_sigkill(database_url: str) -> None:
             stored = set(session.scalars(select(TrackingEvent.event_id)))
             report = verify_chain(load_chain(session))
     finally:
-        restarted.terminate()
-        restarted.wait()
+        stop_server(restarted)
         db.dispose()
     assert set(acknowledged) <= stored
     assert report.ok

@@ -26,6 +26,7 @@ import pytest
 from landsea.errors import ScenarioError
 from landsea.scenarios.executors import (
     InProcess,
+    OnDask,
     SampleOutcome,
     SampleTask,
     batch_size,
@@ -281,6 +282,35 @@ def test_a_sample_that_always_kills_its_worker_is_reported_alone_not_its_batch()
     assert [o.failed for o in got] == [False, True, False]
     assert got[1].values == {"arrivals_per_day": 155.0} and got[1].seed == 11
     assert [got[0].kpis, got[2].kpis] == [o.kpis for o in outcomes_in_process([batch[0], batch[2]])]
+
+
+def test_a_cluster_without_workers_reports_its_samples_failed_instead_of_waiting() -> None:
+    """The last stop's CI hung here: a nanny gave up, and the sweep waited for no one."""
+    from distributed import Client, LocalCluster
+
+    started = time.monotonic()
+    with (
+        LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as cluster,
+        Client(cluster, timeout=10) as client,
+    ):
+        got = OnDask(client, batch=2, no_worker_grace_s=2).run(crossing_dwell, tasks(3), print)
+    assert [o.failed for o in got] == [True, True, True]
+    assert all("no Dask worker was alive to run it for 2 s" in (o.error or "") for o in got)
+    assert [o.values for o in got] == [t.values for t in tasks(3)]
+    assert time.monotonic() - started < 120  # a bound against a hang, not a timing assertion
+
+
+@pytest.mark.slow
+def test_a_local_cluster_left_without_workers_gets_new_ones() -> None:
+    with dask_executor(workers=1) as executor:
+        executor.cluster.scale(0)  # as when the nanny of the only worker gives up
+        deadline = time.monotonic() + 60
+        while executor.client.nthreads() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not executor.client.nthreads()
+        got = executor.run(crossing_dwell, tasks(3), lambda _: None)
+    assert [o.failed for o in got] == [False, False, False]
+    assert [o.kpis for o in got] == [o.kpis for o in outcomes_in_process(tasks(3))]
 
 
 def test_batches_keep_order_never_mix_scenarios_and_keep_every_worker_busy() -> None:

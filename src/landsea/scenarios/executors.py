@@ -19,6 +19,7 @@ change its result.
 from __future__ import annotations
 
 import os
+import time
 import traceback
 import uuid
 from collections.abc import Callable, Iterator
@@ -161,18 +162,32 @@ def batches(tasks: list[SampleTask], size: int) -> list[list[SampleTask]]:
     return groups
 
 
+# A sweep never waits forever for a cluster without workers: with tasks left and no worker
+# alive for this long, the samples still waiting are reported failed with their inputs (an
+# external cluster's own manager may restart its workers meanwhile, hence a minute).
+NO_WORKER_GRACE_S = 60.0
+NO_WORKER = "no Dask worker was alive to run it for {grace:g} s (every worker had died)"
+# A worker process that dies while its nanny is still starting it is not restarted by the
+# nanny (Dask 2026.8), so a local cluster left without workers this long gets new ones.
+LOCAL_REVIVE_S = 5.0
+POLL_S = 1.0
+
+
 @dataclass
 class OnDask:
     """Samples in batches of Dask futures on a distributed client, gathered as they finish.
 
     A batch whose task fails on Dask (its worker died `retries` + 1 times) is run again one
-    sample a task, so only the sample that kills its worker is reported failed.
+    sample a task, no more tasks at once than the cluster has threads, so only the sample that
+    kills its worker is reported failed.
     """
 
     client: Any  # distributed.Client
     retries: int = 2
     description: str = "dask"
     batch: int | None = None  # samples per task; None: `batch_size` for the cluster's threads
+    cluster: Any = None  # the LocalCluster this executor started (given new workers if need be)
+    no_worker_grace_s: float = NO_WORKER_GRACE_S
 
     def run(
         self, function: SampleFunction, tasks: list[SampleTask], progress: Progress
@@ -180,16 +195,28 @@ class OnDask:
         size = self.batch or batch_size(len(tasks), self._threads())
         done: dict[tuple[str, int], SampleOutcome] = {}
         failed = self._run_batches(function, batches(tasks, size), progress, done)
-        if failed:
+        if any(reason.startswith("no Dask worker") for _, reason in failed):
+            self._report(failed, progress, done)  # nothing can run: no point in retrying
+        elif failed:
             alone = [[task] for group, _ in failed for task in group]
-            for (task,), reason in self._run_batches(function, alone, progress, done):
-                outcome = _failed(task, reason)
-                done[(task.scenario.name, task.index)] = outcome
-                progress(outcome)
+            window = self._threads()
+            self._report(self._run_batches(function, alone, progress, done, window), progress, done)
         return [done[(t.scenario.name, t.index)] for t in tasks]
 
     def _threads(self) -> int:
         return int(sum(self.client.nthreads().values())) or 1
+
+    @staticmethod
+    def _report(
+        failed: list[tuple[list[SampleTask], str]],
+        progress: Progress,
+        done: dict[tuple[str, int], SampleOutcome],
+    ) -> None:
+        for group, reason in failed:
+            for task in group:
+                outcome = _failed(task, reason)
+                done[(task.scenario.name, task.index)] = outcome
+                progress(outcome)
 
     def _run_batches(
         self,
@@ -197,40 +224,102 @@ class OnDask:
         groups: list[list[SampleTask]],
         progress: Progress,
         done: dict[tuple[str, int], SampleOutcome],
+        window: int | None = None,
     ) -> list[tuple[list[SampleTask], str]]:
-        """Submit each group as one task; returns the groups whose task failed on Dask, each
-        with the reason."""
-        from distributed import as_completed
-
+        """Submit each group as one task (at most `window` at once); returns the groups whose
+        task failed on Dask, each with the reason."""
         token = uuid.uuid4().hex
-        futures = {}
-        for group in groups:
-            first = group[0]
-            future = self.client.submit(
-                run_batch,
-                group,
-                function,
-                self.retries,
-                retries=self.retries,
-                pure=False,
-                key=f"landsea-samples-{first.scenario.name}-{first.index}-{len(group)}-{token}",
-            )
-            futures[future.key] = (future, group)
-        failed = []
+        waiting = groups[::-1]  # popped from the end: submitted in order
+        running: dict[str, tuple[Any, list[SampleTask]]] = {}
+        failed: list[tuple[list[SampleTask], str]] = []
+        watch = _WorkerWatch(self.client, self.cluster, self.no_worker_grace_s)
         try:
-            for future in as_completed([f for f, _ in futures.values()]):
-                group = futures[future.key][1]
-                if future.status == "finished":
-                    for outcome in future.result():
-                        done[(outcome.scenario, outcome.index)] = outcome
-                        progress(outcome)
-                    continue
-                error = future.exception() if future.status == "error" else None
-                reason = _describe(error) if error is not None else f"sample {future.status}"
-                failed.append((group, reason))
+            while waiting or running:
+                while waiting and (window is None or len(running) < window):
+                    group = waiting.pop()
+                    future = self._submit(function, group, token)
+                    running[future.key] = (future, group)
+                finished = _first_finished([f for f, _ in running.values()])
+                for future in finished:
+                    group = running.pop(future.key)[1]
+                    reason = _collect(future, progress, done)
+                    if reason is not None:
+                        failed.append((group, reason))
+                if not finished and watch.gave_up():
+                    reason = NO_WORKER.format(grace=self.no_worker_grace_s)
+                    failed += [(g, reason) for _, g in running.values()]
+                    failed += [(g, reason) for g in reversed(waiting)]
+                    break
         finally:
-            self.client.cancel([f for f, _ in futures.values()])
+            self.client.cancel([f for f, _ in running.values()])
         return failed
+
+    def _submit(self, function: SampleFunction, group: list[SampleTask], token: str) -> Any:
+        first = group[0]
+        return self.client.submit(
+            run_batch,
+            group,
+            function,
+            self.retries,
+            retries=self.retries,
+            pure=False,
+            key=f"landsea-samples-{first.scenario.name}-{first.index}-{len(group)}-{token}",
+        )
+
+
+def _first_finished(futures: list[Any]) -> list[Any]:
+    """The futures that finished (done, failed or cancelled) within POLL_S; [] if none did."""
+    from distributed import wait
+
+    try:
+        finished, _ = wait(futures, timeout=POLL_S, return_when="FIRST_COMPLETED")
+    except TimeoutError:
+        return []
+    return list(finished)
+
+
+def _collect(
+    future: Any, progress: Progress, done: dict[tuple[str, int], SampleOutcome]
+) -> str | None:
+    """Record a finished batch's outcomes; why it failed on Dask, or None."""
+    if future.status == "finished":
+        for outcome in future.result():
+            done[(outcome.scenario, outcome.index)] = outcome
+            progress(outcome)
+        return None
+    error = future.exception() if future.status == "error" else None
+    return _describe(error) if error is not None else f"sample {future.status}"
+
+
+@dataclass
+class _WorkerWatch:
+    """Whether a sweep has waited long enough for a cluster that has no worker alive."""
+
+    client: Any
+    cluster: Any
+    grace_s: float
+    alone_since: float | None = None
+    revived_at: float | None = None
+
+    def gave_up(self) -> bool:
+        """Called after a poll in which no task finished."""
+        if self.client.nthreads():
+            self.alone_since = None
+            return False
+        now = time.monotonic()
+        self.alone_since = self.alone_since or now
+        quiet = now - self.alone_since
+        if self.cluster is not None and quiet >= LOCAL_REVIVE_S:
+            self._revive(now)
+        return quiet >= self.grace_s
+
+    def _revive(self, now: float) -> None:
+        if self.revived_at is not None and now - self.revived_at < 6 * LOCAL_REVIVE_S:
+            return  # a new worker process takes a few seconds to start; give it time
+        self.revived_at = now
+        count = len(self.cluster.worker_spec) or 1
+        self.cluster.scale(0)  # drops the nannies that gave up
+        self.cluster.scale(count)
 
 
 CONNECT_TIMEOUT_S = 5.0
@@ -279,7 +368,8 @@ def dask_executor(
         cores = sorted(_cores())
         if count <= len(cores):
             client.run(_pin_to_core, cores)
-        yield OnDask(client, retries, f"local dask cluster, {count} worker processes", batch)
+        description = f"local dask cluster, {count} worker processes"
+        yield OnDask(client, retries, description, batch, cluster)
 
 
 def _cores() -> set[int]:
