@@ -17,12 +17,13 @@ import numpy as np
 import pandas as pd
 
 from landsea.data.demand.growth import GrowthEdit, grow_demand
+from landsea.data.tables import CorridorTables
 from landsea.errors import LandseaError, ScenarioError
 from landsea.network.graph import GraphOptions
 from landsea.network.model import Network, corridor_network
 from landsea.network.names import resolve_passage
 from landsea.scenarios import spec as s
-from landsea.scenarios.digests import frame_digest
+from landsea.scenarios.digests import frame_digest, part_digests
 from landsea.scenarios.distributions import value_of
 from landsea.scenarios.levers import LEVERS, LeverContext, lever_params
 from landsea.scenarios.names import crossing_ids, place_id, table_id
@@ -30,12 +31,39 @@ from landsea.simulation.service_scale import calibrated
 from landsea.simulation.spec import CrossingSpec, crossing_specs, with_capacity
 from landsea.vocabulary import MODE_FAMILIES, ModeFamily
 
+EDITABLE = (
+    "places",
+    "links",
+    "crossings",
+    "crossing_regimes",
+    "transfers",
+    "services",
+    "directions",
+)
+
+
+class _Tables(dict[str, Any]):
+    """The tables edits may change: each a copy of the base network's, made when an edit first
+    asks for it. Tables no edit asks for stay the base's own frames (a network's tables never
+    change), so the edited network shares them and a sweep sample's digest (`runner`) hashes
+    only what its edits touched (issue 9 performance)."""
+
+    def __init__(self, base: CorridorTables) -> None:
+        super().__init__()
+        self._base = base
+
+    def __missing__(self, name: str) -> Any:
+        if name not in EDITABLE:
+            raise KeyError(name)
+        frame = self[name] = getattr(self._base, name).copy()
+        return frame
+
 
 @dataclass
 class _Work:
     """The tables being edited (copies), and what the edits decided beyond the tables."""
 
-    tables: dict[str, Any]
+    tables: _Tables
     parameters: Any
     demand: pd.DataFrame
     regimes: dict[str, str] = field(default_factory=dict)
@@ -147,23 +175,7 @@ def prepare(scenario: s.Scenario, base: Network | None = None) -> Setup:
     # read once per network (a sweep prepares thousands of samples); grown_demand copies it
     bundled = base.memo(("baseline_demand",), lambda: baseline_demand(base.places))
     demand = grown_demand(bundled, scenario.demand, scenario.year, base.places)
-    tables = base.tables
-    work = _Work(
-        tables={
-            name: getattr(tables, name).copy()
-            for name in (
-                "places",
-                "links",
-                "crossings",
-                "crossing_regimes",
-                "transfers",
-                "services",
-                "directions",
-            )
-        },
-        parameters=tables.parameters,
-        demand=demand,
-    )
+    work = _Work(tables=_Tables(base.tables), parameters=base.tables.parameters, demand=demand)
     edits = expanded_edits(scenario, base, demand)
     for loc, _, edit in edits:
         try:
@@ -205,7 +217,7 @@ def _specs(base: Network, edited: Network, capacities: dict[str, float]) -> dict
             for cid, spec in crossing_specs(base.crossings, base.tables.crossing_regimes).items()
         },
     )
-    specs = _read_specs(edited)
+    specs = _read_specs(base, edited)
     out = {}
     for cid, spec in specs.items():
         if cid in capacities:
@@ -218,12 +230,20 @@ _SPECS: dict[str, dict[str, CrossingSpec]] = {}
 SPECS_KEPT = 16
 
 
-def _read_specs(edited: Network) -> dict[str, CrossingSpec]:
+def _read_specs(base: Network, edited: Network) -> dict[str, CrossingSpec]:
     """`crossing_specs` of the edited tables, read once for tables with the same content:
     samples of a sweep mostly edit demand only, and reading the specs row by row was a
-    tenth of a surrogate sample (issue 9 performance). Specs are frozen: sharing is safe."""
+    tenth of a surrogate sample (issue 9 performance). Specs are frozen: sharing is safe.
+    A table the edits left alone is the base's own frame, whose digest is made once."""
+    known = base.memo(("part_digests",), lambda: part_digests(base.tables))
+
+    def digest(name: str) -> str:
+        frame = getattr(edited.tables, name)
+        same = frame is getattr(base.tables, name)
+        return known[name] if same else frame_digest(frame, name)
+
     crossings, regimes = edited.crossings, edited.tables.crossing_regimes
-    key = frame_digest(crossings) + frame_digest(regimes)
+    key = digest("crossings") + digest("crossing_regimes")
     if key not in _SPECS:
         if len(_SPECS) >= SPECS_KEPT:
             _SPECS.pop(next(iter(_SPECS)))
