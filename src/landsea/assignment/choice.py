@@ -12,6 +12,8 @@ adding each iteration's cheapest route to the sets; each loading holds the sched
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -505,20 +507,29 @@ def route_modes(route: IntArray, edge_mode: np.ndarray, edge_km: FloatArray) -> 
 
 
 _KM: list[tuple[np.ndarray, FloatArray, dict[bytes, dict[str, float]]]] = []
+_KM_BY_CONTENT: dict[bytes, dict[bytes, dict[str, float]]] = {}
 KM_GRAPHS_KEPT = 4
 
 
 def _route_km(route: IntArray, edge_mode: np.ndarray, edge_km: FloatArray) -> dict[str, float]:
     """`route_modes`, kept per graph (its edge arrays) and route: a sweep's samples report the
     same routes again and again (issue 9 performance). The arrays are kept with their routes,
-    so another graph's cannot be taken for them."""
+    so another graph's cannot be taken for them; a graph whose arrays are equal to a known
+    one's (a sample whose edits change the tables builds its own graph) shares its routes."""
     found_graph = [k for modes, kms, k in _KM if modes is edge_mode and kms is edge_km]
     if found_graph:
         known = found_graph[0]
     else:
+        content = hashlib.blake2b(
+            edge_km.tobytes() + pickle.dumps(edge_mode.tolist()), digest_size=20
+        ).digest()
+        if content not in _KM_BY_CONTENT:
+            if len(_KM_BY_CONTENT) >= KM_GRAPHS_KEPT:
+                _KM_BY_CONTENT.pop(next(iter(_KM_BY_CONTENT)))
+            _KM_BY_CONTENT[content] = {}
+        known = _KM_BY_CONTENT[content]
         if len(_KM) >= KM_GRAPHS_KEPT:
             _KM.pop(0)
-        known = {}
         _KM.append((edge_mode, edge_km, known))
     key = route.dtype.str.encode() + route.tobytes()
     found = known.get(key)

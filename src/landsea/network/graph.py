@@ -17,9 +17,10 @@ never chain at one place (no rail -> road -> rail detour around a gauge-change y
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -267,7 +268,7 @@ def _add_link_edges(
     params = tables.parameters
     regimes = crossing_regime_table(tables)
     directions = _direction_table(tables)
-    for link_id, link in tables.links.iterrows():
+    for link_id, link in _rows(tables.links):
         mode = str(link["mode"])
         a, b = str(link["from_id"]), str(link["to_id"])
         crossing = str(link["crossing_id"] or "")
@@ -313,6 +314,13 @@ def _add_link_edges(
             edges.add(tail=nodes[(start, mode + DEPART)], head=nodes[(end, mode)], **values)
 
 
+def _rows(table: pd.DataFrame) -> Iterator[tuple[Hashable, dict[Hashable, Any]]]:
+    """(index, row as a dict) per row: what `iterrows` gives, without making a Series a row
+    (a sweep sample whose edits change the tables builds its graph anew: issue 9 performance).
+    Blank integer cells are None here where `iterrows` has pd.NA; both read as missing."""
+    return zip(table.index, table.to_dict("records"), strict=True)
+
+
 def _direction_table(tables: CorridorTables) -> dict[tuple[str, str], tuple[float, float]]:
     """(link_id, start place) -> (speed km/h, USD per TEU-km) that way, from
     `link_directions.csv` (the Mekong runs faster downstream; a tariff may differ by
@@ -322,7 +330,7 @@ def _direction_table(tables: CorridorTables) -> dict[tuple[str, str], tuple[floa
             as_float(row["speed_kmh"]),
             as_float(row["cost_usd_per_teu_km"]),
         )
-        for _, row in tables.directions.iterrows()
+        for _, row in _rows(tables.directions)
     }
 
 
@@ -332,7 +340,7 @@ def _add_transfer_edges(
     nodes: dict[tuple[str, str], int],
     waits: dict[tuple[str, str], float],
 ) -> None:
-    for _, row in tables.transfers.iterrows():
+    for _, row in _rows(tables.transfers):
         place = str(row["place_id"])
         kind = "gauge_change" if row["kind"] == "gauge_change" else "transfer"
         for src, dst in ((row["mode_a"], row["mode_b"]), (row["mode_b"], row["mode_a"])):

@@ -32,9 +32,12 @@ def boarding_waits(tables: CorridorTables) -> dict[tuple[str, str], float]:
     the mode runs on demand (road) and boarding costs no wait.
     """
     weekly: dict[tuple[str, str], float] = defaultdict(float)
-    for _, service in tables.services.iterrows():
-        for stop in service["stops"]:
-            weekly[(str(stop), str(service["mode"]))] += float(service["departures_per_week"])
+    services = tables.services
+    for stops, mode, per_week in zip(
+        services["stops"], services["mode"], services["departures_per_week"], strict=True
+    ):
+        for stop in stops:
+            weekly[(str(stop), str(mode))] += float(per_week)
     waits: dict[tuple[str, str], float] = {}
     for (place, mode), per_week in weekly.items():
         waits[(place, mode)] = frequency_wait_h(per_week)
