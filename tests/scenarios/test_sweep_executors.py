@@ -330,3 +330,41 @@ def test_batches_keep_order_never_mix_scenarios_and_keep_every_worker_busy() -> 
     assert batch_size(50, 2) == 4  # 13 tasks: both workers get several
     assert batch_size(3, 2) == 1
     assert batch_size(0, 2) == 1
+
+
+class FileWarmUp:
+    """A warm-up that notes each time it is made (a line in a file beside the study's name)
+    and is the process it was made in; `install` keeps it for the samples of that process."""
+
+    installed: dict[str, int] = {}  # noqa: RUF012 (a worker process's own, like runner._WARM)
+
+    def make(self, study: Study) -> int:
+        with Path(f"{study.name}.made").open("a", encoding="utf-8") as notes:
+            notes.write(f"{os.getpid()}\n")
+        return os.getpid()
+
+    def install(self, study: Study, made: int) -> None:
+        self.installed[study.name] = made
+
+
+def made_where(study: Study, values: dict[str, float], seed: int) -> dict[str, float]:
+    return {"made_in": float(FileWarmUp.installed[study.name]), "ran_in": float(os.getpid())}
+
+
+@pytest.mark.slow
+def test_on_dask_a_scenario_s_warm_up_is_made_once_and_installed_by_each_batch(
+    tmp_path: Path,
+) -> None:
+    names = [str(tmp_path / name) for name in ("first", "second", "third")]
+    batch = [
+        SampleTask(Study(name), i, {"arrivals_per_day": 150.0}, i)
+        for name in names
+        for i in range(6)
+    ]
+    with dask_executor(workers=2, batch=2) as executor:
+        got = executor.run(made_where, batch, lambda _: None, FileWarmUp())
+    assert [o.failed for o in got] == [False] * len(batch)
+    for name in names:
+        made = Path(f"{name}.made").read_text(encoding="utf-8").split()
+        assert len(made) == 1  # one warm-up task for the scenario, whichever worker ran it
+        assert {o.kpis["made_in"] for o in got if o.scenario == name} == {float(made[0])}

@@ -11,6 +11,12 @@ tasks rather than one per sample; progress is still reported per sample. Because
 sample carries its own seed, which worker runs it, in which batch and in which order cannot
 change its result.
 
+A sample function may come with a `WarmUp`: what it makes once per scenario before the
+scenario's samples (the runner's warm start: the scenario's deterministic run, 3-6 s of CPU).
+In-process the function makes it itself at its first sample; on Dask it is one task per
+scenario whose result every batch of that scenario receives and installs, so the cluster makes
+each warm start once instead of once per worker. It is the same value wherever it is made.
+
     InProcess()                          one sample after another, here
     dask_executor(workers=2)             a LocalCluster of 2 worker processes, closed after
     dask_executor(scheduler="tcp://h:8786")   an existing cluster; it stays up after
@@ -65,6 +71,15 @@ class SampleOutcome:
         return self.error is not None
 
 
+class WarmUp(Protocol):
+    """What a sample function makes once per scenario (`make`, on any worker) and how a worker
+    takes one made elsewhere (`install`) before it runs the scenario's samples."""
+
+    def make(self, scenario: Any) -> Any: ...
+
+    def install(self, scenario: Any, made: Any) -> None: ...
+
+
 def run_task(task: SampleTask, function: SampleFunction) -> SampleOutcome:
     """Run one sample (this is what a worker executes). Model errors become outcomes."""
     try:
@@ -87,7 +102,11 @@ class Executor(Protocol):
     description: str
 
     def run(
-        self, function: SampleFunction, tasks: list[SampleTask], progress: Progress
+        self,
+        function: SampleFunction,
+        tasks: list[SampleTask],
+        progress: Progress,
+        warm_up: WarmUp | None = None,
     ) -> list[SampleOutcome]: ...
 
 
@@ -99,8 +118,13 @@ class InProcess:
     description: str = "in-process"
 
     def run(
-        self, function: SampleFunction, tasks: list[SampleTask], progress: Progress
+        self,
+        function: SampleFunction,
+        tasks: list[SampleTask],
+        progress: Progress,
+        warm_up: WarmUp | None = None,
     ) -> list[SampleOutcome]:
+        """`warm_up` is not needed here: the function makes its own at its first sample."""
         outcomes = []
         for task in tasks:
             outcome = self._one(function, task)
@@ -113,12 +137,24 @@ class InProcess:
 
 
 def run_batch(
-    tasks: list[SampleTask], function: SampleFunction, retries: int
+    tasks: list[SampleTask],
+    function: SampleFunction,
+    retries: int,
+    warm_up: WarmUp | None = None,
+    made: Any = None,
 ) -> list[SampleOutcome]:
-    """Run a few samples one after another (what a Dask task executes). Each sample is tried
-    `retries` more times on an exception and then reported with its inputs, as in-process:
-    one failing sample never takes its batch down."""
+    """Run a few samples of one scenario one after another (what a Dask task executes), after
+    installing `made`, the scenario's warm-up made by another task, when given. Each sample is
+    tried `retries` more times on an exception and then reported with its inputs, as
+    in-process: one failing sample never takes its batch down."""
+    if warm_up is not None and tasks:
+        warm_up.install(tasks[0].scenario, made)
     return [_with_retries(function, task, retries) for task in tasks]
+
+
+def make_warm_up(warm_up: WarmUp, scenario: Any) -> Any:
+    """A scenario's warm-up (what a Dask warm-up task executes)."""
+    return warm_up.make(scenario)
 
 
 def _with_retries(function: SampleFunction, task: SampleTask, retries: int) -> SampleOutcome:
@@ -190,11 +226,17 @@ class OnDask:
     no_worker_grace_s: float = NO_WORKER_GRACE_S
 
     def run(
-        self, function: SampleFunction, tasks: list[SampleTask], progress: Progress
+        self,
+        function: SampleFunction,
+        tasks: list[SampleTask],
+        progress: Progress,
+        warm_up: WarmUp | None = None,
     ) -> list[SampleOutcome]:
+        """With `warm_up`, one task per scenario makes it and the scenario's batches wait for
+        it and install it. A batch run again alone (its worker died) makes its own."""
         size = self.batch or batch_size(len(tasks), self._threads())
         done: dict[tuple[str, int], SampleOutcome] = {}
-        failed = self._run_batches(function, batches(tasks, size), progress, done)
+        failed = self._run_batches(function, batches(tasks, size), progress, done, warm_up=warm_up)
         if any(reason.startswith("no Dask worker") for _, reason in failed):
             self._report(failed, progress, done)  # nothing can run: no point in retrying
         elif failed:
@@ -225,10 +267,13 @@ class OnDask:
         progress: Progress,
         done: dict[tuple[str, int], SampleOutcome],
         window: int | None = None,
+        warm_up: WarmUp | None = None,
     ) -> list[tuple[list[SampleTask], str]]:
-        """Submit each group as one task (at most `window` at once); returns the groups whose
-        task failed on Dask, each with the reason."""
+        """Submit each group as one task (at most `window` at once), after one warm-up task
+        per scenario with `warm_up`; returns the groups whose task failed on Dask, each with
+        the reason."""
         token = uuid.uuid4().hex
+        warm = self._warm_ups(warm_up, groups, token)
         waiting = groups[::-1]  # popped from the end: submitted in order
         running: dict[str, tuple[Any, list[SampleTask]]] = {}
         failed: list[tuple[list[SampleTask], str]] = []
@@ -237,7 +282,8 @@ class OnDask:
             while waiting or running:
                 while waiting and (window is None or len(running) < window):
                     group = waiting.pop()
-                    future = self._submit(function, group, token)
+                    made = warm.get(group[0].scenario.name)
+                    future = self._submit(function, group, token, warm_up, made)
                     running[future.key] = (future, group)
                 finished = _first_finished([f for f, _ in running.values()])
                 for future in finished:
@@ -251,16 +297,45 @@ class OnDask:
                     failed += [(g, reason) for g in reversed(waiting)]
                     break
         finally:
-            self.client.cancel([f for f, _ in running.values()])
+            self.client.cancel([f for f, _ in running.values()] + list(warm.values()))
         return failed
 
-    def _submit(self, function: SampleFunction, group: list[SampleTask], token: str) -> Any:
+    def _warm_ups(
+        self, warm_up: WarmUp | None, groups: list[list[SampleTask]], token: str
+    ) -> dict[str, Any]:
+        """One task (a future) per scenario making its warm-up; none without `warm_up`."""
+        warm: dict[str, Any] = {}
+        for group in groups if warm_up is not None else []:
+            scenario = group[0].scenario
+            if scenario.name not in warm:
+                warm[scenario.name] = self.client.submit(
+                    make_warm_up,
+                    warm_up,
+                    scenario,
+                    retries=self.retries,
+                    pure=False,
+                    key=f"landsea-warm-up-{scenario.name}-{token}",
+                )
+        return warm
+
+    def _submit(
+        self,
+        function: SampleFunction,
+        group: list[SampleTask],
+        token: str,
+        warm_up: WarmUp | None = None,
+        made: Any = None,
+    ) -> Any:
+        """A batch's task; with `made` (the future of its scenario's warm-up), it waits for
+        that and installs it."""
         first = group[0]
         return self.client.submit(
             run_batch,
             group,
             function,
             self.retries,
+            warm_up if made is not None else None,
+            made,
             retries=self.retries,
             pure=False,
             key=f"landsea-samples-{first.scenario.name}-{first.index}-{len(group)}-{token}",

@@ -33,7 +33,7 @@ from landsea.scenarios.executors import (
     SampleOutcome,
     SampleTask,
 )
-from landsea.scenarios.runner import sample_kpis
+from landsea.scenarios.runner import sample_kpis, warm_up_for
 from landsea.scenarios.sampling import uncertain_inputs
 from landsea.scenarios.spec import Scenario
 
@@ -133,7 +133,7 @@ def sweep(
         raise ScenarioError(f"baseline {chosen!r} is not among the scenarios {', '.join(names)}")
     tasks = [task for s in scenarios for task in tasks_for(s, samples, seed, method)]
     runner = executor or InProcess()
-    outcomes = runner.run(function, tasks, progress or (lambda _: None))
+    outcomes = runner.run(function, tasks, progress or (lambda _: None), warm_up_for(function))
     table, kpis = _sample_table(outcomes)
     return SweepResult(chosen, tuple(names), table, kpis, seed, method, runner.description)
 
