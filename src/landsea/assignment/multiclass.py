@@ -93,6 +93,9 @@ class EdgeTimes:
         self.problem = problem
         self.owner = problem.group_of_edge()
         self.grouped = np.flatnonzero(self.owner >= 0)
+        # a delay curve's figures as plain floats, for `delays` (called once per equilibrium
+        # iteration, thousands of times a sweep sample: issue 9 performance)
+        self._curves = [_CurveFigures.of(group) for group in problem.groups]
 
     def group_flows(self, total: FloatArray) -> FloatArray:
         """TEU a day through each capacity group at the total edge flows."""
@@ -105,9 +108,12 @@ class EdgeTimes:
 
     def delays(self, total: FloatArray) -> FloatArray:
         """Each capacity group's delay (h) at the total edge flows."""
-        flows = self.group_flows(total)
+        flows = self.group_flows(total).tolist()
         return np.array(
-            [g.delay_h(np.array(f)).item() for g, f in zip(self.problem.groups, flows, strict=True)]
+            [
+                g.delay_h(np.array(f)).item() if c is None else c.delay_h(f)
+                for g, c, f in zip(self.problem.groups, self._curves, flows, strict=True)
+            ]
         )
 
     def edge_slopes(self, total: FloatArray) -> FloatArray:
@@ -124,6 +130,42 @@ class EdgeTimes:
         if self.grouped.size:
             times[self.grouped] += self.delays(total)[self.owner[self.grouped]]
         return times
+
+
+@dataclass(frozen=True)
+class _CurveFigures:
+    """`CapacityGroup.delay_h` of a group with a delay curve, for one flow, as plain floats:
+    the same operations in the same order (`DelayCurve.delay`), so the same numbers, without
+    making arrays for one value."""
+
+    teu_per_unit: float
+    flows: FloatArray
+    delays: FloatArray
+    last_flow: float
+    last_delay: float
+    slope: float
+
+    @classmethod
+    def of(cls, group: CapacityGroup) -> _CurveFigures | None:
+        curve = group.curve
+        if curve is None:
+            return None
+        flows, delays = curve.flow_per_day, curve.mean_delay_h
+        slope = (delays[-1] - delays[-2]) / (flows[-1] - flows[-2])
+        return cls(
+            float(group.teu_per_unit),
+            flows,
+            delays,
+            float(flows[-1]),
+            float(delays[-1]),
+            float(slope),
+        )
+
+    def delay_h(self, teu_per_day: float) -> float:
+        units = teu_per_day / self.teu_per_unit
+        if units > self.last_flow:
+            return self.last_delay + self.slope * (units - self.last_flow)
+        return float(np.interp(units, self.flows, self.delays))
 
 
 @dataclass(frozen=True)
