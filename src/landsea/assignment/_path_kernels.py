@@ -280,3 +280,49 @@ def tree_paths(pred, tail, rows, targets):  # type: ignore[no-untyped-def]
             position -= 1
             edge = pred[rows[i], tail[edge]]
     return pool, offsets, -1
+
+
+@numba.njit(cache=True)
+def segment_sums(values, pool, starts, lengths):  # type: ignore[no-untyped-def]
+    """out[s, k] = the sum of values[k, pool[starts[s] : starts[s] + lengths[s]]], as
+    `values[k, segment].sum()` gives it: 0.0 plus numpy's pairwise sum of the segment (a
+    plain loop below 8 numbers; eight running sums up to 128, then halves), so the same
+    float, not just a close one."""
+    out = np.empty((starts.size, values.shape[0]))
+    for s in range(starts.size):
+        for k in range(values.shape[0]):
+            out[s, k] = 0.0 + _pairwise(values[k], pool, starts[s], lengths[s])
+    return out
+
+
+@numba.njit(cache=True)
+def _pairwise(row, pool, begin, n):  # type: ignore[no-untyped-def]
+    if n < 8:
+        total = -0.0
+        for i in range(n):
+            total += row[pool[begin + i]]
+        return total
+    if n <= 128:
+        r0, r1 = row[pool[begin]], row[pool[begin + 1]]
+        r2, r3 = row[pool[begin + 2]], row[pool[begin + 3]]
+        r4, r5 = row[pool[begin + 4]], row[pool[begin + 5]]
+        r6, r7 = row[pool[begin + 6]], row[pool[begin + 7]]
+        i = 8
+        while i < n - n % 8:
+            r0 += row[pool[begin + i]]
+            r1 += row[pool[begin + i + 1]]
+            r2 += row[pool[begin + i + 2]]
+            r3 += row[pool[begin + i + 3]]
+            r4 += row[pool[begin + i + 4]]
+            r5 += row[pool[begin + i + 5]]
+            r6 += row[pool[begin + i + 6]]
+            r7 += row[pool[begin + i + 7]]
+            i += 8
+        total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        while i < n:
+            total += row[pool[begin + i]]
+            i += 1
+        return total
+    half = n // 2
+    half -= half % 8
+    return _pairwise(row, pool, begin, half) + _pairwise(row, pool, begin + half, n - half)

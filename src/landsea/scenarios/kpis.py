@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
+from landsea.assignment.choice import route_sums
 from landsea.assignment.freight import CorridorAssignment
 from landsea.scenarios.edits import Setup
 from landsea.simulation.crossing import CrossingRun
@@ -58,25 +59,6 @@ def _routes(assignment: CorridorAssignment) -> pd.DataFrame:
     assert detail is not None, "the corridor assignment keeps its detail for scenario KPIs"
     graph, problem = detail.graph, detail.problem
     money = problem.money_usd  # charges plus carbon charge, per TEU
-    records = []
-    for (c, o, d), routes in detail.route_sets.routes.items():
-        for route, teu_day in zip(routes, detail.route_sets.flows[(c, o, d)], strict=True):
-            if teu_day <= 1e-9:
-                continue
-            records.append(
-                (
-                    problem.classes[c],
-                    detail.origins[o],
-                    detail.destinations[d],
-                    float(teu_day),
-                    float(detail.edge_time_h[route].sum()),
-                    float(graph.time_var_h2[route].sum()),
-                    float(graph.cost_usd[route].sum()),
-                    float(money[route].sum()),
-                    float(graph.co2_kg[route].sum()),
-                    float(problem.value_of_time[c]),
-                )
-            )
     columns = [
         "commodity",
         "origin",
@@ -89,7 +71,42 @@ def _routes(assignment: CorridorAssignment) -> pd.DataFrame:
         "co2_kg",
         "vot_usd_per_h",
     ]
-    return pd.DataFrame(records, columns=columns)
+    keys: list[tuple[int, int, int]] = []
+    used: list[np.ndarray] = []
+    teu: list[float] = []
+    for (c, o, d), routes in detail.route_sets.routes.items():
+        for route, teu_day in zip(routes, detail.route_sets.flows[(c, o, d)], strict=True):
+            if teu_day <= 1e-9:
+                continue
+            keys.append((c, o, d))
+            used.append(route)
+            teu.append(float(teu_day))
+    if not keys:
+        return pd.DataFrame([], columns=columns)
+    # each route's five sums over its edges in one kernel call (a sweep sample has hundreds of
+    # routes: issue 9 performance), the same floats as numpy's sum of each
+    figures = np.stack([detail.edge_time_h, graph.time_var_h2, graph.cost_usd, money, graph.co2_kg])
+    sums = route_sums(figures, used).T.tolist()
+
+    def summed(index: int) -> list[float]:
+        return sums[index]
+
+    classes = [c for c, _, _ in keys]
+    return pd.DataFrame(
+        {
+            "commodity": [problem.classes[c] for c in classes],
+            "origin": [detail.origins[o] for _, o, _ in keys],
+            "destination": [detail.destinations[d] for _, _, d in keys],
+            "teu_per_day": teu,
+            "time_h": summed(0),
+            "var_h2": summed(1),
+            "cost_usd": summed(2),
+            "money_usd": summed(3),
+            "co2_kg": summed(4),
+            "vot_usd_per_h": [float(problem.value_of_time[c]) for c in classes],
+        },
+        columns=columns,
+    )
 
 
 def od_table(routes: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
