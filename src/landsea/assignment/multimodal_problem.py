@@ -59,11 +59,12 @@ def demand_matrices(
     o_index = {p: i for i, p in enumerate(origins)}
     d_index = {p: i for i, p in enumerate(destinations)}
     matrix = np.zeros((len(classes), len(origins), len(destinations)))
-    for row in demand.itertuples(index=False):
-        c = classes.index(row.commodity)
-        matrix[c, o_index[row.origin], d_index[row.destination]] += (
-            float(row.teu_per_year) / DAYS_PER_YEAR  # type: ignore[arg-type]
-        )
+    # the columns zipped, not itertuples (a sweep sample builds its problem anew: issue 9
+    # performance); the same rows in the same order, so the same sums
+    columns = (demand[c].tolist() for c in ("commodity", "origin", "destination", "teu_per_year"))
+    for commodity, origin, destination, teu in zip(*columns, strict=True):
+        c = classes.index(commodity)
+        matrix[c, o_index[origin], d_index[destination]] += float(teu) / DAYS_PER_YEAR
     o_nodes = np.array([graph.origin_node(p) for p in origins], dtype=np.int64)
     d_nodes = np.array([graph.destination_node(p) for p in destinations], dtype=np.int64)
     return matrix, o_nodes, d_nodes, origins, destinations
