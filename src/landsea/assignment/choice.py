@@ -16,7 +16,6 @@ import hashlib
 import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -576,22 +575,53 @@ def structure_report(
     every mode it uses.
     """
     columns = ["origin", "destination", "commodity", "mode", "teu_per_year", "teu_km_per_year"]
-    rows: dict[str, list[Any]] = {column: [] for column in columns}  # a sweep sample's many rows
+    # each key's two sums as pandas' group-by sums them (Kahan's compensated sum over the rows
+    # in route order), kept in a dict instead of a table of every row grouped afterwards: a
+    # sweep sample has thousands of these rows (issue 9 performance); the same floats
+    sums: dict[tuple[str, str, str, str], list[float]] = {}
     for (c, o, d), routes in sets.routes.items():
         for route, teu_day in zip(routes, sets.flows[(c, o, d)], strict=True):
             if teu_day <= 0:
                 continue
             km = _route_km(route, edge_mode, edge_km)
             main = max(km, key=lambda m: km[m]) if km else "none"
+            pair = (origins[o], destinations[d], problem.classes[c])
             for mode in set(km) | {main}:
-                rows["origin"].append(origins[o])
-                rows["destination"].append(destinations[d])
-                rows["commodity"].append(problem.classes[c])
-                rows["mode"].append(mode)
-                rows["teu_per_year"].append(teu_day * 365.0 if mode == main else 0.0)
-                rows["teu_km_per_year"].append(teu_day * 365.0 * km.get(mode, 0.0))
-    table = pd.DataFrame(rows, columns=columns)
-    return table.groupby(columns[:4], as_index=False).sum()
+                key = (*pair, mode)
+                found = sums.get(key)
+                if found is None:
+                    found = sums[key] = [0.0, 0.0, 0.0, 0.0]
+                _kahan_add(found, float(teu_day * 365.0 if mode == main else 0.0), 0)
+                _kahan_add(found, float(teu_day * 365.0 * km.get(mode, 0.0)), 2)
+    if not sums:
+        return (
+            pd.DataFrame({column: [] for column in columns}, columns=columns)
+            .groupby(columns[:4], as_index=False)
+            .sum()
+        )
+    keys = sorted(sums)
+    return pd.DataFrame(
+        {
+            "origin": [k[0] for k in keys],
+            "destination": [k[1] for k in keys],
+            "commodity": [k[2] for k in keys],
+            "mode": [k[3] for k in keys],
+            "teu_per_year": [sums[k][0] for k in keys],
+            "teu_km_per_year": [sums[k][2] for k in keys],
+        },
+        columns=columns,
+    )
+
+
+def _kahan_add(acc: list[float], value: float, at: int) -> None:
+    """acc[at] += value with acc[at + 1] the compensation, as pandas' group-by sum adds (its
+    `group_sum`: a NaN compensation, from infinities, is reset to 0)."""
+    total, compensation = acc[at], acc[at + 1]
+    y = value - compensation
+    t = total + y
+    compensation = t - total - y
+    acc[at] = t
+    acc[at + 1] = 0.0 if compensation != compensation else compensation
 
 
 def mode_shares(structure: pd.DataFrame, by: list[str]) -> pd.DataFrame:
