@@ -168,3 +168,12 @@ def test_a_year_beyond_the_growth_table_is_a_data_error() -> None:
     assert isinstance(error, DataError)
     assert "no growth rate for 2036" in str(error)
     assert error.exit_code == 2
+
+
+def test_a_logit_assignment_says_its_gap_to_user_equilibrium_is_by_design() -> None:
+    code, output, _ = _invoke("assign", "--demand", str(FIXTURES / "demand_small.csv"))
+    assert code == 0, output
+    first = " ".join(output.split())  # the console wraps long lines
+    assert "converged after" in first and "flow change" in first
+    assert "relative gap to a user equilibrium" in first and "above zero by design" in first
+    assert "UE relative gap" not in first

@@ -204,17 +204,27 @@ def _write_geojson(path: Path, tables: Any, links: Any) -> None:
     os.replace(partial, path)
 
 
+def _convergence(result: Any) -> str:
+    """What the iterations converged on. A logit assignment stops on the flow change; its gap
+    to a user equilibrium stays above zero by design (it spreads flow over dearer routes), so
+    the gap is printed as that, not as a residual next to 'converged'."""
+    gap = f"{result.relative_gap:.3g}"
+    if result.relative_change is None:
+        return f"relative gap {gap}"
+    return (
+        f"flow change {result.relative_change:.2g}; relative gap to a user equilibrium {gap}, "
+        "above zero by design: a logit choice spreads flow over routes dearer than the cheapest"
+    )
+
+
 def _print_assignment(study: Any, network: Any) -> None:
     from landsea.cli.output import console
 
     out, result = console(), study.assignment
     state = "converged" if result.converged else "NOT converged"
-    change = (
-        f"flow change {result.relative_change:.2g}, " if result.relative_change is not None else ""
-    )
     out.print(
         f"corridor assignment ({result.algorithm}, year {result.year or 'any'}): {state} after "
-        f"{result.iterations} iterations ({change}UE relative gap {result.relative_gap:.3g})"
+        f"{result.iterations} iterations ({_convergence(result)})"
     )
     names = network.crossings["name"]
     for table in (_shares(result), _crossings(result, names), _yards(result), _empties(result)):
