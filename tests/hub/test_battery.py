@@ -405,9 +405,32 @@ def test_a_repeated_read_is_one_query_and_never_stale(
     assert after["legs"][0]["actual_arrival"] == "2026-03-04T00:00:00Z"
 
 
+def test_a_point_read_is_its_one_statement_and_outlives_a_dropped_connection(db: Database) -> None:
+    # The hot path's reads (revision, revocation counter, token) send their statement alone: on
+    # PostgreSQL no pre-ping (a SELECT 1, a round trip) before it, and no transaction to end.
+    with _statements_sent(db) as statements:
+        rows = [db.point_row("SELECT 41 + 1") for _ in range(2)]  # the second on a pooled one
+    assert rows[0] is not None and rows[0][0] == 42 and rows[1] == rows[0]
+    assert statements == ["SELECT 41 + 1"] * 2
+    if db.is_sqlite:
+        return  # an in-process file: no server to drop the connection
+    # Without the pre-ping, a pooled connection the server dropped fails its statement once:
+    # the read runs again on a fresh connection instead of answering 500.
+    before = db.point_row("SELECT pg_backend_pid()")
+    assert before is not None
+    with db.engine.connect() as admin:
+        # Waits (up to 10 s) until the backend has gone.
+        ended = admin.execute(
+            sqlalchemy.text("SELECT pg_terminate_backend(:pid, 10000)"), {"pid": before[0]}
+        )
+        assert ended.scalar() is True
+    after = db.point_row("SELECT pg_backend_pid()")
+    assert after is not None and after[0] != before[0]
+
+
 @contextmanager
 def _statements_sent(db: Database) -> Iterator[list[str]]:
-    """Every statement the read engine's connections send while the block runs, as the DBAPI
+    """Every statement the read engines' connections send while the block runs, as the DBAPI
     connection sees it: the hot path's reads run on raw pooled connections, past SQLAlchemy's
     events. The pool is emptied before and after, so only this block's connections count."""
     sent: list[str] = []
@@ -424,13 +447,16 @@ def _statements_sent(db: Database) -> Iterator[list[str]]:
 
         dbapi_connection.cursor_factory = Counting
 
-    db.read_engine.dispose()
-    sqlalchemy.event.listen(db.read_engine, "connect", record)
+    engines = {id(engine): engine for engine in (db.read_engine, db.point_engine)}.values()
+    for engine in engines:
+        engine.dispose()
+        sqlalchemy.event.listen(engine, "connect", record)
     try:
         yield sent
     finally:
-        sqlalchemy.event.remove(db.read_engine, "connect", record)
-        db.read_engine.dispose()
+        for engine in engines:
+            sqlalchemy.event.remove(engine, "connect", record)
+            engine.dispose()
 
 
 def _authentication(statement: str) -> bool:

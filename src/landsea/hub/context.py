@@ -67,7 +67,7 @@ class HubContext:
     def revocations(self) -> int:
         """The hub's revocation counter, read now; when it moved since the last read, every
         cached principal is forgotten (a token revoked by any process stops working at once)."""
-        count = revocation_count(self.db.read_engine)
+        count = revocation_count(self.db)
         if count != self._revocations_seen:
             self.forget_principals()
             self._revocations_seen = count

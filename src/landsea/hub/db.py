@@ -44,6 +44,11 @@ class Database:
         # SQLite readers use their own engine with deferred transactions, so reads never wait
         # for the writer (WAL gives them a snapshot).
         self.read_engine = _sqlite_engine(url, immediate=False) if self.is_sqlite else self.engine
+        # The hot path's one-statement reads (`read_row`, `point_row`). On PostgreSQL their own
+        # pool of autocommit connections: one round trip a read, where a pooled connection of
+        # `engine` costs three (the pre-ping's SELECT 1, the statement, the ROLLBACK when it
+        # goes back to the pool), each a wait on a server that shares the hub's cores.
+        self.point_engine = self.read_engine if self.is_sqlite else _pg_point_engine(url)
         self._write_factory = sessionmaker(self.engine, expire_on_commit=False)
         self._read_factory = sessionmaker(self.read_engine, expire_on_commit=False)
         self._write_lock = threading.Lock() if self.is_sqlite else None
@@ -85,22 +90,55 @@ class Database:
         """
         prepared = self._prepared.get(id(statement))
         if prepared is None or prepared.statement is not statement:
-            prepared = self._prepared[id(statement)] = _Prepared(statement, self.read_engine)
-        connection = self.read_engine.raw_connection()
+            prepared = self._prepared[id(statement)] = _Prepared(statement, self.point_engine)
+        row = self.point_row(prepared.sql, prepared.parameters(params))
+        return None if row is None else prepared.values(row)
+
+    def point_row(
+        self, sql: str, params: Sequence[Any] | MutableMapping[str, Any] = ()
+    ) -> Sequence[Any] | None:
+        """The first row of one read-only SQL statement (in the DBAPI's parameter style), as the
+        driver returns it, run on a pooled connection of `point_engine` outside any transaction
+        of ours.
+
+        On PostgreSQL those connections are not pinged when taken from the pool: a connection
+        the server dropped (a restart) fails its statement, is discarded, and the statement
+        runs once more on a fresh one.
+        """
+        broken = (
+            () if self.is_sqlite else (self.point_engine.dialect.loaded_dbapi.OperationalError,)
+        )
+        try:
+            return self._point_row(sql, params, broken)
+        except broken:
+            return self._point_row(sql, params, broken)
+
+    def _point_row(
+        self,
+        sql: str,
+        params: Sequence[Any] | MutableMapping[str, Any],
+        broken: tuple[type[Exception], ...],
+    ) -> Sequence[Any] | None:
+        connection = self.point_engine.raw_connection()
         try:
             cursor = connection.cursor()
-            cursor.execute(prepared.sql, prepared.parameters(params))
-            row = cursor.fetchone()
+            cursor.execute(sql, params)
+            row: Sequence[Any] | None = cursor.fetchone()
             cursor.close()
+        except broken:
+            connection.invalidate()  # closed, and never handed out again
+            raise
         finally:
-            connection.close()  # back to the pool
-        return None if row is None else prepared.values(row)
+            connection.close()  # back to the pool (a no-op once invalidated)
+        return row
 
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
         if self.read_engine is not self.engine:
             self.read_engine.dispose()
+        if self.point_engine is not self.read_engine:
+            self.point_engine.dispose()
 
 
 class _Prepared:
@@ -141,7 +179,16 @@ class _Prepared:
 
 
 def _pg_engine(url: str) -> Engine:
-    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, pool_size=20, max_overflow=20)
+
+
+def _pg_point_engine(url: str) -> Engine:
+    """Autocommit connections for single statements: no transaction to end when one goes back
+    to the pool, and no pre-ping (`Database.point_row` retries once on a dropped connection).
+    Few kept: the event loop runs these reads one at a time."""
+    return create_engine(
+        url, pool_size=4, max_overflow=16, isolation_level="AUTOCOMMIT", pool_reset_on_return=None
+    )
 
 
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import CursorResult, Engine, bindparam, select, update
+from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from landsea.errors import ConflictError, DataError, NotFoundError
@@ -139,21 +139,14 @@ def revoke_token(session: Session, token_id: str, actor: str) -> None:
             session.add(HubCounter(name=REVOCATIONS, value=1))
 
 
-def revocation_count(engine: Engine) -> int:
+def revocation_count(db: Database) -> int:
     """How many revocations the hub has seen: one primary-key read, cheap enough per request.
 
-    Read on a pooled DBAPI connection, as one statement: a SQLAlchemy connection would add a
+    Read with `Database.point_row`, as one statement: a SQLAlchemy connection would add a
     BEGIN and a ROLLBACK around it (five times the cost on SQLite), for a read that needs no
     transaction of its own.
     """
-    connection = engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        cursor.execute(_READ_REVOCATIONS)
-        row = cursor.fetchone()
-        cursor.close()
-    finally:
-        connection.close()  # back to the pool
+    row = db.point_row(_READ_REVOCATIONS)
     return int(row[0]) if row else 0
 
 
