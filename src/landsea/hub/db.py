@@ -179,7 +179,10 @@ class _Prepared:
 
 
 def _pg_engine(url: str) -> Engine:
-    return create_engine(url, pool_size=20, max_overflow=20)
+    # Pinged when taken from the pool, so a request after a PostgreSQL restart finds a live
+    # connection instead of failing on a dropped one (the hot path's single reads go through
+    # `point_row` on the point engine, which retries instead of pinging).
+    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
 
 
 def _pg_point_engine(url: str) -> Engine:
