@@ -203,6 +203,7 @@ def batches(tasks: list[SampleTask], size: int) -> list[list[SampleTask]]:
 # external cluster's own manager may restart its workers meanwhile, hence a minute).
 NO_WORKER_GRACE_S = 60.0
 NO_WORKER = "no Dask worker was alive to run it for {grace:g} s (every worker had died)"
+_NO_WORKER_START = NO_WORKER.split("{", 1)[0]  # how such a reason is recognised, from the one text
 # A worker process that dies while its nanny is still starting it is not restarted by the
 # nanny (Dask 2026.8), so a local cluster left without workers this long gets new ones.
 LOCAL_REVIVE_S = 5.0
@@ -237,7 +238,7 @@ class OnDask:
         size = self.batch or batch_size(len(tasks), self._threads())
         done: dict[tuple[str, int], SampleOutcome] = {}
         failed = self._run_batches(function, batches(tasks, size), progress, done, warm_up=warm_up)
-        if any(reason.startswith("no Dask worker") for _, reason in failed):
+        if any(reason.startswith(_NO_WORKER_START) for _, reason in failed):
             self._report(failed, progress, done)  # nothing can run: no point in retrying
         elif failed:
             alone = [[task] for group, _ in failed for task in group]
